@@ -1,0 +1,39 @@
+import { readFile } from "node:fs/promises";
+import { extractorFor } from "../../extractors/registry.ts";
+import { DocumentError } from "../../extractors/types.ts";
+import { normalizePages } from "../../normalizers/index.ts";
+import { UsageError, type Command } from "../command.ts";
+import { extractHelp, extractOptionDefs, extractOptions } from "./shared.ts";
+
+export const extractCommand: Command = {
+  name: "extract",
+  summary: "Print the text of each slide after normalization, slides separated by a form feed (like pdftotext).",
+  usage: "slidecorpus extract <file> [--raw] [--json] [options]",
+  help: ["--raw                print the text before normalization", "--json               print per page { page, method, confidence, reason, lines }", ...extractHelp],
+  options: { raw: { type: "boolean" }, json: { type: "boolean" }, ...extractOptionDefs },
+  async run(values, positionals) {
+    if (positionals.length !== 1) throw new UsageError("extract needs exactly one file");
+    const path = positionals[0]!;
+    const extractor = extractorFor(path);
+    if (!extractor) throw new DocumentError("unsupported", `no extractor for ${path}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw new DocumentError("unreadable", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    }
+    const doc = await extractor.extract(bytes, path, extractOptions(values));
+    const raw = doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"));
+    const texts = values.raw === true ? raw : normalizePages(raw).map((n) => n.text);
+    if (values.json === true) {
+      const pages = doc.pages.map((p, i) => ({
+        page: p.page, method: p.method, confidence: p.confidence ?? null, reason: p.reason ?? null,
+        lines: texts[i]!.split("\n").map((text, j) => ({ ...p.lines[j], text })),
+      }));
+      process.stdout.write(JSON.stringify({ format: doc.format, encoding: doc.encoding, pages }, null, 2) + "\n");
+    } else {
+      process.stdout.write(texts.join("\f") + "\n");
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+import type { ExtractOptions } from "../../extractors/types.ts";
+import { UsageError, intOption, type Options } from "../command.ts";
+
+export const extractOptionDefs: Options = {
+  ocr: { type: "string" },
+  lang: { type: "string" },
+  password: { type: "string" },
+  "page-timeout": { type: "string" },
+};
+
+export const extractHelp = [
+  "--ocr auto|always|never  PDF pages: OCR when the text layer is missing or bad (default auto)",
+  "--lang <langs>       OCR languages (default dan+eng)",
+  "--password <pw>      password for encrypted PDFs",
+  "--page-timeout <s>   abandon a page after this many seconds (default 60)",
+];
+
+export function extractOptions(values: Record<string, unknown>): ExtractOptions {
+  const ocr = values.ocr;
+  if (ocr !== undefined && ocr !== "auto" && ocr !== "always" && ocr !== "never") {
+    throw new UsageError(`--ocr must be auto, always or never, got "${ocr}"`);
+  }
+  const timeout = intOption(values["page-timeout"], "page-timeout");
+  return {
+    ...(ocr ? { ocr } : {}),
+    ...(typeof values.lang === "string" ? { lang: values.lang } : {}),
+    ...(typeof values.password === "string" ? { password: values.password } : {}),
+    ...(timeout ? { pageTimeoutMs: timeout * 1000 } : {}),
+  };
+}

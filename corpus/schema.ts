@@ -1,0 +1,142 @@
+// The corpus contract. Every field of every file the pipeline writes is defined here once;
+// TypeScript types come from these schemas (z.infer) and the JSON Schema on disk is generated from them.
+import { z } from "zod";
+
+export const SCHEMA_VERSION = "1.0.0";
+
+/** One edit made by a normalizer: what was there, what replaced it, where, why, and how sure we are. */
+export const Change = z.object({
+  from: z.string().describe("Text before the change"),
+  to: z.string().describe("Text after the change"),
+  offset: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Offset (UTF-16 code units) of `from` in the text before any change: the record's `original`, or the input of `repair`"),
+  rule: z.string().min(1).describe("Machine-readable name of the rule that made the change, e.g. `danish.ae-digraph`"),
+  confidence: z.number().min(0).max(1).describe("0..1: how sure the rule is"),
+  reason: z.string().optional().describe("Human-readable why, e.g. the lexicon evidence"),
+});
+export type Change = z.infer<typeof Change>;
+
+export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line"]);
+export type RecordKind = z.infer<typeof RecordKind>;
+
+export const ConceptTag = z.object({
+  id: z.string().describe("Concept id in the taxonomy"),
+  label: z.string().describe("The concept's preferred label"),
+  matched: z.array(z.string()).describe("The words in the record's text that matched the concept"),
+});
+export type ConceptTag = z.infer<typeof ConceptTag>;
+
+export const Attribution = z.object({
+  text: z.string().describe("The attribution line as it appears"),
+  speaker: z.string().optional(),
+  role: z.string().optional(),
+  organisation: z.string().optional(),
+});
+export type Attribution = z.infer<typeof Attribution>;
+
+export const Table = z.object({
+  header: z.array(z.string()),
+  rows: z.array(z.array(z.string())).describe("Rows of cells; empty cells are kept as empty strings"),
+});
+export type Table = z.infer<typeof Table>;
+
+export const Section = z.object({
+  index: z.number().int().positive().optional().describe("Number of the agenda item this slide belongs to"),
+  title: z.string(),
+});
+
+export const ExtractionMethod = z.enum(["text", "ocr"]);
+export type ExtractionMethod = z.infer<typeof ExtractionMethod>;
+
+/** One searchable segment of one slide. */
+export const CorpusRecord = z.object({
+  id: z.string().describe("Stable id: the same input gives the same id on every run and machine"),
+  deckId: z.string().describe("Content hash of the source file (first 16 hex digits of its SHA-256)"),
+  source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
+  slide: z.number().int().positive().describe("1-based slide (page) number"),
+  kind: RecordKind,
+  text: z.string().describe("Normalized text"),
+  original: z.string().optional()
+    .describe("The extracted lines the record was built from, joined by newlines; present only when the normalizers changed any of them"),
+  changes: z.array(Change).describe("The normalizers' changes to `original` (offsets are into `original`); empty when nothing changed"),
+  lang: z.string().describe("ISO 639-1 code of the record's language, or `und`"),
+  concepts: z.array(ConceptTag),
+  lines: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).optional()
+    .describe("First and last line (0-based, inclusive) of the slide the record comes from"),
+  method: ExtractionMethod.optional().describe("How the slide's text was obtained"),
+  // kind-specific
+  agendaIndex: z.number().int().positive().optional().describe("agenda_item: the item's number"),
+  section: Section.optional().describe("The agenda item the slide belongs to"),
+  attribution: Attribution.optional().describe("quote: who said it"),
+  table: Table.optional().describe("table: the cells"),
+  level: z.number().int().nonnegative().optional().describe("bullet: nesting level"),
+});
+export type CorpusRecord = z.infer<typeof CorpusRecord>;
+
+export const SlideInfo = z.object({
+  slide: z.number().int().positive(),
+  method: ExtractionMethod,
+  confidence: z.number().min(0).max(1).optional().describe("OCR mean word confidence, 0..1"),
+  reason: z.string().optional().describe("Why this method was chosen"),
+});
+
+export const DroppedLine = z.object({
+  slide: z.number().int().positive(),
+  text: z.string(),
+  reason: z.string(),
+});
+
+export const Deck = z.object({
+  id: z.string(),
+  source: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  format: z.enum(["text", "pdf", "pptx"]),
+  encoding: z.string().optional().describe("Text files: the encoding the file was read with"),
+  slideCount: z.number().int().nonnegative(),
+  title: z.string().optional(),
+  subtitle: z.string().optional(),
+  author: z.string().optional(),
+  role: z.string().optional(),
+  organisation: z.string().optional(),
+  event: z.string().optional(),
+  date: z.string().optional().describe("ISO 8601 date"),
+  lang: z.string().optional(),
+  slides: z.array(SlideInfo).describe("Extraction method per slide"),
+  dropped: z.array(DroppedLine).optional().describe("Lines kept out of the records, with the reason"),
+  keyterms: z.array(z.string()).optional(),
+  repairs: z.number().int().nonnegative().describe("Number of changes made by the normalizers"),
+  pipelineVersion: z.string(),
+});
+export type Deck = z.infer<typeof Deck>;
+
+export const ErrorCode = z.enum([
+  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorRecord = z.object({
+  source: z.string(),
+  stage: z.enum(["discover", "read", "extract", "normalize", "segment", "tag", "write"]),
+  code: ErrorCode,
+  message: z.string(),
+  sha256: z.string().optional(),
+});
+export type ErrorRecord = z.infer<typeof ErrorRecord>;
+
+/** Writes the JSON Schema of each corpus file, keyed by file name. */
+export function jsonSchemas(): Record<string, unknown> {
+  const gen = (s: z.ZodType, title: string) => ({
+    $id: `https://slidecorpus.dev/schema/${SCHEMA_VERSION}/${title}.schema.json`,
+    title,
+    ...z.toJSONSchema(s, { target: "draft-2020-12", io: "output" }),
+  });
+  return {
+    "record.schema.json": gen(CorpusRecord, "record"),
+    "deck.schema.json": gen(Deck, "deck"),
+    "error.schema.json": gen(ErrorRecord, "error"),
+  };
+}

@@ -1,0 +1,41 @@
+// Reads the bytes of a text file as a string, finding the encoding: UTF-8 (with or without BOM),
+// UTF-16 with a BOM, else Windows-1252 (a superset of Latin-1 for printable text).
+import { DocumentError } from "../types.ts";
+
+export interface Decoded {
+  text: string;
+  encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+}
+
+export function decodeText(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) throw new DocumentError("empty", "the file is empty");
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8" };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  }
+  if (looksBinary(bytes)) {
+    throw new DocumentError("binary", "the file looks binary, not text (NUL or control bytes)");
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+  }
+}
+
+/** NUL bytes, or more than 1% C0 control bytes other than tab, newlines and form feed, mean not text. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 64 * 1024);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  }
+  return control > n * 0.01;
+}

@@ -1,0 +1,52 @@
+// Splits plain text into slides.
+//
+// Form feeds, when present, are the page breaks (what `pdftotext` writes). Text that lost its form feeds
+// (copied out of a viewer, or with each form feed turned into a space, as in the bundled fixtures) is split on:
+//   1. a line that starts with exactly one space followed by text, or is a single space: where a form feed
+//      stood at the start of a page's first line;
+//   2. a run of three or more blank lines.
+// Leading and trailing blank lines of each slide are dropped; slides with no text are dropped.
+
+export interface SplitOptions {
+  /** Minimum run of blank lines that separates two slides when there are no form feeds. Default 3. */
+  blankRun?: number;
+}
+
+export function splitSlides(text: string, options: SplitOptions = {}): string[] {
+  const normalized = text.replace(/\r\n?/g, "\n");
+  const raw = normalized.includes("\f") ? normalized.split("\f") : splitWithoutFormFeeds(normalized, options.blankRun ?? 3);
+  return raw.map(trimBlankLines).filter((s) => s.trim().length > 0);
+}
+
+function splitWithoutFormFeeds(text: string, blankRun: number): string[] {
+  const lines = text.split("\n");
+  const slides: string[][] = [[]];
+  let blanks = 0;
+  const current = () => slides[slides.length - 1]!;
+  for (const line of lines) {
+    const formFeedMark = /^ (?! )/.test(line) && current().some((l) => l.trim() !== "");
+    if (line.trim() === "") {
+      if (line === " " && current().some((l) => l.trim() !== "")) {
+        slides.push([]);
+        blanks = 0;
+        continue;
+      }
+      blanks++;
+      current().push("");
+      continue;
+    }
+    if (formFeedMark || (blanks >= blankRun && current().some((l) => l.trim() !== ""))) {
+      slides.push([]);
+    }
+    blanks = 0;
+    current().push(formFeedMark ? line.slice(1) : line);
+  }
+  return slides.map((s) => s.join("\n"));
+}
+
+function trimBlankLines(slide: string): string {
+  const lines = slide.split("\n").map((l) => l.replace(/[ \r]+$/u, ""));
+  while (lines.length && lines[0]!.trim() === "") lines.shift();
+  while (lines.length && lines[lines.length - 1]!.trim() === "") lines.pop();
+  return lines.join("\n");
+}

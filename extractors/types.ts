@@ -1,0 +1,64 @@
+// What every extractor returns: pages (slides) of lines, with layout where the format has it.
+import type { ErrorCode, ExtractionMethod } from "../corpus/schema.ts";
+
+export interface Line {
+  text: string;
+  /** Font size in points (PDF), when known. */
+  fontSize?: number;
+  /** Left edge and baseline, in points from the page's top-left corner (PDF), when known. */
+  x?: number;
+  y?: number;
+  width?: number;
+  /** Text items on the line with their x positions, so tables can be rebuilt from columns (PDF). */
+  cells?: { text: string; x: number; width: number }[];
+}
+
+export interface Page {
+  /** 1-based. */
+  page: number;
+  lines: Line[];
+  method: ExtractionMethod;
+  /** OCR mean word confidence, 0..1. */
+  confidence?: number;
+  /** Why the method was chosen (e.g. "no text layer", "wrong-language OCR layer"). */
+  reason?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface ExtractedDocument {
+  format: "text" | "pdf" | "pptx";
+  pages: Page[];
+  encoding?: string;
+  /** Document metadata the format carries (PDF info dictionary). */
+  info?: { title?: string; author?: string };
+}
+
+export interface ExtractOptions {
+  ocr?: "auto" | "always" | "never";
+  /** Tesseract languages, e.g. "dan+eng". */
+  lang?: string;
+  password?: string;
+  /** Per-page time limit in ms. */
+  pageTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called after each page, for progress reporting. */
+  onPage?: (page: Page) => void;
+}
+
+export interface Extractor {
+  format: ExtractedDocument["format"];
+  /** Lower-case file extensions with the dot. */
+  extensions: string[];
+  extract(bytes: Uint8Array, path: string, options: ExtractOptions): Promise<ExtractedDocument>;
+}
+
+/** A failure of one document: a code for programs, a message for people. Never crashes the batch. */
+export class DocumentError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DocumentError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,141 @@
+// One document through the stages: extract → normalize → segment → tag, as data in, data out.
+// Reading the file and writing the corpus are the caller's (the edges).
+import type { Change, CorpusRecord, Deck, ErrorRecord } from "../corpus/schema.ts";
+import { deckIdOf, recordIdOf, sha256 } from "../corpus/ids.ts";
+import { segmentDeck, type Segment } from "../corpus/segment.ts";
+import type { Tagger } from "../corpus/tag.ts";
+import { extractorFor } from "../extractors/registry.ts";
+import { DocumentError, type ExtractedDocument, type ExtractOptions, type Page } from "../extractors/types.ts";
+import { normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
+import { detectLanguage } from "../normalizers/language.ts";
+import { PIPELINE_VERSION } from "./version.ts";
+
+export interface ProcessOptions {
+  extract?: ExtractOptions;
+  normalize?: NormalizeOptions;
+  tagger?: Tagger;
+}
+
+export interface DocumentResult {
+  ok: true;
+  deck: Deck;
+  records: CorpusRecord[];
+}
+
+export interface DocumentFailure {
+  ok: false;
+  error: ErrorRecord;
+}
+
+type Stage = ErrorRecord["stage"];
+
+export async function processDocument(bytes: Uint8Array, source: string, options: ProcessOptions = {}): Promise<DocumentResult | DocumentFailure> {
+  const sha = sha256(bytes);
+  let stage: Stage = "extract";
+  try {
+    const extractor = extractorFor(source);
+    if (!extractor) throw new DocumentError("unsupported", `no extractor for this file type`);
+    const extracted = await extractor.extract(bytes, source, options.extract ?? {});
+    if (extracted.pages.every((p) => p.lines.every((l) => !l.text.trim()))) {
+      throw new DocumentError("empty", "no text was found in the document");
+    }
+    stage = "normalize";
+    const normalized = normalizePages(extracted.pages.map(pageText), options.normalize);
+    stage = "segment";
+    const segmented = segmentDeck(
+      extracted.pages.map((p, i) => ({
+        page: p.page,
+        lines: normalized[i]!.text.split("\n").map((text, j) => ({ ...p.lines[j], text })),
+      })),
+    );
+    stage = "tag";
+    const deckId = deckIdOf(sha);
+    const deckLang = detectLanguage(normalized.map((n) => n.text).join("\n"));
+    const tagger = options.tagger ?? (() => []);
+    const ordinals = new Map<number, number>();
+    const records = segmented.segments.map((seg): CorpusRecord => {
+      const i = extracted.pages.findIndex((p) => p.page === seg.slide);
+      const page = extracted.pages[i]!;
+      const ordinal = ordinals.get(seg.slide) ?? 0;
+      ordinals.set(seg.slide, ordinal + 1);
+      const lang = seg.text.length >= 40 ? detectLanguage(seg.text) : "und";
+      const recordLang = lang === "und" ? deckLang : lang;
+      return {
+        id: recordIdOf(source, deckId, seg.slide, ordinal),
+        deckId,
+        source,
+        slide: seg.slide,
+        kind: seg.kind,
+        text: seg.text,
+        ...provenance(page, normalized[i]!, seg),
+        lang: recordLang,
+        concepts: tagger(seg.text, recordLang),
+        lines: seg.lines,
+        method: page.method,
+        ...kindFields(seg),
+      };
+    });
+    const deck: Deck = {
+      id: deckId,
+      source,
+      sha256: sha,
+      bytes: bytes.length,
+      format: extracted.format,
+      ...(extracted.encoding ? { encoding: extracted.encoding } : {}),
+      slideCount: extracted.pages.length,
+      ...definedOnly({ ...extracted.info, ...segmented.meta }),
+      lang: deckLang,
+      slides: extracted.pages.map((p) => ({
+        slide: p.page,
+        method: p.method,
+        ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
+        ...(p.reason ? { reason: p.reason } : {}),
+      })),
+      ...(segmented.dropped.length ? { dropped: segmented.dropped } : {}),
+      repairs: normalized.reduce((n, p) => n + p.changes.length, 0),
+      pipelineVersion: PIPELINE_VERSION,
+    };
+    return { ok: true, deck, records };
+  } catch (err) {
+    return { ok: false, error: toErrorRecord(err, source, stage, sha) };
+  }
+}
+
+function pageText(page: Page): string {
+  return page.lines.map((l) => l.text).join("\n");
+}
+
+/** The record's `original` and `changes`: the extracted lines it came from, and the changes made to them. */
+function provenance(page: Page, normalized: NormalizedText, seg: Segment): { original?: string; changes: Change[] } {
+  const [first, last] = seg.lines;
+  let start = 0;
+  for (let k = 0; k < first; k++) start += page.lines[k]!.text.length + 1;
+  const original = page.lines.slice(first, last + 1).map((l) => l.text).join("\n");
+  const end = start + original.length;
+  const changes = normalized.changes
+    .filter((c) => c.offset >= start && c.offset < end)
+    .map((c) => ({ ...c, offset: c.offset - start }));
+  return changes.length ? { original, changes } : { changes };
+}
+
+function kindFields(seg: Segment): Partial<CorpusRecord> {
+  return definedOnly({
+    agendaIndex: seg.agendaIndex,
+    section: seg.section,
+    attribution: seg.attribution,
+    table: seg.table,
+    level: seg.level,
+  });
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
+}
+
+export function toErrorRecord(err: unknown, source: string, stage: Stage, sha?: string): ErrorRecord {
+  const code = err instanceof DocumentError ? err.code : "internal";
+  const message = err instanceof Error ? err.message : String(err);
+  return { source, stage, code, message, ...(sha ? { sha256: sha } : {}) };
+}
+
+export type { ExtractedDocument };

@@ -1,0 +1,153 @@
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cli, fixture, readJsonl, seed000, seed003, tempDir } from "./helpers.ts";
+
+describe("slidecorpus ingest on the bundled fixtures", () => {
+  let out: string;
+  let status: number | null;
+  beforeAll(() => {
+    out = tempDir();
+    const r = cli(["ingest", fixture("text"), "--out", out, "--quiet"]);
+    status = r.status;
+    expect(r.stderr).toBe("");
+  });
+
+  it("exits 0 and writes records, decks, an empty errors file, run.json and the schemas", () => {
+    expect(status).toBe(0);
+    expect(readJsonl(join(out, "decks.jsonl")).map((d) => d.source)).toEqual(["000_9b0b97a4996a1ab6.txt", "003_8ed779def9d74a82.txt"]);
+    expect(readFileSync(join(out, "errors.jsonl"), "utf8")).toBe("");
+    expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8"))).toMatchObject({ processed: 2, failed: 0 });
+  });
+
+  it("writes records that validate against the emitted JSON Schema", () => {
+    const ajv = new Ajv2020.default({ strict: false, allErrors: true });
+    for (const [file, schema] of [["records.jsonl", "record"], ["decks.jsonl", "deck"]] as const) {
+      const validate = ajv.compile(JSON.parse(readFileSync(join(out, "schema", `${schema}.schema.json`), "utf8")));
+      const rows = readJsonl(join(out, file));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        if (!validate(row)) throw new Error(`${file}: ${JSON.stringify(validate.errors)} in ${JSON.stringify(row).slice(0, 200)}`);
+      }
+    }
+    // and the validator does reject a wrong record
+    const validate = new Ajv2020.default({ strict: false }).compile(JSON.parse(readFileSync(join(out, "schema", "record.schema.json"), "utf8")));
+    expect(validate({ id: "x", slide: 0 })).toBe(false);
+  });
+
+  it("gives records that are traceable: deck id, source, 1-based slide, known kinds, unique ids", () => {
+    const records = readJsonl<{ id: string; deckId: string; source: string; slide: number; kind: string; text: string }>(join(out, "records.jsonl"));
+    const decks = readJsonl<{ id: string; slideCount: number; source: string }>(join(out, "decks.jsonl"));
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+    for (const r of records) {
+      const deck = decks.find((d) => d.id === r.deckId)!;
+      expect(deck.source).toBe(r.source);
+      expect(r.slide).toBeGreaterThanOrEqual(1);
+      expect(r.slide).toBeLessThanOrEqual(deck.slideCount);
+      expect(r.text.trim()).toBe(r.text);
+    }
+    expect(records.find((r) => r.source.startsWith("003") && r.slide === 1 && r.kind === "title")?.text).toBe(
+      "Ledelse i en frisat kommune - Perspektiver og erfaringer",
+    );
+  });
+
+  it("gives the same ids on a second run into another folder", () => {
+    const again = tempDir();
+    expect(cli(["ingest", fixture("text"), "--out", again, "--quiet"]).status).toBe(0);
+    expect(readFileSync(join(again, "records.jsonl"), "utf8")).toBe(readFileSync(join(out, "records.jsonl"), "utf8"));
+  });
+});
+
+describe("slidecorpus ingest on bad input", () => {
+  it("records an error per bad document, keeps the good ones, exits 1", () => {
+    const dir = tempDir();
+    const inputs = join(dir, "in");
+    mkdirSync(join(inputs, "sub"), { recursive: true });
+    copyFileSync(seed003, join(inputs, "sub", "good.txt"));
+    writeFileSync(join(inputs, "empty.txt"), "");
+    writeFileSync(join(inputs, "blank.txt"), "\n\n  \n");
+    writeFileSync(join(inputs, "garbage.txt"), Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 131 + 7) % 256)));
+    writeFileSync(join(inputs, "locked.txt"), "secret");
+    chmodSync(join(inputs, "locked.txt"), 0o000);
+    const out = join(dir, "out");
+    const r = cli(["ingest", inputs, join(dir, "does-not-exist"), "--out", out, "--quiet"]);
+    expect(r.status).toBe(1);
+    const errors = readJsonl<{ source: string; code: string; stage: string; message: string }>(join(out, "errors.jsonl"));
+    const bySource = Object.fromEntries(errors.map((e) => [e.source, e.code]));
+    expect(bySource["empty.txt"]).toBe("empty");
+    expect(bySource["blank.txt"]).toBe("empty");
+    expect(bySource["garbage.txt"]).toBe("binary");
+    expect(bySource[join(dir, "does-not-exist")]).toBe("unreadable");
+    // root ignores file permissions; otherwise the unreadable file is an error too
+    if (process.getuid?.() !== 0) expect(bySource["locked.txt"]).toBe("unreadable");
+    for (const e of errors) expect(e.message.length).toBeGreaterThan(5);
+    const decks = readJsonl<{ source: string }>(join(out, "decks.jsonl"));
+    expect(decks.map((d) => d.source)).toContain("sub/good.txt");
+    expect(readJsonl(join(out, "records.jsonl")).length).toBeGreaterThan(10);
+  });
+
+  it("says so when a folder has no inputs", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "notes.md"), "# not a deck");
+    const out = join(dir, "out");
+    const r = cli(["ingest", dir, "--out", out, "--quiet"]);
+    expect(r.status).toBe(1);
+    expect(readJsonl<{ code: string; message: string }>(join(out, "errors.jsonl"))).toEqual([
+      expect.objectContaining({ code: "empty", message: expect.stringContaining("no supported input files") }),
+    ]);
+  });
+
+  it("exits 2 with a one-line reason on misuse", () => {
+    for (const args of [["ingest", "fixtures"], ["ingest", "--out", "/tmp/x"], ["frobnicate"], ["ingest", "fixtures", "--out", "/tmp/x", "--bogus"], ["ingest", "x", "--out", "y", "--jobs", "0"], []]) {
+      const r = cli(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      if (args.length) expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("has --help on every command", () => {
+    expect(cli(["--help"]).stdout).toMatch(/ingest[\s\S]*extract[\s\S]*repair/);
+    for (const c of ["ingest", "extract", "repair"]) {
+      const r = cli([c, "--help"]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`Usage: slidecorpus ${c}`);
+    }
+  });
+});
+
+describe("slidecorpus extract and repair", () => {
+  it("extract prints slides separated by form feeds", () => {
+    const r = cli(["extract", seed003, "--raw"]);
+    expect(r.status).toBe(0);
+    const pages = r.stdout.replace(/\n$/, "").split("\f");
+    expect(pages[0]!.split("\n")[0]).toBe("Ledelse i en frisat kommune - Perspektiver og erfaringer");
+    expect(pages.length).toBeGreaterThan(10);
+    expect(r.stdout).toContain("Frikommuneforsøg I\t2012-15\t86\t9\t");
+  });
+
+  it("extract --json gives pages with method and lines", () => {
+    const r = cli(["extract", seed000, "--json"]);
+    const doc = JSON.parse(r.stdout) as { format: string; pages: { page: number; method: string; lines: { text: string }[] }[] };
+    expect(doc.format).toBe("text");
+    expect(doc.pages[1]).toMatchObject({ page: 2, method: "text" });
+    expect(doc.pages[1]!.lines[0]!.text).toBe("Agenda s fiol");
+  });
+
+  it("extract fails with a reason on a file it cannot read", () => {
+    const r = cli(["extract", "/nonexistent/deck.txt"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^slidecorpus: unreadable: /);
+  });
+
+  it("repair reads stdin and keeps every line break and form feed", () => {
+    const input = "Første linje\n\nanden\fny side\n";
+    const r = cli(["repair"], { input });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").length).toBe(input.split("\n").length);
+    expect(r.stdout.split("\f").length).toBe(2);
+    const json = JSON.parse(cli(["repair", "--json"], { input }).stdout) as { text: string; changes: unknown[] };
+    expect(json.text).toBe(r.stdout);
+    expect(Array.isArray(json.changes)).toBe(true);
+  });
+});
