@@ -60,7 +60,7 @@ export const CorpusRecord = z.object({
   kind: RecordKind,
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
-    .describe("The extracted lines the record was built from, joined by newlines; present only when the normalizers changed any of them"),
+    .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),
   changes: z.array(Change).describe("The normalizers' changes to `original` (offsets are into `original`); empty when nothing changed"),
   lang: z.string().describe("ISO 639-1 code of the record's language, or `und`"),
   concepts: z.array(ConceptTag),

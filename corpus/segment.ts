@@ -1,7 +1,19 @@
-// The segment stage: a slide's normalized lines in, typed segments out.
-// First, simple version: the first line of a slide is its title, every other non-empty line a `line` record.
+// The segment stage: a deck's slides of normalized lines in, typed segments, deck metadata and the lines
+// kept out (noise) out. Each concern is a stage in `segment/`: noise, tables, title, agenda and sections,
+// body (bullets, quotes with attribution, headings, paragraphs), title-slide metadata.
+// Pure and deterministic: no I/O, no state between calls.
 import type { Line } from "../extractors/types.ts";
 import type { Attribution, RecordKind, Table } from "./schema.ts";
+import { agendaHeading, findAgendaItems, isEarlySlide, matchSection, type AgendaItem } from "./segment/agenda.ts";
+import { segmentBody } from "./segment/body.ts";
+import { slideLines, type SlideLine } from "./segment/layout.ts";
+import { readTitleSlide, type DeckMeta } from "./segment/metadata.ts";
+import { noiseReason, type NoiseOptions } from "./segment/noise.ts";
+import { findTables } from "./segment/tables.ts";
+import { findTitle, type FoundTitle } from "./segment/title.ts";
+import { fold } from "./segment/words.ts";
+
+export type { DeckMeta };
 
 export interface SegmentPage {
   page: number;
@@ -22,33 +34,138 @@ export interface Segment {
   level?: number;
 }
 
-export interface DeckMeta {
-  title?: string;
-  subtitle?: string;
-  author?: string;
-  role?: string;
-  organisation?: string;
-  event?: string;
-  date?: string;
+export interface DroppedLine {
+  slide: number;
+  text: string;
+  reason: string;
 }
 
 export interface SegmentedDeck {
   segments: Segment[];
   meta: DeckMeta;
-  dropped: { slide: number; text: string; reason: string }[];
+  dropped: DroppedLine[];
 }
 
-export function segmentDeck(pages: SegmentPage[]): SegmentedDeck {
+export interface SegmentOptions {
+  noise?: NoiseOptions;
+  /** A line on at least this share of the slides (and on three or more) is a running header, footer or logo. Default 0.3. */
+  repeatedShare?: number;
+}
+
+export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}): SegmentedDeck {
+  const slides = pages.map((p) => ({ page: p.page, lines: slideLines(p.lines) }));
+  const repeated = repeatedLines(slides, options.repeatedShare ?? 0.3);
+  const deckText = slides.map((s) => s.lines.map((l) => l.text).join("\n")).join("\n");
   const segments: Segment[] = [];
-  for (const page of pages) {
-    let titled = false;
-    page.lines.forEach((line, i) => {
-      const text = line.text.trim();
-      if (!text) return;
-      segments.push({ slide: page.page, kind: titled ? "line" : "title", text, lines: [i, i] });
-      titled = true;
+  const dropped: DroppedLine[] = [];
+  let meta: DeckMeta = {};
+  let agenda: AgendaItem[] | undefined;
+  let section: Segment["section"];
+
+  slides.forEach((slide, position) => {
+    const out: Segment[] = [];
+    const span = (ls: SlideLine[], from: number, to: number): [number, number] => [ls[from]!.i, ls[to]!.i];
+
+    // tables first: a row of numbers is not noise
+    const tables = findTables(slide.lines);
+    const inTable = new Set<number>();
+    for (const t of tables) {
+      for (let k = t.from; k <= t.to; k++) inTable.add(k);
+      out.push({ slide: slide.page, kind: "table", text: tableText(t.table), lines: span(slide.lines, t.from, t.to), table: t.table });
+    }
+
+    // noise and running headers, footers, logos; what is left of a removed line is a gap
+    const kept: SlideLine[] = [];
+    let gap = false;
+    slide.lines.forEach((l, k) => {
+      const reason = inTable.has(k) ? "table" : (noiseReason(l.text, options.noise) ?? (position > 0 ? repeated.get(fold(l.text)) : undefined));
+      if (reason) {
+        if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });
+        gap = true;
+        return;
+      }
+      kept.push(gap && kept.length ? { ...l, gapBefore: true } : l);
+      gap = false;
     });
+
+    // title (a lone acronym above the title is a logo)
+    let title = findTitle(kept, { first: position === 0 });
+    let bodyFrom = 0;
+    if (title && /^\p{Lu}{2,6}$/u.test(title.text.normalize("NFD").replace(/\p{M}/gu, "")) && kept.length > title.to + 1) {
+      const after = findTitle(kept.slice(title.to + 1));
+      if (after) {
+        out.push({ slide: slide.page, kind: "line", text: title.text, lines: span(kept, title.from, title.to) });
+        title = shift(after, title.to + 1);
+      }
+    }
+    let titleText = title?.text;
+    if (title) bodyFrom = title.to + 1;
+    const body = kept.slice(bodyFrom);
+
+    // agenda
+    const heading = titleText !== undefined ? agendaHeading(titleText) : undefined;
+    let items: AgendaItem[] = [];
+    if (heading) items = findAgendaItems(body);
+    else if (isEarlySlide(position) && !agenda) items = findAgendaItems(body, { requireNumbers: true });
+    if (heading && items.length) titleText = heading;
+    if (title && titleText) out.push({ slide: slide.page, kind: "title", text: titleText, lines: span(kept, title.from, title.to) });
+
+    if (items.length >= 2) {
+      agenda ??= items;
+      for (const it of items) {
+        out.push({ slide: slide.page, kind: "agenda_item", text: it.text, lines: span(body, it.from, it.to), agendaIndex: it.index });
+      }
+    } else {
+      // section: the agenda item this slide's title (or first line) matches; later slides stay in it
+      if (agenda) {
+        const key = titleText ?? body[0]?.text;
+        const item = key ? matchSection(key, agenda) : undefined;
+        if (item) section = { index: item.index, title: item.text };
+      }
+      let rest = body;
+      if (position === 0) {
+        const read = readTitleSlide(body, deckText);
+        meta = { ...read.meta, ...(titleText ? { title: titleText } : {}) };
+        for (const [k, kind] of read.kinds) out.push({ slide: slide.page, kind, text: body[k]!.text, lines: span(body, k, k) });
+        rest = body.map((l, k) => (read.kinds.has(k) ? undefined : l)).filter((l): l is SlideLine => !!l);
+      }
+      for (const s of segmentBody(rest)) {
+        out.push({
+          slide: slide.page,
+          kind: s.kind,
+          text: s.text,
+          lines: span(rest, s.from, s.to),
+          ...(s.attribution ? { attribution: s.attribution } : {}),
+          ...(s.level !== undefined ? { level: s.level } : {}),
+        });
+      }
+    }
+    out.sort((a, b) => a.lines[0] - b.lines[0]);
+    for (const s of out) segments.push(section && !agendaSlide(out) ? { ...s, section } : s);
+  });
+  return { segments, meta, dropped };
+}
+
+function agendaSlide(segments: Segment[]): boolean {
+  return segments.some((s) => s.kind === "agenda_item");
+}
+
+function shift(t: FoundTitle, by: number): FoundTitle {
+  return { ...t, from: t.from + by, to: t.to + by };
+}
+
+/** A table's text, for search: its cells row by row. */
+function tableText(t: Table): string {
+  return [t.header, ...t.rows].map((r) => r.filter(Boolean).join(" | ")).join("\n");
+}
+
+/** Lines (folded) that recur on many slides, with the reason to drop them. */
+function repeatedLines(slides: { lines: SlideLine[] }[], share: number): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const s of slides) for (const key of new Set(s.lines.map((l) => fold(l.text)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const out = new Map<string, string>();
+  for (const [key, n] of counts) {
+    if (n >= 3 && n >= share * slides.length) out.set(key, `repeated on ${n} slides (header, footer or logo)`);
   }
-  const first = segments.find((s) => s.kind === "title");
-  return { segments, meta: first ? { title: first.text } : {}, dropped: [] };
+  return out;
 }

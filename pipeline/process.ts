@@ -6,7 +6,7 @@ import { segmentDeck, type Segment } from "../corpus/segment.ts";
 import type { Tagger } from "../corpus/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractedDocument, type ExtractOptions, type Page } from "../extractors/types.ts";
-import { normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
+import { joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
 import { detectLanguage } from "../normalizers/language.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
@@ -115,7 +115,9 @@ function provenance(page: Page, normalized: NormalizedText, seg: Segment): { ori
   const changes = normalized.changes
     .filter((c) => c.offset >= start && c.offset < end)
     .map((c) => ({ ...c, offset: c.offset - start }));
-  return changes.length ? { original, changes } : { changes };
+  // also when segmentation changed more than the line breaks (a marker, quotation marks or decorations taken off)
+  const rewritten = seg.text !== joinLines(original.split("\n"));
+  return changes.length || rewritten ? { original, changes } : { changes };
 }
 
 function kindFields(seg: Segment): Partial<CorpusRecord> {

@@ -1,0 +1,105 @@
+// Agenda: an agenda or contents slide (by its heading, or a numbered list early in the deck) gives
+// agenda items with their number and full text; later slides are put in the section whose item their
+// title matches, allowing for OCR damage.
+import { joinLines } from "../../normalizers/index.ts";
+import { bulletMarker, continues, numberedItem } from "./bullets.ts";
+import type { SlideLine } from "./layout.ts";
+import { countLetters, fold, sameWord, STOPWORDS, tokens } from "./words.ts";
+
+const HEADING = /^(agenda|dagsorden|program(?:me)?|indhold(?:sfortegnelse)?|oversigt|contents|table of contents|overview|outline)\b/iu;
+/** Words after an agenda heading that belong to it (`Program for dagen`, `Agenda: today`). */
+const HEADING_TAIL = /^(?:[:–—-]|for\b|til\b|i\b|på\b|of\b|for\b|today\b)/iu;
+/** An agenda item is short. */
+const MAX_ITEM_WORDS = 20;
+/** A numbered list counts as an agenda without a heading only on the deck's first slides. */
+const EARLY_SLIDES = 3;
+/** Share of a title's (or item's) letters that must match for a section. */
+const SECTION_MIN_SCORE = 0.6;
+const SECTION_MIN_LETTERS = 8;
+
+export interface AgendaItem {
+  index: number;
+  text: string;
+  /** Indexes into the slide's lines. */
+  from: number;
+  to: number;
+}
+
+/** The agenda heading a title starts with, cleaned of what follows it unless that reads as part of it. */
+export function agendaHeading(title: string): string | undefined {
+  const m = HEADING.exec(title.trim());
+  if (!m) return undefined;
+  const rest = title.trim().slice(m[0].length).trim();
+  return rest && (HEADING_TAIL.test(rest) || tokens(rest).length >= 3) ? title.trim() : m[0];
+}
+
+/**
+ * The agenda items among a slide's body lines (after its title). With `requireNumbers`, only a numbered
+ * list starting at 1 in order counts (for slides without an agenda heading).
+ */
+export function findAgendaItems(lines: SlideLine[], options: { requireNumbers?: boolean } = {}): AgendaItem[] {
+  const items: { index?: number; parts: string[]; from: number; to: number }[] = [];
+  lines.forEach((l, k) => {
+    const numbered = numberedItem(l.text);
+    const bullet = numbered ?? bulletMarker(l.text);
+    const current = items[items.length - 1];
+    if (!bullet && current && (continues(current.parts[current.parts.length - 1]!, l.text) || (!l.gapBefore && current.index !== undefined))) {
+      current.parts.push(l.text);
+      current.to = k;
+      return;
+    }
+    items.push({ ...(numbered?.number !== undefined ? { index: numbered.number } : {}), parts: [bullet ? bullet.text : l.text], from: k, to: k });
+  });
+  const numbers = items.map((it) => it.index);
+  if (options.requireNumbers) {
+    if (items.length < 3 || numbers.some((n, k) => n !== k + 1)) return [];
+  }
+  const result = items.map((it, k) => ({ index: it.index ?? k + 1, text: joinLines(it.parts), from: it.from, to: it.to }));
+  if (result.some((it) => tokens(it.text).length > MAX_ITEM_WORDS)) return [];
+  return result;
+}
+
+export function isEarlySlide(position: number): boolean {
+  return position < EARLY_SLIDES;
+}
+
+function topicWords(text: string): string[] {
+  return tokens(fold(text))
+    .map((t) => t.replace(/[^\p{L}\p{N}]+/gu, ""))
+    .filter((t) => t && !STOPWORDS.has(t));
+}
+
+/**
+ * How well a slide title matches an agenda item, 0..1: the larger of the shares of the title's and of the
+ * item's letters that are in words the other has (words compared with OCR-tolerant edit distance).
+ */
+export function sectionScore(title: string, item: string): number {
+  const a = topicWords(title);
+  const b = topicWords(item);
+  const matched = (xs: string[], ys: string[]) => xs.filter((x) => ys.some((y) => sameWord(x, y) || prefixWord(x, y)));
+  const letters = (xs: string[]) => xs.reduce((n, x) => n + countLetters(x), 0);
+  const ma = letters(matched(a, b));
+  const mb = letters(matched(b, a));
+  if (Math.max(ma, mb) < SECTION_MIN_LETTERS) return 0;
+  return Math.max(ma / Math.max(1, letters(a)), mb / Math.max(1, letters(b)));
+}
+
+/** One word starts the other, as Danish compounds and inflections do (`ny`/`nye` are too short to tell). */
+function prefixWord(a: string, b: string): boolean {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  return s.length >= 5 && l.startsWith(s);
+}
+
+/** The agenda item a slide title belongs to, or undefined when none matches well enough. */
+export function matchSection<T extends { text: string }>(title: string, items: T[]): T | undefined {
+  let best: T | undefined;
+  let bestScore = 0;
+  for (const item of items) {
+    const score = sectionScore(title, item.text);
+    if (score >= SECTION_MIN_SCORE && score > bestScore) {
+      best = item;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,114 @@
+// Attribution: the line under a quote saying who said it, parsed into speaker, role and organisation:
+// `Næstformand i FMU, Trine Quist`, `Stadsdirektør Niels Højberg`, `— Jane Smith, CEO at Acme`,
+// `Afdelingsleder for 30 medarbejdere` (a role without a name).
+import type { Attribution } from "../schema.ts";
+import { editDistance, tokens } from "./words.ts";
+
+/**
+ * Endings of words that name a role (Danish compounds end in them: `stadsdirektør`, `afdelingsleder`),
+ * and English role words. A lexicon of job titles, not of any deck's names.
+ */
+const ROLE_ENDINGS = [
+  "direktør", "chef", "leder", "formand", "forkvinde", "konsulent", "professor", "lektor", "adjunkt", "forsker",
+  "minister", "borgmester", "rådmand", "medarbejder", "sekretær", "koordinator", "specialist", "rådgiver", "partner",
+  "stifter", "ejer", "sygeplejerske", "lærer", "pædagog", "studerende", "elev", "borger", "pårørende", "assistent",
+  "medlem", "ansat", "udvikler", "analytiker", "økonom", "jurist", "læge",
+];
+const ROLE_WORDS = new Set([
+  "ceo", "cto", "cfo", "coo", "director", "manager", "officer", "president", "vice", "chair", "chairman", "chairwoman",
+  "head", "lead", "consultant", "analyst", "researcher", "engineer", "dean", "mayor", "professor", "lecturer",
+  "student", "teacher", "nurse", "doctor", "founder", "owner", "member", "adviser", "advisor", "secretary",
+  "coordinator", "specialist", "employee", "citizen", "patient", "mso", "ph.d.", "phd", "dr.", "minister",
+]);
+/** Words that make a capitalised phrase an organisation rather than a person. */
+const ORG_WORDS = /^(kommune|region|regionen|universitet|university|styrelsen?|ministeri(?:et|um)|ministry|institut|institute|center|centre|agency|council|a\/s|aps|ltd|inc|gmbh|foundation|fond|forbund|association|forening|hospital|hospitalet|skole|school|college|department|forvaltning|afdeling|kl|amt|company|group|gruppen)$/iu;
+/** Prepositions that join a role to an organisation, tried in this order. */
+const ORG_PREPOSITIONS = ["at", "hos", "ved", "i", "in", "@", "of", "for", "fra", "from"];
+
+const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)$/u;
+const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "la", "le", "af"]);
+
+export function isRoleWord(word: string): boolean {
+  const w = word.toLowerCase().replace(/[,.;:]+$/u, "");
+  if (ROLE_WORDS.has(w) || ROLE_WORDS.has(`${w}.`) || ROLE_ENDINGS.some((e) => w.endsWith(e))) return true;
+  // an OCR-damaged ending (`stadsdirektar`): one edit off a long role ending, in a long word
+  return w.length >= 8 && ROLE_ENDINGS.some((e) => e.length >= 6 && editDistance(w.slice(-e.length), e, 1) <= 1);
+}
+
+export function isOrganisation(text: string): boolean {
+  const toks = tokens(text);
+  if (toks.some((t) => ORG_WORDS.test(t.replace(/[,.;:]+$/u, "")))) return true;
+  return toks.length === 1 && /^\p{Lu}{2,6}$/u.test(toks[0]!.normalize("NFD").replace(/\p{M}/gu, ""));
+}
+
+/** A personal name: two to four capitalised words (initials and `van`, `de`, … allowed), none a role or organisation word. */
+export function isPersonName(text: string): boolean {
+  const toks = tokens(text);
+  if (toks.length < 2 || toks.length > 4) return false;
+  if (!NAME_TOKEN.test(toks[0]!) || !NAME_TOKEN.test(toks[toks.length - 1]!)) return false;
+  if (!toks.every((t) => NAME_TOKEN.test(t) || NAME_PARTICLES.has(t))) return false;
+  return !toks.some((t) => isRoleWord(t) || ORG_WORDS.test(t));
+}
+
+/** Parses an attribution line. Returns undefined when it names neither a person nor a role. */
+export function parseAttribution(line: string): Attribution | undefined {
+  const text = line.trim();
+  const clean = text.replace(/^[—–~-]+\s*/u, "").replace(/[.;:,]+$/u, "").trim();
+  if (!clean) return undefined;
+  const parts = clean.split(/\s*,\s*/u).filter(Boolean);
+  let speaker: string | undefined;
+  let rest: string[] = [];
+  const named = parts.findIndex((p) => isPersonName(p));
+  if (named >= 0) {
+    speaker = parts[named];
+    rest = parts.filter((_, k) => k !== named);
+  } else {
+    // `Stadsdirektør Niels Højberg`: a role, then a name
+    const toks = tokens(parts[0]!);
+    for (let n = Math.min(4, toks.length - 1); n >= 2; n--) {
+      const tail = toks.slice(-n).join(" ");
+      if (isPersonName(tail)) {
+        speaker = tail;
+        rest = [toks.slice(0, -n).join(" "), ...parts.slice(1)];
+        break;
+      }
+    }
+    if (!speaker) rest = parts;
+  }
+  const described = describe(rest.join(", "));
+  if (!speaker && !described.role) return undefined;
+  return { text, ...(speaker ? { speaker } : {}), ...described };
+}
+
+/** Splits `Stadsdirektør i Aarhus Kommune` into role and organisation; a descriptor with no role word that names an organisation is the organisation. */
+function describe(descriptor: string): { role?: string; organisation?: string } {
+  const d = descriptor.trim();
+  if (!d) return {};
+  const toks = tokens(d);
+  for (const prep of ORG_PREPOSITIONS) {
+    const k = toks.findIndex((t, j) => j > 0 && t.toLowerCase() === prep && j + 1 < toks.length && /^["“(]?\p{Lu}/u.test(toks[j + 1]!));
+    if (k > 0) return { role: toks.slice(0, k).join(" "), organisation: toks.slice(k + 1).join(" ") };
+  }
+  if (!toks.some(isRoleWord) && isOrganisation(d)) return { organisation: d };
+  if (toks.some(isRoleWord)) return { role: d };
+  return { role: d };
+}
+
+/**
+ * Reads as an attribution line: short, not a sentence, and naming a person or a role.
+ * `strict` (for quotes without quotation marks) asks for a name or a role word, not just any descriptor.
+ */
+export function looksLikeAttribution(line: string, options: { strict?: boolean } = {}): Attribution | undefined {
+  const t = line.trim();
+  const words = tokens(t).length;
+  if (words === 0 || words > 10 || t.length > 90 || /[.!?]["”»]?$/u.test(t.replace(/\b(?:ph\.d|dr|mr|mrs|ms)\.$/iu, ""))) return undefined;
+  const dashed = /^[—–~-]\s*\S/u.test(t);
+  // an attribution starts with a capital (or a dash); a lower-case line carries on the sentence above it
+  if (!dashed && !/^\p{Lu}/u.test(t)) return undefined;
+  const a = parseAttribution(t);
+  if (!a) return undefined;
+  if (a.speaker) return a;
+  const hasRoleWord = tokens(a.role ?? "").some(isRoleWord);
+  if (hasRoleWord || (!options.strict && dashed)) return a;
+  return undefined;
+}

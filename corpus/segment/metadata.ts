@@ -1,0 +1,79 @@
+// Deck metadata from the title slide: title (joined over its lines), subtitle, author with role and
+// organisation, organisation, event and date (ISO 8601).
+import type { SlideLine } from "./layout.ts";
+import { isOrganisation, parseAttribution } from "./attribution.ts";
+import { findDate } from "./dates.ts";
+import { fold, tokens } from "./words.ts";
+
+export interface DeckMeta {
+  title?: string;
+  subtitle?: string;
+  author?: string;
+  role?: string;
+  organisation?: string;
+  event?: string;
+  date?: string;
+}
+
+const EVENT_WORDS = /\b(konference|conference|seminar|workshop|årsmøde|temadag|webinar|summit|symposium|forum|festival|netværksmøde|meeting|kursus|course|topmøde)\b/iu;
+const ENDS = /^[\s"“”„«»‘’'(),.;:–—-]+|[\s"“”„«»‘’'(,.;:–—-]+$/gu;
+
+export interface TitleSlideLines {
+  meta: DeckMeta;
+  /** Per line (index into the lines given): `subtitle`, or `line` for a byline, date, event or logo. */
+  kinds: Map<number, "subtitle" | "line">;
+}
+
+/**
+ * Reads the lines of the title slide after its title. `deckText` (all the deck's text) settles the spelling
+ * of an organisation's short name that OCR or a logo font varies (`VIVÉ` on the cover, `VIVE` on later slides).
+ */
+export function readTitleSlide(lines: SlideLine[], deckText: string): TitleSlideLines {
+  const meta: DeckMeta = {};
+  const kinds = new Map<number, "subtitle" | "line">();
+  lines.forEach((l, k) => {
+    const text = l.text;
+    const date = findDate(text);
+    if (date) {
+      meta.date ??= date.iso;
+      const rest = (text.slice(0, date.index) + " " + text.slice(date.index + date.length)).replace(ENDS, "").trim();
+      if (rest && /\p{L}{2}/u.test(rest) && !meta.event) meta.event = rest.replace(/\s*[,;]\s*$/u, "");
+      kinds.set(k, "line");
+      return;
+    }
+    const person = tokens(text).length <= 12 ? parseAttribution(text) : undefined;
+    if (person?.speaker && !meta.author) {
+      meta.author = person.speaker;
+      if (person.role) meta.role = person.role;
+      if (person.organisation) meta.organisation ??= person.organisation;
+      kinds.set(k, "line");
+      return;
+    }
+    if (tokens(text).length <= 6 && isOrganisation(text.replace(ENDS, ""))) {
+      meta.organisation ??= usualSpelling(text.replace(ENDS, ""), deckText);
+      kinds.set(k, "line");
+      return;
+    }
+    if (EVENT_WORDS.test(text) || /^["“„«»].+["”“»]$/u.test(text)) {
+      meta.event ??= text.replace(ENDS, "");
+      kinds.set(k, "line");
+      return;
+    }
+    if (meta.subtitle === undefined && k === 0) {
+      meta.subtitle = text;
+      kinds.set(k, "subtitle");
+    }
+  });
+  return { meta, kinds };
+}
+
+/** The spelling of a one-word name that the deck uses most, among spellings equal up to accents and case. */
+function usualSpelling(name: string, deckText: string): string {
+  if (tokens(name).length !== 1) return name;
+  const key = fold(name);
+  const counts = new Map<string, number>();
+  for (const t of deckText.split(/[^\p{L}\p{N}]+/u)) if (t && fold(t) === key) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let best = name;
+  for (const [t, n] of counts) if (n > (counts.get(best) ?? 0)) best = t;
+  return best;
+}

@@ -1,0 +1,57 @@
+// Noise: OCR debris from logos, photos and decorations, told apart from text by measurable features:
+// how much of the line is letters inside word-shaped tokens, and how many tokens are garbled
+// (letters mixed with symbols or digits in no shape words or numbers have).
+import { countLetters, isDamagedWord, isNumberShape, isWordShape, tokens, wordCore } from "./words.ts";
+
+export interface NoiseOptions {
+  /** Minimum share of the line's non-space characters that must be letters of words. Default 0.5. */
+  minWordShare?: number;
+  /** A lexicon check; when given, a line of only short words none of which is known counts as noise. */
+  isWord?: (word: string) => boolean;
+}
+
+export interface LineFeatures {
+  nonSpace: number;
+  letters: number;
+  /** Word-shaped tokens (including words OCR damaged but kept readable). */
+  words: string[];
+  wordLetters: number;
+  /** Tokens with letters that are neither words nor numbers. */
+  garbled: string[];
+  numbers: number;
+}
+
+export function lineFeatures(text: string): LineFeatures {
+  const toks = tokens(text);
+  const words: string[] = [];
+  const garbled: string[] = [];
+  let wordLetters = 0;
+  let numbers = 0;
+  for (const t of toks) {
+    if (isWordShape(t) || isDamagedWord(t)) {
+      words.push(t);
+      wordLetters += countLetters(t);
+    } else if (isNumberShape(t)) numbers++;
+    else if (countLetters(t) > 0 && !isWordShape(t, 1)) garbled.push(t);
+  }
+  return { nonSpace: text.replace(/\s+/gu, "").length, letters: countLetters(text), words, wordLetters, garbled, numbers };
+}
+
+/** Why a line is noise, or undefined when it is text. */
+export function noiseReason(text: string, options: NoiseOptions = {}): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const f = lineFeatures(t);
+  if (f.letters === 0) {
+    const digits = t.replace(/\D/g, "").length;
+    return f.numbers > 0 && f.numbers === tokens(t).length && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
+  }
+  if (f.words.length === 0) return f.garbled.length ? "garbled tokens, no words" : "no words";
+  const share = f.wordLetters / f.nonSpace;
+  if (share < (options.minWordShare ?? 0.5)) return `few letters in words (${Math.round(share * 100)}%)`;
+  if (f.garbled.length >= f.words.length) return `garbled tokens (${f.garbled.join(" ")})`;
+  if (options.isWord && f.words.every((w) => countLetters(w) <= 4) && !f.words.some((w) => options.isWord!(wordCore(w) ?? w))) {
+    return "no known words";
+  }
+  return undefined;
+}

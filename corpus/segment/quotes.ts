@@ -1,0 +1,110 @@
+// Quotes: a quoted passage over one or many lines, with any of “ ” " „ « » and an opening or a closing
+// mark possibly missing; or a testimonial without marks that an attribution line follows.
+// A quote is one record with its attribution, never one record per line.
+import { joinLines } from "../../normalizers/index.ts";
+import type { Attribution } from "../schema.ts";
+import { looksLikeAttribution } from "./attribution.ts";
+import { bulletMarker } from "./bullets.ts";
+import type { SlideLine } from "./layout.ts";
+import { CLOSING_QUOTES, OPENING_QUOTES, tokens } from "./words.ts";
+
+/** A quotation without an attribution is a quote only from this many words (shorter: a quoted phrase). */
+const MIN_QUOTE_WORDS = 6;
+/** A testimonial without quotation marks needs this many words above its attribution. */
+const MIN_TESTIMONIAL_WORDS = 8;
+
+const OPENS = new RegExp(`^[${OPENING_QUOTES}](?=\\S)`, "u");
+const CLOSES_AT_END = new RegExp(`(?<=\\S)[${CLOSING_QUOTES}][.…,!?]*$`, "u");
+/** A closing mark with more words after it on the line: `"DJØFisering” lagt for had` is not a quote. */
+const CLOSES_INSIDE = new RegExp(`(?<=\\p{L}[.!?…]*)[${CLOSING_QUOTES}](?=[\\s,.;:!?]*\\p{L})`, "u");
+const ANY_OPENING = new RegExp(`(?:^|\\s)[${OPENING_QUOTES}]\\S`, "u");
+
+export interface FoundQuote {
+  /** Indexes into the lines given. */
+  from: number;
+  to: number;
+  text: string;
+  attribution?: Attribution;
+}
+
+/** The text of a quote without its outer quotation marks. */
+export function unquote(text: string): string {
+  return text
+    .trim()
+    .replace(new RegExp(`^[${OPENING_QUOTES}]+\\s*`, "u"), "")
+    .replace(new RegExp(`\\s*[${CLOSING_QUOTES}]+([.…!?]*)$`, "u"), "$1")
+    .trim();
+}
+
+/**
+ * A quote starting at `lines[start]`, within the block that line belongs to (up to the next gap), with the
+ * attribution line that follows it. Undefined when the lines there are not a quote.
+ */
+export function findQuote(lines: SlideLine[], start: number): FoundQuote | undefined {
+  const head = lines[start]!;
+  if (bulletMarker(head.text)) return undefined;
+  let end = start;
+  while (end + 1 < lines.length && !lines[end + 1]!.gapBefore) end++;
+  if (OPENS.test(head.text)) return markedQuote(lines, start, end, true);
+  // a closing mark without an opening one: OCR lost the opening mark
+  for (let j = start; j <= end; j++) {
+    if (j > start && OPENS.test(lines[j]!.text)) break;
+    if (ANY_OPENING.test(lines[j]!.text) || CLOSES_INSIDE.test(lines[j]!.text)) break;
+    if (CLOSES_AT_END.test(lines[j]!.text)) return markedQuote(lines, start, j, false);
+  }
+  return testimonial(lines, start, end);
+}
+
+function markedQuote(lines: SlideLine[], start: number, blockEnd: number, opened: boolean): FoundQuote | undefined {
+  let close = -1;
+  for (let j = start; j <= blockEnd; j++) {
+    const t = j === start && opened ? lines[j]!.text.slice(1) : lines[j]!.text;
+    if (CLOSES_AT_END.test(t)) {
+      close = j;
+      break;
+    }
+    if (CLOSES_INSIDE.test(t)) return undefined;
+  }
+  let to = close;
+  let attribution: Attribution | undefined;
+  if (close < 0) {
+    if (!opened) return undefined;
+    // unbalanced opening: the quote runs to its attribution or the end of its block
+    to = blockEnd;
+    const last = looksLikeAttribution(lines[blockEnd]!.text);
+    if (last && blockEnd > start) {
+      attribution = last;
+      to = blockEnd - 1;
+    }
+  }
+  const text = unquote(joinLines(lines.slice(start, to + 1).map((l) => l.text)));
+  let through = to;
+  if (!attribution && to + 1 < lines.length) {
+    const next = lines[to + 1]!;
+    const a = !bulletMarker(next.text) && !OPENS.test(next.text) ? looksLikeAttribution(next.text) : undefined;
+    if (a) {
+      attribution = a;
+      through = to + 1;
+    }
+  } else if (attribution) through = to + 1;
+  if (!attribution && tokens(text).length < MIN_QUOTE_WORDS) return undefined;
+  if (!opened && !attribution && to === start) return undefined;
+  return { from: start, to: through, text, ...(attribution ? { attribution } : {}) };
+}
+
+/** Paragraph lines with an attribution line under them (in the same block, or alone in the next). */
+function testimonial(lines: SlideLine[], start: number, blockEnd: number): FoundQuote | undefined {
+  const candidates: { textTo: number; attr: number }[] = [];
+  if (blockEnd > start) candidates.push({ textTo: blockEnd - 1, attr: blockEnd });
+  const next = blockEnd + 1;
+  if (next < lines.length && (next + 1 >= lines.length || lines[next + 1]!.gapBefore)) candidates.push({ textTo: blockEnd, attr: next });
+  for (const { textTo, attr } of candidates) {
+    const body = lines.slice(start, textTo + 1);
+    if (body.some((l) => bulletMarker(l.text))) continue;
+    const text = joinLines(body.map((l) => l.text));
+    if (tokens(text).length < MIN_TESTIMONIAL_WORDS) continue;
+    const attribution = looksLikeAttribution(lines[attr]!.text, { strict: true });
+    if (attribution) return { from: start, to: attr, text: unquote(text), attribution };
+  }
+  return undefined;
+}

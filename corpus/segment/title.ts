@@ -1,0 +1,96 @@
+// Titles: one per slide where there is one. In PDFs the biggest text near the top; in plain text the
+// first line (with the lines that wrap it), when it reads as a title. Decorations OCR makes of rules,
+// logos and bullets around a title (`S ——effektperspektiv`, `— fagprofessionelle =`) are stripped.
+import { bulletMarker, continues } from "./bullets.ts";
+import { bodyFontSize, type SlideLine } from "./layout.ts";
+import { isDamagedWord, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
+import { joinLines } from "../../normalizers/index.ts";
+
+/** Most words a title has. */
+const MAX_TITLE_WORDS = 16;
+/** Most lines a plain-text title wraps over (the deck's first slide may have one more). */
+const MAX_TITLE_LINES = 3;
+/** A PDF line is title-sized when it is this much bigger than the body text. */
+const TITLE_SIZE_RATIO = 1.15;
+
+export interface FoundTitle {
+  /** Indexes into the slide's lines (SlideLine[]) of the title's lines. */
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** Strips what OCR made of rules and logos before and after a title. */
+export function stripDecorations(text: string): string {
+  let t = text.trim();
+  // a stray letter before a rule: `S ——effektperspektiv`
+  t = t.replace(/^\p{L}\s*[—–=_~|]{2,}\s*/u, "");
+  // leading marks that are neither letters, digits, nor an opening quote or bracket
+  t = t.replace(new RegExp(`^[^\\p{L}\\p{N}${OPENING_QUOTES}(\\[]+`, "u"), "");
+  const toks = tokens(t);
+  while (toks.length > 1) {
+    const last = toks[toks.length - 1]!;
+    const noLetters = !/[\p{L}\p{N}]/u.test(last) && !/^[?!…"”»“’.]+$/u.test(last);
+    const garbled = /\p{L}/u.test(last) && !isWordShape(last, 1) && !isDamagedWord(last) && !isNumberShape(last);
+    const unclosed = /^[(\[]/.test(last) && !/[)\]]/.test(last);
+    if (!(noLetters || garbled || unclosed)) break;
+    toks.pop();
+  }
+  return toks.join(" ");
+}
+
+/** Reads as a title: not a list item, not a sentence that ends in a full stop, not too long. */
+export function titleLike(text: string): boolean {
+  if (bulletMarker(text)) return false;
+  if (/[.;,]$/u.test(text) && !/\.\.\.$|…$/.test(text)) return false;
+  const words = tokens(text).length;
+  return words > 0 && words <= MAX_TITLE_WORDS;
+}
+
+/**
+ * The title of a slide. `first` marks the deck's first slide, whose title block may wrap over one more line.
+ * Lines are the slide's lines without noise.
+ */
+export function findTitle(lines: SlideLine[], options: { first?: boolean } = {}): FoundTitle | undefined {
+  if (!lines.length) return undefined;
+  return titleBySize(lines) ?? titleByPosition(lines, options.first ?? false);
+}
+
+function titleBySize(lines: SlideLine[]): FoundTitle | undefined {
+  const body = bodyFontSize(lines);
+  if (body === undefined) return undefined;
+  let biggest = -1;
+  lines.forEach((l, k) => {
+    if ((l.line.fontSize ?? 0) > (lines[biggest]?.line.fontSize ?? 0)) biggest = k;
+  });
+  const size = lines[biggest]?.line.fontSize ?? 0;
+  const only = lines.every((l) => l.line.fontSize !== undefined && Math.abs(l.line.fontSize - size) < 0.5);
+  if (!(size >= body * TITLE_SIZE_RATIO) && !(only && lines.length === 1)) return undefined;
+  // near the top: no more than a third of the slide's lines above it
+  if (biggest > Math.max(1, lines.length / 3)) return undefined;
+  let to = biggest;
+  while (to + 1 < lines.length && Math.abs((lines[to + 1]!.line.fontSize ?? 0) - size) < 0.5 && !lines[to + 1]!.gapBefore) to++;
+  const text = stripDecorations(joinLines(lines.slice(biggest, to + 1).map((l) => l.text)));
+  return text ? { from: biggest, to, text } : undefined;
+}
+
+function titleByPosition(lines: SlideLine[], first: boolean): FoundTitle | undefined {
+  const head = lines[0]!;
+  if (!titleLike(stripDecorations(head.text)) || startsLongQuote(lines)) return undefined;
+  let to = 0;
+  const max = first ? MAX_TITLE_LINES + 1 : MAX_TITLE_LINES;
+  while (to + 1 < lines.length && to + 1 < max && !lines[to + 1]!.gapBefore && continues(lines[to]!.text, lines[to + 1]!.text)) to++;
+  // a wrapped title ends its block; a long first block is text, not a title
+  if (to > 0 && to + 1 < lines.length && !lines[to + 1]!.gapBefore) return undefined;
+  const text = stripDecorations(joinLines(lines.slice(0, to + 1).map((l) => l.text)));
+  if (!text || !titleLike(text)) return undefined;
+  return { from: 0, to, text };
+}
+
+/** The slide opens with a quotation of more than a few words (a testimonial, not a quoted title). */
+function startsLongQuote(lines: SlideLine[]): boolean {
+  const head = lines[0]!.text;
+  if (!new RegExp(`^[${OPENING_QUOTES}]`, "u").test(head)) return false;
+  const closed = /["”»“’]\s*\S/u.test(head.slice(1)) || /["”»“’]$/u.test(head);
+  return !closed && lines.length > 1 && !lines[1]!.gapBefore;
+}

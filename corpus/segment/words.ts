@@ -1,0 +1,108 @@
+// Word shapes and fuzzy comparison shared by the segmentation stages. Measurable features only:
+// letter counts, token shapes, edit distance; no list of any deck's strings.
+
+/** Quote marks that can open a quotation (by position: at the start of a token). */
+export const OPENING_QUOTES = "\"“„«»‘'";
+/** Quote marks that can close a quotation (by position: at the end of a token). */
+export const CLOSING_QUOTES = "\"”“»«’'™";
+
+const LETTER = /\p{L}/u;
+
+export function countLetters(text: string): number {
+  let n = 0;
+  for (const ch of text) if (LETTER.test(ch)) n++;
+  return n;
+}
+
+export function tokens(text: string): string[] {
+  return text.trim().split(/\s+/u).filter(Boolean);
+}
+
+/**
+ * A token that reads as a word: letters (with inner hyphens or apostrophes), wrapped in at most ordinary
+ * punctuation and quote marks, in a case shape words have: lower, Capitalized, ALL CAPS, or an acronym with
+ * a suffix (`DJØFisering`). `minLetters` excludes the one-letter debris OCR leaves.
+ */
+export function isWordShape(token: string, minLetters = 2): boolean {
+  const core = wordCore(token);
+  if (core === undefined || countLetters(core) < minLetters) return false;
+  return core.split("-").filter(Boolean).every((part) => /^(?:\p{Lu}?[\p{Ll}'’]*|[\p{Lu}'’]+|\p{Lu}{2,}[\p{Ll}'’]+)$/u.test(part));
+}
+
+/**
+ * A word OCR damaged but did not destroy (`fnQdsactningsfyldt`, `l@asning`): mostly letters, long enough
+ * that it is not debris.
+ */
+export function isDamagedWord(token: string): boolean {
+  const core = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  const letters = countLetters(core);
+  return letters >= 5 && letters / core.length >= 0.8;
+}
+
+/** The letters of a token without its surrounding punctuation, or undefined when it is not letters. */
+export function wordCore(token: string): string | undefined {
+  const m = /^[(\[{"“„«»‘'’/—–-]*(\p{L}[\p{L}'’-]*\p{L}|\p{L})[)\]}"”“»«’'.,:;!?…/™-]*$/u.exec(token);
+  return m?.[1];
+}
+
+/** Numbers, years, ranges, percentages, amounts: tokens with digits that are not OCR debris. */
+export function isNumberShape(token: string): boolean {
+  return /^[(\[]?[-+–]?[$€£]?\d[\d.,:]*(?:[-–/]\d[\d.,:]*)?(?:%|‰|\p{L}{1,3}\.?)?[)\],.;:]?$/u.test(token);
+}
+
+/** Lower-cased, diacritics folded, Danish letters spelled out, so OCR-damaged and repaired spellings meet. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "aa")
+    .normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Two words are the same word, allowing OCR damage in proportion to their length. */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const len = Math.min(a.length, b.length);
+  if (len < 4) return false;
+  return editDistance(a, b, Math.floor(len / 5)) <= Math.floor(len / 5);
+}
+
+/** Words that carry no topic, skipped when matching titles to agenda items. */
+export const STOPWORDS = new Set(
+  ("i og at af til for med på en et den det de der som om fra er eller men nu vi jeg du han hun man ikke så har kan skal " +
+    "the of and to in for a an on at or but from by with is are be as it this that our we you")
+    .split(" "),
+);
+
+/** Words that end a line which the next line continues (a sentence does not stop on them). */
+export const CONNECTORS = new Set(
+  ("og i af til for med på en et den det de der som om fra eller men at hvis når mellem under over hos ved " +
+    "the of and to in for a an on at or but from by with into than that which").split(" "),
+);
+
+export function startsLowercase(text: string): boolean {
+  const m = /^[\s"“„«»‘'’(\[]*(\p{L})/u.exec(text);
+  return !!m && m[1] !== m[1]!.toUpperCase();
+}
+
+export function startsUppercase(text: string): boolean {
+  const m = /^[\s"“„«»‘'’(\[]*(\p{L})/u.exec(text);
+  return !!m && m[1] !== m[1]!.toLowerCase();
+}
