@@ -90,17 +90,19 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
 
     // title (a lone acronym above the title is a logo)
     let title = findTitle(kept, { first: position === 0 });
-    let bodyFrom = 0;
+    const aside = new Set<number>();
     if (title && /^\p{Lu}{2,6}$/u.test(title.text.normalize("NFD").replace(/\p{M}/gu, "")) && kept.length > title.to + 1) {
       const after = findTitle(kept.slice(title.to + 1));
       if (after) {
         out.push({ slide: slide.page, kind: "line", text: title.text, lines: span(kept, title.from, title.to) });
+        for (let k = title.from; k <= title.to; k++) aside.add(k);
         title = shift(after, title.to + 1);
       }
     }
     let titleText = title?.text;
-    if (title) bodyFrom = title.to + 1;
-    const body = kept.slice(bodyFrom);
+    if (title) for (let k = title.from; k <= title.to; k++) aside.add(k);
+    // the body: the lines around the title, a gap where the title was
+    const body = kept.flatMap((l, k) => (aside.has(k) ? [] : [aside.has(k - 1) && k > 0 ? { ...l, gapBefore: true } : l]));
 
     // agenda
     const heading = titleText !== undefined ? agendaHeading(titleText) : undefined;
@@ -124,7 +126,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       }
       let rest = body;
       if (position === 0) {
-        const read = readTitleSlide(body, deckText);
+        const read = readTitleSlide(body, deckText, title ? { titleEnd: kept[title.to]!.i } : {});
         meta = { ...read.meta, ...(titleText ? { title: titleText } : {}) };
         for (const [k, kind] of read.kinds) out.push({ slide: slide.page, kind, text: body[k]!.text, lines: span(body, k, k) });
         rest = body.map((l, k) => (read.kinds.has(k) ? undefined : l)).filter((l): l is SlideLine => !!l);

@@ -19,11 +19,15 @@ const ROLE_WORDS = new Set([
   "head", "lead", "consultant", "analyst", "researcher", "engineer", "dean", "mayor", "professor", "lecturer",
   "student", "teacher", "nurse", "doctor", "founder", "owner", "member", "adviser", "advisor", "secretary",
   "coordinator", "specialist", "employee", "citizen", "patient", "mso", "ph.d.", "phd", "dr.", "minister",
+  "resident", "user", "participant", "customer", "bruger", "deltager", "kunde",
 ]);
 /** Words that make a capitalised phrase an organisation rather than a person. */
 const ORG_WORDS = /^(kommune|region|regionen|universitet|university|styrelsen?|ministeri(?:et|um)|ministry|institut|institute|center|centre|agency|council|a\/s|aps|ltd|inc|gmbh|foundation|fond|forbund|association|forening|hospital|hospitalet|skole|school|college|department|forvaltning|afdeling|kl|amt|company|group|gruppen)$/iu;
 /** Prepositions that join a role to an organisation, tried in this order. */
 const ORG_PREPOSITIONS = ["at", "hos", "ved", "i", "in", "@", "of", "for", "fra", "from"];
+
+/** What a byline may open with before the name: `Oplæg ved`, `Presented by`. */
+const BYLINE_INTRO = /^(?:oplæg ved|oplægsholder:?|præsenteret af|ved|af|presented by|by|speaker:)\s+(?=\p{Lu})/iu;
 
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)$/u;
 const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "la", "le", "af"]);
@@ -53,7 +57,11 @@ export function isPersonName(text: string): boolean {
 /** Parses an attribution line. Returns undefined when it names neither a person nor a role. */
 export function parseAttribution(line: string): Attribution | undefined {
   const text = line.trim();
-  const clean = text.replace(/^[—–~-]+\s*/u, "").replace(/[.;:,]+$/u, "").trim();
+  const clean = text
+    .replace(/^[—–~-]+\s*/u, "")
+    .replace(BYLINE_INTRO, "")
+    .replace(/[.;:,]+$/u, "")
+    .trim();
   if (!clean) return undefined;
   const parts = clean.split(/\s*,\s*/u).filter(Boolean);
   let speaker: string | undefined;
@@ -75,23 +83,40 @@ export function parseAttribution(line: string): Attribution | undefined {
     }
     if (!speaker) rest = parts;
   }
-  const described = describe(rest.join(", "));
-  if (!speaker && !described.role) return undefined;
+  const described = describe(rest);
+  if (!speaker && !described.role && !described.organisation) return undefined;
   return { text, ...(speaker ? { speaker } : {}), ...described };
 }
 
-/** Splits `Stadsdirektør i Aarhus Kommune` into role and organisation; a descriptor with no role word that names an organisation is the organisation. */
-function describe(descriptor: string): { role?: string; organisation?: string } {
-  const d = descriptor.trim();
-  if (!d) return {};
-  const toks = tokens(d);
-  for (const prep of ORG_PREPOSITIONS) {
-    const k = toks.findIndex((t, j) => j > 0 && t.toLowerCase() === prep && j + 1 < toks.length && /^["“(]?\p{Lu}/u.test(toks[j + 1]!));
-    if (k > 0) return { role: toks.slice(0, k).join(" "), organisation: toks.slice(k + 1).join(" ") };
+/**
+ * Splits what an attribution says besides the name into role and organisation: `Stadsdirektør i Aarhus
+ * Kommune`, `CEO at Acme`, `klimachef, Vejle Kommune`. A part with no role word that names an organisation
+ * is the organisation.
+ */
+function describe(parts: string[]): { role?: string; organisation?: string } {
+  const roles: string[] = [];
+  const orgs: string[] = [];
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    const toks = tokens(part);
+    let split = false;
+    for (const prep of ORG_PREPOSITIONS) {
+      const k = toks.findIndex((t, j) => j > 0 && t.toLowerCase() === prep && j + 1 < toks.length && /^["“(]?\p{Lu}/u.test(toks[j + 1]!));
+      if (k > 0) {
+        roles.push(toks.slice(0, k).join(" "));
+        orgs.push(toks.slice(k + 1).join(" "));
+        split = true;
+        break;
+      }
+    }
+    if (split) continue;
+    if (!toks.some(isRoleWord) && isOrganisation(part)) orgs.push(part);
+    else if (roles.length && !toks.some(isRoleWord) && /^\p{Lu}/u.test(part)) orgs.push(part);
+    else roles.push(part);
   }
-  if (!toks.some(isRoleWord) && isOrganisation(d)) return { organisation: d };
-  if (toks.some(isRoleWord)) return { role: d };
-  return { role: d };
+  return {
+    ...(roles.length ? { role: roles.join(", ") } : {}),
+    ...(orgs.length ? { organisation: orgs.join(", ") } : {}),
+  };
 }
 
 /**
@@ -107,8 +132,8 @@ export function looksLikeAttribution(line: string, options: { strict?: boolean }
   if (!dashed && !/^\p{Lu}/u.test(t)) return undefined;
   const a = parseAttribution(t);
   if (!a) return undefined;
-  if (a.speaker) return a;
-  const hasRoleWord = tokens(a.role ?? "").some(isRoleWord);
-  if (hasRoleWord || (!options.strict && dashed)) return a;
+  if (a.speaker || tokens(a.role ?? "").some(isRoleWord)) return a;
+  // `— Aarhus Kommune` under a quotation
+  if (!options.strict && dashed && a.organisation && !a.role) return a;
   return undefined;
 }

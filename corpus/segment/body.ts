@@ -12,8 +12,8 @@ import { startsLowercase, tokens } from "./words.ts";
 const MAX_HEADING_WORDS = 8;
 /** PDF text this much bigger than the body text is a heading. */
 const HEADING_SIZE_RATIO = 1.1;
-/** Indents closer than this (spaces, or points) are the same level. */
-const LEVEL_TOLERANCE = 2;
+/** PDF indents closer than this (points) are the same level; in text every space counts. */
+const LEVEL_TOLERANCE_PT = 2;
 
 export interface BodySegment {
   kind: RecordKind;
@@ -50,7 +50,7 @@ export function segmentBody(lines: SlideLine[]): BodySegment[] {
     }
     k = to + 1;
   }
-  assignLevels(out);
+  assignLevels(out, lines.some((l) => l.line.x !== undefined) ? LEVEL_TOLERANCE_PT : 0);
   return out;
 }
 
@@ -85,7 +85,8 @@ function isHeading(lines: SlideLine[], from: number, to: number, body: number | 
   const l = lines[from]!;
   if (from !== to) return false;
   const size = l.line.fontSize;
-  if (size !== undefined && body !== undefined && size >= body * HEADING_SIZE_RATIO && titleLike(l.text)) return true;
+  // with font sizes, size decides
+  if (size !== undefined && body !== undefined) return size >= body * HEADING_SIZE_RATIO && titleLike(l.text);
   if (tokens(l.text).length > MAX_HEADING_WORDS || /[.!?:;,]$/u.test(l.text) || !titleLike(l.text)) return false;
   const next = lines[to + 1];
   if (!next || !next.gapBefore || (from > 0 && !l.gapBefore)) return false;
@@ -94,10 +95,10 @@ function isHeading(lines: SlideLine[], from: number, to: number, body: number | 
 }
 
 /** Bullet levels from indents: the smallest indent on the slide is level 0. */
-function assignLevels(segments: BodySegment[]): void {
+function assignLevels(segments: BodySegment[], tolerance: number): void {
   const indents = [...new Set(segments.filter((s) => s.kind === "bullet").map((s) => s.indent!))].sort((a, b) => a - b);
   const levels: number[] = [];
-  for (const x of indents) levels.push(levels.length && x - indents[levels.length - 1]! <= LEVEL_TOLERANCE ? levels[levels.length - 1]! : (levels.at(-1) ?? -1) + 1);
+  for (const x of indents) levels.push(levels.length && x - indents[levels.length - 1]! <= tolerance ? levels[levels.length - 1]! : (levels.at(-1) ?? -1) + 1);
   for (const s of segments) {
     if (s.kind === "bullet") s.level = levels[indents.indexOf(s.indent!)]!;
     delete s.indent;

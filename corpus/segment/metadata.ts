@@ -2,6 +2,7 @@
 // organisation, organisation, event and date (ISO 8601).
 import type { SlideLine } from "./layout.ts";
 import { isOrganisation, parseAttribution } from "./attribution.ts";
+import { bulletMarker } from "./bullets.ts";
 import { findDate } from "./dates.ts";
 import { fold, tokens } from "./words.ts";
 
@@ -25,10 +26,12 @@ export interface TitleSlideLines {
 }
 
 /**
- * Reads the lines of the title slide after its title. `deckText` (all the deck's text) settles the spelling
+ * Reads the lines of the title slide besides its title (`titleEnd`: the slide line index of the title's last line). `deckText` (all the deck's text) settles the spelling
  * of an organisation's short name that OCR or a logo font varies (`VIVÉ` on the cover, `VIVE` on later slides).
  */
-export function readTitleSlide(lines: SlideLine[], deckText: string): TitleSlideLines {
+export function readTitleSlide(lines: SlideLine[], deckText: string, options: { titleEnd?: number } = {}): TitleSlideLines {
+  // the subtitle is the line right under the title (lines above it are headers or logos)
+  const under = lines.findIndex((l) => l.i > (options.titleEnd ?? -1));
   const meta: DeckMeta = {};
   const kinds = new Map<number, "subtitle" | "line">();
   lines.forEach((l, k) => {
@@ -59,7 +62,7 @@ export function readTitleSlide(lines: SlideLine[], deckText: string): TitleSlide
       kinds.set(k, "line");
       return;
     }
-    if (meta.subtitle === undefined && k === 0) {
+    if (meta.subtitle === undefined && k === under && !bulletMarker(text)) {
       meta.subtitle = text;
       kinds.set(k, "subtitle");
     }

@@ -4,7 +4,7 @@
 import { countLetters, isDamagedWord, isNumberShape, isWordShape, tokens, wordCore } from "./words.ts";
 
 export interface NoiseOptions {
-  /** Minimum share of the line's non-space characters that must be letters of words. Default 0.5. */
+  /** Minimum share of the line's non-space characters that must be in words or numbers. Default 0.5. */
   minWordShare?: number;
   /** A lexicon check; when given, a line of only short words none of which is known counts as noise. */
   isWord?: (word: string) => boolean;
@@ -19,6 +19,8 @@ export interface LineFeatures {
   /** Tokens with letters that are neither words nor numbers. */
   garbled: string[];
   numbers: number;
+  /** Characters of number-shaped tokens (`3,`, `2021`). */
+  numberChars: number;
 }
 
 export function lineFeatures(text: string): LineFeatures {
@@ -27,14 +29,18 @@ export function lineFeatures(text: string): LineFeatures {
   const garbled: string[] = [];
   let wordLetters = 0;
   let numbers = 0;
+  let numberChars = 0;
   for (const t of toks) {
     if (isWordShape(t) || isDamagedWord(t)) {
       words.push(t);
       wordLetters += countLetters(t);
-    } else if (isNumberShape(t)) numbers++;
+    } else if (isNumberShape(t)) {
+      numbers++;
+      numberChars += t.length;
+    }
     else if (countLetters(t) > 0 && !isWordShape(t, 1)) garbled.push(t);
   }
-  return { nonSpace: text.replace(/\s+/gu, "").length, letters: countLetters(text), words, wordLetters, garbled, numbers };
+  return { nonSpace: text.replace(/\s+/gu, "").length, letters: countLetters(text), words, wordLetters, garbled, numbers, numberChars };
 }
 
 /** Why a line is noise, or undefined when it is text. */
@@ -47,8 +53,8 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
     return f.numbers > 0 && f.numbers === tokens(t).length && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
   }
   if (f.words.length === 0) return f.garbled.length ? "garbled tokens, no words" : "no words";
-  const share = f.wordLetters / f.nonSpace;
-  if (share < (options.minWordShare ?? 0.5)) return `few letters in words (${Math.round(share * 100)}%)`;
+  const share = (f.wordLetters + f.numberChars) / f.nonSpace;
+  if (share < (options.minWordShare ?? 0.5)) return `few characters in words or numbers (${Math.round(share * 100)}%)`;
   if (f.garbled.length >= f.words.length) return `garbled tokens (${f.garbled.join(" ")})`;
   if (options.isWord && f.words.every((w) => countLetters(w) <= 4) && !f.words.some((w) => options.isWord!(wordCore(w) ?? w))) {
     return "no known words";

@@ -10,8 +10,11 @@ import { CLOSING_QUOTES, OPENING_QUOTES, tokens } from "./words.ts";
 
 /** A quotation without an attribution is a quote only from this many words (shorter: a quoted phrase). */
 const MIN_QUOTE_WORDS = 6;
-/** A testimonial without quotation marks needs this many words above its attribution. */
-const MIN_TESTIMONIAL_WORDS = 8;
+/**
+ * A testimonial without quotation marks needs this many words above its attribution, or a sentence end
+ * and `MIN_QUOTE_WORDS`: a title and subtitle over a byline are not a testimonial.
+ */
+const MIN_TESTIMONIAL_WORDS = 12;
 
 const OPENS = new RegExp(`^[${OPENING_QUOTES}](?=\\S)`, "u");
 const CLOSES_AT_END = new RegExp(`(?<=\\S)[${CLOSING_QUOTES}][.…,!?]*$`, "u");
@@ -81,7 +84,7 @@ function markedQuote(lines: SlideLine[], start: number, blockEnd: number, opened
   let through = to;
   if (!attribution && to + 1 < lines.length) {
     const next = lines[to + 1]!;
-    const a = !bulletMarker(next.text) && !OPENS.test(next.text) ? looksLikeAttribution(next.text) : undefined;
+    const a = !OPENS.test(next.text) ? looksLikeAttribution(next.text) : undefined;
     if (a) {
       attribution = a;
       through = to + 1;
@@ -100,9 +103,11 @@ function testimonial(lines: SlideLine[], start: number, blockEnd: number): Found
   if (next < lines.length && (next + 1 >= lines.length || lines[next + 1]!.gapBefore)) candidates.push({ textTo: blockEnd, attr: next });
   for (const { textTo, attr } of candidates) {
     const body = lines.slice(start, textTo + 1);
-    if (body.some((l) => bulletMarker(l.text))) continue;
+    // a list, or lines above a quotation that opens further down, are no testimonial
+    if (body.some((l, k) => bulletMarker(l.text) || (k > 0 && OPENS.test(l.text)))) continue;
     const text = joinLines(body.map((l) => l.text));
-    if (tokens(text).length < MIN_TESTIMONIAL_WORDS) continue;
+    const words = tokens(text).length;
+    if (words < MIN_TESTIMONIAL_WORDS && !(words >= MIN_QUOTE_WORDS && /[.!?…]["”»“]?$/u.test(text))) continue;
     const attribution = looksLikeAttribution(lines[attr]!.text, { strict: true });
     if (attribution) return { from: start, to: attr, text: unquote(text), attribution };
   }

@@ -3,6 +3,7 @@
 // logos and bullets around a title (`S ——effektperspektiv`, `— fagprofessionelle =`) are stripped.
 import { bulletMarker, continues } from "./bullets.ts";
 import { bodyFontSize, type SlideLine } from "./layout.ts";
+import { findQuote } from "./quotes.ts";
 import { isDamagedWord, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
 import { joinLines } from "../../normalizers/index.ts";
 
@@ -42,7 +43,7 @@ export function stripDecorations(text: string): string {
 /** Reads as a title: not a list item, not a sentence that ends in a full stop, not too long. */
 export function titleLike(text: string): boolean {
   if (bulletMarker(text)) return false;
-  if (/[.;,]$/u.test(text) && !/\.\.\.$|…$/.test(text)) return false;
+  if (/[.;,]["”»«’“]*$/u.test(text) && !/(?:\.\.\.|…)["”»«’“]*$/u.test(text)) return false;
   const words = tokens(text).length;
   return words > 0 && words <= MAX_TITLE_WORDS;
 }
@@ -76,7 +77,7 @@ function titleBySize(lines: SlideLine[]): FoundTitle | undefined {
 
 function titleByPosition(lines: SlideLine[], first: boolean): FoundTitle | undefined {
   const head = lines[0]!;
-  if (!titleLike(stripDecorations(head.text)) || startsLongQuote(lines)) return undefined;
+  if (bulletMarker(head.text) || !titleLike(stripDecorations(head.text)) || startsLongQuote(lines) || findQuote(lines, 0)) return undefined;
   let to = 0;
   const max = first ? MAX_TITLE_LINES + 1 : MAX_TITLE_LINES;
   while (to + 1 < lines.length && to + 1 < max && !lines[to + 1]!.gapBefore && continues(lines[to]!.text, lines[to + 1]!.text)) to++;

@@ -1,0 +1,134 @@
+// Segmentation with PDF layout: lines carry font size, position and their text runs (as the PDF extractor
+// gives them). Titles come from font size and position, tables from runs that line up in columns,
+// bullet levels and wrapped bullet lines from x positions.
+import { describe, expect, it } from "vitest";
+import { segmentDeck } from "../corpus/segment.ts";
+import type { Line } from "../extractors/types.ts";
+
+/** A line of text runs; the line's text is the runs joined, its x the first run's. */
+function row(y: number, fontSize: number, runs: [string, number, number][]): Line {
+  return {
+    text: runs.map((r) => r[0]).join(" "),
+    fontSize,
+    x: runs[0]![1],
+    y,
+    width: runs.at(-1)![1] + runs.at(-1)![2] - runs[0]![1],
+    cells: runs.map(([text, x, width]) => ({ text, x, width })),
+  };
+}
+
+/** A line that is one run, about half the font size wide per character. */
+function text(y: number, fontSize: number, x: number, t: string): Line {
+  return row(y, fontSize, [[t, x, t.length * fontSize * 0.5]]);
+}
+
+describe("titles from font size and position", () => {
+  const deck = segmentDeck([
+    {
+      page: 1,
+      lines: [
+        text(30, 10, 40, "Aarhus Kommune"),
+        text(120, 32, 60, "Resultater og retning"),
+        text(160, 32, 60, "for den kommunale styring"),
+        text(220, 20, 60, "Status efter to år"),
+        text(400, 14, 60, "Mette Hansen, direktør, Region Midtjylland"),
+        text(420, 14, 60, "14. juni 2023"),
+      ],
+    },
+    {
+      page: 2,
+      lines: [
+        text(40, 12, 60, "Sygefravær falder"), // small first line: a header, not the title
+        text(90, 28, 60, "Det vi lærte"),
+        text(160, 18, 60, "Fraværet faldt mest, hvor lederne"),
+        text(182, 18, 60, "talte med medarbejderne hver uge."),
+        text(240, 22, 60, "Konklusion"),
+        text(280, 18, 60, "Samtalen virker."),
+      ],
+    },
+  ]);
+
+  it("takes the biggest text near the top as the title, joined over its lines, below a smaller header", () => {
+    const titles = deck.segments.filter((s) => s.kind === "title");
+    expect(titles.map((t) => [t.slide, t.text, t.lines])).toEqual([
+      [1, "Resultater og retning for den kommunale styring", [1, 2]],
+      [2, "Det vi lærte", [1, 1]],
+    ]);
+    expect(deck.meta).toEqual({
+      title: "Resultater og retning for den kommunale styring",
+      subtitle: "Status efter to år",
+      author: "Mette Hansen",
+      role: "direktør",
+      organisation: "Aarhus Kommune", // the header line, read before the byline's
+      date: "2023-06-14",
+    });
+  });
+
+  it("makes text bigger than the body a heading, and joins lines of one size and block", () => {
+    expect(deck.segments.filter((s) => s.slide === 2).map((s) => [s.kind, s.text])).toEqual([
+      ["paragraph", "Sygefravær falder"],
+      ["title", "Det vi lærte"],
+      ["paragraph", "Fraværet faldt mest, hvor lederne talte med medarbejderne hver uge."],
+      ["heading", "Konklusion"],
+      ["paragraph", "Samtalen virker."],
+    ]);
+  });
+});
+
+/** A title slide, so the slides under test are not read as one. */
+const cover = { page: 1, lines: [text(100, 32, 60, "Om sygefravær")] };
+
+describe("tables from column positions", () => {
+  const deck = segmentDeck([
+    cover,
+    {
+      page: 2,
+      lines: [
+        text(60, 28, 50, "Sygefravær pr. region"),
+        row(140, 14, [["Region", 50, 45], ["2022", 250, 30], ["2023", 350, 30]]),
+        // runs of one cell split by the PDF (`Region` + `Midt`) are merged; numbers right-aligned under the header
+        row(160, 14, [["Region", 50, 45], ["Midt", 98, 28], ["12", 266, 14], ["14", 366, 14]]),
+        row(180, 14, [["Syd", 50, 22], ["9", 373, 7]]),
+        row(200, 14, [["Hovedstaden", 50, 80], ["11,5", 252, 28], ["10,2", 352, 28]]),
+        text(400, 10, 50, "Kilde: Danmarks Statistik"),
+      ],
+    },
+  ]);
+
+  it("rebuilds header and rows, keeping the empty cell", () => {
+    const tables = deck.segments.filter((s) => s.kind === "table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.lines).toEqual([1, 4]);
+    expect(tables[0]!.table).toEqual({
+      header: ["Region", "2022", "2023"],
+      rows: [
+        ["Region Midt", "12", "14"],
+        ["Syd", "", "9"],
+        ["Hovedstaden", "11,5", "10,2"],
+      ],
+    });
+    expect(deck.segments.filter((s) => s.slide === 2).map((s) => s.kind)).toEqual(["title", "table", "paragraph"]);
+  });
+
+  it("does not take a bullet line (marker and text as two runs) for a table row", () => {
+    const d = segmentDeck([
+      cover,
+      {
+        page: 2,
+        lines: [
+          text(60, 28, 50, "Tre greb"),
+          row(140, 18, [["•", 60, 6], ["Først: mål", 80, 90]]),
+          row(170, 16, [["–", 90, 6], ["delmål et", 110, 80]]),
+          row(200, 18, [["•", 60, 6], ["Dernæst en lang sætning der", 80, 220]]),
+          row(222, 18, [["fortsætter her", 80, 120]]),
+        ],
+      },
+    ]);
+    expect(d.segments.filter((s) => s.slide === 2).map((s) => [s.kind, s.text, s.level])).toEqual([
+      ["title", "Tre greb", undefined],
+      ["bullet", "Først: mål", 0],
+      ["bullet", "delmål et", 1],
+      ["bullet", "Dernæst en lang sætning der fortsætter her", 0],
+    ]);
+  });
+});
