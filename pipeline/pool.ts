@@ -93,7 +93,8 @@ export class WorkerPool {
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
-      if (msg.type === "page") this.options.onPage?.(job.task.source, msg.page, msg.method);
+      if (msg.type === "started") this.startTimer(slot);
+      else if (msg.type === "page") this.options.onPage?.(job.task.source, msg.page, msg.method);
       else this.finish(slot, msg.result);
     });
     worker.on("error", (err: Error & { code?: string }) => {
@@ -111,12 +112,14 @@ export class WorkerPool {
 
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
-    if (this.options.timeoutMs > 0) {
-      slot.timer = setTimeout(() => {
-        this.fail(slot, "timeout", `processing took longer than ${this.options.timeoutMs / 1000} s; it was stopped`);
-      }, this.options.timeoutMs);
-    }
     slot.worker.postMessage({ type: "task", id: job.id, ...job.task } satisfies WorkerTask);
+  }
+
+  private startTimer(slot: Slot): void {
+    if (this.options.timeoutMs <= 0) return;
+    slot.timer = setTimeout(() => {
+      this.fail(slot, "timeout", `processing took longer than ${this.options.timeoutMs / 1000} s; it was stopped`);
+    }, this.options.timeoutMs);
   }
 
   private finish(slot: Slot, outcome: Outcome): void {

@@ -18,6 +18,7 @@ export interface WorkerTask {
 }
 
 export type WorkerMessage =
+  | { type: "started"; id: number }
   | { type: "page"; id: number; page: number; method: "text" | "ocr" }
   | { type: "result"; id: number; result: DocumentResult | DocumentFailure };
 
@@ -34,6 +35,8 @@ port.on("message", (msg: WorkerTask | { type: "shutdown" }) => {
 });
 
 async function run(task: WorkerTask): Promise<void> {
+  // The document's time limit starts now, not when the thread was asked to start (loading takes a while).
+  port!.postMessage({ type: "started", id: task.id } satisfies WorkerMessage);
   await testHooks(task.source);
   const result = await processDocument(task.bytes, task.source, {
     extract: { ...task.extract, onPage: (p) => port!.postMessage({ type: "page", id: task.id, page: p.page, method: p.method } satisfies WorkerMessage) },
@@ -73,7 +76,7 @@ async function testHooks(source: string): Promise<void> {
     await new Promise(() => {});
   }
   if (named(env.SLIDECORPUS_TEST_OOM)) {
-    const hog: string[][] = [];
-    for (;;) hog.push(Array.from({ length: 1e5 }, (_, i) => `${source}${i}`));
+    const hog: number[][] = [];
+    for (let i = 0; ; i++) hog.push(new Array<number>(1 << 20).fill(i));
   }
 }
