@@ -1,89 +1,220 @@
-// The batch: discover inputs, run each document through the stages on a queue, write the corpus.
-import { readFile } from "node:fs/promises";
+// The batch: discover inputs, skip what the corpus already holds, run the rest through the worker pool, commit
+// each deck to the corpus store as it finishes, remove deleted decks, and assemble the corpus files.
+// Safe to kill at any moment and to run nightly: see corpus/store.ts.
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
-import type { CorpusRecord, Deck, ErrorRecord } from "../corpus/schema.ts";
-import { createTagger, type Tagger } from "../corpus/tag.ts";
-import { writeCorpus } from "../corpus/write.ts";
+import { sha256 } from "../corpus/ids.ts";
+import { acquireLock, type LockOwner } from "../corpus/lock.ts";
+import type { ErrorRecord } from "../corpus/schema.ts";
+import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store.ts";
+import type { Tagger } from "../corpus/tag.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
-import { processDocument, toErrorRecord } from "./process.ts";
+import { WorkerPool } from "./pool.ts";
+import { processDocument, toErrorRecord, type DocumentFailure, type DocumentResult } from "./process.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface IngestOptions {
   /** Output folder. */
   out: string;
-  /** Documents processed at once. Default: the number of cores. */
+  /** Documents processed at once (worker threads). Default: the number of cores. */
   jobs?: number;
-  extract?: ExtractOptions;
+  /** Reprocess every document, even unchanged ones. */
+  force?: boolean;
+  /** Keep the records of decks whose source file is gone. */
+  keepDeleted?: boolean;
+  /** Hash every file to detect changes, instead of trusting an unchanged size and modification time. */
+  checksum?: boolean;
+  /** Per-document time limit in ms; 0 for none. Default 300 000 (5 minutes). */
+  docTimeoutMs?: number;
+  /** Heap limit per worker thread in MB. Default 2048. */
+  workerMemoryMb?: number;
+  /**
+   * Run documents in worker threads (default). `false` runs them on the main thread, without time or memory
+   * limits; implied by a custom `tagger`, which cannot be sent to a thread.
+   */
+  isolate?: boolean;
+  extract?: Omit<ExtractOptions, "signal" | "onPage">;
   normalize?: NormalizeOptions;
   tagger?: Tagger;
+  /** Hooks of derived stores (the search index), see corpus/store.ts. */
+  storeHooks?: StoreHooks;
   onProgress?: (event: ProgressEvent) => void;
 }
 
+export type DocumentStatus = "processed" | "skipped" | "failed";
+
 export type ProgressEvent =
-  | { type: "start"; total: number }
-  | { type: "document"; source: string; ok: boolean; done: number; total: number; slides: number; error?: ErrorRecord };
+  | { type: "start"; total: number; known: number; lockTakenOver?: LockOwner }
+  | { type: "page"; source: string; page: number; method: "text" | "ocr" }
+  | {
+      type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
+      slides: number; ocrPages: number; ms: number; error?: ErrorRecord;
+    }
+  | { type: "removed"; source: string }
+  | { type: "assemble" };
 
 export interface IngestSummary {
+  /** Input files found. */
   inputs: number;
+  /** Documents run through the pipeline this run, successfully. */
   processed: number;
+  /** Unchanged documents not run again (their records, or error, stay). */
+  skipped: number;
+  /** Failures this run: documents that failed, unreadable files, discovery errors. */
   failed: number;
+  /** Decks removed because their source file is gone. */
+  removed: number;
+  /** Records produced this run. */
   records: number;
+  /** Slides (pages) processed this run. */
   slides: number;
+  ocrPages: number;
   repairs: number;
+  /** Worker threads replaced after a timeout or crash. */
+  workersReplaced: number;
   ms: number;
   pipelineVersion: string;
+  /** What the corpus holds after the run. */
+  corpus: CorpusTotals;
+  startedAt: string;
+  finishedAt: string;
 }
 
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const { files, errors } = await discoverInputs(inputs);
-  const tagger = options.tagger ?? createTagger();
-  const queue = new PQueue({ concurrency: Math.max(1, options.jobs ?? availableParallelism()) });
-  const decks: Deck[] = [];
-  const records: CorpusRecord[][] = [];
+  const startedAt = new Date().toISOString();
   const emit = options.onProgress ?? (() => {});
-  emit({ type: "start", total: files.length });
-  let done = 0;
-  const runOne = async (file: InputFile, index: number) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file.path);
-    } catch (err) {
-      const error = toErrorRecord(err, file.source, "read");
-      error.code = "unreadable";
-      errors.push(error);
-      emit({ type: "document", source: file.source, ok: false, done: ++done, total: files.length, slides: 0, error });
-      return;
+  await mkdir(stateDirOf(options.out), { recursive: true });
+  const lock = await acquireLock(stateDirOf(options.out));
+  const releaseOnExit = () => lock.releaseSync();
+  process.once("exit", releaseOnExit);
+  let store: CorpusStore | undefined;
+  let pool: WorkerPool | undefined;
+  try {
+    store = await CorpusStore.open(options.out, options.storeHooks);
+    const { files, errors: runErrors } = await discoverInputs(inputs);
+    emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
+    const jobs = Math.max(1, options.jobs ?? availableParallelism());
+    const isolate = options.isolate !== false && !options.tagger;
+    if (isolate) {
+      pool = new WorkerPool({
+        size: jobs,
+        timeoutMs: options.docTimeoutMs ?? 300_000,
+        memoryMb: options.workerMemoryMb ?? 2048,
+        onPage: (source, page, method) => emit({ type: "page", source, page, method }),
+      });
     }
-    const result = await processDocument(bytes, file.source, { extract: options.extract, normalize: options.normalize, tagger });
-    if (result.ok) {
-      decks[index] = result.deck;
-      records[index] = result.records;
-    } else {
-      errors.push(result.error);
+    const run = isolate ? poolRunner(pool!, options) : inProcessRunner(options);
+    const counts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, done: 0 };
+    const seen = new Set<string>();
+    const unique = files.filter((f) => (seen.has(f.source) ? false : (seen.add(f.source), true)));
+
+    const handle = async (file: InputFile) => {
+      const t0 = performance.now();
+      const report = (status: DocumentStatus, extra: { slides?: number; ocrPages?: number; error?: ErrorRecord } = {}) =>
+        emit({
+          type: "document", source: file.source, status, ok: status !== "failed", done: ++counts.done, total: unique.length,
+          slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
+          ...(extra.error ? { error: extra.error } : {}),
+        });
+      const known = store!.entry(file.source);
+      let info;
+      let bytes: Uint8Array;
+      try {
+        info = await stat(file.path);
+        const current = known && known.pipelineVersion === PIPELINE_VERSION && !options.force;
+        if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+          counts.skipped++;
+          return report("skipped");
+        }
+        bytes = await readFile(file.path);
+        if (current && known.sha256 === sha256(bytes)) {
+          counts.skipped++;
+          return report("skipped");
+        }
+      } catch (err) {
+        const error = { ...toErrorRecord(err, file.source, "read"), code: "unreadable" as const };
+        error.message = `cannot read ${file.source}: ${(err as NodeJS.ErrnoException).code ?? error.message}`;
+        runErrors.push(error);
+        counts.failed++;
+        return report("failed", { error });
+      }
+      const sha = sha256(bytes);
+      const result = await run(file.source, bytes, sha);
+      const part: Part = result.ok
+        ? { source: file.source, sha256: sha, pipelineVersion: PIPELINE_VERSION, ok: true, deck: result.deck, records: result.records }
+        : { source: file.source, sha256: sha, pipelineVersion: PIPELINE_VERSION, ok: false, error: result.error };
+      await store!.commit(part, { size: info.size, mtimeMs: info.mtimeMs });
+      if (result.ok) {
+        const ocrPages = result.deck.slides.filter((s) => s.method === "ocr").length;
+        counts.processed++;
+        counts.records += result.records.length;
+        counts.slides += result.deck.slideCount;
+        counts.ocrPages += ocrPages;
+        counts.repairs += result.deck.repairs;
+        report("processed", { slides: result.deck.slideCount, ocrPages });
+      } else {
+        counts.failed++;
+        report("failed", { error: result.error });
+      }
+    };
+    // Reading runs a little ahead of the threads so they never wait for the disk; memory stays bounded by the
+    // queue's concurrency, not the corpus size.
+    const queue = new PQueue({ concurrency: jobs * 2 });
+    for (const file of unique) void queue.add(() => handle(file));
+    await queue.onIdle();
+
+    let removed = 0;
+    // A folder that could not be read is not a folder whose decks were deleted: remove nothing then.
+    const unreadableRoot = runErrors.some((e) => e.stage === "discover" && e.code === "unreadable");
+    if (!options.keepDeleted && !unreadableRoot) {
+      for (const source of [...store.sources()].filter((s) => !seen.has(s))) {
+        await store.remove(source);
+        removed++;
+        emit({ type: "removed", source });
+      }
     }
-    emit({
-      type: "document", source: file.source, ok: result.ok, done: ++done, total: files.length,
-      slides: result.ok ? result.deck.slideCount : 0, ...(result.ok ? {} : { error: result.error }),
-    });
-  };
-  await queue.addAll(files.map((f, i) => () => runOne(f, i)));
-  const okDecks = decks.filter(Boolean);
-  const flat = records.filter(Boolean).flat();
-  errors.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  const summary: IngestSummary = {
-    inputs: files.length,
-    processed: okDecks.length,
-    failed: errors.length,
-    records: flat.length,
-    slides: okDecks.reduce((n, d) => n + d.slideCount, 0),
-    repairs: okDecks.reduce((n, d) => n + d.repairs, 0),
-    ms: Math.round(performance.now() - started),
-    pipelineVersion: PIPELINE_VERSION,
-  };
-  await writeCorpus(options.out, { records: flat, decks: okDecks, errors, run: summary });
-  return summary;
+    emit({ type: "assemble" });
+    const { totals } = await store.assemble(runErrors);
+    const summary: IngestSummary = {
+      inputs: files.length,
+      processed: counts.processed,
+      skipped: counts.skipped,
+      failed: counts.failed + runErrors.filter((e) => e.stage === "discover").length,
+      removed,
+      records: counts.records,
+      slides: counts.slides,
+      ocrPages: counts.ocrPages,
+      repairs: counts.repairs,
+      workersReplaced: pool?.replaced ?? 0,
+      ms: Math.round(performance.now() - started),
+      pipelineVersion: PIPELINE_VERSION,
+      corpus: totals,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+    await store.writeRun(summary);
+    return summary;
+  } finally {
+    await pool?.close();
+    await store?.close();
+    await lock.release();
+    process.off("exit", releaseOnExit);
+  }
+}
+
+type Runner = (source: string, bytes: Uint8Array, sha: string) => Promise<DocumentResult | DocumentFailure>;
+
+function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
+  const extract = { ...options.extract };
+  delete (extract as ExtractOptions).signal;
+  delete (extract as ExtractOptions).onPage;
+  return (source, bytes, sha) => pool.run({ bytes, source, extract, normalize: options.normalize }, sha);
+}
+
+function inProcessRunner(options: IngestOptions): Runner {
+  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger: options.tagger });
 }

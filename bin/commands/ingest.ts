@@ -1,49 +1,74 @@
+import { LockError } from "../../corpus/lock.ts";
 import { ingest } from "../../pipeline/ingest.ts";
+import { createReporter, type LogMode } from "../../pipeline/progress.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
 import { extractOptions, extractOptionDefs, extractHelp } from "./shared.ts";
 
+/** Exit code when the output folder is held by another running ingest. */
+export const EXIT_LOCKED = 3;
+
 export const ingestCommand: Command = {
   name: "ingest",
-  summary: "Find decks under the given files and folders (recursively), run the pipeline, and write the corpus to --out.",
+  summary:
+    "Find decks under the given files and folders (recursively), run the pipeline, and write the corpus to --out. " +
+    "Incremental: unchanged decks are skipped, changed ones replaced, deleted ones removed. Safe to interrupt; the next run completes the corpus.",
   usage: "slidecorpus ingest <file|dir>... --out <dir> [options]",
   help: [
     "-o, --out <dir>      output folder (created if missing)",
-    "-j, --jobs <n>       documents processed at once (default: number of cores)",
+    "-j, --jobs <n>       documents processed at once, in worker threads (default: number of cores)",
+    "--force              reprocess every document, even unchanged ones",
+    "--keep-deleted       keep the records of decks whose source file is gone",
+    "--checksum           hash every input to find changes (default: trust unchanged size and mtime)",
+    "--doc-timeout <s>    stop a document after this many seconds, error `timeout` (default 300, 0: none)",
+    "--worker-memory <MB> heap limit per worker thread (default 2048)",
     ...extractHelp,
     "--no-repair          keep Unicode clean-up, skip the Danish æ/ø/å repair",
+    "--log bar|json|text  progress on stderr (default: bar on a terminal, else json lines)",
     "-q, --quiet          no progress output",
+    "Exit codes: 0 done, 1 documents failed in this run, 2 misuse, 3 the output folder is in use by another ingest",
   ],
   options: {
     out: { type: "string", short: "o" },
     jobs: { type: "string", short: "j" },
+    force: { type: "boolean" },
+    "keep-deleted": { type: "boolean" },
+    checksum: { type: "boolean" },
+    "doc-timeout": { type: "string" },
+    "worker-memory": { type: "string" },
     "no-repair": { type: "boolean" },
+    log: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     ...extractOptionDefs,
   },
   async run(values, positionals) {
     if (positionals.length === 0) throw new UsageError("ingest needs at least one input file or folder");
     if (typeof values.out !== "string") throw new UsageError("ingest needs --out <dir>");
-    const quiet = values.quiet === true;
-    const tty = process.stderr.isTTY === true;
-    const summary = await ingest(positionals, {
-      out: values.out,
-      jobs: intOption(values.jobs, "jobs"),
-      extract: extractOptions(values),
-      normalize: { repair: values["no-repair"] !== true },
-      onProgress: (e) => {
-        if (quiet || e.type !== "document") return;
-        const line = `[${e.done}/${e.total}] ${e.ok ? "ok" : `FAILED (${e.error?.code}: ${e.error?.message})`} ${e.source}`;
-        if (tty && e.ok) process.stderr.write(`\r\x1b[K${line}`);
-        else process.stderr.write(`${tty ? "\r\x1b[K" : ""}${line}\n`);
-      },
-    });
-    if (!quiet) {
-      if (tty) process.stderr.write("\r\x1b[K");
-      process.stderr.write(
-        `slidecorpus: ${summary.processed} decks, ${summary.slides} slides, ${summary.records} records, ` +
-          `${summary.repairs} repairs, ${summary.failed} failed, in ${(summary.ms / 1000).toFixed(1)} s → ${values.out}\n`,
-      );
+    const log = values.log;
+    if (log !== undefined && log !== "bar" && log !== "json" && log !== "text") throw new UsageError(`--log must be bar, json or text, got "${log}"`);
+    const mode: LogMode = values.quiet === true ? "quiet" : ((log as LogMode | undefined) ?? (process.stderr.isTTY ? "bar" : "json"));
+    const docTimeout = intOption(values["doc-timeout"], "doc-timeout", 0);
+    const reporter = createReporter(mode);
+    try {
+      const summary = await ingest(positionals, {
+        out: values.out,
+        jobs: intOption(values.jobs, "jobs"),
+        force: values.force === true,
+        keepDeleted: values["keep-deleted"] === true,
+        checksum: values.checksum === true,
+        ...(docTimeout !== undefined ? { docTimeoutMs: docTimeout * 1000 } : {}),
+        workerMemoryMb: intOption(values["worker-memory"], "worker-memory", 16),
+        extract: extractOptions(values),
+        normalize: { repair: values["no-repair"] !== true },
+        onProgress: (e) => reporter.event(e),
+      });
+      reporter.summary(summary, values.out);
+      return summary.failed > 0 ? 1 : 0;
+    } catch (err) {
+      if (err instanceof LockError) {
+        reporter.fatal(err.message);
+        return EXIT_LOCKED;
+      }
+      throw err;
     }
-    return summary.failed > 0 ? 1 : 0;
   },
 };

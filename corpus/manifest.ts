@@ -1,0 +1,131 @@
+// The incremental manifest: which source was processed from which content, by which pipeline version, with
+// what outcome. Kept as a journal (`manifest.jsonl`): one JSON line per change, appended and flushed as each deck
+// is committed, so the cost per deck stays constant however large the corpus grows. A crash can leave at most
+// one partial last line, which loading ignores; loading then rewrites the journal compacted (atomically), and
+// appends start on a clean file.
+import { open, readFile, type FileHandle } from "node:fs/promises";
+import { writeAtomic } from "./write.ts";
+
+export interface ManifestEntry {
+  source: string;
+  sha256: string;
+  pipelineVersion: string;
+  ok: boolean;
+  /** Part file name (in the store's parts folder) holding the deck's results. */
+  part: string;
+  records: number;
+  slides: number;
+  ocrPages: number;
+  /** File size and modification time when hashed: an unchanged pair lets a re-run skip reading the file. */
+  size: number;
+  mtimeMs: number;
+}
+
+type JournalLine = ({ op: "put" } & ManifestEntry) | { op: "del"; source: string };
+
+const HEADER = { format: "slidecorpus-manifest", version: 1 };
+
+export class Manifest {
+  readonly path: string;
+  private readonly entries: Map<string, ManifestEntry>;
+  private fh: FileHandle | undefined;
+  private tail: Promise<void> = Promise.resolve();
+
+  private constructor(path: string, entries: Map<string, ManifestEntry>) {
+    this.path = path;
+    this.entries = entries;
+  }
+
+  /** Loads the journal (tolerating a torn last line), writes it back compacted, and opens it for appending. */
+  static async open(path: string): Promise<Manifest> {
+    const entries = new Map<string, ManifestEntry>();
+    let text = "";
+    try {
+      text = await readFile(path, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    for (const line of text.split("\n")) {
+      if (!line) continue;
+      let row: JournalLine;
+      try {
+        row = JSON.parse(line) as JournalLine;
+      } catch {
+        continue; // a line torn by a crash: that deck was not committed and will be processed again
+      }
+      if (row.op === "put") {
+        const { op: _op, ...entry } = row;
+        entries.set(entry.source, entry);
+      } else if (row.op === "del") {
+        entries.delete(row.source);
+      }
+    }
+    const manifest = new Manifest(path, entries);
+    await manifest.compact();
+    return manifest;
+  }
+
+  get(source: string): ManifestEntry | undefined {
+    return this.entries.get(source);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Entries sorted by source: the corpus order. */
+  sorted(): ManifestEntry[] {
+    return [...this.entries.values()].sort((a, b) => compareSource(a.source, b.source));
+  }
+
+  sources(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  /** Records an entry; resolves once the line is on disk. */
+  put(entry: ManifestEntry): Promise<void> {
+    this.entries.set(entry.source, entry);
+    return this.append({ op: "put", ...entry });
+  }
+
+  delete(source: string): Promise<void> {
+    if (!this.entries.delete(source)) return Promise.resolve();
+    return this.append({ op: "del", source });
+  }
+
+  /** Rewrites the journal as one line per entry, atomically; later appends go to the new file. */
+  async compact(): Promise<void> {
+    await this.tail;
+    await this.fh?.close();
+    this.fh = undefined;
+    const lines = [JSON.stringify({ op: "header", ...HEADER }), ...this.sorted().map((e) => JSON.stringify({ op: "put", ...e }))];
+    await writeAtomic(this.path, lines.join("\n") + "\n");
+    this.fh = await open(this.path, "a");
+  }
+
+  /** A digest of the entries: equal digests mean equal corpus content. */
+  contentKey(): string {
+    return this.sorted().map((e) => `${e.source}\u0000${e.sha256}\u0000${e.pipelineVersion}\u0000${e.ok}\u0000${e.part}`).join("\n");
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    await this.fh?.close();
+    this.fh = undefined;
+  }
+
+  private append(row: JournalLine): Promise<void> {
+    // Appends are serialized so lines never interleave, and each is flushed before its commit counts as done.
+    const next = this.tail.then(async () => {
+      await this.fh!.write(JSON.stringify(row) + "\n");
+      await this.fh!.datasync();
+    });
+    this.tail = next.catch(() => {});
+    return next;
+  }
+}
+
+/** The corpus order: by source path, code-unit order (the same on every machine, unlike localeCompare). */
+export function compareSource(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,252 @@
+// The corpus store: the only code that touches the output folder.
+//
+// Layout of <out>/:
+//   records.jsonl, decks.jsonl, errors.jsonl, run.json, schema/*.json   the corpus, for readers
+//   .slidecorpus/lock                                                   the running ingest (corpus/lock.ts)
+//   .slidecorpus/manifest.jsonl                                         what each source was processed from
+//   .slidecorpus/parts/<hash of source>.jsonl                           one deck's results: header, deck or error, records
+//   .slidecorpus/assembled                                              which manifest state the corpus files show
+//
+// Crash safety: a deck is committed by writing its part file atomically (temp, fsync, rename, fsync folder) and
+// then appending its manifest line (fsync). Kill the process anywhere and, on the next run, the deck either is in
+// the manifest with its part on disk, or is processed again. The corpus files are assembled at the end of a run by
+// streaming the parts in source order into temporary files that are renamed into place, so a reader always sees a
+// complete file, and an interrupted run followed by a completing run gives the same bytes as one uninterrupted run.
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { sha256 } from "./ids.ts";
+import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
+import { jsonSchemas, SCHEMA_VERSION, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
+import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
+
+export const STATE_DIR = ".slidecorpus";
+
+/** One deck's results, as committed. */
+export type Part =
+  | { source: string; sha256: string; pipelineVersion: string; ok: true; deck: Deck; records: CorpusRecord[] }
+  | { source: string; sha256: string; pipelineVersion: string; ok: false; error: ErrorRecord };
+
+/** What a commit records besides the results: the file's identity, for the incremental check. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Extension points for derived stores (the search index). Each runs after the change is durable in this store;
+ * if it fails or the process dies before it runs, the manifest still holds the truth to rebuild from.
+ */
+export interface StoreHooks {
+  /** A deck's results were committed (new or replaced): replace its rows, in one transaction. */
+  deckCommitted?(part: Part): Promise<void> | void;
+  /** A deck was removed from the corpus (its source was deleted): remove its rows. */
+  deckRemoved?(source: string): Promise<void> | void;
+  /** The corpus files were assembled (or were already up to date): the run's writes are complete. */
+  assembled?(store: CorpusStore): Promise<void> | void;
+}
+
+export interface CorpusTotals {
+  decks: number;
+  records: number;
+  errors: number;
+}
+
+export class CorpusStore {
+  readonly out: string;
+  readonly stateDir: string;
+  readonly partsDir: string;
+  private readonly manifest: Manifest;
+  private readonly hooks: StoreHooks;
+  /** Sources whose manifest entry was dropped at open because their part file is missing. */
+  readonly recovered: string[];
+
+  private constructor(out: string, manifest: Manifest, hooks: StoreHooks, recovered: string[]) {
+    this.out = out;
+    this.stateDir = join(out, STATE_DIR);
+    this.partsDir = join(this.stateDir, "parts");
+    this.manifest = manifest;
+    this.hooks = hooks;
+    this.recovered = recovered;
+  }
+
+  /**
+   * Opens (creating) the store and recovers from any crash: loads the manifest, drops entries whose part is
+   * missing, deletes part files no entry refers to and temporary files left behind.
+   * The caller holds the lock (corpus/lock.ts) on `stateDirOf(out)`.
+   */
+  static async open(out: string, hooks: StoreHooks = {}): Promise<CorpusStore> {
+    const stateDir = stateDirOf(out);
+    const partsDir = join(stateDir, "parts");
+    await mkdir(partsDir, { recursive: true });
+    const manifest = await Manifest.open(join(stateDir, "manifest.jsonl"));
+    const onDisk = new Set(await readdir(partsDir));
+    const recovered: string[] = [];
+    const referenced = new Set<string>();
+    for (const entry of manifest.sorted()) {
+      if (onDisk.has(entry.part)) referenced.add(entry.part);
+      else {
+        recovered.push(entry.source);
+        await manifest.delete(entry.source);
+      }
+    }
+    for (const name of onDisk) if (!referenced.has(name)) await rm(join(partsDir, name), { force: true });
+    for (const name of await readdir(out)) if (isTempPath(name)) await rm(join(out, name), { force: true });
+    for (const name of await readdir(stateDir)) if (isTempPath(name)) await rm(join(stateDir, name), { force: true });
+    return new CorpusStore(out, manifest, hooks, recovered);
+  }
+
+  entry(source: string): ManifestEntry | undefined {
+    return this.manifest.get(source);
+  }
+
+  sources(): IterableIterator<string> {
+    return this.manifest.sources();
+  }
+
+  /** Sources in the manifest (decks and failed documents). */
+  get size(): number {
+    return this.manifest.size;
+  }
+
+  /** Writes one deck's results durably and records them in the manifest. Replaces earlier results of the source. */
+  async commit(part: Part, stat: FileStat): Promise<void> {
+    const name = partNameOf(part.source);
+    const lines = [JSON.stringify({ source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok })];
+    if (part.ok) {
+      lines.push(JSON.stringify(part.deck));
+      for (const r of part.records) lines.push(JSON.stringify(r));
+    } else {
+      lines.push(JSON.stringify(part.error));
+    }
+    await writeAtomic(join(this.partsDir, name), lines.join("\n") + "\n");
+    await this.manifest.put({
+      source: part.source,
+      sha256: part.sha256,
+      pipelineVersion: part.pipelineVersion,
+      ok: part.ok,
+      part: name,
+      records: part.ok ? part.records.length : 0,
+      slides: part.ok ? part.deck.slideCount : 0,
+      ocrPages: part.ok ? part.deck.slides.filter((s) => s.method === "ocr").length : 0,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+    });
+    await this.hooks.deckCommitted?.(part);
+  }
+
+  /** Removes a source's results (its file was deleted). */
+  async remove(source: string): Promise<void> {
+    const entry = this.manifest.get(source);
+    if (!entry) return;
+    await this.manifest.delete(source);
+    await rm(join(this.partsDir, entry.part), { force: true });
+    await this.hooks.deckRemoved?.(source);
+  }
+
+  /** Reads one committed part back. */
+  async readPart(source: string): Promise<Part | undefined> {
+    const entry = this.manifest.get(source);
+    if (!entry) return undefined;
+    const [head, second, ...rest] = (await readFile(join(this.partsDir, entry.part), "utf8")).split("\n").filter(Boolean);
+    const header = JSON.parse(head!) as Omit<Part, "deck" | "records" | "error">;
+    return header.ok
+      ? { ...header, ok: true, deck: JSON.parse(second!) as Deck, records: rest.map((l) => JSON.parse(l) as CorpusRecord) }
+      : { ...header, ok: false, error: JSON.parse(second!) as ErrorRecord };
+  }
+
+  /** Corpus totals, from the manifest (no file is read). */
+  totals(extraErrors: ErrorRecord[] = []): CorpusTotals {
+    const t = { decks: 0, records: 0, errors: extraErrors.length };
+    for (const e of this.manifest.sorted()) {
+      if (e.ok) {
+        t.decks++;
+        t.records += e.records;
+      } else t.errors++;
+    }
+    return t;
+  }
+
+  /**
+   * Writes records.jsonl, decks.jsonl, errors.jsonl and schema/ from the parts, in source order, streaming one deck
+   * at a time. `extraErrors` are errors that belong to this run only (discovery, unreadable files). Skipped when
+   * the corpus files already show exactly this state (an unchanged re-run).
+   */
+  async assemble(extraErrors: ErrorRecord[]): Promise<{ assembled: boolean; totals: CorpusTotals }> {
+    const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
+    const key = sha256(`${SCHEMA_VERSION}\n${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
+    const stampPath = join(this.stateDir, "assembled");
+    const totals = this.totals(extraErrors);
+    if ((await readText(stampPath)) === key && (await this.corpusFilesExist())) {
+      await this.hooks.assembled?.(this);
+      return { assembled: false, totals };
+    }
+    await this.manifest.compact();
+    await mkdir(join(this.out, "schema"), { recursive: true });
+    for (const [name, schema] of Object.entries(jsonSchemas())) {
+      await writeAtomic(join(this.out, "schema", name), JSON.stringify(schema, null, 2) + "\n");
+    }
+    const writers = await Promise.all(["records.jsonl", "decks.jsonl", "errors.jsonl"].map((f) => AtomicFileWriter.open(join(this.out, f))));
+    const [records, decks, errors] = writers as [AtomicFileWriter, AtomicFileWriter, AtomicFileWriter];
+    try {
+      let pending = 0;
+      const flushErrorsBefore = async (source: string | undefined) => {
+        while (pending < errorsSorted.length && (source === undefined || compareSource(errorsSorted[pending]!.source, source) <= 0)) {
+          await errors.write(JSON.stringify(errorsSorted[pending++]) + "\n");
+        }
+      };
+      for (const entry of this.manifest.sorted()) {
+        const text = await readFile(join(this.partsDir, entry.part), "utf8");
+        const firstBreak = text.indexOf("\n");
+        const secondBreak = text.indexOf("\n", firstBreak + 1);
+        const header = JSON.parse(text.slice(0, firstBreak)) as { sha256: string; ok: boolean };
+        if (header.sha256 !== entry.sha256) throw new Error(`corpus store: part of ${entry.source} does not match the manifest`);
+        await flushErrorsBefore(entry.source);
+        if (header.ok) {
+          await decks.write(text.slice(firstBreak + 1, secondBreak + 1));
+          await records.write(text.slice(secondBreak + 1));
+        } else {
+          await errors.write(text.slice(firstBreak + 1, secondBreak + 1));
+        }
+      }
+      await flushErrorsBefore(undefined);
+      for (const w of writers) await w.finish();
+    } catch (err) {
+      for (const w of writers) await w.abort();
+      throw err;
+    }
+    for (const w of writers) await w.rename();
+    await fsyncDir(this.out);
+    await writeAtomic(stampPath, key);
+    await this.hooks.assembled?.(this);
+    return { assembled: true, totals };
+  }
+
+  async writeRun(run: unknown): Promise<void> {
+    await writeAtomic(join(this.out, "run.json"), JSON.stringify(run, null, 2) + "\n");
+  }
+
+  async close(): Promise<void> {
+    await this.manifest.close();
+  }
+
+  private async corpusFilesExist(): Promise<boolean> {
+    const names = new Set(await readdir(this.out));
+    return ["records.jsonl", "decks.jsonl", "errors.jsonl", "schema"].every((n) => names.has(n));
+  }
+}
+
+export function stateDirOf(out: string): string {
+  return join(out, STATE_DIR);
+}
+
+function partNameOf(source: string): string {
+  return `${sha256(source).slice(0, 32)}.jsonl`;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+// A pool of worker threads running documents through the pipeline, one document per thread at a time.
+// Each document has a time limit (the thread is terminated when it runs over) and each thread a heap limit;
+// a thread that dies takes only its document with it (a `worker_crashed` error) and is replaced.
+import { Worker } from "node:worker_threads";
+import type { ErrorRecord } from "../corpus/schema.ts";
+import type { DocumentFailure, DocumentResult } from "./process.ts";
+import type { WorkerMessage, WorkerTask } from "./worker.ts";
+
+export interface PoolOptions {
+  /** Threads. */
+  size: number;
+  /** Per-document time limit in ms (0: none). */
+  timeoutMs: number;
+  /** Heap limit per thread in MB (V8 old generation). */
+  memoryMb: number;
+  /** Called for each page a thread finishes, for progress. */
+  onPage?: (source: string, page: number, method: "text" | "ocr") => void;
+}
+
+export type PoolTask = Omit<WorkerTask, "type" | "id">;
+type Outcome = DocumentResult | DocumentFailure;
+
+interface Job {
+  id: number;
+  task: PoolTask;
+  sha256: string;
+  resolve: (outcome: Outcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | undefined;
+  timer: NodeJS.Timeout | undefined;
+}
+
+const workerUrl = new URL(`./worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+
+export class WorkerPool {
+  private readonly options: PoolOptions;
+  private readonly slots = new Set<Slot>();
+  private readonly waiting: Job[] = [];
+  private nextId = 0;
+  private closing = false;
+  /** Threads replaced after a crash or a timeout. */
+  replaced = 0;
+
+  constructor(options: PoolOptions) {
+    this.options = { ...options, size: Math.max(1, options.size) };
+  }
+
+  /** Processes one document. Never rejects: a timeout or a dead thread is a failure result. */
+  run(task: PoolTask, sha256: string): Promise<Outcome> {
+    if (this.closing) throw new Error("worker pool is closed");
+    return new Promise((resolve) => {
+      this.waiting.push({ id: ++this.nextId, task, sha256, resolve });
+      this.pump();
+    });
+  }
+
+  /** Lets the threads release their resources (OCR workers) and exit; terminates the ones that do not. */
+  async close(graceMs = 5000): Promise<void> {
+    this.closing = true;
+    await Promise.all(
+      [...this.slots].map(async (slot) => {
+        const exited = new Promise<void>((r) => slot.worker.once("exit", () => r()));
+        if (slot.job) await slot.worker.terminate();
+        else slot.worker.postMessage({ type: "shutdown" });
+        const timer = setTimeout(() => void slot.worker.terminate(), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+    this.slots.clear();
+  }
+
+  private pump(): void {
+    while (this.waiting.length) {
+      let slot = [...this.slots].find((s) => !s.job);
+      if (!slot) {
+        if (this.slots.size >= this.options.size) return;
+        slot = this.spawn();
+      }
+      this.dispatch(slot, this.waiting.shift()!);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerUrl, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+      stderr: false,
+    });
+    const slot: Slot = { worker, job: undefined, timer: undefined };
+    worker.on("message", (msg: WorkerMessage) => {
+      const job = slot.job;
+      if (!job || msg.id !== job.id) return;
+      if (msg.type === "started") this.startTimer(slot);
+      else if (msg.type === "page") this.options.onPage?.(job.task.source, msg.page, msg.method);
+      else this.finish(slot, msg.result);
+    });
+    worker.on("error", (err: Error & { code?: string }) => {
+      const message = err.code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? `the worker ran out of memory (limit ${this.options.memoryMb} MB)`
+        : `the worker crashed: ${err.message}`;
+      this.fail(slot, "worker_crashed", message);
+    });
+    worker.on("exit", (code) => {
+      this.fail(slot, "worker_crashed", `the worker exited (code ${code})`);
+    });
+    this.slots.add(slot);
+    return slot;
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.postMessage({ type: "task", id: job.id, ...job.task } satisfies WorkerTask);
+  }
+
+  private startTimer(slot: Slot): void {
+    if (this.options.timeoutMs <= 0) return;
+    slot.timer = setTimeout(() => {
+      this.fail(slot, "timeout", `processing took longer than ${this.options.timeoutMs / 1000} s; it was stopped`);
+    }, this.options.timeoutMs);
+  }
+
+  private finish(slot: Slot, outcome: Outcome): void {
+    const job = slot.job!;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+    job.resolve(outcome);
+    this.pump();
+  }
+
+  /** The slot's thread is dead or must die: fail its document, drop the thread, and let pump start a new one. */
+  private fail(slot: Slot, code: "timeout" | "worker_crashed", message: string): void {
+    if (!this.slots.delete(slot)) return;
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    const job = slot.job;
+    slot.job = undefined;
+    if (job) {
+      this.replaced++;
+      const error: ErrorRecord = { source: job.task.source, stage: "extract", code, message, sha256: job.sha256 };
+      job.resolve({ ok: false, error });
+    }
+    if (!this.closing) this.pump();
+  }
+}

@@ -1,0 +1,82 @@
+// A worker thread of the pool (pipeline/pool.ts): runs processDocument on the documents it is sent, one at a time.
+// Everything that can hang or blow up on a hostile document happens here, where the pool can time it out,
+// cap its memory, and replace the thread if it dies.
+import { parentPort } from "node:worker_threads";
+import { createTagger } from "../corpus/tag.ts";
+import type { ExtractOptions } from "../extractors/types.ts";
+import type { NormalizeOptions } from "../normalizers/index.ts";
+import { processDocument, type DocumentFailure, type DocumentResult } from "./process.ts";
+
+/** A document to process. `extract` holds only cloneable options (no signal, no callbacks). */
+export interface WorkerTask {
+  type: "task";
+  id: number;
+  bytes: Uint8Array;
+  source: string;
+  extract: Omit<ExtractOptions, "signal" | "onPage">;
+  normalize: NormalizeOptions | undefined;
+}
+
+export type WorkerMessage =
+  | { type: "started"; id: number }
+  | { type: "page"; id: number; page: number; method: "text" | "ocr" }
+  | { type: "result"; id: number; result: DocumentResult | DocumentFailure };
+
+const port = parentPort;
+if (!port) throw new Error("pipeline/worker.ts runs as a worker thread");
+const tagger = createTagger();
+
+port.on("message", (msg: WorkerTask | { type: "shutdown" }) => {
+  if (msg.type === "shutdown") {
+    void releaseThreadResources().finally(() => port.close());
+    return;
+  }
+  void run(msg);
+});
+
+async function run(task: WorkerTask): Promise<void> {
+  // The document's time limit starts now, not when the thread was asked to start (loading takes a while).
+  port!.postMessage({ type: "started", id: task.id } satisfies WorkerMessage);
+  await testHooks(task.source);
+  const result = await processDocument(task.bytes, task.source, {
+    extract: { ...task.extract, onPage: (p) => port!.postMessage({ type: "page", id: task.id, page: p.page, method: p.method } satisfies WorkerMessage) },
+    normalize: task.normalize,
+    tagger,
+  });
+  port!.postMessage({ type: "result", id: task.id, result } satisfies WorkerMessage);
+}
+
+/**
+ * Hook for per-thread resources held by the extractors, released when the pool shuts down: the PDF extractor's
+ * OCR workers (tesseract.js), through its `shutdownOcr()` export, once `extractors/pdf/` exists.
+ */
+async function releaseThreadResources(): Promise<void> {
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const pdf = (await import(new URL(`../extractors/pdf/index.${ext}`, import.meta.url).href).catch(() => undefined)) as
+    | { shutdownOcr?: () => Promise<void> | void }
+    | undefined;
+  await pdf?.shutdownOcr?.();
+}
+
+/**
+ * Test-only behaviour, active only when the variable is set (each names sources, comma-separated, matched on the
+ * path's end): SLIDECORPUS_TEST_HANG spins forever (a pathological document), SLIDECORPUS_TEST_CRASH throws an
+ * uncaught error (a crashing native module), SLIDECORPUS_TEST_OOM allocates until the heap limit. And
+ * SLIDECORPUS_TEST_DELAY_MS slows every document down so tests can kill a run in the middle.
+ */
+async function testHooks(source: string): Promise<void> {
+  const env = process.env;
+  const named = (v: string | undefined) => !!v && v.split(",").some((n) => n && (source === n || source.endsWith(`/${n}`)));
+  if (env.SLIDECORPUS_TEST_DELAY_MS) await new Promise((r) => setTimeout(r, Number(env.SLIDECORPUS_TEST_DELAY_MS)));
+  if (named(env.SLIDECORPUS_TEST_HANG)) for (;;);
+  if (named(env.SLIDECORPUS_TEST_CRASH)) {
+    setImmediate(() => {
+      throw new Error(`test crash on ${source}`);
+    });
+    await new Promise(() => {});
+  }
+  if (named(env.SLIDECORPUS_TEST_OOM)) {
+    const hog: number[][] = [];
+    for (let i = 0; ; i++) hog.push(new Array<number>(1 << 20).fill(i));
+  }
+}
