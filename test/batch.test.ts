@@ -49,7 +49,7 @@ describe("incremental ingest", () => {
     expect(r.run).toMatchObject({ processed: 1, skipped: 5 });
     const after = records();
     const texts = after.filter((x) => x.source === paths[1]).map((x) => x.text);
-    expect(texts[0]).toBe("Ny titel på dæk et");
+    expect(texts[0]).toMatch(/^Ny titel på dæk et/);
     expect(texts.join("\n")).toContain("et nyt punkt om kommunen");
     expect(texts.join("\n")).not.toContain("Deck 1:");
     expect(after.filter((x) => x.source !== paths[1])).toEqual(before);
