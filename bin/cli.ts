@@ -6,8 +6,9 @@ import { UsageError, helpText, parse, type Command } from "./command.ts";
 import { extractCommand } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { repairCommand } from "./commands/repair.ts";
+import { searchCommand } from "./commands/search.ts";
 
-export const commands: Command[] = [ingestCommand, extractCommand, repairCommand];
+export const commands: Command[] = [ingestCommand, extractCommand, repairCommand, searchCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

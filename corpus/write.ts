@@ -4,6 +4,7 @@
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { jsonSchemas, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
+import { writeIndex } from "./search-index.ts";
 
 export interface CorpusFiles {
   records: CorpusRecord[];
@@ -20,6 +21,8 @@ export async function writeCorpus(out: string, files: CorpusFiles): Promise<void
   await writeAtomic(join(out, "records.jsonl"), toJsonl(files.records));
   await writeAtomic(join(out, "decks.jsonl"), toJsonl(files.decks));
   await writeAtomic(join(out, "errors.jsonl"), toJsonl(files.errors));
+  // The search index is derived from the records; a full rebuild, renamed into place like the other files.
+  await writeIndex(join(out, "index.sqlite"), files.decks, files.records);
   if (files.run !== undefined) await writeAtomic(join(out, "run.json"), JSON.stringify(files.run, null, 2) + "\n");
 }
 
