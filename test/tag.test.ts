@@ -168,3 +168,18 @@ describe("a user taxonomy", () => {
     expect(r.stderr).toMatch(/broken\.json is not a valid taxonomy: concepts\[0\] \("Tillid"\)\.id: an id is lower-case/);
   });
 });
+
+describe("key terms", () => {
+  it("gives each deck its TF-IDF key terms, from the deck alone", async () => {
+    const clean = await processDocument(readFileSync(seed003), "003.txt");
+    if (!clean.ok) throw new Error(clean.error.message);
+    const terms = clean.deck.keyterms!;
+    expect(terms).toHaveLength(10);
+    expect(terms).toEqual(expect.arrayContaining(["ledelse", "frikommunerne", "frisættelse"]));
+    // no stop words, numbers or short words
+    for (const t of terms) expect(t).toMatch(/^\p{L}{4,}$/u);
+    expect(terms).not.toContain("være");
+    const again = await processDocument(readFileSync(seed003), "other-name.txt");
+    expect(again.ok && again.deck.keyterms).toEqual(terms);
+  });
+});
