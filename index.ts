@@ -1,6 +1,11 @@
-// The library API: `import { ingest, processDocument, normalizeText } from "slidecorpus"`.
+// The library API: `import { ingest, search, processDocument, normalizeText } from "slidecorpus"`.
 export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } from "./pipeline/ingest.ts";
 export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
 export { normalizeText, normalizePages, type NormalizedText, type NormalizeOptions } from "./normalizers/index.ts";
 export { extractorFor, registerExtractor } from "./extractors/registry.ts";
 export * from "./corpus/schema.ts";
+export { search, searchIndex, SearchError, type SearchHit, type SearchOptions, type SearchFilters } from "./corpus/search.ts";
+export { openIndex, replaceDeck, removeDeck, writeIndex, type SearchIndex } from "./corpus/search-index.ts";
+export { createTagger, type Tagger, type TaggerOptions } from "./corpus/tag.ts";
+export { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError, Taxonomy, Concept } from "./corpus/taxonomy.ts";
+export { exportCorpus, openSearchMapping, type ExportFormat, type ExportOptions } from "./corpus/export.ts";

@@ -3,11 +3,13 @@
 import { DocumentError } from "../extractors/types.ts";
 import { PIPELINE_VERSION } from "../pipeline/version.ts";
 import { UsageError, helpText, parse, type Command } from "./command.ts";
+import { exportCommand } from "./commands/export.ts";
 import { extractCommand } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { repairCommand } from "./commands/repair.ts";
+import { searchCommand } from "./commands/search.ts";
 
-export const commands: Command[] = [ingestCommand, extractCommand, repairCommand];
+export const commands: Command[] = [ingestCommand, extractCommand, repairCommand, searchCommand, exportCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -12,11 +12,14 @@
 // the manifest with its part on disk, or is processed again. The corpus files are assembled at the end of a run by
 // streaming the parts in source order into temporary files that are renamed into place, so a reader always sees a
 // complete file, and an interrupted run followed by a completing run gives the same bytes as one uninterrupted run.
+import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { sha256 } from "./ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import { jsonSchemas, SCHEMA_VERSION, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
+import { writeIndex } from "./search-index.ts";
 import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
 
 export const STATE_DIR = ".slidecorpus";
@@ -216,6 +219,12 @@ export class CorpusStore {
     }
     for (const w of writers) await w.rename();
     await fsyncDir(this.out);
+    // The search index is derived from the corpus files: rebuilt from them by streaming, renamed into place,
+    // and written before the stamp, so a crash in between makes the next run rebuild it.
+    const deckRows: Deck[] = [];
+    for await (const deck of readJsonl<Deck>(join(this.out, "decks.jsonl"))) deckRows.push(deck);
+    await writeIndex(join(this.out, "index.sqlite"), deckRows, readJsonl<CorpusRecord>(join(this.out, "records.jsonl")));
+    await fsyncDir(this.out);
     await writeAtomic(stampPath, key);
     await this.hooks.assembled?.(this);
     return { assembled: true, totals };
@@ -231,7 +240,7 @@ export class CorpusStore {
 
   private async corpusFilesExist(): Promise<boolean> {
     const names = new Set(await readdir(this.out));
-    return ["records.jsonl", "decks.jsonl", "errors.jsonl", "schema"].every((n) => names.has(n));
+    return ["records.jsonl", "decks.jsonl", "errors.jsonl", "index.sqlite", "schema"].every((n) => names.has(n));
   }
 }
 
@@ -241,6 +250,11 @@ export function stateDirOf(out: string): string {
 
 function partNameOf(source: string): string {
   return `${sha256(source).slice(0, 32)}.jsonl`;
+}
+
+async function* readJsonl<T>(path: string): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as T;
 }
 
 async function readText(path: string): Promise<string | undefined> {

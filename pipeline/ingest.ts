@@ -8,7 +8,8 @@ import { sha256 } from "../corpus/ids.ts";
 import { acquireLock, type LockOwner } from "../corpus/lock.ts";
 import type { ErrorRecord } from "../corpus/schema.ts";
 import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store.ts";
-import type { Tagger } from "../corpus/tag.ts";
+import { createTagger, type Tagger } from "../corpus/tag.ts";
+import type { Taxonomy } from "../corpus/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
@@ -39,6 +40,8 @@ export interface IngestOptions {
   extract?: Omit<ExtractOptions, "signal" | "onPage">;
   normalize?: NormalizeOptions;
   tagger?: Tagger;
+  /** Tag with this taxonomy instead of the default one (sent to the worker threads, unlike a `tagger`). */
+  taxonomy?: Taxonomy;
   /** Hooks of derived stores (the search index), see corpus/store.ts. */
   storeHooks?: StoreHooks;
   onProgress?: (event: ProgressEvent) => void;
@@ -99,6 +102,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
     const jobs = Math.max(1, options.jobs ?? availableParallelism());
     const isolate = options.isolate !== false && !options.tagger;
+    // A user taxonomy changes the output, so it is part of the version that decides whether a deck is current.
+    const version = options.taxonomy ? `${PIPELINE_VERSION}+concepts.${sha256(JSON.stringify(options.taxonomy)).slice(0, 12)}` : PIPELINE_VERSION;
     if (isolate) {
       pool = new WorkerPool({
         size: jobs,
@@ -125,7 +130,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       let bytes: Uint8Array;
       try {
         info = await stat(file.path);
-        const current = known && known.pipelineVersion === PIPELINE_VERSION && !options.force;
+        const current = known && known.pipelineVersion === version && !options.force;
         if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
           counts.skipped++;
           return report("skipped");
@@ -145,8 +150,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       const sha = sha256(bytes);
       const result = await run(file.source, bytes, sha);
       const part: Part = result.ok
-        ? { source: file.source, sha256: sha, pipelineVersion: PIPELINE_VERSION, ok: true, deck: result.deck, records: result.records }
-        : { source: file.source, sha256: sha, pipelineVersion: PIPELINE_VERSION, ok: false, error: result.error };
+        ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: result.deck, records: result.records }
+        : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
       await store!.commit(part, { size: info.size, mtimeMs: info.mtimeMs });
       if (result.ok) {
         const ocrPages = result.deck.slides.filter((s) => s.method === "ocr").length;
@@ -212,9 +217,10 @@ function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
   const extract = { ...options.extract };
   delete (extract as ExtractOptions).signal;
   delete (extract as ExtractOptions).onPage;
-  return (source, bytes, sha) => pool.run({ bytes, source, extract, normalize: options.normalize }, sha);
+  return (source, bytes, sha) => pool.run({ bytes, source, extract, normalize: options.normalize, taxonomy: options.taxonomy }, sha);
 }
 
 function inProcessRunner(options: IngestOptions): Runner {
-  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger: options.tagger });
+  const tagger = options.tagger ?? (options.taxonomy ? createTagger(options.taxonomy) : undefined);
+  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, ...(tagger ? { tagger } : {}) });
 }

@@ -2,6 +2,7 @@
 // Reading the file and writing the corpus are the caller's (the edges).
 import type { Change, CorpusRecord, Deck, ErrorRecord } from "../corpus/schema.ts";
 import { deckIdOf, recordIdOf, sha256 } from "../corpus/ids.ts";
+import { keytermsOf } from "../corpus/keyterms.ts";
 import { segmentDeck, type Segment } from "../corpus/segment.ts";
 import type { Tagger } from "../corpus/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
@@ -92,6 +93,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
         ...(p.reason ? { reason: p.reason } : {}),
       })),
       ...(segmented.dropped.length ? { dropped: segmented.dropped } : {}),
+      ...keytermsField(records),
       repairs: normalized.reduce((n, p) => n + p.changes.length, 0),
       pipelineVersion: PIPELINE_VERSION,
     };
@@ -128,6 +130,12 @@ function kindFields(seg: Segment): Partial<CorpusRecord> {
     table: seg.table,
     level: seg.level,
   });
+}
+
+/** The deck's TF-IDF key terms, when it has any. */
+function keytermsField(records: CorpusRecord[]): { keyterms?: string[] } {
+  const keyterms = keytermsOf(records);
+  return keyterms.length ? { keyterms } : {};
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

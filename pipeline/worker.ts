@@ -2,7 +2,8 @@
 // Everything that can hang or blow up on a hostile document happens here, where the pool can time it out,
 // cap its memory, and replace the thread if it dies.
 import { parentPort } from "node:worker_threads";
-import { createTagger } from "../corpus/tag.ts";
+import { createTagger, type Tagger } from "../corpus/tag.ts";
+import type { Taxonomy } from "../corpus/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { processDocument, type DocumentFailure, type DocumentResult } from "./process.ts";
@@ -15,6 +16,8 @@ export interface WorkerTask {
   source: string;
   extract: Omit<ExtractOptions, "signal" | "onPage">;
   normalize: NormalizeOptions | undefined;
+  /** A user taxonomy; the default one when absent. */
+  taxonomy?: Taxonomy | undefined;
 }
 
 export type WorkerMessage =
@@ -24,7 +27,13 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (!port) throw new Error("pipeline/worker.ts runs as a worker thread");
-const tagger = createTagger();
+// Taggers compile their taxonomy once; a run uses one taxonomy, so one cached tagger per thread.
+let tagger: { key: string; tagger: Tagger } | undefined;
+function taggerFor(taxonomy: Taxonomy | undefined): Tagger {
+  const key = taxonomy ? JSON.stringify(taxonomy) : "";
+  if (tagger?.key !== key) tagger = { key, tagger: createTagger(taxonomy) };
+  return tagger.tagger;
+}
 
 port.on("message", (msg: WorkerTask | { type: "shutdown" }) => {
   if (msg.type === "shutdown") {
@@ -41,7 +50,7 @@ async function run(task: WorkerTask): Promise<void> {
   const result = await processDocument(task.bytes, task.source, {
     extract: { ...task.extract, onPage: (p) => port!.postMessage({ type: "page", id: task.id, page: p.page, method: p.method } satisfies WorkerMessage) },
     normalize: task.normalize,
-    tagger,
+    tagger: taggerFor(task.taxonomy),
   });
   port!.postMessage({ type: "result", id: task.id, result } satisfies WorkerMessage);
 }

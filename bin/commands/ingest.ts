@@ -1,4 +1,5 @@
 import { LockError } from "../../corpus/lock.ts";
+import { loadTaxonomy, TaxonomyError, type Taxonomy } from "../../corpus/taxonomy.ts";
 import { ingest } from "../../pipeline/ingest.ts";
 import { createReporter, type LogMode } from "../../pipeline/progress.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
@@ -22,6 +23,7 @@ export const ingestCommand: Command = {
     "--doc-timeout <s>    stop a document after this many seconds, error `timeout` (default 300, 0: none)",
     "--worker-memory <MB> heap limit per worker thread (default 2048)",
     ...extractHelp,
+    "--concepts <file>    tag records with this taxonomy (JSON, see README \"Concepts\") instead of the default",
     "--no-repair          keep Unicode clean-up, skip the Danish æ/ø/å repair",
     "--log bar|json|text  progress on stderr (default: bar on a terminal, else json lines)",
     "-q, --quiet          no progress output",
@@ -35,6 +37,7 @@ export const ingestCommand: Command = {
     checksum: { type: "boolean" },
     "doc-timeout": { type: "string" },
     "worker-memory": { type: "string" },
+    concepts: { type: "string" },
     "no-repair": { type: "boolean" },
     log: { type: "string" },
     quiet: { type: "boolean", short: "q" },
@@ -46,6 +49,7 @@ export const ingestCommand: Command = {
     const log = values.log;
     if (log !== undefined && log !== "bar" && log !== "json" && log !== "text") throw new UsageError(`--log must be bar, json or text, got "${log}"`);
     const mode: LogMode = values.quiet === true ? "quiet" : ((log as LogMode | undefined) ?? (process.stderr.isTTY ? "bar" : "json"));
+    const taxonomy = typeof values.concepts === "string" ? taxonomyFrom(values.concepts) : undefined;
     const docTimeout = intOption(values["doc-timeout"], "doc-timeout", 0);
     const reporter = createReporter(mode);
     try {
@@ -59,6 +63,7 @@ export const ingestCommand: Command = {
         workerMemoryMb: intOption(values["worker-memory"], "worker-memory", 16),
         extract: extractOptions(values),
         normalize: { repair: values["no-repair"] !== true },
+        ...(taxonomy ? { taxonomy } : {}),
         onProgress: (e) => reporter.event(e),
       });
       reporter.summary(summary, values.out);
@@ -72,3 +77,13 @@ export const ingestCommand: Command = {
     }
   },
 };
+
+/** The user's taxonomy; a broken one is misuse (exit 2), reported before any work starts. */
+function taxonomyFrom(path: string): Taxonomy {
+  try {
+    return loadTaxonomy(path);
+  } catch (err) {
+    if (err instanceof TaxonomyError) throw new UsageError(err.message);
+    throw err;
+  }
+}

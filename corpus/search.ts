@@ -1,0 +1,262 @@
+// Searching a corpus: a query in, ranked records with highlighted snippets out.
+//
+// Every query word is folded and stemmed exactly as the index folded and stemmed the text (text-match.ts), and
+// looked for in the three indexed forms: the folded words, their stems, and the record's concepts. Ranking is
+// FTS5's bm25, with a whole-word match counting more than a stem match, and a stem match more than a concept.
+import { createReadStream, existsSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { CorpusRecord, Deck, RecordKind } from "./schema.ts";
+import { fillIndex, openIndex, type SearchIndex } from "./search-index.ts";
+import { fold, stemFolded, tokenize } from "./text-match.ts";
+
+export interface SearchFilters {
+  /** Records tagged with any of these concepts (id or preferred label). */
+  concept?: string[];
+  /** Records of any of these kinds. */
+  kind?: RecordKind[];
+  /** Records of these decks: deck id, source path, source path prefix (a folder), or title. */
+  deck?: string[];
+  /** Records in any of these languages (ISO 639-1). */
+  lang?: string[];
+  /** Decks dated on or after this ISO date (`2017`, `2017-03`, `2017-03-02`); undated decks are left out. */
+  from?: string;
+  /** Decks dated on or before this ISO date; `2017` includes all of 2017. */
+  to?: string;
+}
+
+export interface SearchOptions extends SearchFilters {
+  /** The corpus folder written by ingest (holds index.sqlite, or at least records.jsonl and decks.jsonl). */
+  corpus: string;
+  /** Most hits returned (default 20). */
+  limit?: number;
+  /** Marks around highlighted words in `snippet` (default `**` and `**`). */
+  mark?: [open: string, close: string];
+}
+
+export interface SearchHit {
+  record: CorpusRecord;
+  deck: Pick<Deck, "id" | "source" | "title" | "date">;
+  /** bm25 rank: lower is better (FTS5 convention); 0 when the query had no words, only filters. */
+  score: number;
+  /** The record's text (or a window of it, with `…`) with the matching words marked. */
+  snippet: string;
+  /** [start, end) offsets of the matching words in `record.text`. */
+  highlights: [number, number][];
+}
+
+/** A query or filter that cannot be run, or a folder that holds no corpus. Exit code 2 in the CLI. */
+export class SearchError extends Error {
+  readonly code: "bad_query" | "no_corpus";
+  constructor(code: "bad_query" | "no_corpus", message: string) {
+    super(message);
+    this.name = "SearchError";
+    this.code = code;
+  }
+}
+
+/**
+ * Searches the corpus in `options.corpus` for `query`: words (all must match), `"quoted phrases"`, `word*` for
+ * a prefix, `a OR b`, `-word` or `NOT word` to exclude. An empty query lists the records the filters select.
+ */
+export async function search(query: string, options: SearchOptions): Promise<SearchHit[]> {
+  const db = await openCorpusIndex(options.corpus);
+  try {
+    return searchIndex(db, query, options);
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens the corpus's index.sqlite, or builds one in memory from its JSONL files when there is none. */
+export async function openCorpusIndex(corpus: string): Promise<SearchIndex> {
+  const file = join(corpus, "index.sqlite");
+  if (existsSync(file)) return openIndex(file, { readOnly: true });
+  const records = join(corpus, "records.jsonl");
+  const decks = join(corpus, "decks.jsonl");
+  if (!existsSync(records) || !existsSync(decks)) {
+    throw new SearchError("no_corpus", `${corpus} holds no corpus (no index.sqlite, records.jsonl or decks.jsonl); run slidecorpus ingest first`);
+  }
+  const db = openIndex(":memory:");
+  const deckList: Deck[] = [];
+  for await (const deck of readJsonl<Deck>(decks)) deckList.push(deck);
+  await fillIndex(db, deckList, readJsonl<CorpusRecord>(records));
+  return db;
+}
+
+async function* readJsonl<T>(path: string): AsyncGenerator<T> {
+  for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })) {
+    if (line.trim()) yield JSON.parse(line) as T;
+  }
+}
+
+/** Searches an open index. */
+export function searchIndex(db: SearchIndex, query: string, options: Omit<SearchOptions, "corpus"> = {}): SearchHit[] {
+  const parsed = parseQuery(query);
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (parsed.match) {
+    where.push("records_fts MATCH ?");
+    params.push(parsed.match);
+  }
+  const anyOf = (values: string[] | undefined, sql: (v: string) => [string, string[]]) => {
+    if (!values?.length) return;
+    const parts = values.map(sql);
+    where.push(`(${parts.map(([s]) => s).join(" OR ")})`);
+    for (const [, p] of parts) params.push(...p);
+  };
+  anyOf(options.kind, (v) => ["r.kind = ?", [v]]);
+  anyOf(options.lang, (v) => ["r.lang = ?", [v]]);
+  anyOf(options.deck, (v) => ["(d.id = ? OR d.source = ? OR d.title = ? COLLATE NOCASE OR substr(d.source, 1, length(?) + 1) = ? || '/')", [v, v, v, v, v]]);
+  anyOf(options.concept, (v) => [
+    "EXISTS (SELECT 1 FROM record_concepts c WHERE c.record = r.rowid AND (c.concept = ? OR c.label = ? COLLATE NOCASE))", [v, v],
+  ]);
+  if (options.from !== undefined) {
+    where.push("d.date >= ?");
+    params.push(isoDate(options.from, "from"));
+  }
+  if (options.to !== undefined) {
+    const to = isoDate(options.to, "to");
+    where.push("substr(d.date, 1, ?) <= ?");
+    params.push(to.length, to);
+  }
+  const limit = options.limit ?? 20;
+  const sql = parsed.match
+    ? `SELECT r.json AS record, d.json AS deck, bm25(records_fts, 1.0, 0.7, 0.4) AS score
+       FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
+       WHERE ${where.join(" AND ")} ORDER BY score, r.source, r.slide, r.rowid LIMIT ?`
+    : `SELECT r.json AS record, d.json AS deck, 0 AS score FROM records r JOIN decks d ON d.source = r.source
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.source, r.slide, r.rowid LIMIT ?`;
+  let rows: { record: string; deck: string; score: number }[];
+  try {
+    rows = db.prepare(sql).all(...params, limit) as typeof rows;
+  } catch (err) {
+    throw new SearchError("bad_query", `cannot run the query "${query}": ${(err as Error).message}`);
+  }
+  const mark = options.mark ?? ["**", "**"];
+  return rows.map((row) => {
+    const record = JSON.parse(row.record) as CorpusRecord;
+    const deck = JSON.parse(row.deck) as Deck;
+    const highlights = highlightsOf(record, parsed);
+    return {
+      record,
+      deck: { id: deck.id, source: deck.source, ...(deck.title ? { title: deck.title } : {}), ...(deck.date ? { date: deck.date } : {}) },
+      score: row.score,
+      snippet: snippetOf(record.text, highlights, mark),
+      highlights,
+    };
+  });
+}
+
+interface ParsedQuery {
+  /** The FTS5 MATCH expression, or undefined for a query without words. */
+  match: string | undefined;
+  /** What a word of the text must be to be highlighted. */
+  folded: Set<string>;
+  stems: Set<string>;
+  prefixes: string[];
+}
+
+/** Turns the user's query into an FTS5 expression over the folded, stemmed and concept columns. */
+export function parseQuery(query: string): ParsedQuery {
+  const parsed: ParsedQuery = { match: undefined, folded: new Set(), stems: new Set(), prefixes: [] };
+  const groups: string[][] = [];
+  const exclude: string[] = [];
+  let or = false;
+  let not = false;
+  for (const m of query.matchAll(/(-?)"([^"]*)"?|(\S+)/g)) {
+    let negative = m[1] === "-" || not;
+    let text = m[2] ?? m[3]!;
+    if (m[3] !== undefined) {
+      if (text === "OR" || text === "NOT") {
+        if (text === "OR") or = groups.length > 0;
+        else not = true;
+        continue;
+      }
+      if (text.startsWith("-") && text.length > 1) {
+        negative = true;
+        text = text.slice(1);
+      }
+    }
+    not = false;
+    const prefix = m[3] !== undefined && text.endsWith("*");
+    const words = tokenize(text).map((t) => fold(t.text));
+    if (words.length === 0) continue;
+    const expression = termExpression(words, prefix);
+    if (!negative) {
+      for (const w of words) {
+        parsed.folded.add(w);
+        parsed.stems.add(stemFolded(w, "da"));
+        parsed.stems.add(stemFolded(w, "en"));
+      }
+      if (prefix) parsed.prefixes.push(words.at(-1)!);
+    }
+    if (negative) exclude.push(expression);
+    else if (or) groups.at(-1)!.push(expression);
+    else groups.push([expression]);
+    or = false;
+  }
+  if (groups.length === 0) {
+    if (exclude.length) throw new SearchError("bad_query", `the query "${query}" only excludes words; add a word to look for`);
+    return parsed;
+  }
+  parsed.match = groups.map((g) => `(${g.join(" OR ")})`).join(" AND ") + (exclude.length ? ` NOT (${exclude.join(" OR ")})` : "");
+  return parsed;
+}
+
+function termExpression(words: string[], prefix: boolean): string {
+  const quote = (ws: string[]) => `"${ws.join(" ")}"`;
+  if (prefix) return `(folded : ${quote(words)} * OR concepts : ${quote(words)} *)`;
+  const alternatives = new Set([`folded : ${quote(words)}`]);
+  for (const language of ["da", "en"] as const) alternatives.add(`stems : ${quote(words.map((w) => stemFolded(w, language)))}`);
+  if (words.length === 1) {
+    alternatives.add(`concepts : ${quote(words)}`);
+    alternatives.add(`concepts : ${quote([stemFolded(words[0]!, "da")])}`);
+  }
+  return `(${[...alternatives].join(" OR ")})`;
+}
+
+/** Offsets of the record's words that the query matched, directly or through a concept's matched words. */
+function highlightsOf(record: CorpusRecord, query: ParsedQuery): [number, number][] {
+  const hits = (w: string) => {
+    const f = fold(w);
+    return query.folded.has(f) || query.stems.has(stemFolded(f, "da")) || query.stems.has(stemFolded(f, "en")) || query.prefixes.some((p) => f.startsWith(p));
+  };
+  const conceptWords = new Set(
+    record.concepts
+      .filter((c) => [...tokenize(c.label), ...tokenize(c.id)].some((t) => hits(t.text)))
+      .flatMap((c) => c.matched.flatMap((m) => tokenize(m).map((t) => t.text))),
+  );
+  return tokenize(record.text)
+    .filter((t) => hits(t.text) || conceptWords.has(t.text))
+    .map((t): [number, number] => [t.start, t.start + t.text.length]);
+}
+
+const SNIPPET = 180;
+
+/** The text, or a window of about 180 characters around the first match, with the matches marked. */
+export function snippetOf(text: string, highlights: [number, number][], mark: [string, string]): string {
+  let start = 0;
+  let end = text.length;
+  if (text.length > SNIPPET) {
+    const first = highlights[0]?.[0] ?? 0;
+    start = Math.max(0, first - 60);
+    if (start > 0) start = text.lastIndexOf(" ", start) + 1;
+    end = Math.min(text.length, start + SNIPPET);
+    if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), (highlights[0]?.[1] ?? start) + 1);
+  }
+  let out = "";
+  let at = start;
+  for (const [a, b] of highlights) {
+    if (a < start || b > end) continue;
+    out += text.slice(at, a) + mark[0] + text.slice(a, b) + mark[1];
+    at = b;
+  }
+  out += text.slice(at, end);
+  return (start > 0 ? "…" : "") + out.replace(/\s+/g, " ").trim() + (end < text.length ? "…" : "");
+}
+
+function isoDate(value: string, name: string): string {
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new SearchError("bad_query", `--${name} must be an ISO date (2017, 2017-03 or 2017-03-02), got "${value}"`);
+  return value;
+}

@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CorpusRecord, Deck } from "../corpus/schema.ts";
+import { search, searchIndex, type SearchHit } from "../corpus/search.ts";
+import { openIndex, removeDeck, replaceDeck } from "../corpus/search-index.ts";
+import { cli, seed000, seed003, tempDir } from "./helpers.ts";
+
+/** A clean Danish deck and an English one, next to the two seeds. */
+function writeInputs(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(seed000, join(dir, "000.txt"));
+  copyFileSync(seed003, join(dir, "003.txt"));
+  writeFileSync(join(dir, "velfaerd.txt"), "Fælles værdier i velfærden\n\nForsøg med samskabelse\nStyringen af budgetterne\n");
+  writeFileSync(join(dir, "english.txt"), "Trust-based governance in practice\n\nLeaders build trust with frontline staff through dialogue and shared values\n");
+}
+
+const texts = (hits: SearchHit[]) => hits.map((h) => h.record.text);
+
+describe("slidecorpus search on an ingested corpus", () => {
+  let corpus: string;
+  const run = (...args: string[]) => cli(["search", ...args, "--corpus", corpus]);
+  const json = (...args: string[]) => {
+    const r = run(...args, "--json");
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as SearchHit[];
+  };
+  beforeAll(() => {
+    const dir = tempDir();
+    writeInputs(join(dir, "in"));
+    corpus = join(dir, "out");
+    expect(cli(["ingest", join(dir, "in"), "--out", corpus, "--quiet"]).status).toBe(0);
+    expect(existsSync(join(corpus, "index.sqlite"))).toBe(true);
+  });
+
+  it("finds æ/ø/å words from their ASCII spellings and the other way round", () => {
+    expect(texts(json("faelles"))).toContain("Fælles værdier i velfærden");
+    const forsog = texts(json("forsog"));
+    expect(forsog).toContain("Forsøg med samskabelse");
+    expect(forsog.some((t) => t.includes("Antal forsøg"))).toBe(true);
+    // the damaged deck writes "vaerdier"; the clean one "værdier"
+    const values = texts(json("værdier"));
+    expect(values).toContain("Fælles værdier i velfærden");
+    expect(values.some((t) => t.includes("vaerdier"))).toBe(true);
+  });
+
+  it("finds inflected forms of a word (styring, styringen)", () => {
+    const a = texts(json("styring"));
+    const b = texts(json("styringen"));
+    for (const found of [a, b]) {
+      expect(found).toContain("Styringen af budgetterne");
+      expect(found).toContain("En ny form for styring og ledelse?");
+    }
+  });
+
+  it("finds compounds through their concepts and ranks the plain word first", () => {
+    const hits = json("tillid");
+    expect(hits[0]!.record.text).toMatch(/\btillid\b/);
+    const compound = hits.find((h) => h.record.text.includes("Tillidsrelationer"));
+    expect(compound?.snippet).toContain("**Tillidsrelationer**");
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeGreaterThanOrEqual(hits[i - 1]!.score);
+  });
+
+  it("prints slide, deck title, kind and a highlighted snippet", () => {
+    const r = run("Faldende tillid");
+    expect(r.status).toBe(0);
+    // kind and title wording depend on the segmenter; the layout does not
+    expect(r.stdout).toMatch(/^1\. Ny kommunal styring:[^·\n]* · slide 11 · [a-z_]+ · 000\.txt\n {3}\*\*Faldende\*\* \*\*tillid\*\* til politikere og embedsm(ae|æ)nd\n$/);
+  });
+
+  it("filters by concept, kind, deck and language", () => {
+    const samskabelse = json("", "--concept", "samskabelse");
+    expect(samskabelse.length).toBeGreaterThanOrEqual(3);
+    for (const h of samskabelse) expect(h.record.concepts.map((c) => c.id)).toContain("samskabelse");
+    expect(texts(samskabelse)).toContain("Forsøg med samskabelse");
+
+    const titles = json("ledelse", "--kind", "title", "--limit", "100");
+    expect(texts(titles)).toContain("Ledelse i en frisat kommune - Perspektiver og erfaringer");
+    for (const h of titles) expect(h.record.kind).toBe("title");
+
+    const onlyClean = json("forsog", "--deck", "003.txt");
+    expect(onlyClean.length).toBeGreaterThan(0);
+    for (const h of onlyClean) expect(h.deck.source).toBe("003.txt");
+
+    const english = json("trust", "--lang", "en");
+    expect(texts(english)).toContain("Leaders build trust with frontline staff through dialogue and shared values");
+    for (const h of english) expect(h.record.lang).toBe("en");
+    expect(json("trust", "--lang", "da")).toEqual([]);
+  });
+
+  it("limits, excludes, and finds phrases", () => {
+    expect(json("ledelse", "--limit", "2")).toHaveLength(2);
+    const noFree = texts(json("ledelse", "NOT", "frisættende", "--limit", "100"));
+    const dashed = cli(["search", "--corpus", corpus, "--json", "--limit", "100", "--", "ledelse", "-frisættende"]);
+    expect(texts(JSON.parse(dashed.stdout))).toEqual(noFree);
+    expect(noFree.length).toBeGreaterThan(3);
+    expect(noFree.some((t) => /frisættende/i.test(t))).toBe(false);
+    expect(texts(json('"fælles værdier"'))).toContain("Fælles værdier i velfærden");
+    expect(texts(json('"værdier fælles"'))).not.toContain("Fælles værdier i velfærden");
+  });
+
+  it("searches the JSONL files in memory when a corpus has no index", async () => {
+    const copy = tempDir();
+    for (const f of ["records.jsonl", "decks.jsonl"]) copyFileSync(join(corpus, f), join(copy, f));
+    const hits = await search("forsog", { corpus: copy });
+    expect(texts(hits)).toContain("Forsøg med samskabelse");
+  });
+
+  it("exits 2 with a one-line reason on misuse", () => {
+    for (const args of [["x", "--corpus", tempDir()], ["x"], ["x", "--corpus", corpus, "--kind", "slide"], ["x", "--corpus", corpus, "--from", "March 2017"], ["--corpus", corpus, "--", "-x"]]) {
+      const r = cli(["search", ...args]);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+    }
+  });
+});
+
+describe("the index API (used by incremental ingest)", () => {
+  const deck = (source: string, date?: string): Deck => ({
+    id: source.slice(0, 16).padEnd(16, "0"), source, sha256: "0".repeat(64), bytes: 1, format: "text", slideCount: 1,
+    title: `Deck ${source}`, ...(date ? { date } : {}), slides: [{ slide: 1, method: "text" }], repairs: 0, pipelineVersion: "test",
+  });
+  const record = (d: Deck, n: number, text: string): CorpusRecord => ({
+    id: `${d.source}-${n}`, deckId: d.id, source: d.source, slide: 1, kind: "line", text, changes: [], lang: "da", concepts: [],
+  });
+
+  it("filters by deck date, and replaces or removes one deck's rows", () => {
+    const db = openIndex(":memory:");
+    const old = deck("a.txt", "2017-03-02");
+    const recent = deck("b.txt", "2022-11-02");
+    const undated = deck("c.txt");
+    replaceDeck(db, old, [record(old, 1, "Budgetlov og stram økonomisk styring")]);
+    replaceDeck(db, recent, [record(recent, 1, "En ny form for styring og ledelse?")]);
+    replaceDeck(db, undated, [record(undated, 1, "Styring uden dato")]);
+    const sources = (q: string, o = {}) => searchIndex(db, q, o).map((h) => h.deck.source).sort();
+    expect(sources("styring")).toEqual(["a.txt", "b.txt", "c.txt"]);
+    expect(sources("styring", { from: "2018" })).toEqual(["b.txt"]);
+    expect(sources("styring", { to: "2017" })).toEqual(["a.txt"]);
+    expect(sources("styring", { from: "2017-03", to: "2022-11-02" })).toEqual(["a.txt", "b.txt"]);
+
+    replaceDeck(db, recent, [record(recent, 1, "Tillid i stedet")]);
+    expect(sources("styring")).toEqual(["a.txt", "c.txt"]);
+    expect(sources("tillid")).toEqual(["b.txt"]);
+    removeDeck(db, "a.txt");
+    expect(sources("styring")).toEqual(["c.txt"]);
+    expect(sources("")).toEqual(["b.txt", "c.txt"]);
+    db.close();
+  });
+
+  it("writes index.sqlite atomically next to the JSONL", () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    writeInputs(join(dir, "in"));
+    rmSync(join(dir, "in", "000.txt"));
+    expect(cli(["ingest", join(dir, "in"), "--out", out, "--quiet"]).status).toBe(0);
+    const db = openIndex(join(out, "index.sqlite"), { readOnly: true });
+    const count = db.prepare("SELECT count(*) AS n FROM records").get() as { n: number };
+    const decks = db.prepare("SELECT count(*) AS n FROM decks").get() as { n: number };
+    db.close();
+    expect(decks.n).toBe(3);
+    expect(count.n).toBeGreaterThan(40);
+  });
+});
