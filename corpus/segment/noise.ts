@@ -50,7 +50,8 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
   const f = lineFeatures(t);
   if (f.letters === 0) {
     const digits = t.replace(/\D/g, "").length;
-    return f.numbers > 0 && f.numbers === tokens(t).length && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
+    const numeric = tokens(t).every((tok) => isNumberShape(tok) || /^[%‰$€£+–-]$/u.test(tok));
+    return f.numbers > 0 && numeric && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
   }
   if (f.words.length === 0) return f.garbled.length ? "garbled tokens, no words" : "no words";
   const share = (f.wordLetters + f.numberChars) / f.nonSpace;

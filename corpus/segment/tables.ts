@@ -19,6 +19,8 @@ interface Run {
 
 /** Fewest rows (header included) a table has. */
 const MIN_ROWS = 2;
+/** Most rows read as one table (bounds the work on long runs of lines that are not a table). */
+const MAX_ROWS = 300;
 /** Two PDF text runs closer than this many font sizes are one cell. */
 const CELL_GAP_EM = 0.6;
 const LONE_MARKER = /^[*\-–•▪◦»«·●○■□▫➢►▶✓✔→]$/u;
@@ -51,7 +53,7 @@ function tabCells(l: SlideLine): string[] | undefined {
 function tabTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
   const rows: string[][] = [];
   let j = start;
-  while (j < lines.length) {
+  while (j < lines.length && j - start < MAX_ROWS) {
     const cells = tabCells(lines[j]!);
     if (!cells) break;
     rows.push(cells);
@@ -92,7 +94,7 @@ function isRow(runs: Run[]): boolean {
 function columnTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
   const rows: Run[][] = [];
   let j = start;
-  while (j < lines.length) {
+  while (j < lines.length && j - start < MAX_ROWS) {
     const runs = runsOf(lines[j]!);
     if (!isRow(runs)) break;
     rows.push(runs);

@@ -76,12 +76,25 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length]!;
 }
 
+/** At most one insertion, deletion or substitution apart; linear and allocation-free. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  if (s.length === l.length) return s.slice(i + 1) === l.slice(i + 1);
+  return s.slice(i) === l.slice(i + 1);
+}
+
 /** Two words are the same word, allowing OCR damage in proportion to their length. */
 export function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const len = Math.min(a.length, b.length);
   if (len < 4) return false;
-  return editDistance(a, b, Math.floor(len / 5)) <= Math.floor(len / 5);
+  const max = Math.floor(len / 5);
+  if (max <= 1) return withinOneEdit(a, b);
+  return editDistance(a, b, max) <= max;
 }
 
 /** Words that carry no topic, skipped when matching titles to agenda items. */
