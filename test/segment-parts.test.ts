@@ -45,6 +45,8 @@ describe("noiseReason", () => {
     "Gentænk hierarkiet | eksperimenterne!",
     "Q3 2024: 12 mio. kr.",
     "OK",
+    "Læs mere: https://www.vive.dk/da/udgivelser/2022",
+    "niels.hojberg@aarhus.dk",
   ])("keeps %j", (line) => {
     expect(noiseReason(line)).toBeUndefined();
   });
@@ -76,6 +78,10 @@ describe("bullets", () => {
     expect(bulletMarker("»Citat«")).toBeUndefined();
     expect(bulletMarker("2. marts 2017")).toBeUndefined();
     expect(bulletMarker("-5 grader")).toBeUndefined();
+    expect(bulletMarker("\uF0B7 Symbol-font bullet")?.text).toBe("Symbol-font bullet");
+    expect(bulletMarker("\uF0A7Wingdings bullet")?.text).toBe("Wingdings bullet");
+    expect(bulletMarker("o second level")?.text).toBe("second level");
+    expect(bulletMarker("og så videre")).toBeUndefined();
   });
 
   it("tells a wrapped line from a new one", () => {

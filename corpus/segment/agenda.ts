@@ -74,8 +74,10 @@ function topicWords(text: string): string[] {
  * item's letters that are in words the other has (words compared with OCR-tolerant edit distance).
  */
 export function sectionScore(title: string, item: string): number {
-  const a = topicWords(title);
-  const b = topicWords(item);
+  return scoreWords(topicWords(title), topicWords(item));
+}
+
+function scoreWords(a: string[], b: string[]): number {
   const matched = (xs: string[], ys: string[]) => xs.filter((x) => ys.some((y) => sameWord(x, y) || prefixWord(x, y)));
   const letters = (xs: string[]) => xs.reduce((n, x) => n + countLetters(x), 0);
   const ma = letters(matched(a, b));
@@ -92,14 +94,23 @@ function prefixWord(a: string, b: string): boolean {
 
 /** The agenda item a slide title belongs to, or undefined when none matches well enough. */
 export function matchSection<T extends { text: string }>(title: string, items: T[]): T | undefined {
-  let best: T | undefined;
-  let bestScore = 0;
-  for (const item of items) {
-    const score = sectionScore(title, item.text);
-    if (score >= SECTION_MIN_SCORE && score > bestScore) {
-      best = item;
-      bestScore = score;
+  return sectionMatcher(items)(title);
+}
+
+/** `matchSection` for many titles against one agenda: the items' words are read once. */
+export function sectionMatcher<T extends { text: string }>(items: T[]): (title: string) => T | undefined {
+  const prepared = items.map((item) => ({ item, words: topicWords(item.text) }));
+  return (title) => {
+    const words = topicWords(title);
+    let best: T | undefined;
+    let bestScore = 0;
+    for (const { item, words: itemWords } of prepared) {
+      const score = scoreWords(words, itemWords);
+      if (score >= SECTION_MIN_SCORE && score > bestScore) {
+        best = item;
+        bestScore = score;
+      }
     }
-  }
-  return best;
+    return best;
+  };
 }

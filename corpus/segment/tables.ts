@@ -23,7 +23,7 @@ const MIN_ROWS = 2;
 const MAX_ROWS = 300;
 /** Two PDF text runs closer than this many font sizes are one cell. */
 const CELL_GAP_EM = 0.6;
-const LONE_MARKER = /^[*\-–•▪◦»«·●○■□▫➢►▶✓✔→]$/u;
+const LONE_MARKER = /^[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]$/u;
 
 export function findTables(lines: SlideLine[]): FoundTable[] {
   const found: FoundTable[] = [];
