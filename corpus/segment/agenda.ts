@@ -82,6 +82,8 @@ function scoreWords(a: string[], b: string[]): number {
   const letters = (xs: string[]) => xs.reduce((n, x) => n + countLetters(x), 0);
   const ma = letters(matched(a, b));
   const mb = letters(matched(b, a));
+  // the same words both ways is a match however short (`Hvad gør vi nu`); otherwise a few letters are too weak
+  if (ma > 0 && ma === letters(a) && mb === letters(b)) return 1;
   if (Math.max(ma, mb) < SECTION_MIN_LETTERS) return 0;
   return Math.max(ma / Math.max(1, letters(a)), mb / Math.max(1, letters(b)));
 }
