@@ -8,7 +8,7 @@ import { countLetters, fold, sameWord, STOPWORDS, tokens } from "./words.ts";
 
 const HEADING = /^(agenda|dagsorden|program(?:me)?|indhold(?:sfortegnelse)?|oversigt|contents|table of contents|overview|outline)\b/iu;
 /** Words after an agenda heading that belong to it (`Program for dagen`, `Agenda: today`). */
-const HEADING_TAIL = /^(?:[:–—-]|for\b|til\b|i\b|på\b|of\b|for\b|today\b)/iu;
+const HEADING_TAIL = /^(?:[:–—-]|for\b|til\b|i\b|på\b|of\b|today\b)/iu;
 /** An agenda item is short. */
 const MAX_ITEM_WORDS = 20;
 /** A numbered list counts as an agenda without a heading only on the deck's first slides. */

@@ -23,7 +23,8 @@ const MIN_ROWS = 2;
 const MAX_ROWS = 300;
 /** Two PDF text runs closer than this many font sizes are one cell. */
 const CELL_GAP_EM = 0.6;
-const LONE_MARKER = /^[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]$/u;
+/** A run that is only a list marker or item number: the line is a list item, not a table row. */
+const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]|\d{1,2}[.)]|[a-z]\))$/u;
 
 export function findTables(lines: SlideLine[]): FoundTable[] {
   const found: FoundTable[] = [];
