@@ -8,7 +8,7 @@ import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type Agen
 import { segmentBody } from "./segment/body.ts";
 import { slideLines, type SlideLine } from "./segment/layout.ts";
 import { readTitleSlide, type DeckMeta } from "./segment/metadata.ts";
-import { noiseReason, type NoiseOptions } from "./segment/noise.ts";
+import { noiseReason, pageNumberReason, type NoiseOptions } from "./segment/noise.ts";
 import { findTables } from "./segment/tables.ts";
 import { findTitle, type FoundTitle } from "./segment/title.ts";
 import { fold } from "./segment/words.ts";
@@ -79,7 +79,9 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     const kept: SlideLine[] = [];
     let gap = false;
     slide.lines.forEach((l, k) => {
-      const reason = inTable.has(k) ? "table" : (noiseReason(l.text, options.noise) ?? (position > 0 ? repeated.get(keys[position]![k]!) : undefined));
+      const reason = inTable.has(k)
+        ? "table"
+        : (pageNumberReason(l.text, slide.page) ?? noiseReason(l.text, options.noise) ?? (position > 0 ? repeated.get(keys[position]![k]!) : undefined));
       if (reason) {
         if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });
         gap = true;

@@ -4,7 +4,7 @@ import { agendaHeading, matchSection, sectionScore } from "../corpus/segment/age
 import { looksLikeAttribution, parseAttribution } from "../corpus/segment/attribution.ts";
 import { bulletMarker, continues } from "../corpus/segment/bullets.ts";
 import { findDate } from "../corpus/segment/dates.ts";
-import { noiseReason } from "../corpus/segment/noise.ts";
+import { noiseReason, pageNumberReason } from "../corpus/segment/noise.ts";
 import { stripDecorations } from "../corpus/segment/title.ts";
 import { unquote } from "../corpus/segment/quotes.ts";
 
@@ -49,6 +49,12 @@ describe("noiseReason", () => {
     "niels.hojberg@aarhus.dk",
   ])("keeps %j", (line) => {
     expect(noiseReason(line)).toBeUndefined();
+  });
+
+  it("drops a slide's own number standing alone, not other numbers", () => {
+    expect(["7", "Side 7", "7 / 20", "Slide 7 of 20", "7 af 20"].map((t) => pageNumberReason(t, 7))).toEqual(Array(5).fill("slide number"));
+    expect(pageNumberReason("8", 7)).toBeUndefined();
+    expect(pageNumberReason("7 mio. kr.", 7)).toBeUndefined();
   });
 
   it("uses a lexicon when one is given, for lines of short words", () => {
@@ -102,6 +108,7 @@ describe("attribution", () => {
     ["Anne-Marie van der Berg, CEO", { speaker: "Anne-Marie van der Berg", role: "CEO" }],
     ["Oplæg ved Peter Holm, klimachef, Vejle Kommune", { speaker: "Peter Holm", role: "klimachef", organisation: "Vejle Kommune" }],
     ["Stadsdirektar Niels Hgjberg", { speaker: "Niels Hgjberg", role: "Stadsdirektar" }], // OCR-damaged role ending
+    ["Jane Doe (CEO, Acme Inc)", { speaker: "Jane Doe", role: "CEO", organisation: "Acme Inc" }],
   ])("parses %j", (line, fields) => {
     expect(parseAttribution(line)).toEqual({ text: line, ...fields });
   });

@@ -60,6 +60,8 @@ export function parseAttribution(line: string): Attribution | undefined {
   const text = line.trim();
   const clean = text
     .replace(/^[—–~-]+\s*/u, "")
+    // `Jane Doe (CEO, Acme)` reads as `Jane Doe, CEO, Acme`
+    .replace(/\s*\(([^()]+)\)\s*$/u, ", $1")
     .replace(BYLINE_INTRO, "")
     .replace(/[.;:,]+$/u, "")
     .trim();
