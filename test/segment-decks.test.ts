@@ -255,3 +255,21 @@ Aarhus Kommune · Digitalisering
     expect(d.meta).toEqual({ title: "Digital velfærd", subtitle: "Status 2024", organisation: "Aarhus Kommune" });
   });
 });
+
+describe("an agenda with points under its items", () => {
+  const d = deck(`Temadag
+\f
+Program
+1. Velkomst
+   - kaffe og præsentation
+2. Erfaringer fra praksis
+3. Afrunding
+`);
+  it("keeps the points in their item and numbers the items as given", () => {
+    expect(d.segments.filter((s) => s.kind === "agenda_item").map((s) => [s.agendaIndex, s.text, s.lines])).toEqual([
+      [1, "Velkomst – kaffe og præsentation", [1, 2]],
+      [2, "Erfaringer fra praksis", [3, 3]],
+      [3, "Afrunding", [4, 4]],
+    ]);
+  });
+});

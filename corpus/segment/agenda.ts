@@ -50,6 +50,18 @@ export function findAgendaItems(lines: SlideLine[], options: { requireNumbers?: 
     }
     items.push({ ...(numbered?.number !== undefined ? { index: numbered.number } : {}), parts: [bullet ? bullet.text : l.text], from: k, to: k });
   });
+  // in a numbered agenda, unnumbered points under an item are part of it (`1. Intro` / `- velkomst`)
+  if (items.some((it) => it.index !== undefined)) {
+    for (let k = items.length - 1; k > 0; k--) {
+      const it = items[k]!;
+      const owner = items[k - 1]!;
+      if (it.index === undefined && bulletMarker(lines[it.from]!.text)) {
+        owner.parts.push(`– ${joinLines(it.parts)}`);
+        owner.to = it.to;
+        items.splice(k, 1);
+      }
+    }
+  }
   const numbers = items.map((it) => it.index);
   if (options.requireNumbers) {
     if (items.length < 3 || numbers.some((n, k) => n !== k + 1)) return [];
