@@ -273,3 +273,24 @@ Program
     ]);
   });
 });
+
+describe("a table laid out with spaces (as pdftotext -layout writes it)", () => {
+  const d = deck(`Nøgletal
+\f
+Nøgletal pr. område
+Område          2022     2023
+Skoler            12       14
+Dagtilbud                   9
+Ældrepleje      11,5     10,2
+Kilde: egne tal
+`);
+  it("rebuilds the columns from character positions, keeping the empty cell", () => {
+    const table = d.segments.find((s) => s.kind === "table")!;
+    expect(table.lines).toEqual([1, 4]);
+    expect(table.table).toEqual({
+      header: ["Område", "2022", "2023"],
+      rows: [["Skoler", "12", "14"], ["Dagtilbud", "", "9"], ["Ældrepleje", "11,5", "10,2"]],
+    });
+    expect(of(d, 2).map(([kind]) => kind)).toEqual(["title", "table", "paragraph"]);
+  });
+});
