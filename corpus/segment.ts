@@ -4,11 +4,11 @@
 // Pure and deterministic: no I/O, no state between calls.
 import type { Line } from "../extractors/types.ts";
 import type { Attribution, RecordKind, Table } from "./schema.ts";
-import { agendaHeading, findAgendaItems, isEarlySlide, matchSection, type AgendaItem } from "./segment/agenda.ts";
+import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./segment/agenda.ts";
 import { segmentBody } from "./segment/body.ts";
 import { slideLines, type SlideLine } from "./segment/layout.ts";
 import { readTitleSlide, type DeckMeta } from "./segment/metadata.ts";
-import { noiseReason, type NoiseOptions } from "./segment/noise.ts";
+import { noiseReason, pageNumberReason, type NoiseOptions } from "./segment/noise.ts";
 import { findTables } from "./segment/tables.ts";
 import { findTitle, type FoundTitle } from "./segment/title.ts";
 import { fold } from "./segment/words.ts";
@@ -54,12 +54,13 @@ export interface SegmentOptions {
 
 export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}): SegmentedDeck {
   const slides = pages.map((p) => ({ page: p.page, lines: slideLines(p.lines) }));
-  const repeated = repeatedLines(slides, options.repeatedShare ?? 0.3);
+  const keys = slides.map((s) => s.lines.map((l) => fold(l.text)));
+  const repeated = repeatedLines(keys, options.repeatedShare ?? 0.3);
   const deckText = slides.map((s) => s.lines.map((l) => l.text).join("\n")).join("\n");
   const segments: Segment[] = [];
   const dropped: DroppedLine[] = [];
   let meta: DeckMeta = {};
-  let agenda: AgendaItem[] | undefined;
+  let agenda: ((title: string) => AgendaItem | undefined) | undefined;
   let section: Segment["section"];
 
   slides.forEach((slide, position) => {
@@ -78,7 +79,9 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     const kept: SlideLine[] = [];
     let gap = false;
     slide.lines.forEach((l, k) => {
-      const reason = inTable.has(k) ? "table" : (noiseReason(l.text, options.noise) ?? (position > 0 ? repeated.get(fold(l.text)) : undefined));
+      const reason = inTable.has(k)
+        ? "table"
+        : (pageNumberReason(l.text, slide.page) ?? noiseReason(l.text, options.noise) ?? (position > 0 ? repeated.get(keys[position]![k]!) : undefined));
       if (reason) {
         if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });
         gap = true;
@@ -113,7 +116,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     if (title && titleText) out.push({ slide: slide.page, kind: "title", text: titleText, lines: span(kept, title.from, title.to) });
 
     if (items.length >= 2) {
-      agenda ??= items;
+      agenda ??= sectionMatcher(items);
       for (const it of items) {
         out.push({ slide: slide.page, kind: "agenda_item", text: it.text, lines: span(body, it.from, it.to), agendaIndex: it.index });
       }
@@ -121,7 +124,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       // section: the agenda item this slide's title (or first line) matches; later slides stay in it
       if (agenda) {
         const key = titleText ?? body[0]?.text;
-        const item = key ? matchSection(key, agenda) : undefined;
+        const item = key ? agenda(key) : undefined;
         if (item) section = { index: item.index, title: item.text };
       }
       let rest = body;
@@ -162,12 +165,12 @@ function tableText(t: Table): string {
 }
 
 /** Lines (folded) that recur on many slides, with the reason to drop them. */
-function repeatedLines(slides: { lines: SlideLine[] }[], share: number): Map<string, string> {
+function repeatedLines(keys: string[][], share: number): Map<string, string> {
   const counts = new Map<string, number>();
-  for (const s of slides) for (const key of new Set(s.lines.map((l) => fold(l.text)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const slide of keys) for (const key of new Set(slide)) counts.set(key, (counts.get(key) ?? 0) + 1);
   const out = new Map<string, string>();
   for (const [key, n] of counts) {
-    if (n >= 3 && n >= share * slides.length) out.set(key, `repeated on ${n} slides (header, footer or logo)`);
+    if (n >= 3 && n >= share * keys.length) out.set(key, `repeated on ${n} slides (header, footer or logo)`);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { Change, CorpusRecord, Deck, ErrorRecord } from "../corpus/schema.ts";
 import { deckIdOf, recordIdOf, sha256 } from "../corpus/ids.ts";
 import { keytermsOf } from "../corpus/keyterms.ts";
-import { segmentDeck, type Segment } from "../corpus/segment.ts";
+import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment.ts";
 import type { Tagger } from "../corpus/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractedDocument, type ExtractOptions, type Page } from "../extractors/types.ts";
@@ -14,6 +14,7 @@ import { PIPELINE_VERSION } from "./version.ts";
 export interface ProcessOptions {
   extract?: ExtractOptions;
   normalize?: NormalizeOptions;
+  segment?: SegmentOptions;
   tagger?: Tagger;
 }
 
@@ -48,6 +49,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
         page: p.page,
         lines: normalized[i]!.text.split("\n").map((text, j) => ({ ...p.lines[j], text })),
       })),
+      options.segment,
     );
     stage = "tag";
     const deckId = deckIdOf(sha);

@@ -209,3 +209,88 @@ Projektleder, Odense Kommune
     ]);
   });
 });
+
+describe("a deck with a running footer and an agenda that is only a numbered list", () => {
+  const d = deck(`Digital velfærd
+Status 2024
+
+Aarhus Kommune
+\f
+I dag
+1. Hvor står vi
+2. Hvad virker
+3. Hvad gør vi nu
+Aarhus Kommune · Digitalisering
+\f
+Hvor står vi?
+• 40 % af ansøgningerne er digitale
+Aarhus Kommune · Digitalisering
+\f
+Hvad virker
+Selvbetjening, når den er enkel.
+Aarhus Kommune · Digitalisering
+\f
+Hvad gør vi nu
+• Færre blanketter
+Aarhus Kommune · Digitalisering
+`);
+
+  it("reads a numbered list on an early slide as the agenda, with its sections", () => {
+    expect(d.segments.filter((s) => s.kind === "agenda_item").map((s) => [s.agendaIndex, s.text])).toEqual([
+      [1, "Hvor står vi"],
+      [2, "Hvad virker"],
+      [3, "Hvad gør vi nu"],
+    ]);
+    expect([3, 4, 5].map((n) => d.segments.find((s) => s.slide === n)?.section?.index)).toEqual([1, 2, 3]);
+  });
+
+  it("drops the footer repeated on most slides, with the reason", () => {
+    expect(d.dropped.map((x) => [x.slide, x.reason])).toEqual([
+      [2, "repeated on 4 slides (header, footer or logo)"],
+      [3, "repeated on 4 slides (header, footer or logo)"],
+      [4, "repeated on 4 slides (header, footer or logo)"],
+      [5, "repeated on 4 slides (header, footer or logo)"],
+    ]);
+    expect(d.segments.some((s) => s.text.includes("Digitalisering"))).toBe(false);
+    expect(d.meta).toEqual({ title: "Digital velfærd", subtitle: "Status 2024", organisation: "Aarhus Kommune" });
+  });
+});
+
+describe("an agenda with points under its items", () => {
+  const d = deck(`Temadag
+\f
+Program
+1. Velkomst
+   - kaffe og præsentation
+2. Erfaringer fra praksis
+3. Afrunding
+`);
+  it("keeps the points in their item and numbers the items as given", () => {
+    expect(d.segments.filter((s) => s.kind === "agenda_item").map((s) => [s.agendaIndex, s.text, s.lines])).toEqual([
+      [1, "Velkomst – kaffe og præsentation", [1, 2]],
+      [2, "Erfaringer fra praksis", [3, 3]],
+      [3, "Afrunding", [4, 4]],
+    ]);
+  });
+});
+
+describe("a table laid out with spaces (as pdftotext -layout writes it)", () => {
+  const d = deck(`Nøgletal
+\f
+Nøgletal pr. område
+Område          2022     2023
+Skoler            12       14
+Dagtilbud                   9
+Ældrepleje      11,5     10,2
+Kilde: egne tal
+`);
+  it("rebuilds the columns from character positions, keeping the empty cell", () => {
+    const table = d.segments.find((s) => s.kind === "table")!;
+    expect(table.lines).toEqual([1, 4]);
+    expect(table.table).toEqual({
+      header: ["Område", "2022", "2023"],
+      rows: [["Skoler", "12", "14"], ["Dagtilbud", "", "9"], ["Ældrepleje", "11,5", "10,2"]],
+    });
+    expect(of(d, 2).map(([kind]) => kind)).toEqual(["title", "table", "paragraph"]);
+  });
+});

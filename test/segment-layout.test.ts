@@ -131,4 +131,25 @@ describe("tables from column positions", () => {
       ["bullet", "Dernæst en lang sætning der fortsætter her", 0],
     ]);
   });
+
+  it("does not take a numbered agenda (number and text as two runs) for a table", () => {
+    const d = segmentDeck([
+      cover,
+      {
+        page: 2,
+        lines: [
+          text(60, 28, 50, "Agenda"),
+          row(140, 20, [["1.", 60, 10], ["Baggrund", 85, 90]]),
+          row(180, 20, [["2.", 60, 10], ["Resultater", 85, 100]]),
+          row(220, 20, [["3.", 60, 10], ["Næste skridt", 85, 120]]),
+        ],
+      },
+    ]);
+    expect(d.segments.filter((s) => s.slide === 2).map((s) => [s.kind, s.text, s.agendaIndex])).toEqual([
+      ["title", "Agenda", undefined],
+      ["agenda_item", "Baggrund", 1],
+      ["agenda_item", "Resultater", 2],
+      ["agenda_item", "Næste skridt", 3],
+    ]);
+  });
 });

@@ -8,7 +8,7 @@ import { countLetters, fold, sameWord, STOPWORDS, tokens } from "./words.ts";
 
 const HEADING = /^(agenda|dagsorden|program(?:me)?|indhold(?:sfortegnelse)?|oversigt|contents|table of contents|overview|outline)\b/iu;
 /** Words after an agenda heading that belong to it (`Program for dagen`, `Agenda: today`). */
-const HEADING_TAIL = /^(?:[:–—-]|for\b|til\b|i\b|på\b|of\b|for\b|today\b)/iu;
+const HEADING_TAIL = /^(?:[:–—-]|for\b|til\b|i\b|på\b|of\b|today\b)/iu;
 /** An agenda item is short. */
 const MAX_ITEM_WORDS = 20;
 /** A numbered list counts as an agenda without a heading only on the deck's first slides. */
@@ -50,6 +50,18 @@ export function findAgendaItems(lines: SlideLine[], options: { requireNumbers?: 
     }
     items.push({ ...(numbered?.number !== undefined ? { index: numbered.number } : {}), parts: [bullet ? bullet.text : l.text], from: k, to: k });
   });
+  // in a numbered agenda, unnumbered points under an item are part of it (`1. Intro` / `- velkomst`)
+  if (items.some((it) => it.index !== undefined)) {
+    for (let k = items.length - 1; k > 0; k--) {
+      const it = items[k]!;
+      const owner = items[k - 1]!;
+      if (it.index === undefined && bulletMarker(lines[it.from]!.text)) {
+        owner.parts.push(`– ${joinLines(it.parts)}`);
+        owner.to = it.to;
+        items.splice(k, 1);
+      }
+    }
+  }
   const numbers = items.map((it) => it.index);
   if (options.requireNumbers) {
     if (items.length < 3 || numbers.some((n, k) => n !== k + 1)) return [];
@@ -74,12 +86,16 @@ function topicWords(text: string): string[] {
  * item's letters that are in words the other has (words compared with OCR-tolerant edit distance).
  */
 export function sectionScore(title: string, item: string): number {
-  const a = topicWords(title);
-  const b = topicWords(item);
+  return scoreWords(topicWords(title), topicWords(item));
+}
+
+function scoreWords(a: string[], b: string[]): number {
   const matched = (xs: string[], ys: string[]) => xs.filter((x) => ys.some((y) => sameWord(x, y) || prefixWord(x, y)));
   const letters = (xs: string[]) => xs.reduce((n, x) => n + countLetters(x), 0);
   const ma = letters(matched(a, b));
   const mb = letters(matched(b, a));
+  // the same words both ways is a match however short (`Hvad gør vi nu`); otherwise a few letters are too weak
+  if (ma > 0 && ma === letters(a) && mb === letters(b)) return 1;
   if (Math.max(ma, mb) < SECTION_MIN_LETTERS) return 0;
   return Math.max(ma / Math.max(1, letters(a)), mb / Math.max(1, letters(b)));
 }
@@ -92,14 +108,23 @@ function prefixWord(a: string, b: string): boolean {
 
 /** The agenda item a slide title belongs to, or undefined when none matches well enough. */
 export function matchSection<T extends { text: string }>(title: string, items: T[]): T | undefined {
-  let best: T | undefined;
-  let bestScore = 0;
-  for (const item of items) {
-    const score = sectionScore(title, item.text);
-    if (score >= SECTION_MIN_SCORE && score > bestScore) {
-      best = item;
-      bestScore = score;
+  return sectionMatcher(items)(title);
+}
+
+/** `matchSection` for many titles against one agenda: the items' words are read once. */
+export function sectionMatcher<T extends { text: string }>(items: T[]): (title: string) => T | undefined {
+  const prepared = items.map((item) => ({ item, words: topicWords(item.text) }));
+  return (title) => {
+    const words = topicWords(title);
+    let best: T | undefined;
+    let bestScore = 0;
+    for (const { item, words: itemWords } of prepared) {
+      const score = scoreWords(words, itemWords);
+      if (score >= SECTION_MIN_SCORE && score > bestScore) {
+        best = item;
+        bestScore = score;
+      }
     }
-  }
-  return best;
+    return best;
+  };
 }

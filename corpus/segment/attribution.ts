@@ -2,7 +2,7 @@
 // `Næstformand i FMU, Trine Quist`, `Stadsdirektør Niels Højberg`, `— Jane Smith, CEO at Acme`,
 // `Afdelingsleder for 30 medarbejdere` (a role without a name).
 import type { Attribution } from "../schema.ts";
-import { editDistance, tokens } from "./words.ts";
+import { tokens, withinOneEdit } from "./words.ts";
 
 /**
  * Endings of words that name a role (Danish compounds end in them: `stadsdirektør`, `afdelingsleder`),
@@ -14,6 +14,7 @@ const ROLE_ENDINGS = [
   "stifter", "ejer", "sygeplejerske", "lærer", "pædagog", "studerende", "elev", "borger", "pårørende", "assistent",
   "medlem", "ansat", "udvikler", "analytiker", "økonom", "jurist", "læge",
 ];
+const LONG_ENDINGS = ROLE_ENDINGS.filter((e) => e.length >= 6);
 const ROLE_WORDS = new Set([
   "ceo", "cto", "cfo", "coo", "director", "manager", "officer", "president", "vice", "chair", "chairman", "chairwoman",
   "head", "lead", "consultant", "analyst", "researcher", "engineer", "dean", "mayor", "professor", "lecturer",
@@ -36,7 +37,7 @@ export function isRoleWord(word: string): boolean {
   const w = word.toLowerCase().replace(/[,.;:]+$/u, "");
   if (ROLE_WORDS.has(w) || ROLE_WORDS.has(`${w}.`) || ROLE_ENDINGS.some((e) => w.endsWith(e))) return true;
   // an OCR-damaged ending (`stadsdirektar`): one edit off a long role ending, in a long word
-  return w.length >= 8 && ROLE_ENDINGS.some((e) => e.length >= 6 && editDistance(w.slice(-e.length), e, 1) <= 1);
+  return w.length >= 8 && LONG_ENDINGS.some((e) => withinOneEdit(w.slice(-e.length), e));
 }
 
 export function isOrganisation(text: string): boolean {
@@ -59,6 +60,8 @@ export function parseAttribution(line: string): Attribution | undefined {
   const text = line.trim();
   const clean = text
     .replace(/^[—–~-]+\s*/u, "")
+    // `Jane Doe (CEO, Acme)` reads as `Jane Doe, CEO, Acme`
+    .replace(/\s*\(([^()]+)\)\s*$/u, ", $1")
     .replace(BYLINE_INTRO, "")
     .replace(/[.;:,]+$/u, "")
     .trim();
@@ -75,7 +78,8 @@ export function parseAttribution(line: string): Attribution | undefined {
     const toks = tokens(parts[0]!);
     for (let n = Math.min(4, toks.length - 1); n >= 2; n--) {
       const tail = toks.slice(-n).join(" ");
-      if (isPersonName(tail)) {
+      // the words before the name must say a role (`Kilde: Danmarks Statistik` names no one)
+      if (isPersonName(tail) && toks.slice(0, -n).some(isRoleWord)) {
         speaker = tail;
         rest = [toks.slice(0, -n).join(" "), ...parts.slice(1)];
         break;

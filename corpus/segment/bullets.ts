@@ -3,8 +3,11 @@
 import { findDate } from "./dates.ts";
 import { CONNECTORS, startsLowercase, tokens } from "./words.ts";
 
-/** A marker followed by a space; `»`/`«` directly followed by text are quote marks, not bullets. */
-const MARKER = /^([*\-–•▪◦»«·●○■□▫➢►▶✓✔→])\s+(?=\S)/u;
+/**
+ * A marker followed by a space; `»`/`«` directly followed by text are quote marks, not bullets. `\uF0xx` are
+ * the Symbol and Wingdings bullets PDFs made from slides carry; `o` is PowerPoint's second-level bullet.
+ */
+const MARKER = /^([*\-–−‣⁃•▪◦»«·●○■□▫➢►▶✓✔→\uF000-\uF0FF]|o(?= \p{L}))\s*(?<=\S\s|[\uF000-\uF0FF])(?=\S)/u;
 /** `1. `, `2) `, `4.Teknologispring` (OCR ate the space), `a) `. */
 const NUMBERED = /^(\d{1,2}|[a-z])[.)]\s*(?=[\p{L}"“„«»(])/u;
 

@@ -1,7 +1,7 @@
 // Noise: OCR debris from logos, photos and decorations, told apart from text by measurable features:
 // how much of the line is letters inside word-shaped tokens, and how many tokens are garbled
 // (letters mixed with symbols or digits in no shape words or numbers have).
-import { countLetters, isDamagedWord, isNumberShape, isWordShape, tokens, wordCore } from "./words.ts";
+import { countLetters, isDamagedWord, isLinkShape, isNumberShape, isWordShape, tokens, wordCore } from "./words.ts";
 
 export interface NoiseOptions {
   /** Minimum share of the line's non-space characters that must be in words or numbers. Default 0.5. */
@@ -31,7 +31,7 @@ export function lineFeatures(text: string): LineFeatures {
   let numbers = 0;
   let numberChars = 0;
   for (const t of toks) {
-    if (isWordShape(t) || isDamagedWord(t)) {
+    if (isWordShape(t) || isDamagedWord(t) || isLinkShape(t)) {
       words.push(t);
       wordLetters += countLetters(t);
     } else if (isNumberShape(t)) {
@@ -50,7 +50,8 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
   const f = lineFeatures(t);
   if (f.letters === 0) {
     const digits = t.replace(/\D/g, "").length;
-    return f.numbers > 0 && f.numbers === tokens(t).length && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
+    const numeric = tokens(t).every((tok) => isNumberShape(tok) || /^[%‰$€£+–-]$/u.test(tok));
+    return f.numbers > 0 && numeric && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
   }
   if (f.words.length === 0) return f.garbled.length ? "garbled tokens, no words" : "no words";
   const share = (f.wordLetters + f.numberChars) / f.nonSpace;
@@ -60,4 +61,10 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
     return "no known words";
   }
   return undefined;
+}
+
+/** A slide number standing alone (`7`, `Side 7`, `7 / 20`, `Slide 7 of 20`): page furniture, not content. */
+export function pageNumberReason(text: string, slide: number): string | undefined {
+  const m = /^(?:side|slide|page|s\.)?\s*(\d{1,3})(?:\s*(?:\/|af|of)\s*\d{1,3})?$/iu.exec(text.trim());
+  return m && Number(m[1]) === slide ? "slide number" : undefined;
 }

@@ -15,6 +15,8 @@ const MIN_QUOTE_WORDS = 6;
  * and `MIN_QUOTE_WORDS`: a title and subtitle over a byline are not a testimonial.
  */
 const MIN_TESTIMONIAL_WORDS = 12;
+/** No quote on a slide runs longer; also bounds the work per line on slides without blank lines. */
+const MAX_QUOTE_LINES = 40;
 
 const OPENS = new RegExp(`^[${OPENING_QUOTES}](?=\\S)`, "u");
 const CLOSES_AT_END = new RegExp(`(?<=\\S)[${CLOSING_QUOTES}][.…,!?]*$`, "u");
@@ -47,7 +49,7 @@ export function findQuote(lines: SlideLine[], start: number): FoundQuote | undef
   const head = lines[start]!;
   if (bulletMarker(head.text)) return undefined;
   let end = start;
-  while (end + 1 < lines.length && !lines[end + 1]!.gapBefore) end++;
+  while (end + 1 < lines.length && !lines[end + 1]!.gapBefore && end - start < MAX_QUOTE_LINES) end++;
   if (OPENS.test(head.text)) return markedQuote(lines, start, end, true);
   // a closing mark without an opening one: OCR lost the opening mark
   for (let j = start; j <= end; j++) {
@@ -102,14 +104,15 @@ function testimonial(lines: SlideLine[], start: number, blockEnd: number): Found
   const next = blockEnd + 1;
   if (next < lines.length && (next + 1 >= lines.length || lines[next + 1]!.gapBefore)) candidates.push({ textTo: blockEnd, attr: next });
   for (const { textTo, attr } of candidates) {
+    const attribution = looksLikeAttribution(lines[attr]!.text, { strict: true });
+    if (!attribution) continue;
     const body = lines.slice(start, textTo + 1);
     // a list, or lines above a quotation that opens further down, are no testimonial
     if (body.some((l, k) => bulletMarker(l.text) || (k > 0 && OPENS.test(l.text)))) continue;
     const text = joinLines(body.map((l) => l.text));
     const words = tokens(text).length;
     if (words < MIN_TESTIMONIAL_WORDS && !(words >= MIN_QUOTE_WORDS && /[.!?…]["”»“]?$/u.test(text))) continue;
-    const attribution = looksLikeAttribution(lines[attr]!.text, { strict: true });
-    if (attribution) return { from: start, to: attr, text: unquote(text), attribution };
+    return { from: start, to: attr, text: unquote(text), attribution };
   }
   return undefined;
 }

@@ -19,9 +19,12 @@ interface Run {
 
 /** Fewest rows (header included) a table has. */
 const MIN_ROWS = 2;
+/** Most rows read as one table (bounds the work on long runs of lines that are not a table). */
+const MAX_ROWS = 300;
 /** Two PDF text runs closer than this many font sizes are one cell. */
 const CELL_GAP_EM = 0.6;
-const LONE_MARKER = /^[*\-–•▪◦»«·●○■□▫➢►▶✓✔→]$/u;
+/** A run that is only a list marker or item number: the line is a list item, not a table row. */
+const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]|\d{1,2}[.)]|[a-z]\))$/u;
 
 export function findTables(lines: SlideLine[]): FoundTable[] {
   const found: FoundTable[] = [];
@@ -51,7 +54,7 @@ function tabCells(l: SlideLine): string[] | undefined {
 function tabTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
   const rows: string[][] = [];
   let j = start;
-  while (j < lines.length) {
+  while (j < lines.length && j - start < MAX_ROWS) {
     const cells = tabCells(lines[j]!);
     if (!cells) break;
     rows.push(cells);
@@ -92,7 +95,7 @@ function isRow(runs: Run[]): boolean {
 function columnTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
   const rows: Run[][] = [];
   let j = start;
-  while (j < lines.length) {
+  while (j < lines.length && j - start < MAX_ROWS) {
     const runs = runsOf(lines[j]!);
     if (!isRow(runs)) break;
     rows.push(runs);

@@ -6,12 +6,10 @@ export const OPENING_QUOTES = "\"“„«»‘'";
 /** Quote marks that can close a quotation (by position: at the end of a token). */
 export const CLOSING_QUOTES = "\"”“»«’'™";
 
-const LETTER = /\p{L}/u;
+const NOT_LETTER = /[^\p{L}]+/gu;
 
 export function countLetters(text: string): number {
-  let n = 0;
-  for (const ch of text) if (LETTER.test(ch)) n++;
-  return n;
+  return text.replace(NOT_LETTER, "").length;
 }
 
 export function tokens(text: string): string[] {
@@ -45,6 +43,11 @@ export function wordCore(token: string): string | undefined {
   return m?.[1];
 }
 
+/** A web address or an e-mail address: text, though mostly not letters of words. */
+export function isLinkShape(token: string): boolean {
+  return /^(?:https?:\/\/|www\.)\S+\.\S+$|^[\w.+-]+@[\w-]+\.[\w.-]+$/u.test(token.replace(/[.,;:)]+$/u, ""));
+}
+
 /** Numbers, years, ranges, percentages, amounts: tokens with digits that are not OCR debris. */
 export function isNumberShape(token: string): boolean {
   return /^[(\[]?[-+–]?[$€£]?\d[\d.,:]*(?:[-–/]\d[\d.,:]*)?(?:%|‰|\p{L}{1,3}\.?)?[)\],.;:]?$/u.test(token);
@@ -52,10 +55,9 @@ export function isNumberShape(token: string): boolean {
 
 /** Lower-cased, diacritics folded, Danish letters spelled out, so OCR-damaged and repaired spellings meet. */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "aa")
-    .normalize("NFD").replace(/\p{M}/gu, "");
+  const lower = text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "aa");
+  // only text with letters outside ASCII needs decomposing
+  return /[^\x00-\x7f]/.test(lower) ? lower.normalize("NFD").replace(/\p{M}/gu, "") : lower;
 }
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
@@ -76,12 +78,25 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length]!;
 }
 
+/** At most one insertion, deletion or substitution apart; linear and allocation-free. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  if (s.length === l.length) return s.slice(i + 1) === l.slice(i + 1);
+  return s.slice(i) === l.slice(i + 1);
+}
+
 /** Two words are the same word, allowing OCR damage in proportion to their length. */
 export function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const len = Math.min(a.length, b.length);
   if (len < 4) return false;
-  return editDistance(a, b, Math.floor(len / 5)) <= Math.floor(len / 5);
+  const max = Math.floor(len / 5);
+  if (max <= 1) return withinOneEdit(a, b);
+  return editDistance(a, b, max) <= max;
 }
 
 /** Words that carry no topic, skipped when matching titles to agenda items. */

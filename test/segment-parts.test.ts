@@ -1,0 +1,156 @@
+// The segmentation stages one by one, on small inputs a reader can check by eye.
+import { describe, expect, it } from "vitest";
+import { agendaHeading, matchSection, sectionScore } from "../corpus/segment/agenda.ts";
+import { looksLikeAttribution, parseAttribution } from "../corpus/segment/attribution.ts";
+import { bulletMarker, continues } from "../corpus/segment/bullets.ts";
+import { findDate } from "../corpus/segment/dates.ts";
+import { noiseReason, pageNumberReason } from "../corpus/segment/noise.ts";
+import { stripDecorations } from "../corpus/segment/title.ts";
+import { unquote } from "../corpus/segment/quotes.ts";
+
+describe("findDate", () => {
+  it.each([
+    ["2. marts 2017", "2017-03-02"],
+    ["”Efter NPM?”’, 2. marts 2017", "2017-03-02"],
+    ["2. november 2022", "2022-11-02"],
+    ["Aarhus, 14. okt. 2019", "2019-10-14"],
+    ["March 3, 2021", "2021-03-03"],
+    ["3rd of March 2021", "2021-03-03"],
+    ["2021-03-03", "2021-03-03"],
+    ["02.03.2017", "2017-03-02"],
+    ["maj 2022", "2022-05"],
+  ])("reads %s as %s", (text, iso) => {
+    expect(findDate(text)?.iso).toBe(iso);
+  });
+
+  it("finds no date in text without one, nor an impossible day", () => {
+    expect(findDate("Implementering i effektperspektiv")).toBeUndefined();
+    expect(findDate("4.Teknologispring")).toBeUndefined();
+    expect(findDate("30.02.2020")).toBeUndefined();
+  });
+});
+
+describe("noiseReason", () => {
+  it.each(["> i .", "9 |", "ez} L_, L", "AARHUS J2.8", "oyl ’ \"l A &y", "~~ ,; Ii", "|| 1l |", "x7# q@ .."])("drops %j", (line) => {
+    expect(noiseReason(line)).toBeDefined();
+  });
+
+  it.each([
+    "Agenda s fiol",
+    "———fnQdsactningsfyldt” koalition =", // a damaged title is damaged text, not debris
+    "Ingen “rigtig” l@asning",
+    "2012-15",
+    "87 %",
+    "March 3, 2021",
+    "Gentænk hierarkiet | eksperimenterne!",
+    "Q3 2024: 12 mio. kr.",
+    "OK",
+    "Læs mere: https://www.vive.dk/da/udgivelser/2022",
+    "niels.hojberg@aarhus.dk",
+  ])("keeps %j", (line) => {
+    expect(noiseReason(line)).toBeUndefined();
+  });
+
+  it("drops a slide's own number standing alone, not other numbers", () => {
+    expect(["7", "Side 7", "7 / 20", "Slide 7 of 20", "7 af 20"].map((t) => pageNumberReason(t, 7))).toEqual(Array(5).fill("slide number"));
+    expect(pageNumberReason("8", 7)).toBeUndefined();
+    expect(pageNumberReason("7 mio. kr.", 7)).toBeUndefined();
+  });
+
+  it("uses a lexicon when one is given, for lines of short words", () => {
+    const words = new Set(["ja", "nej"]);
+    expect(noiseReason("oyl Ae", { isWord: (w) => words.has(w.toLowerCase()) })).toBe("no known words");
+    expect(noiseReason("Ja nej", { isWord: (w) => words.has(w.toLowerCase()) })).toBeUndefined();
+  });
+});
+
+describe("stripDecorations", () => {
+  it.each([
+    ["S ——effektperspektiv", "effektperspektiv"],
+    ["— fagprofessionelle =", "fagprofessionelle"],
+    [", \"Talk Treasury” (OMMUNE g@,", "\"Talk Treasury”"],
+    ["——— Resultater 2023 |", "Resultater 2023"],
+    ["Hvad nu?", "Hvad nu?"],
+  ])("%j → %j", (raw, clean) => {
+    expect(stripDecorations(raw)).toBe(clean);
+  });
+});
+
+describe("bullets", () => {
+  it("reads markers, numbered items and the « OCR makes of a round bullet", () => {
+    expect(["* a b", "- a b", "– a b", "• a b", "▪ a b", "◦ a b", "» a b", "« a b"].map((t) => bulletMarker(t)?.text)).toEqual(Array(8).fill("a b"));
+    expect(bulletMarker("4.Teknologispring")).toEqual({ marker: "4.", text: "Teknologispring", number: 4 });
+    expect(bulletMarker("b) Andet punkt")?.number).toBe(2);
+    expect(bulletMarker("»Citat«")).toBeUndefined();
+    expect(bulletMarker("2. marts 2017")).toBeUndefined();
+    expect(bulletMarker("-5 grader")).toBeUndefined();
+    expect(bulletMarker("\uF0B7 Symbol-font bullet")?.text).toBe("Symbol-font bullet");
+    expect(bulletMarker("\uF0A7Wingdings bullet")?.text).toBe("Wingdings bullet");
+    expect(bulletMarker("o second level")?.text).toBe("second level");
+    expect(bulletMarker("og så videre")).toBeUndefined();
+  });
+
+  it("tells a wrapped line from a new one", () => {
+    expect(continues("1. Ledelse i virkeligheden: \"De fire", "vindretninger”")).toBe(true);
+    expect(continues("Samskabelse med borgere, civilsamfund", "og erhvervsvirksomheder")).toBe(true);
+    expect(continues("Designing with", "Data")).toBe(true);
+    expect(continues("Arbejd med nye forretningsplaner", "Lav innovations labs")).toBe(false);
+    expect(continues("Implementering i effektperspektiv", "4.Teknologispring")).toBe(false);
+  });
+});
+
+describe("attribution", () => {
+  it.each([
+    ["Næstformand i FMU, Trine Quist", { speaker: "Trine Quist", role: "Næstformand", organisation: "FMU" }],
+    ["Stadsdirektør Niels Højberg", { speaker: "Niels Højberg", role: "Stadsdirektør" }],
+    ["Afdelingsleder for 30 medarbejdere", { role: "Afdelingsleder for 30 medarbejdere" }],
+    ["— Jane Smith, Head of Research at Acme Ltd", { speaker: "Jane Smith", role: "Head of Research", organisation: "Acme Ltd" }],
+    ["Anne-Marie van der Berg, CEO", { speaker: "Anne-Marie van der Berg", role: "CEO" }],
+    ["Oplæg ved Peter Holm, klimachef, Vejle Kommune", { speaker: "Peter Holm", role: "klimachef", organisation: "Vejle Kommune" }],
+    ["Stadsdirektar Niels Hgjberg", { speaker: "Niels Hgjberg", role: "Stadsdirektar" }], // OCR-damaged role ending
+    ["Jane Doe (CEO, Acme Inc)", { speaker: "Jane Doe", role: "CEO", organisation: "Acme Inc" }],
+  ])("parses %j", (line, fields) => {
+    expect(parseAttribution(line)).toEqual({ text: line, ...fields });
+  });
+
+  it("does not take sentences or wrapped lines for attributions", () => {
+    expect(looksLikeAttribution("som en god leder")).toBeUndefined(); // lower case: the sentence goes on
+    expect(looksLikeAttribution("Vi skal være en god arbejdsplads for alle.")).toBeUndefined();
+    expect(looksLikeAttribution("Faldende tillid til politikere og embedsmænd", { strict: true })).toBeUndefined();
+    expect(looksLikeAttribution("Trine Quist")?.speaker).toBe("Trine Quist");
+    expect(parseAttribution("Kilde: Danmarks Statistik")?.speaker).toBeUndefined();
+  });
+});
+
+describe("quotes", () => {
+  it("takes the outer quotation marks off, keeping a final full stop", () => {
+    expect(unquote("„Vi har fået et nyt sprog.“")).toBe("Vi har fået et nyt sprog.");
+    expect(unquote("\"Jeg tror ikke på firkantede styringsmekanismer”")).toBe("Jeg tror ikke på firkantede styringsmekanismer");
+    expect(unquote("»Det sværeste var at slippe«.")).toBe("Det sværeste var at slippe.");
+  });
+});
+
+describe("agenda and sections", () => {
+  it("reads agenda headings, dropping OCR debris after them", () => {
+    expect(agendaHeading("Agenda s fiol")).toBe("Agenda");
+    expect(agendaHeading("Program for dagen")).toBe("Program for dagen");
+    expect(agendaHeading("Dagsorden")).toBe("Dagsorden");
+    expect(agendaHeading("Table of contents")).toBe("Table of contents");
+    expect(agendaHeading("Programmering i skolen")).toBeUndefined();
+  });
+
+  it("matches slide titles to agenda items despite OCR damage, and not on one shared short word", () => {
+    const items = [
+      { index: 1, text: "Ledelse i virkeligheden: \"De fire vindretninger”" },
+      { index: 3, text: "Implementering i effektperspektiv" },
+      { index: 5, text: "Ny rammer om det fælles" },
+    ];
+    expect(matchSection("\"De fire vindretninger” communie SR", items)?.index).toBe(1);
+    expect(matchSection("effektperspektiv", items)?.index).toBe(3);
+    expect(matchSection("Nye rammer om det feelles Kommunem", items)?.index).toBe(5);
+    expect(matchSection("Implementerimg i effektperspektlv", items)?.index).toBe(3);
+    expect(matchSection("Ledelse", items)).toBeUndefined();
+    expect(matchSection("Fra rettighed til deltagelse", items)).toBeUndefined();
+    expect(sectionScore("effektperspektiv", "Implementering i effektperspektiv")).toBe(1);
+  });
+});
