@@ -52,9 +52,6 @@ const upper: Substitution[] = [
   { seen: "G", letter: "Ø", cost: 2.5 },
 ];
 
-/** Readings must restore at least one æ/ø/å; `I→l` alone is not this model's business. */
-const restores = (edits: string[]) => edits.some((e) => /[æøåÆØÅ]$/.test(e));
-
 export const SUBSTITUTIONS: readonly Substitution[] = [...lower, ...upper];
 
 export interface Candidate {
@@ -74,31 +71,58 @@ for (const s of SUBSTITUTIONS) {
 /**
  * Every way to read æ/ø/å back into `word` with at most `maxEdits` substitutions costing at most `maxCost`
  * together, cheapest first.
- * Upper-case substitutions apply only to the first letter or to all-caps words.
+ * Upper-case substitutions apply only to the first letter or to all-caps words. A candidate restores at least
+ * one æ/ø/å (`I→l` alone is not this model's business).
  */
-export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 2000): Candidate[] {
+export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000): Candidate[] {
   const caps = word.length > 1 && word === word.toUpperCase();
-  const sites: Array<{ at: number; s: Substitution }> = [];
+  const sites: Array<{ at: number; s: Substitution; restores: boolean }> = [];
   for (let i = 0; i < word.length; i++) {
     for (const s of bySeenStart.get(word[i]!) ?? []) {
       if (!word.startsWith(s.seen, i)) continue;
       const isUpper = s.letter !== s.letter.toLowerCase() || s.seen === "I";
       if (isUpper && i > 0 && !caps) continue;
       if (!isUpper && caps) continue;
-      sites.push({ at: i, s });
+      sites.push({ at: i, s, restores: /[æøåÆØÅ]/.test(s.letter) });
     }
   }
-  const out: Candidate[] = [];
-  const walk = (from: number, pos: number, text: string, cost: number, edits: string[]): void => {
+  // Depth-first over sets of non-overlapping sites; the chosen sites sit on a shared stack and are
+  // copied out only for a candidate that is kept (this runs for every new word: garbage matters).
+  const out: Array<{ text: string; cost: number; picks: number[] }> = [];
+  const stack: number[] = [];
+  const walk = (from: number, pos: number, text: string, cost: number, restored: boolean): void => {
     if (out.length >= limit) return;
-    if (restores(edits)) out.push({ text: text + word.slice(pos), cost, edits });
-    if (edits.length >= maxEdits) return;
+    if (restored) out.push({ text: text + word.slice(pos), cost, picks: stack.slice() });
+    if (stack.length >= maxEdits) return;
     for (let k = from; k < sites.length; k++) {
-      const { at, s } = sites[k]!;
+      const { at, s, restores } = sites[k]!;
       if (at < pos || cost + s.cost > maxCost) continue;
-      walk(k + 1, at + s.seen.length, text + word.slice(pos, at) + s.letter, cost + s.cost, [...edits, `${s.seen}→${s.letter}`]);
+      stack.push(k);
+      walk(k + 1, at + s.seen.length, text + word.slice(pos, at) + s.letter, cost + s.cost, restored || restores);
+      stack.pop();
     }
   };
-  walk(0, 0, "", 0, []);
-  return out.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
+  walk(0, 0, "", 0, false);
+  out.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
+  const names = sites.map(({ s }) => `${s.seen}→${s.letter}`);
+  return out.map(({ text, cost, picks }) => new Reading(text, cost, picks, names));
+}
+
+/** A candidate whose edit names are spelled out only when asked for (most candidates are never kept). */
+class Reading implements Candidate {
+  readonly text: string;
+  readonly cost: number;
+  readonly #picks: number[];
+  readonly #names: string[];
+
+  constructor(text: string, cost: number, picks: number[], names: string[]) {
+    this.text = text;
+    this.cost = cost;
+    this.#picks = picks;
+    this.#names = names;
+  }
+
+  get edits(): string[] {
+    return this.#picks.map((k) => this.#names[k]!);
+  }
 }

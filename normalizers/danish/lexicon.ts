@@ -10,8 +10,14 @@ import { dataFile } from "./data.ts";
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The compiled lexicon kept as one string with the start of every line: a million forms as a million
+ * string objects cost seconds of start-up and garbage collection; bisecting the text in place costs neither.
+ */
 interface Lexicon {
-  forms: string[];
+  text: string;
+  /** Offset of form i's first character; starts[count] is one past the last form's newline. */
+  starts: Uint32Array;
   roles: string;
 }
 
@@ -19,18 +25,42 @@ let lexicon: Lexicon | undefined;
 
 function loadLexicon(): Lexicon {
   if (lexicon) return lexicon;
-  const lines = gunzipSync(readFileSync(dataFile("lexicon.txt.gz"))).toString("utf8").split("\n");
-  const roles = lines.shift()!;
-  lines.length = roles.length;
-  lexicon = { forms: lines, roles };
+  const text = gunzipSync(readFileSync(dataFile("lexicon.txt.gz"))).toString("utf8");
+  const first = text.indexOf("\n");
+  const roles = text.slice(0, first);
+  const starts = new Uint32Array(roles.length + 1);
+  let at = first + 1;
+  for (let i = 0; i < roles.length; i++) {
+    starts[i] = at;
+    at = text.indexOf("\n", at) + 1;
+  }
+  starts[roles.length] = at;
+  lexicon = { text, starts, roles };
   return lexicon;
+}
+
+/** Compares `key` with the form at [start, end) of `text` by UTF-16 code units, as the file is sorted. */
+function compareAt(text: string, start: number, end: number, key: string): number {
+  const n = Math.min(end - start, key.length);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(start + i) - key.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - key.length;
 }
 
 /** Role bits (WORD, BEGIN, MIDDLE, END) of a form exactly as written, undefined if not a form. */
 export function formRole(form: string): number | undefined {
-  const { forms, roles } = loadLexicon();
-  const i = bisect(forms, form);
-  return i < 0 ? undefined : roles.charCodeAt(i) - 65;
+  const { text, starts, roles } = loadLexicon();
+  let lo = 0, hi = roles.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareAt(text, starts[mid]!, starts[mid + 1]! - 1, form);
+    if (c === 0) return roles.charCodeAt(mid) - 65;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 const isUpper = (s: string) => s !== s.toLowerCase() && s === s.toUpperCase();

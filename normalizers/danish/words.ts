@@ -37,6 +37,8 @@ export interface WordInfo {
 const DANISH_LETTER = /[æøåÆØÅ]/;
 /** How much more than the cheapest reading the search looks before it stops. */
 const WINDOW = 2.5;
+/** How many candidates of one word are looked up at most (cheapest first). */
+const MAX_CHECKS = 400;
 const cache = new Map<string, WordInfo>();
 
 export function wordInfo(word: string): WordInfo {
@@ -78,12 +80,13 @@ function computeInfo(word: string): WordInfo {
   if (fixed || DANISH_LETTER.test(word)) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings: [] };
   const readings: Reading[] = [];
   let best = Infinity;
-  for (const c of candidates(word, valid ? 2 : word.length > 9 ? 4 : 3)) {
-    if (c.cost > best + WINDOW) break;
+  let checked = 0;
+  for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3)) {
+    if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
     const isWord = isDirect(c.text);
     if (!isWord && (valid && !compound || !isDanishWord(c.text))) continue;
     best = Math.min(best, c.cost);
-    readings.push({ ...c, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord) });
+    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord) });
   }
   return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings };
 }
