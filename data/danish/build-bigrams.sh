@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compiles data/danish/bigrams.txt.gz from the Danish tesseract model the project already depends on
-# (@tesseract.js-data/dan): its legacy "bigram-dawg" lists ~150,000 word pairs seen in real Danish text.
+# (@tesseract.js-data/dan): its legacy "bigram-dawg" lists ~140,000 word pairs seen in real Danish text.
 # The repair uses them as context evidence (`i år`, `gør en`) and, counting in how many pairs a word takes
-# part, as an honest word-frequency proxy (på 4082, pa 4; år 345, ar 1; for 3311, før 153).
+# part, as an honest word-frequency proxy (på 3679, pa 4; år 329, ar 2; for 3103, før 147).
 # Output: the pairs ("a b", lower case, sorted), an empty line, then "word count" lines (sorted); sorted by
 # UTF-16 code units so the loader can bisect them as they are.
 # Build time only; needs tesseract's combine_tessdata and dawg2wordlist (Debian: tesseract-ocr) and node.
