@@ -139,6 +139,20 @@ describe("context and document evidence", () => {
     expect(normalizeText("Vi står her i dag, og vi bor pa Fyn med vores børn.").changes).toEqual([]);
   });
 
+  it("repairs hard a page that has lost æ/ø/å inside an otherwise intact document", () => {
+    const intact = "Vi står sammen om de fælles værdier i kommunen.\nDet er vigtigt for os alle at være med.";
+    const damaged = "Forsagg pa at etablere feelles vaerdier\nOfte handlingsgrundlag med vage konkrete retninger\nBudgetlov og stram gkonomisk styring";
+    expect(detectDanishDamage(intact)).toMatchObject({ danish: true, damaged: false });
+    expect(detectDanishDamage(damaged)).toMatchObject({ danish: true, damaged: true });
+    const [first, second] = normalizePages([intact, damaged]);
+    expect(first!.changes).toEqual([]);
+    expect(second!.text).toBe("Forsøg på at etablere fælles værdier\nOfte handlingsgrundlag med vage konkrete retninger\nBudgetlov og stram økonomisk styring");
+  });
+
+  it("does not call English text Danish", () => {
+    expect(detectDanishDamage("The treasury made a clear statement about the plan for the year and the budget.")).toMatchObject({ danish: false, damaged: false });
+  });
+
   it("leaves English passages alone", () => {
     const text = "Vi skal ogsa vaere bedre til at samarbejde pa tvaers.\nThe treasury made a clear statement about the plan for the year.\nVi ma handle nu.";
     const lines = normalizeText(text).text.split("\n");
