@@ -1,0 +1,65 @@
+// Context rules: where a damaged form stands for two different Danish words (`gar` is `går` or `gør`,
+// `for` is `for` or `før`), the neighbouring words decide. Each rule names the reading and the evidence.
+
+export interface ContextRule {
+  /** The damaged form, lower case. */
+  seen: string;
+  /** The reading the rule picks, lower case. */
+  to: string;
+  /** The previous and next words (lower case, "" at a line edge), whether a sentence mark follows, whether a comma precedes. */
+  when: (prev: string, next: string, next2: string, stopAfter: boolean, commaBefore: boolean) => boolean;
+  why: string;
+}
+
+const set = (...words: string[]) => new Set(words);
+
+/** Words that follow `gør` (and not `går`): `gør en forskel`, `gør det`, `gør brug af`, `gør ondt`. */
+const AFTER_GOER = set("en", "et", "det", "noget", "alt", "brug", "ondt", "klar", "op", "sig", "os", "dem", "mig", "dig", "jer", "hvad", "nytte", "indtryk", "gavn", "status", "plads", "krav", "front", "rent", "grin", "forskel", "muligt", "lettere", "nemmere", "sværere", "bedre");
+const SUBJECT = set("jeg", "du", "han", "hun", "vi", "i", "de", "man", "der", "det", "den", "som", "hvem", "ikke", "også", "kun", "nu", "og");
+
+const PRONOUN = set("jeg", "du", "han", "hun", "vi", "de", "man");
+
+export const CONTEXT_RULES: readonly ContextRule[] = [
+  {
+    seen: "gar", to: "går", why: "after `i` reads `i går` (yesterday)",
+    when: (prev) => prev === "i",
+  },
+  {
+    seen: "gar", to: "gør", why: "followed by a word that goes with gør",
+    when: (_p, next) => AFTER_GOER.has(next),
+  },
+  {
+    seen: "gar", to: "går", why: "går is the common reading of gar",
+    when: () => true,
+  },
+  {
+    seen: "gares", to: "gøres", why: "gøres is the common reading of gares",
+    when: () => true,
+  },
+  {
+    seen: "far", to: "får", why: "after a subject is the verb får",
+    when: (prev, next) => SUBJECT.has(prev) && next !== "og" && next !== "mor",
+  },
+  {
+    seen: "for", to: "før", why: "reads før in `end før`, `, før vi`, `før eller siden`, `før i tiden`, `før og efter`",
+    when: (prev, next, next2, stopAfter, commaBefore) =>
+      (prev === "end" && (stopAfter || next === "")) ||
+      (commaBefore && PRONOUN.has(next)) ||
+      (next === "eller" && next2 === "siden") ||
+      (next === "i" && next2 === "tiden") ||
+      (next === "og" && next2 === "efter"),
+  },
+];
+
+/** The first rule that applies to `seen` in this context. */
+export function contextRule(seen: string, prev: string, next: string, next2: string, stopAfter: boolean, commaBefore = false): ContextRule | undefined {
+  for (const r of CONTEXT_RULES) if (r.seen === seen && r.when(prev, next, next2, stopAfter, commaBefore)) return r;
+  return undefined;
+}
+
+const RULE_WORDS = new Set(CONTEXT_RULES.map((r) => r.seen));
+
+/** Whether any rule reads `word` (any case). */
+export function hasContextRule(word: string): boolean {
+  return RULE_WORDS.has(word.toLowerCase());
+}

