@@ -9,7 +9,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { open, rename, rm } from "node:fs/promises";
 import type { CorpusRecord, Deck } from "./schema.ts";
-import { loadSqlite } from "./sqlite.ts";
+import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
 /** Bumped when the layout or the folding/stemming changes; an index of another version is rebuilt, not read. */
@@ -37,6 +37,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5 (folded, stems, concep
 
 /** Opens (creating if needed, unless read-only) an index. `:memory:` gives an in-memory one. */
 export function openIndex(path: string, options: { readOnly?: boolean } = {}): SearchIndex {
+  if (!hasFts5()) throw new Error(NO_FTS5);
   const { DatabaseSync } = loadSqlite();
   const db = new DatabaseSync(path, { readOnly: options.readOnly === true });
   if (!options.readOnly) db.exec(SCHEMA);
@@ -150,9 +151,14 @@ function appendRecords(db: SearchIndex, records: CorpusRecord[]): void {
 
 /**
  * Builds the index file from scratch next to `path` and renames it over `path`, so a reader sees either the
- * old index or the complete new one.
+ * old index or the complete new one. Returns false, writing nothing, when this Node's SQLite lacks FTS5
+ * (the corpus is complete without its index; search then says what to do).
  */
-export async function writeIndex(path: string, decks: Iterable<Deck>, records: Iterable<CorpusRecord> | AsyncIterable<CorpusRecord>): Promise<void> {
+export async function writeIndex(path: string, decks: Iterable<Deck>, records: Iterable<CorpusRecord> | AsyncIterable<CorpusRecord>): Promise<boolean> {
+  if (!hasFts5()) {
+    await rm(path, { force: true }); // an index from an earlier run would no longer match the records
+    return false;
+  }
   const tmp = `${path}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   try {
@@ -166,6 +172,7 @@ export async function writeIndex(path: string, decks: Iterable<Deck>, records: I
     await fh.sync();
     await fh.close();
     await rename(tmp, path);
+    return true;
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { CorpusRecord, Deck, RecordKind } from "./schema.ts";
 import { fillIndex, openIndex, type SearchIndex } from "./search-index.ts";
+import { hasFts5, NO_FTS5 } from "./sqlite.ts";
 import { fold, stemFolded, tokenize } from "./text-match.ts";
 
 export interface SearchFilters {
@@ -47,8 +48,8 @@ export interface SearchHit {
 
 /** A query or filter that cannot be run, or a folder that holds no corpus. Exit code 2 in the CLI. */
 export class SearchError extends Error {
-  readonly code: "bad_query" | "no_corpus";
-  constructor(code: "bad_query" | "no_corpus", message: string) {
+  readonly code: "bad_query" | "no_corpus" | "no_fts5";
+  constructor(code: "bad_query" | "no_corpus" | "no_fts5", message: string) {
     super(message);
     this.name = "SearchError";
     this.code = code;
@@ -70,6 +71,7 @@ export async function search(query: string, options: SearchOptions): Promise<Sea
 
 /** Opens the corpus's index.sqlite, or builds one in memory from its JSONL files when there is none. */
 export async function openCorpusIndex(corpus: string): Promise<SearchIndex> {
+  if (!hasFts5()) throw new SearchError("no_fts5", NO_FTS5);
   const file = join(corpus, "index.sqlite");
   if (existsSync(file)) return openIndex(file, { readOnly: true });
   const records = join(corpus, "records.jsonl");
