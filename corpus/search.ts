@@ -170,6 +170,7 @@ export function parseQuery(query: string): ParsedQuery {
     let negative = m[1] === "-" || not;
     let text = m[2] ?? m[3]!;
     if (m[3] !== undefined) {
+      if (text === "AND") continue; // words must all match anyway
       if (text === "OR" || text === "NOT") {
         if (text === "OR") or = groups.length > 0;
         else not = true;
@@ -200,6 +201,7 @@ export function parseQuery(query: string): ParsedQuery {
   }
   if (groups.length === 0) {
     if (exclude.length) throw new SearchError("bad_query", `the query "${query}" only excludes words; add a word to look for`);
+    if (query.trim()) throw new SearchError("bad_query", `the query "${query}" has no words to look for`);
     return parsed;
   }
   parsed.match = groups.map((g) => `(${g.join(" OR ")})`).join(" AND ") + (exclude.length ? ` NOT (${exclude.join(" OR ")})` : "");

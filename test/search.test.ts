@@ -107,7 +107,7 @@ describe("slidecorpus search on an ingested corpus", () => {
   });
 
   it("exits 2 with a one-line reason on misuse", () => {
-    for (const args of [["x", "--corpus", tempDir()], ["x"], ["x", "--corpus", corpus, "--kind", "slide"], ["x", "--corpus", corpus, "--from", "March 2017"], ["--corpus", corpus, "--", "-x"]]) {
+    for (const args of [["x", "--corpus", tempDir()], ["x"], ["x", "--corpus", corpus, "--kind", "slide"], ["x", "--corpus", corpus, "--from", "March 2017"], ["--corpus", corpus, "--", "-x"], ["--corpus", corpus, "?!"]]) {
       const r = cli(["search", ...args]);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
