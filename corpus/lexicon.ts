@@ -23,7 +23,10 @@ function load(): Set<string> {
 }
 
 /** Noun, verb and adjective endings, longest first (after folding). */
-const ENDINGS = ["ernes", "erens", "erne", "enes", "eren", "ende", "ens", "ets", "ers", "ene", "ede", "en", "et", "er", "es", "ne", "ns", "ts", "rs", "e", "r", "n", "s", "t"];
+const ENDINGS = ["ernes", "erens", "erne", "enes", "eren", "ende", "ens", "ets", "ers", "ene", "ede", "en", "et", "er", "es", "ne", "ns", "ts", "rs", "de", "te", "e", "r", "n", "s", "t"];
+
+/** Prefixes that look like a first part with a linking -s- (`over|s|tyrende`) but never take one. */
+const NO_LINK = new Set(["over", "under", "efter", "inden", "uden", "imod", "mellem", "gennem", "ejer", "ind", "ud", "op", "ned"]);
 
 /** Is this folded word, or an inflection of it, a Danish word? */
 export function isDanishWord(folded: string): boolean {
@@ -37,4 +40,33 @@ export function isDanishWord(folded: string): boolean {
     if (/([^aeiouy])\1$/.test(base) && words.has(base.slice(0, -1))) return true;
   }
   return false;
+}
+
+const partsCache = new Map<string, string[]>();
+
+/**
+ * The two parts of a Danish compound: a dictionary word (at least 4 letters, with or without the linking -s- or
+ * -e-) and a word or an inflection of one (at least 4 letters): `tillidsrelationer` → [`tillid`, `relationer`],
+ * `frikommuneforsøg` → [`frikommune`, `forsog`]. A word the dictionary knows whole is split only at a linking -s-
+ * (`velfærds|udviklingen`), which keeps `politikere`, `forenklinger` and `menneske` whole. [] when no split.
+ */
+export function compoundParts(folded: string): string[] {
+  if (folded.length < 8) return [];
+  let parts = partsCache.get(folded);
+  if (parts) return parts;
+  words ??= load();
+  const known = isDanishWord(folded);
+  parts = [];
+  for (let i = 4; i <= folded.length - 4 && !parts.length; i++) {
+    const rest = folded.slice(i);
+    if (!isDanishWord(rest)) continue;
+    const first = folded.slice(0, i);
+    if (!known && words.has(first)) parts = [first, rest];
+    else if ((first.endsWith("s") || (!known && first.endsWith("e"))) && i > 4 && words.has(first.slice(0, -1)) && !NO_LINK.has(first.slice(0, -1))) {
+      parts = [first.slice(0, -1), rest];
+    }
+  }
+  if (partsCache.size > 100_000) partsCache.clear();
+  partsCache.set(folded, parts);
+  return parts;
 }

@@ -1,7 +1,8 @@
 // The embedded search index: an SQLite FTS5 database derived from the corpus (records.jsonl and decks.jsonl
 // stay the source of truth). Each record is indexed three ways, so a query meets the text across the damage
 // we repair and across inflection: `folded` (æ → ae, ø → o, å → a, …: `faelles` meets `fælles`), `stems`
-// (Snowball stems of the folded words: `styringen` meets `styring`), and `concepts` (the keys of the concepts
+// (Snowball stems of the folded words, and of the parts of Danish compounds: `styringen` meets `styring`,
+// `relation` meets `tillidsrelationer`), and `concepts` (the keys of the concepts
 // the record was tagged with: `tillid` finds `Tillidsrelationer`).
 //
 // Decks are keyed by source path (two copies of one file share a deck id but not a source), and one deck's
@@ -9,6 +10,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { open, rename, rm } from "node:fs/promises";
 import type { CorpusRecord, Deck } from "./schema.ts";
+import { compoundParts } from "./lexicon.ts";
 import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
@@ -55,9 +57,11 @@ export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "conce
   const folded = tokenize(record.text).map((t) => fold(t.text));
   const language = stemLanguageOf(record.lang);
   const conceptWords = record.concepts.flatMap((c) => [...tokenize(c.label), ...tokenize(c.id)].map((t) => fold(t.text)));
+  // Danish compounds also index their parts' stems, so `relation` finds `tillidsrelationer`.
+  const parts = language === "da" ? folded.flatMap((f) => compoundParts(f)) : [];
   return {
     folded: folded.join(" "),
-    stems: folded.map((f) => stemFolded(f, language)).join(" "),
+    stems: [...folded, ...parts].map((f) => stemFolded(f, language)).join(" "),
     concepts: [...new Set([...conceptWords, ...conceptWords.map((w) => stemFolded(w, "da"))])].join(" "),
   };
 }

@@ -9,7 +9,8 @@ import { createInterface } from "node:readline";
 import type { CorpusRecord, Deck, RecordKind } from "./schema.ts";
 import { fillIndex, openIndex, type SearchIndex } from "./search-index.ts";
 import { hasFts5, NO_FTS5 } from "./sqlite.ts";
-import { fold, stemFolded, tokenize } from "./text-match.ts";
+import { compoundParts } from "./lexicon.ts";
+import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
 export interface SearchFilters {
   /** Records tagged with any of these concepts (id or preferred label). */
@@ -222,9 +223,11 @@ function termExpression(words: string[], prefix: boolean): string {
 
 /** Offsets of the record's words that the query matched, directly or through a concept's matched words. */
 function highlightsOf(record: CorpusRecord, query: ParsedQuery): [number, number][] {
+  const danish = stemLanguageOf(record.lang) === "da";
   const hits = (w: string) => {
     const f = fold(w);
-    return query.folded.has(f) || query.stems.has(stemFolded(f, "da")) || query.stems.has(stemFolded(f, "en")) || query.prefixes.some((p) => f.startsWith(p));
+    return query.folded.has(f) || query.stems.has(stemFolded(f, "da")) || query.stems.has(stemFolded(f, "en")) || query.prefixes.some((p) => f.startsWith(p)) ||
+      (danish && compoundParts(f).some((part) => query.stems.has(stemFolded(part, "da"))));
   };
   const conceptWords = new Set(
     record.concepts

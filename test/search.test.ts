@@ -61,6 +61,15 @@ describe("slidecorpus search on an ingested corpus", () => {
     for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeGreaterThanOrEqual(hits[i - 1]!.score);
   });
 
+  it("finds the parts of Danish compounds", () => {
+    const relations = json("relation");
+    expect(relations.map((h) => h.snippet)).toContainEqual(expect.stringContaining("**Tillidsrelationer** i opbrud"));
+    const culture = texts(json("kultur", "--limit", "100"));
+    expect(culture.some((t) => t.includes("læringskultur"))).toBe(true);
+    // `overstyrende` is over + styrende, not overs + tyrende
+    expect(texts(json("tyrende"))).toEqual([]);
+  });
+
   it("prints slide, deck title, kind and a highlighted snippet", () => {
     const r = run("Faldende tillid");
     expect(r.status).toBe(0);
