@@ -13,7 +13,7 @@ import { compoundParts } from "./lexicon.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
 export interface SearchFilters {
-  /** Records tagged with any of these concepts (id or preferred label). */
+  /** Records tagged with any of these concepts (id or preferred label) or a narrower one. */
   concept?: string[];
   /** Records of any of these kinds. */
   kind?: RecordKind[];
@@ -111,9 +111,13 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
   anyOf(options.kind, (v) => ["r.kind = ?", [v]]);
   anyOf(options.lang, (v) => ["r.lang = ?", [v]]);
   anyOf(options.deck, (v) => ["(d.id = ? OR d.source = ? OR d.title = ? COLLATE NOCASE OR substr(d.source, 1, length(?) + 1) = ? || '/')", [v, v, v, v, v]]);
-  anyOf(options.concept, (v) => [
-    "EXISTS (SELECT 1 FROM record_concepts c WHERE c.record = r.rowid AND (c.concept = ? OR c.label = ? COLLATE NOCASE))", [v, v],
-  ]);
+  if (options.concept?.length) {
+    const ids = [...conceptsWithNarrower(db, options.concept)];
+    const labels = options.concept;
+    where.push(`EXISTS (SELECT 1 FROM record_concepts c WHERE c.record = r.rowid AND (c.concept IN (${ids.map(() => "?").join(", ")})` +
+      ` OR c.label COLLATE NOCASE IN (${labels.map(() => "?").join(", ")})))`);
+    params.push(...ids, ...labels);
+  }
   if (options.from !== undefined) {
     where.push("d.date >= ?");
     params.push(isoDate(options.from, "from"));
@@ -149,6 +153,33 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
       highlights,
     };
   });
+}
+
+/**
+ * The concepts a `--concept` filter means: the ones with that id or preferred label, and, through the stored
+ * taxonomy's `broader` links, every narrower one (`styring` takes in New Public Management and budgetlov).
+ */
+function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
+  const rows = db.prepare("SELECT id, labels, broader FROM concepts").all() as { id: string; labels: string; broader: string }[];
+  const folded = new Set(wanted.map((w) => fold(w)));
+  const ids = new Set(wanted);
+  for (const row of rows) {
+    if ((JSON.parse(row.labels) as string[]).some((l) => folded.has(fold(l)))) ids.add(row.id);
+  }
+  const children = new Map<string, string[]>();
+  for (const row of rows) {
+    for (const parent of JSON.parse(row.broader) as string[]) children.set(parent, [...(children.get(parent) ?? []), row.id]);
+  }
+  const queue = [...ids];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      if (!ids.has(child)) {
+        ids.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return ids;
 }
 
 interface ParsedQuery {

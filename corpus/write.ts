@@ -5,12 +5,15 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { jsonSchemas, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
 import { writeIndex } from "./search-index.ts";
+import type { Taxonomy } from "./taxonomy.ts";
 
 export interface CorpusFiles {
   records: CorpusRecord[];
   decks: Deck[];
   errors: ErrorRecord[];
   run?: unknown;
+  /** The taxonomy the records were tagged with, kept in the search index. */
+  taxonomy?: Taxonomy;
 }
 
 export async function writeCorpus(out: string, files: CorpusFiles): Promise<void> {
@@ -22,7 +25,7 @@ export async function writeCorpus(out: string, files: CorpusFiles): Promise<void
   await writeAtomic(join(out, "decks.jsonl"), toJsonl(files.decks));
   await writeAtomic(join(out, "errors.jsonl"), toJsonl(files.errors));
   // The search index is derived from the records; a full rebuild, renamed into place like the other files.
-  await writeIndex(join(out, "index.sqlite"), files.decks, files.records);
+  await writeIndex(join(out, "index.sqlite"), files.decks, files.records, files.taxonomy);
   if (files.run !== undefined) await writeAtomic(join(out, "run.json"), JSON.stringify(files.run, null, 2) + "\n");
 }
 

@@ -84,6 +84,6 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     ms: Math.round(performance.now() - started),
     pipelineVersion: PIPELINE_VERSION,
   };
-  await writeCorpus(options.out, { records: flat, decks: okDecks, errors, run: summary });
+  await writeCorpus(options.out, { records: flat, decks: okDecks, errors, run: summary, taxonomy: tagger.taxonomy });
   return summary;
 }

@@ -77,6 +77,25 @@ describe("slidecorpus search on an ingested corpus", () => {
     expect(r.stdout).toMatch(/^1\. Ny kommunal styring:[^·\n]* · slide 11 · [a-z_]+ · 000\.txt\n {3}\*\*Faldende\*\* \*\*tillid\*\* til politikere og embedsm(ae|æ)nd\n$/);
   });
 
+  it("finds records by their concepts' labels in either language", () => {
+    // tagged tillid, whose English label is trust
+    expect(texts(json("trust"))).toContain("Faldende tillid til politikere og embedsmaend");
+  });
+
+  it("takes in the narrower concepts when filtering by a concept", () => {
+    const governance = json("", "--concept", "styring", "--limit", "200");
+    const ids = new Set(governance.flatMap((h) => h.record.concepts.map((c) => c.id)));
+    // budgetlov is narrower than økonomisk styring, which is narrower than styring
+    expect(governance.find((h) => h.record.text.startsWith("Budgetlov"))?.record.concepts.map((c) => c.id)).toContain("budgetlov");
+    expect(ids).toContain("new-public-management");
+    expect(ids).toContain("maal-og-rammestyring");
+    for (const h of governance) {
+      expect(h.record.concepts.some((c) => ["styring", "budgetlov", "new-public-management", "maal-og-rammestyring", "politisk-styring", "oekonomisk-styring", "resultatstyring", "effektivisering", "new-public-governance", "tillidsbaseret-styring"].includes(c.id))).toBe(true);
+    }
+    // by label, in Danish or English
+    expect(json("", "--concept", "governance", "--limit", "200")).toHaveLength(governance.length);
+  });
+
   it("filters by concept, kind, deck and language", () => {
     const samskabelse = json("", "--concept", "samskabelse");
     expect(samskabelse.length).toBeGreaterThanOrEqual(3);
@@ -94,7 +113,13 @@ describe("slidecorpus search on an ingested corpus", () => {
     const english = json("trust", "--lang", "en");
     expect(texts(english)).toContain("Leaders build trust with frontline staff through dialogue and shared values");
     for (const h of english) expect(h.record.lang).toBe("en");
-    expect(json("trust", "--lang", "da")).toEqual([]);
+    // in Danish records, trust is found through the concept tillid
+    const danish = json("trust", "--lang", "da");
+    expect(danish.length).toBeGreaterThan(0);
+    for (const h of danish) {
+      expect(h.record.lang).toBe("da");
+      expect(h.record.concepts.map((c) => c.id)).toContain("tillid");
+    }
   });
 
   it("limits, excludes, and finds phrases", () => {
