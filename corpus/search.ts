@@ -141,10 +141,11 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
     throw new SearchError("bad_query", `cannot run the query "${query}": ${(err as Error).message}`);
   }
   const mark = options.mark ?? ["**", "**"];
+  const labels = new Map((db.prepare("SELECT id, labels FROM concepts").all() as { id: string; labels: string }[]).map((r) => [r.id, JSON.parse(r.labels) as string[]]));
   return rows.map((row) => {
     const record = JSON.parse(row.record) as CorpusRecord;
     const deck = JSON.parse(row.deck) as Deck;
-    const highlights = highlightsOf(record, parsed);
+    const highlights = highlightsOf(record, parsed, labels);
     return {
       record,
       deck: { id: deck.id, source: deck.source, ...(deck.title ? { title: deck.title } : {}), ...(deck.date ? { date: deck.date } : {}) },
@@ -253,7 +254,7 @@ function termExpression(words: string[], prefix: boolean): string {
 }
 
 /** Offsets of the record's words that the query matched, directly or through a concept's matched words. */
-function highlightsOf(record: CorpusRecord, query: ParsedQuery): [number, number][] {
+function highlightsOf(record: CorpusRecord, query: ParsedQuery, labels: Map<string, string[]>): [number, number][] {
   const danish = stemLanguageOf(record.lang) === "da";
   const hits = (w: string) => {
     const f = fold(w);
@@ -262,7 +263,7 @@ function highlightsOf(record: CorpusRecord, query: ParsedQuery): [number, number
   };
   const conceptWords = new Set(
     record.concepts
-      .filter((c) => [...tokenize(c.label), ...tokenize(c.id)].some((t) => hits(t.text)))
+      .filter((c) => [c.label, c.id, ...(labels.get(c.id) ?? [])].flatMap((l) => tokenize(l)).some((t) => hits(t.text)))
       .flatMap((c) => c.matched.flatMap((m) => tokenize(m).map((t) => t.text))),
   );
   return tokenize(record.text)

@@ -79,7 +79,8 @@ describe("slidecorpus search on an ingested corpus", () => {
 
   it("finds records by their concepts' labels in either language", () => {
     // tagged tillid, whose English label is trust
-    expect(texts(json("trust"))).toContain("Faldende tillid til politikere og embedsmaend");
+    const hit = json("trust").find((h) => h.record.text === "Faldende tillid til politikere og embedsmaend");
+    expect(hit?.snippet).toBe("Faldende **tillid** til politikere og embedsmaend");
   });
 
   it("takes in the narrower concepts when filtering by a concept", () => {
