@@ -11,7 +11,9 @@ function writeInputs(dir: string): void {
   mkdirSync(dir, { recursive: true });
   copyFileSync(seed000, join(dir, "000.txt"));
   copyFileSync(seed003, join(dir, "003.txt"));
-  writeFileSync(join(dir, "velfaerd.txt"), "Fælles værdier i velfærden\n\nForsøg med samskabelse\nStyringen af budgetterne\n");
+  writeFileSync(join(dir, "velfaerd.txt"), "Fælles værdier i velfærden\n\nForsøg med samskabelse\nStyringen af budgetterne\nTillid mellem ledere og medarbejdere\n");
+  // the same words as an ASCII-only keyboard (or a damaged extraction) writes them
+  writeFileSync(join(dir, "ascii.txt"), "Faelles vaerdier i kommunen\n\nForsoeg med frisaettelse\n");
   writeFileSync(join(dir, "english.txt"), "Trust-based governance in practice\n\nLeaders build trust with frontline staff through dialogue and shared values\n");
 }
 
@@ -38,10 +40,11 @@ describe("slidecorpus search on an ingested corpus", () => {
     const forsog = texts(json("forsog"));
     expect(forsog).toContain("Forsøg med samskabelse");
     expect(forsog.some((t) => t.includes("Antal forsøg"))).toBe(true);
-    // the damaged deck writes "vaerdier"; the clean one "værdier"
     const values = texts(json("værdier"));
     expect(values).toContain("Fælles værdier i velfærden");
-    expect(values.some((t) => t.includes("vaerdier"))).toBe(true);
+    expect(values).toContain("Faelles vaerdier i kommunen");
+    expect(texts(json("forsøg"))).toContain("Forsoeg med frisaettelse");
+    expect(texts(json("fælles"))).toContain("Faelles vaerdier i kommunen");
   });
 
   it("finds inflected forms of a word (styring, styringen)", () => {
@@ -55,7 +58,7 @@ describe("slidecorpus search on an ingested corpus", () => {
 
   it("finds compounds through their concepts and ranks the plain word first", () => {
     const hits = json("tillid");
-    expect(hits[0]!.record.text).toMatch(/\btillid\b/);
+    expect(hits[0]!.record.text).toMatch(/\btillid\b/i);
     const compound = hits.find((h) => h.record.text.includes("Tillidsrelationer"));
     expect(compound?.snippet).toContain("**Tillidsrelationer**");
     for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeGreaterThanOrEqual(hits[i - 1]!.score);
@@ -79,8 +82,8 @@ describe("slidecorpus search on an ingested corpus", () => {
 
   it("finds records by their concepts' labels in either language", () => {
     // tagged tillid, whose English label is trust
-    const hit = json("trust").find((h) => h.record.text === "Faldende tillid til politikere og embedsmaend");
-    expect(hit?.snippet).toBe("Faldende **tillid** til politikere og embedsmaend");
+    const hit = json("trust").find((h) => h.record.text === "Tillid mellem ledere og medarbejdere");
+    expect(hit?.snippet).toBe("**Tillid** mellem ledere og medarbejdere");
   });
 
   it("takes in the narrower concepts when filtering by a concept", () => {
@@ -192,7 +195,7 @@ describe("the index API (used by incremental ingest)", () => {
     const count = db.prepare("SELECT count(*) AS n FROM records").get() as { n: number };
     const decks = db.prepare("SELECT count(*) AS n FROM decks").get() as { n: number };
     db.close();
-    expect(decks.n).toBe(3);
+    expect(decks.n).toBe(4);
     expect(count.n).toBeGreaterThan(40);
   });
 });
