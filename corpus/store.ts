@@ -20,6 +20,7 @@ import { sha256 } from "./ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import { jsonSchemas, SCHEMA_VERSION, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
 import { writeIndex } from "./search-index.ts";
+import type { Taxonomy } from "./taxonomy.ts";
 import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
 
 export const STATE_DIR = ".slidecorpus";
@@ -174,7 +175,7 @@ export class CorpusStore {
    * at a time. `extraErrors` are errors that belong to this run only (discovery, unreadable files). Skipped when
    * the corpus files already show exactly this state (an unchanged re-run).
    */
-  async assemble(extraErrors: ErrorRecord[]): Promise<{ assembled: boolean; totals: CorpusTotals }> {
+  async assemble(extraErrors: ErrorRecord[], taxonomy?: Taxonomy): Promise<{ assembled: boolean; totals: CorpusTotals }> {
     const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
     const key = sha256(`${SCHEMA_VERSION}\n${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
     const stampPath = join(this.stateDir, "assembled");
@@ -223,7 +224,7 @@ export class CorpusStore {
     // and written before the stamp, so a crash in between makes the next run rebuild it.
     const deckRows: Deck[] = [];
     for await (const deck of readJsonl<Deck>(join(this.out, "decks.jsonl"))) deckRows.push(deck);
-    await writeIndex(join(this.out, "index.sqlite"), deckRows, readJsonl<CorpusRecord>(join(this.out, "records.jsonl")));
+    await writeIndex(join(this.out, "index.sqlite"), deckRows, readJsonl<CorpusRecord>(join(this.out, "records.jsonl")), taxonomy);
     await fsyncDir(this.out);
     await writeAtomic(stampPath, key);
     await this.hooks.assembled?.(this);

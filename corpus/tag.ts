@@ -13,7 +13,8 @@ import { isDanishWord } from "./lexicon.ts";
 import { defaultTaxonomy, type Concept, type Taxonomy } from "./taxonomy.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize, type StemLanguage, type Token } from "./text-match.ts";
 
-export type Tagger = (text: string, lang: string) => ConceptTag[];
+/** Tags one record's text; `taxonomy` is the taxonomy it tags with (the search index keeps its labels and hierarchy). */
+export type Tagger = ((text: string, lang: string) => ConceptTag[]) & { taxonomy?: Taxonomy };
 
 export interface TaggerOptions {
   /** Match Danish labels inside compounds (default true; never for text whose language is `en`). */
@@ -50,7 +51,7 @@ export function createTagger(taxonomy: Taxonomy = defaultTaxonomy(), options: Ta
     return hit;
   };
 
-  return (text, lang) => {
+  const tagger: Tagger = (text, lang) => {
     const tokens = tokenize(text);
     if (tokens.length === 0) return [];
     const folded = tokens.map((t) => fold(t.text));
@@ -98,6 +99,8 @@ export function createTagger(taxonomy: Taxonomy = defaultTaxonomy(), options: Ta
       .sort((a, b) => a.first - b.first)
       .map(({ concept, matched }) => ({ id: concept.id, label: labelFor(concept, lang), matched }));
   };
+  tagger.taxonomy = taxonomy;
+  return tagger;
 }
 
 interface LabelIndex {

@@ -41,9 +41,19 @@ export type StemLanguage = "da" | "en";
 
 const stemmers = { da: snowball.newStemmer("danish"), en: snowball.newStemmer("english") };
 
-/** The Snowball stem of an already folded word. */
+const stemCache = { da: new Map<string, string>(), en: new Map<string, string>() };
+const STEM_CACHE_SIZE = 100_000;
+
+/** The Snowball stem of an already folded word (memoized: a corpus repeats its words). */
 export function stemFolded(folded: string, language: StemLanguage): string {
-  return stemmers[language].stem(folded);
+  const cache = stemCache[language];
+  let stem = cache.get(folded);
+  if (stem === undefined) {
+    if (cache.size >= STEM_CACHE_SIZE) cache.clear();
+    stem = stemmers[language].stem(folded);
+    cache.set(folded, stem);
+  }
+  return stem;
 }
 
 /** The matching key of a word: its folded form, stemmed. `styringen` and `styring` share `styring`. */

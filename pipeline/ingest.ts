@@ -9,7 +9,7 @@ import { acquireLock, type LockOwner } from "../corpus/lock.ts";
 import type { ErrorRecord } from "../corpus/schema.ts";
 import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store.ts";
 import { createTagger, type Tagger } from "../corpus/tag.ts";
-import type { Taxonomy } from "../corpus/taxonomy.ts";
+import { defaultTaxonomy, type Taxonomy } from "../corpus/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
@@ -183,7 +183,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       }
     }
     emit({ type: "assemble" });
-    const { totals } = await store.assemble(runErrors);
+    const { totals } = await store.assemble(runErrors, options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy());
     const summary: IngestSummary = {
       inputs: files.length,
       processed: counts.processed,
@@ -221,6 +221,6 @@ function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
 }
 
 function inProcessRunner(options: IngestOptions): Runner {
-  const tagger = options.tagger ?? (options.taxonomy ? createTagger(options.taxonomy) : undefined);
-  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, ...(tagger ? { tagger } : {}) });
+  const tagger = options.tagger ?? createTagger(options.taxonomy);
+  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger });
 }

@@ -12,8 +12,8 @@ const tagger = createTagger();
 const ids = (text: string, lang = "da") => tagger(text, lang).map((t) => t.id);
 
 /** Records of a seed tagged with the default taxonomy; found by their text, not their position. */
-async function taggedRecords(path: string, repair = true): Promise<CorpusRecord[]> {
-  const result = await processDocument(readFileSync(path), path.split("/").pop()!, { tagger, normalize: { repair } });
+async function taggedRecords(path: string): Promise<CorpusRecord[]> {
+  const result = await processDocument(readFileSync(path), path.split("/").pop()!, { tagger });
   if (!result.ok) throw new Error(result.error.message);
   return result.records;
 }
@@ -65,7 +65,8 @@ describe("createTagger on the seeds", () => {
     // a compound with the linking -s-
     expect(containing(damaged, "Tillidsrelationer i opbrud").concepts).toContainEqual({ id: "tillid", label: "tillid", matched: ["Tillidsrelationer"] });
     // the free-municipality table row: "skabe større tillid og fagligt ansvar"
-    expect(containing(clean, "Frikommuneforsøg I").concepts.map((c) => c.id)).toEqual(
+    const row = clean.find((r) => /Frikommuneforsøg I\b/.test(r.text) && r.text.includes("større tillid"));
+    expect(row?.concepts.map((c) => c.id)).toEqual(
       expect.arrayContaining(["frikommuner", "bureaukrati", "tillid", "faglighed"]),
     );
   });
@@ -85,12 +86,14 @@ describe("createTagger on the seeds", () => {
     expect(containing(clean, "Skabe læringskultur").concepts.map((c) => c.id)).toEqual(["laeringskultur"]);
   });
 
-  it("matches the damaged deck's ASCII spellings (with the repair off)", async () => {
-    const damaged = await taggedRecords(seed000, false);
-    expect(containing(damaged, "velfaerdsudviklingen").concepts).toContainEqual({ id: "velfaerd", label: "velfærd", matched: ["velfaerdsudviklingen"] });
-    expect(containing(damaged, "feelles vaerdier").concepts.map((c) => c.id)).toContain("vaerdier");
+  it("matches the damaged deck's ASCII spellings, before any repair", () => {
+    // the seed's own lines, as extracted: the repair may fix them in the records
+    const line = (words: string) => readFileSync(seed000, "utf8").split("\n").find((l) => l.includes(words))!;
+    expect(tagger(line("velfaerdsudviklingen"), "da")).toEqual([{ id: "velfaerd", label: "velfærd", matched: ["velfaerdsudviklingen"] }]);
+    expect(tagger(line("feelles vaerdier"), "da").map((c) => c.id)).toContain("vaerdier");
+    expect(tagger(line("Afbureaukratiser"), "da").map((c) => c.id)).toEqual(["afbureaukratisering"]);
+    expect(tagger(line("Efter NPM"), "da").map((c) => c.id)).toEqual(["new-public-management"]);
     expect(containing(damaged, "Afbureaukratiser").concepts.map((c) => c.id)).toEqual(["afbureaukratisering"]);
-    expect(containing(damaged, "Efter NPM").concepts.map((c) => c.id)).toEqual(["new-public-management"]);
   });
 });
 

@@ -8,8 +8,8 @@ import { UsageError, type Command } from "../command.ts";
 export const exportCommand: Command = {
   name: "export",
   summary:
-    "Export a corpus for other tools: OpenSearch/Elasticsearch bulk NDJSON with an index mapping (Danish analyzer), " +
-    "or CSV for spreadsheets.",
+    "Export a corpus for OpenSearch/Elasticsearch or spreadsheets. opensearch: bulk NDJSON with an index mapping " +
+    "(Danish analyzer); csv: RFC 4180 with a BOM for Excel.",
   usage: "slidecorpus export --corpus <dir> --format opensearch|csv [--out <file>]",
   help: [
     "-c, --corpus <dir>   the corpus folder (the --out of ingest)",

@@ -11,7 +11,7 @@ export const searchCommand: Command = {
   help: [
     "-c, --corpus <dir>   the corpus folder (the --out of ingest)",
     '<query>              words (all must match), "a phrase", prefix*, a OR b, NOT word (or -word after --)',
-    "--concept <id>       only records tagged with this concept (id or label; repeat for any of several)",
+    "--concept <id>       only records tagged with this concept or a narrower one (id or label; repeatable)",
     `--kind <kind>        only records of this kind (${RecordKind.options.join(", ")}; repeatable)`,
     "--deck <deck>        only this deck: id, source path, folder, or title (repeatable)",
     "--lang <code>        only records in this language, e.g. da or en (repeatable)",
