@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256 } from "./ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
-import { jsonSchemas, SCHEMA_VERSION, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
+import type { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
 import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
 
 export const STATE_DIR = ".slidecorpus";
@@ -173,7 +173,8 @@ export class CorpusStore {
    */
   async assemble(extraErrors: ErrorRecord[]): Promise<{ assembled: boolean; totals: CorpusTotals }> {
     const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
-    const key = sha256(`${SCHEMA_VERSION}\n${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
+    // The manifest names each deck's pipeline version, so a new version (and schema) changes the key too.
+    const key = sha256(`${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
     const stampPath = join(this.stateDir, "assembled");
     const totals = this.totals(extraErrors);
     if ((await readText(stampPath)) === key && (await this.corpusFilesExist())) {
@@ -182,6 +183,8 @@ export class CorpusStore {
     }
     await this.manifest.compact();
     await mkdir(join(this.out, "schema"), { recursive: true });
+    // zod is loaded only when the corpus files are written, not on an unchanged re-run.
+    const { jsonSchemas } = await import("./schema.ts");
     for (const [name, schema] of Object.entries(jsonSchemas())) {
       await writeAtomic(join(this.out, "schema", name), JSON.stringify(schema, null, 2) + "\n");
     }

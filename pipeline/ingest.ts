@@ -3,7 +3,6 @@
 // Safe to kill at any moment and to run nightly: see corpus/store.ts.
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import PQueue from "p-queue";
 import { sha256 } from "../corpus/ids.ts";
 import { acquireLock, type LockOwner } from "../corpus/lock.ts";
 import type { ErrorRecord } from "../corpus/schema.ts";
@@ -13,7 +12,7 @@ import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
 import { WorkerPool } from "./pool.ts";
-import { processDocument, toErrorRecord, type DocumentFailure, type DocumentResult } from "./process.ts";
+import type { DocumentFailure, DocumentResult } from "./process.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface IngestOptions {
@@ -136,8 +135,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
           return report("skipped");
         }
       } catch (err) {
-        const error = { ...toErrorRecord(err, file.source, "read"), code: "unreadable" as const };
-        error.message = `cannot read ${file.source}: ${(err as NodeJS.ErrnoException).code ?? error.message}`;
+        const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        const error: ErrorRecord = { source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` };
         runErrors.push(error);
         counts.failed++;
         return report("failed", { error });
@@ -161,11 +160,12 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
         report("failed", { error: result.error });
       }
     };
-    // Reading runs a little ahead of the threads so they never wait for the disk; memory stays bounded by the
-    // queue's concurrency, not the corpus size.
-    const queue = new PQueue({ concurrency: jobs * 2 });
-    for (const file of unique) void queue.add(() => handle(file));
-    await queue.onIdle();
+    // A fixed number of loops pull files from one iterator: pending work never grows with the corpus (a queue
+    // holding a task per file would), and reading stays a little ahead of the threads.
+    const next = unique.values();
+    await Promise.all(Array.from({ length: jobs * 2 }, async () => {
+      for (const file of next) await handle(file);
+    }));
 
     let removed = 0;
     // A folder that could not be read is not a folder whose decks were deleted: remove nothing then.
@@ -216,5 +216,9 @@ function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
 }
 
 function inProcessRunner(options: IngestOptions): Runner {
-  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger: options.tagger });
+  // Loaded on first use: with worker threads the main thread never needs the stages (or their start-up cost).
+  return async (source, bytes) => {
+    const { processDocument } = await import("./process.ts");
+    return processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger: options.tagger });
+  };
 }

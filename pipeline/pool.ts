@@ -13,6 +13,11 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit per thread in MB (V8 old generation). */
   memoryMb: number;
+  /**
+   * Documents a thread processes before it is replaced by a fresh one (default 500), so memory that an
+   * extractor keeps (caches, fragmentation, a slow leak) cannot grow with the corpus.
+   */
+  docsPerWorker?: number;
   /** Called for each page a thread finishes, for progress. */
   onPage?: (source: string, page: number, method: "text" | "ocr") => void;
 }
@@ -31,6 +36,7 @@ interface Slot {
   worker: Worker;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
+  done: number;
 }
 
 const workerUrl = new URL(`./worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
@@ -87,9 +93,9 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = new Worker(workerUrl, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
-      stderr: false,
+      execArgv: workerExecArgv(),
     });
-    const slot: Slot = { worker, job: undefined, timer: undefined };
+    const slot: Slot = { worker, job: undefined, timer: undefined, done: 0 };
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
@@ -127,6 +133,12 @@ export class WorkerPool {
     clearTimeout(slot.timer);
     slot.job = undefined;
     slot.timer = undefined;
+    if (++slot.done >= (this.options.docsPerWorker ?? 500)) {
+      this.slots.delete(slot);
+      slot.worker.postMessage({ type: "shutdown" });
+      const timer = setTimeout(() => void slot.worker.terminate(), 5000);
+      slot.worker.once("exit", () => clearTimeout(timer));
+    }
     job.resolve(outcome);
     this.pump();
   }
@@ -145,4 +157,12 @@ export class WorkerPool {
     }
     if (!this.closing) this.pump();
   }
+}
+
+/**
+ * Threads inherit the process's Node flags, except when it runs code given with `-e`/`-p` (which a thread would
+ * run again, starting a second ingest): then none.
+ */
+function workerExecArgv(): string[] | undefined {
+  return process.execArgv.some((a) => /^(-e|-p|--eval|--print)(=|$)/.test(a)) ? [] : undefined;
 }
