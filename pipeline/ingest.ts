@@ -41,6 +41,11 @@ export interface IngestOptions {
   /** Hooks of derived stores (the search index), see corpus/store.ts. */
   storeHooks?: StoreHooks;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Stops the run: no new documents start, running ones are stopped and not recorded, the lock is released, and
+   * `ingest` rejects with an `AbortError`. Everything committed so far stays; the next run goes on from there.
+   */
+  signal?: AbortSignal;
 }
 
 export type DocumentStatus = "processed" | "skipped" | "failed";
@@ -111,6 +116,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     const seen = new Set<string>();
     const unique = files.filter((f) => (seen.has(f.source) ? false : (seen.add(f.source), true)));
 
+    const stop = () => void pool?.close(0);
+    options.signal?.addEventListener("abort", stop, { once: true });
     const handle = async (file: InputFile) => {
       const t0 = performance.now();
       const report = (status: DocumentStatus, extra: { slides?: number; ocrPages?: number; error?: ErrorRecord } = {}) =>
@@ -143,6 +150,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       }
       const sha = sha256(bytes);
       const result = await run(file.source, bytes, sha);
+      if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
       const part: Part = result.ok
         ? { source: file.source, sha256: sha, pipelineVersion: PIPELINE_VERSION, ok: true, deck: result.deck, records: result.records }
         : { source: file.source, sha256: sha, pipelineVersion: PIPELINE_VERSION, ok: false, error: result.error };
@@ -164,8 +172,13 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     // holding a task per file would), and reading stays a little ahead of the threads.
     const next = unique.values();
     await Promise.all(Array.from({ length: jobs * 2 }, async () => {
-      for (const file of next) await handle(file);
+      for (const file of next) {
+        if (options.signal?.aborted) break;
+        await handle(file);
+      }
     }));
+    options.signal?.removeEventListener("abort", stop);
+    options.signal?.throwIfAborted();
 
     let removed = 0;
     // A folder that could not be read is not a folder whose decks were deleted: remove nothing then.

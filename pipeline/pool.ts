@@ -47,6 +47,7 @@ export class WorkerPool {
   private readonly waiting: Job[] = [];
   private nextId = 0;
   private closing = false;
+  private closed: Promise<void> | undefined;
   /** Threads replaced after a crash or a timeout. */
   replaced = 0;
 
@@ -56,7 +57,10 @@ export class WorkerPool {
 
   /** Processes one document. Never rejects: a timeout or a dead thread is a failure result. */
   run(task: PoolTask, sha256: string): Promise<Outcome> {
-    if (this.closing) throw new Error("worker pool is closed");
+    if (this.closing) {
+      const error: ErrorRecord = { source: task.source, stage: "extract", code: "internal", message: "the worker pool was closed" };
+      return Promise.resolve({ ok: false, error });
+    }
     return new Promise((resolve) => {
       this.waiting.push({ id: ++this.nextId, task, sha256, resolve });
       this.pump();
@@ -64,8 +68,16 @@ export class WorkerPool {
   }
 
   /** Lets the threads release their resources (OCR workers) and exit; terminates the ones that do not. */
-  async close(graceMs = 5000): Promise<void> {
+  close(graceMs = 5000): Promise<void> {
+    this.closed ??= this.shutdown(graceMs);
+    return this.closed;
+  }
+
+  private async shutdown(graceMs: number): Promise<void> {
     this.closing = true;
+    for (const job of this.waiting.splice(0)) {
+      job.resolve({ ok: false, error: { source: job.task.source, stage: "extract", code: "internal", message: "the worker pool was closed" } });
+    }
     await Promise.all(
       [...this.slots].map(async (slot) => {
         const exited = new Promise<void>((r) => slot.worker.once("exit", () => r()));
