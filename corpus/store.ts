@@ -4,7 +4,7 @@
 //   records.jsonl, decks.jsonl, errors.jsonl, run.json, schema/*.json   the corpus, for readers
 //   .slidecorpus/lock                                                   the running ingest (corpus/lock.ts)
 //   .slidecorpus/manifest.jsonl                                         what each source was processed from
-//   .slidecorpus/parts/<hash of source>.jsonl                           one deck's results: header, deck or error, records
+//   .slidecorpus/parts/<hash of source, content, version>.jsonl         one deck's results: header, deck or error, records
 //   .slidecorpus/assembled                                              which manifest state the corpus files show
 //
 // Crash safety: a deck is committed by writing its part file atomically (temp, fsync, rename, fsync folder) and
@@ -110,7 +110,10 @@ export class CorpusStore {
 
   /** Writes one deck's results durably and records them in the manifest. Replaces earlier results of the source. */
   async commit(part: Part, stat: FileStat): Promise<void> {
-    const name = partNameOf(part.source);
+    // A new name for new content: until the manifest line is written, the entry still points at the old part,
+    // which is untouched, so a crash in between leaves the old results (and an orphan that open() deletes).
+    const name = partNameOf(part.source, part.sha256, part.pipelineVersion);
+    const previous = this.manifest.get(part.source)?.part;
     const lines = [JSON.stringify({ source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok })];
     if (part.ok) {
       lines.push(JSON.stringify(part.deck));
@@ -131,6 +134,7 @@ export class CorpusStore {
       size: stat.size,
       mtimeMs: stat.mtimeMs,
     });
+    if (previous && previous !== name) await rm(join(this.partsDir, previous), { force: true });
     await this.hooks.deckCommitted?.(part);
   }
 
@@ -242,8 +246,8 @@ export function stateDirOf(out: string): string {
   return join(out, STATE_DIR);
 }
 
-function partNameOf(source: string): string {
-  return `${sha256(source).slice(0, 32)}.jsonl`;
+function partNameOf(source: string, contentSha: string, pipelineVersion: string): string {
+  return `${sha256(`${source}\u0000${contentSha}\u0000${pipelineVersion}`).slice(0, 32)}.jsonl`;
 }
 
 async function readText(path: string): Promise<string | undefined> {
