@@ -185,12 +185,13 @@ export class CorpusStore {
       await this.hooks.assembled?.(this);
       return { assembled: false, totals };
     }
-    await this.manifest.compact();
     await mkdir(join(this.out, "schema"), { recursive: true });
     // zod is loaded only when the corpus files are written, not on an unchanged re-run.
     const { jsonSchemas } = await import("./schema.ts");
     for (const [name, schema] of Object.entries(jsonSchemas())) {
-      await writeAtomic(join(this.out, "schema", name), JSON.stringify(schema, null, 2) + "\n");
+      const path = join(this.out, "schema", name);
+      const text = JSON.stringify(schema, null, 2) + "\n";
+      if ((await readText(path)) !== text) await writeAtomic(path, text);
     }
     const writers = await Promise.all(["records.jsonl", "decks.jsonl", "errors.jsonl"].map((f) => AtomicFileWriter.open(join(this.out, f))));
     const [records, decks, errors] = writers as [AtomicFileWriter, AtomicFileWriter, AtomicFileWriter];
@@ -201,8 +202,18 @@ export class CorpusStore {
           await errors.write(JSON.stringify(errorsSorted[pending++]) + "\n");
         }
       };
-      for (const entry of this.manifest.sorted()) {
-        const text = await readFile(join(this.partsDir, entry.part), "utf8");
+      const entries = this.manifest.sorted();
+      // Parts are read a few ahead of the one being written (small files: latency, not bandwidth, is the cost).
+      const ahead = 16;
+      const reads: Promise<string>[] = [];
+      const read = (i: number) => {
+        if (i < entries.length) reads[i] = readFile(join(this.partsDir, entries[i]!.part), "utf8");
+      };
+      for (let i = 0; i < ahead; i++) read(i);
+      for (const [i, entry] of entries.entries()) {
+        read(i + ahead);
+        const text = await reads[i]!;
+        delete reads[i];
         const firstBreak = text.indexOf("\n");
         const secondBreak = text.indexOf("\n", firstBreak + 1);
         const header = JSON.parse(text.slice(0, firstBreak)) as { sha256: string; ok: boolean };
