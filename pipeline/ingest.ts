@@ -1,8 +1,10 @@
 // The batch: discover inputs, skip what the corpus already holds, run the rest through the worker pool, commit
 // each deck to the corpus store as it finishes, remove deleted decks, and assemble the corpus files.
 // Safe to kill at any moment and to run nightly: see corpus/store.ts.
+import type { Stats } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+import PQueue from "p-queue";
 import { sha256 } from "../corpus/ids.ts";
 import { acquireLock, type LockOwner } from "../corpus/lock.ts";
 import type { ErrorRecord } from "../corpus/schema.ts";
@@ -118,37 +120,52 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 
     const stop = () => void pool?.close(0);
     options.signal?.addEventListener("abort", stop, { once: true });
+    const work = new PQueue({ concurrency: jobs * 2 });
     const handle = async (file: InputFile) => {
       const t0 = performance.now();
-      const report = (status: DocumentStatus, extra: { slides?: number; ocrPages?: number; error?: ErrorRecord } = {}) =>
+      const report: Report = (status, extra = {}) =>
         emit({
           type: "document", source: file.source, status, ok: status !== "failed", done: ++counts.done, total: unique.length,
           slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
           ...(extra.error ? { error: extra.error } : {}),
         });
-      const known = store!.entry(file.source);
-      let info;
-      let bytes: Uint8Array;
-      try {
-        info = await stat(file.path);
-        const current = known && known.pipelineVersion === PIPELINE_VERSION && !options.force;
-        if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
-          counts.skipped++;
-          return report("skipped");
-        }
-        bytes = await readFile(file.path);
-        if (current && known.sha256 === sha256(bytes)) {
-          counts.skipped++;
-          return report("skipped");
-        }
-      } catch (err) {
+      const unreadable = (err: unknown) => {
         const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
         const error: ErrorRecord = { source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` };
         runErrors.push(error);
         counts.failed++;
-        return report("failed", { error });
+        report("failed", { error });
+      };
+      const known = store!.entry(file.source);
+      const current = known && known.pipelineVersion === PIPELINE_VERSION && !options.force;
+      let info: Stats;
+      try {
+        info = await stat(file.path);
+      } catch (err) {
+        return unreadable(err);
       }
-      const sha = sha256(bytes);
+      if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+        counts.skipped++;
+        return report("skipped");
+      }
+      // Reading and processing hold a file's bytes: at most `work`'s concurrency of them at once.
+      await work.add(async () => {
+        if (options.signal?.aborted) return;
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(file.path);
+        } catch (err) {
+          return unreadable(err);
+        }
+        const sha = sha256(bytes);
+        if (current && known.sha256 === sha) {
+          counts.skipped++;
+          return report("skipped");
+        }
+        await processFile(file, info, bytes, sha, report);
+      });
+    };
+    const processFile = async (file: InputFile, info: Stats, bytes: Uint8Array, sha: string, report: Report) => {
       const result = await run(file.source, bytes, sha);
       if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
       const part: Part = result.ok
@@ -169,9 +186,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       }
     };
     // A fixed number of loops pull files from one iterator: pending work never grows with the corpus (a queue
-    // holding a task per file would), and reading stays a little ahead of the threads.
+    // holding a task per file would). Checking a file for changes is cheap and runs wide; reading and
+    // processing go through `work`, a little ahead of the threads.
     const next = unique.values();
-    await Promise.all(Array.from({ length: jobs * 2 }, async () => {
+    await Promise.all(Array.from({ length: Math.max(16, jobs * 2) }, async () => {
       for (const file of next) {
         if (options.signal?.aborted) break;
         await handle(file);
@@ -218,6 +236,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     process.off("exit", releaseOnExit);
   }
 }
+
+type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord }) => void;
 
 type Runner = (source: string, bytes: Uint8Array, sha: string) => Promise<DocumentResult | DocumentFailure>;
 
