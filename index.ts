@@ -1,5 +1,7 @@
 // The library API: `import { ingest, search, processDocument, normalizeText } from "slidecorpus"`.
 export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } from "./pipeline/ingest.ts";
+export { LockError, type LockOwner } from "./corpus/lock.ts";
+export type { StoreHooks, Part, CorpusTotals } from "./corpus/store.ts";
 export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
 export { normalizeText, normalizePages, joinLines, detectDanishDamage, type NormalizedText, type NormalizeOptions, type DanishDamage } from "./normalizers/index.ts";
 export { extractorFor, registerExtractor } from "./extractors/registry.ts";

@@ -4,7 +4,7 @@
 //   records.jsonl, decks.jsonl, errors.jsonl, run.json, schema/*.json   the corpus, for readers
 //   .slidecorpus/lock                                                   the running ingest (corpus/lock.ts)
 //   .slidecorpus/manifest.jsonl                                         what each source was processed from
-//   .slidecorpus/parts/<hash of source>.jsonl                           one deck's results: header, deck or error, records
+//   .slidecorpus/parts/<hash of source, content, version>.jsonl         one deck's results: header, deck or error, records
 //   .slidecorpus/assembled                                              which manifest state the corpus files show
 //
 // Crash safety: a deck is committed by writing its part file atomically (temp, fsync, rename, fsync folder) and
@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { sha256 } from "./ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
-import { jsonSchemas, SCHEMA_VERSION, type CorpusRecord, type Deck, type ErrorRecord } from "./schema.ts";
+import type { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
 import { writeIndex } from "./search-index.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
@@ -114,7 +114,10 @@ export class CorpusStore {
 
   /** Writes one deck's results durably and records them in the manifest. Replaces earlier results of the source. */
   async commit(part: Part, stat: FileStat): Promise<void> {
-    const name = partNameOf(part.source);
+    // A new name for new content: until the manifest line is written, the entry still points at the old part,
+    // which is untouched, so a crash in between leaves the old results (and an orphan that open() deletes).
+    const name = partNameOf(part.source, part.sha256, part.pipelineVersion);
+    const previous = this.manifest.get(part.source)?.part;
     const lines = [JSON.stringify({ source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok })];
     if (part.ok) {
       lines.push(JSON.stringify(part.deck));
@@ -135,6 +138,7 @@ export class CorpusStore {
       size: stat.size,
       mtimeMs: stat.mtimeMs,
     });
+    if (previous && previous !== name) await rm(join(this.partsDir, previous), { force: true });
     await this.hooks.deckCommitted?.(part);
   }
 
@@ -177,17 +181,21 @@ export class CorpusStore {
    */
   async assemble(extraErrors: ErrorRecord[], taxonomy?: Taxonomy): Promise<{ assembled: boolean; totals: CorpusTotals }> {
     const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
-    const key = sha256(`${SCHEMA_VERSION}\n${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
+    // The manifest names each deck's pipeline version, so a new version (and schema) changes the key too.
+    const key = sha256(`${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
     const stampPath = join(this.stateDir, "assembled");
     const totals = this.totals(extraErrors);
     if ((await readText(stampPath)) === key && (await this.corpusFilesExist())) {
       await this.hooks.assembled?.(this);
       return { assembled: false, totals };
     }
-    await this.manifest.compact();
     await mkdir(join(this.out, "schema"), { recursive: true });
+    // zod is loaded only when the corpus files are written, not on an unchanged re-run.
+    const { jsonSchemas } = await import("./schema.ts");
     for (const [name, schema] of Object.entries(jsonSchemas())) {
-      await writeAtomic(join(this.out, "schema", name), JSON.stringify(schema, null, 2) + "\n");
+      const path = join(this.out, "schema", name);
+      const text = JSON.stringify(schema, null, 2) + "\n";
+      if ((await readText(path)) !== text) await writeAtomic(path, text);
     }
     const writers = await Promise.all(["records.jsonl", "decks.jsonl", "errors.jsonl"].map((f) => AtomicFileWriter.open(join(this.out, f))));
     const [records, decks, errors] = writers as [AtomicFileWriter, AtomicFileWriter, AtomicFileWriter];
@@ -198,8 +206,18 @@ export class CorpusStore {
           await errors.write(JSON.stringify(errorsSorted[pending++]) + "\n");
         }
       };
-      for (const entry of this.manifest.sorted()) {
-        const text = await readFile(join(this.partsDir, entry.part), "utf8");
+      const entries = this.manifest.sorted();
+      // Parts are read a few ahead of the one being written (small files: latency, not bandwidth, is the cost).
+      const ahead = 16;
+      const reads: Promise<string>[] = [];
+      const read = (i: number) => {
+        if (i < entries.length) reads[i] = readFile(join(this.partsDir, entries[i]!.part), "utf8");
+      };
+      for (let i = 0; i < ahead; i++) read(i);
+      for (const [i, entry] of entries.entries()) {
+        read(i + ahead);
+        const text = await reads[i]!;
+        delete reads[i];
         const firstBreak = text.indexOf("\n");
         const secondBreak = text.indexOf("\n", firstBreak + 1);
         const header = JSON.parse(text.slice(0, firstBreak)) as { sha256: string; ok: boolean };
@@ -249,8 +267,8 @@ export function stateDirOf(out: string): string {
   return join(out, STATE_DIR);
 }
 
-function partNameOf(source: string): string {
-  return `${sha256(source).slice(0, 32)}.jsonl`;
+function partNameOf(source: string, contentSha: string, pipelineVersion: string): string {
+  return `${sha256(`${source}\u0000${contentSha}\u0000${pipelineVersion}`).slice(0, 32)}.jsonl`;
 }
 
 async function* readJsonl<T>(path: string): AsyncGenerator<T> {

@@ -55,7 +55,7 @@ export class AtomicFileWriter {
   readonly path: string;
   private readonly tmp: string;
   private fh: FileHandle | undefined;
-  private buffer: string[] = [];
+  private buffer: Buffer[] = [];
   private buffered = 0;
 
   private constructor(path: string) {
@@ -70,17 +70,19 @@ export class AtomicFileWriter {
   }
 
   async write(text: string): Promise<void> {
-    this.buffer.push(text);
-    this.buffered += text.length;
+    // Encoded at once: a string kept in the buffer may be a slice holding on to a much larger string.
+    const bytes = Buffer.from(text, "utf8");
+    this.buffer.push(bytes);
+    this.buffered += bytes.length;
     if (this.buffered >= 1 << 20) await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (!this.buffered) return;
-    const chunk = this.buffer.join("");
+    const chunks = this.buffer;
     this.buffer = [];
     this.buffered = 0;
-    await this.fh!.write(chunk, null, "utf8");
+    await this.fh!.write(Buffer.concat(chunks));
   }
 
   /** Flushes, syncs and closes the temporary file; `rename` then puts it in place. */

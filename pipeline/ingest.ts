@@ -1,6 +1,7 @@
 // The batch: discover inputs, skip what the corpus already holds, run the rest through the worker pool, commit
 // each deck to the corpus store as it finishes, remove deleted decks, and assemble the corpus files.
 // Safe to kill at any moment and to run nightly: see corpus/store.ts.
+import type { Stats } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
@@ -8,13 +9,13 @@ import { sha256 } from "../corpus/ids.ts";
 import { acquireLock, type LockOwner } from "../corpus/lock.ts";
 import type { ErrorRecord } from "../corpus/schema.ts";
 import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store.ts";
-import { createTagger, type Tagger } from "../corpus/tag.ts";
+import type { Tagger } from "../corpus/tag.ts";
 import { defaultTaxonomy, type Taxonomy } from "../corpus/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
 import { WorkerPool } from "./pool.ts";
-import { processDocument, toErrorRecord, type DocumentFailure, type DocumentResult } from "./process.ts";
+import type { DocumentFailure, DocumentResult } from "./process.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface IngestOptions {
@@ -45,6 +46,11 @@ export interface IngestOptions {
   /** Hooks of derived stores (the search index), see corpus/store.ts. */
   storeHooks?: StoreHooks;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Stops the run: no new documents start, running ones are stopped and not recorded, the lock is released, and
+   * `ingest` rejects with an `AbortError`. Everything committed so far stays; the next run goes on from there.
+   */
+  signal?: AbortSignal;
 }
 
 export type DocumentStatus = "processed" | "skipped" | "failed";
@@ -117,38 +123,56 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     const seen = new Set<string>();
     const unique = files.filter((f) => (seen.has(f.source) ? false : (seen.add(f.source), true)));
 
+    const stop = () => void pool?.close(0);
+    options.signal?.addEventListener("abort", stop, { once: true });
+    const work = new PQueue({ concurrency: jobs * 2 });
     const handle = async (file: InputFile) => {
       const t0 = performance.now();
-      const report = (status: DocumentStatus, extra: { slides?: number; ocrPages?: number; error?: ErrorRecord } = {}) =>
+      const report: Report = (status, extra = {}) =>
         emit({
           type: "document", source: file.source, status, ok: status !== "failed", done: ++counts.done, total: unique.length,
           slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
           ...(extra.error ? { error: extra.error } : {}),
         });
-      const known = store!.entry(file.source);
-      let info;
-      let bytes: Uint8Array;
-      try {
-        info = await stat(file.path);
-        const current = known && known.pipelineVersion === version && !options.force;
-        if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
-          counts.skipped++;
-          return report("skipped");
-        }
-        bytes = await readFile(file.path);
-        if (current && known.sha256 === sha256(bytes)) {
-          counts.skipped++;
-          return report("skipped");
-        }
-      } catch (err) {
-        const error = { ...toErrorRecord(err, file.source, "read"), code: "unreadable" as const };
-        error.message = `cannot read ${file.source}: ${(err as NodeJS.ErrnoException).code ?? error.message}`;
+      const unreadable = (err: unknown) => {
+        const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        const error: ErrorRecord = { source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` };
         runErrors.push(error);
         counts.failed++;
-        return report("failed", { error });
+        report("failed", { error });
+      };
+      const known = store!.entry(file.source);
+      const current = known && known.pipelineVersion === version && !options.force;
+      let info: Stats;
+      try {
+        info = await stat(file.path);
+      } catch (err) {
+        return unreadable(err);
       }
-      const sha = sha256(bytes);
+      if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+        counts.skipped++;
+        return report("skipped");
+      }
+      // Reading and processing hold a file's bytes: at most `work`'s concurrency of them at once.
+      await work.add(async () => {
+        if (options.signal?.aborted) return;
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(file.path);
+        } catch (err) {
+          return unreadable(err);
+        }
+        const sha = sha256(bytes);
+        if (current && known.sha256 === sha) {
+          counts.skipped++;
+          return report("skipped");
+        }
+        await processFile(file, info, bytes, sha, report);
+      });
+    };
+    const processFile = async (file: InputFile, info: Stats, bytes: Uint8Array, sha: string, report: Report) => {
       const result = await run(file.source, bytes, sha);
+      if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
       const part: Part = result.ok
         ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: result.deck, records: result.records }
         : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
@@ -166,11 +190,18 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
         report("failed", { error: result.error });
       }
     };
-    // Reading runs a little ahead of the threads so they never wait for the disk; memory stays bounded by the
-    // queue's concurrency, not the corpus size.
-    const queue = new PQueue({ concurrency: jobs * 2 });
-    for (const file of unique) void queue.add(() => handle(file));
-    await queue.onIdle();
+    // A fixed number of loops pull files from one iterator: pending work never grows with the corpus (a queue
+    // holding a task per file would). Checking a file for changes is cheap and runs wide; reading and
+    // processing go through `work`, a little ahead of the threads.
+    const next = unique.values();
+    await Promise.all(Array.from({ length: Math.max(16, jobs * 2) }, async () => {
+      for (const file of next) {
+        if (options.signal?.aborted) break;
+        await handle(file);
+      }
+    }));
+    options.signal?.removeEventListener("abort", stop);
+    options.signal?.throwIfAborted();
 
     let removed = 0;
     // A folder that could not be read is not a folder whose decks were deleted: remove nothing then.
@@ -211,6 +242,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   }
 }
 
+type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord }) => void;
+
 type Runner = (source: string, bytes: Uint8Array, sha: string) => Promise<DocumentResult | DocumentFailure>;
 
 function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
@@ -221,6 +254,10 @@ function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
 }
 
 function inProcessRunner(options: IngestOptions): Runner {
-  const tagger = options.tagger ?? createTagger(options.taxonomy);
-  return (source, bytes) => processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger });
+  // Loaded on first use: with worker threads the main thread never needs the stages (or their start-up cost).
+  return async (source, bytes) => {
+    const [{ processDocument }, { createTagger }] = await Promise.all([import("./process.ts"), import("../corpus/tag.ts")]);
+    const tagger = options.tagger ?? createTagger(options.taxonomy);
+    return processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger });
+  };
 }

@@ -13,6 +13,11 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit per thread in MB (V8 old generation). */
   memoryMb: number;
+  /**
+   * Documents a thread processes before it is replaced by a fresh one (default 500), so memory that an
+   * extractor keeps (caches, fragmentation, a slow leak) cannot grow with the corpus.
+   */
+  docsPerWorker?: number;
   /** Called for each page a thread finishes, for progress. */
   onPage?: (source: string, page: number, method: "text" | "ocr") => void;
 }
@@ -31,6 +36,7 @@ interface Slot {
   worker: Worker;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
+  done: number;
 }
 
 const workerUrl = new URL(`./worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
@@ -41,6 +47,7 @@ export class WorkerPool {
   private readonly waiting: Job[] = [];
   private nextId = 0;
   private closing = false;
+  private closed: Promise<void> | undefined;
   /** Threads replaced after a crash or a timeout. */
   replaced = 0;
 
@@ -50,7 +57,10 @@ export class WorkerPool {
 
   /** Processes one document. Never rejects: a timeout or a dead thread is a failure result. */
   run(task: PoolTask, sha256: string): Promise<Outcome> {
-    if (this.closing) throw new Error("worker pool is closed");
+    if (this.closing) {
+      const error: ErrorRecord = { source: task.source, stage: "extract", code: "internal", message: "the worker pool was closed" };
+      return Promise.resolve({ ok: false, error });
+    }
     return new Promise((resolve) => {
       this.waiting.push({ id: ++this.nextId, task, sha256, resolve });
       this.pump();
@@ -58,8 +68,16 @@ export class WorkerPool {
   }
 
   /** Lets the threads release their resources (OCR workers) and exit; terminates the ones that do not. */
-  async close(graceMs = 5000): Promise<void> {
+  close(graceMs = 5000): Promise<void> {
+    this.closed ??= this.shutdown(graceMs);
+    return this.closed;
+  }
+
+  private async shutdown(graceMs: number): Promise<void> {
     this.closing = true;
+    for (const job of this.waiting.splice(0)) {
+      job.resolve({ ok: false, error: { source: job.task.source, stage: "extract", code: "internal", message: "the worker pool was closed" } });
+    }
     await Promise.all(
       [...this.slots].map(async (slot) => {
         const exited = new Promise<void>((r) => slot.worker.once("exit", () => r()));
@@ -87,9 +105,9 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = new Worker(workerUrl, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
-      stderr: false,
+      execArgv: workerExecArgv(),
     });
-    const slot: Slot = { worker, job: undefined, timer: undefined };
+    const slot: Slot = { worker, job: undefined, timer: undefined, done: 0 };
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
@@ -127,6 +145,12 @@ export class WorkerPool {
     clearTimeout(slot.timer);
     slot.job = undefined;
     slot.timer = undefined;
+    if (++slot.done >= (this.options.docsPerWorker ?? 500)) {
+      this.slots.delete(slot);
+      slot.worker.postMessage({ type: "shutdown" });
+      const timer = setTimeout(() => void slot.worker.terminate(), 5000);
+      slot.worker.once("exit", () => clearTimeout(timer));
+    }
     job.resolve(outcome);
     this.pump();
   }
@@ -145,4 +169,12 @@ export class WorkerPool {
     }
     if (!this.closing) this.pump();
   }
+}
+
+/**
+ * Threads inherit the process's Node flags, except when it runs code given with `-e`/`-p` (which a thread would
+ * run again, starting a second ingest): then none.
+ */
+function workerExecArgv(): string[] | undefined {
+  return process.execArgv.some((a) => /^(-e|-p|--eval|--print)(=|$)/.test(a)) ? [] : undefined;
 }

@@ -24,7 +24,8 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
   const draw = (force = false) => {
     if (!force && now() - lastDraw < 100) return;
     lastDraw = now();
-    const width = Math.max(40, (stream.columns ?? 100) - 1);
+    // Never wider than the terminal, or the redraw would wrap and scroll.
+    const width = stream.columns ? Math.max(20, stream.columns - 1) : 200;
     stream.write(`\r\x1b[K${state.line().slice(0, width)}`);
   };
   return {

@@ -108,6 +108,25 @@ describe("one writer per output folder", () => {
   });
 });
 
+describe("stopping a run", () => {
+  it("stops on SIGTERM with exit 143, releasing the lock and recording no half-done document as failed", async () => {
+    const dir = tempDir("slidecorpus-stop-");
+    generateDecks(join(dir, "in"), 30);
+    const out = join(dir, "out");
+    const run = startIngest([join(dir, "in")], out, ["--quiet"], { SLIDECORPUS_TEST_DELAY_MS: "100" });
+    while (!existsSync(join(out, ".slidecorpus", "manifest.jsonl")) || readFileSync(join(out, ".slidecorpus", "manifest.jsonl"), "utf8").split("\n").length < 4) await sleep(20);
+    run.child.kill("SIGTERM");
+    const { code, stderr } = await run.exited;
+    expect(code).toBe(143);
+    expect(stderr).toBe("slidecorpus: stopped by SIGTERM; the decks done so far are kept, the next run goes on from there\n");
+    expect(existsSync(join(out, ".slidecorpus", "lock"))).toBe(false);
+    const next = ingestCli([join(dir, "in")], out, ["--quiet"]);
+    expect(next.status).toBe(0);
+    expect(next.run.skipped).toBeGreaterThanOrEqual(2);
+    expect(next.run).toMatchObject({ failed: 0, corpus: { decks: 30, errors: 0 } });
+  });
+});
+
 describe("isolation of bad documents", () => {
   const dir = tempDir("slidecorpus-iso-");
   const inputs = join(dir, "in");

@@ -1,6 +1,6 @@
 // Crash safety: a real `slidecorpus ingest` killed with SIGKILL at random moments, again and again, leaves a
 // readable corpus each time, and the run that finally completes gives the same bytes as one that was never killed.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateDecks, prng } from "../bench/generate-corpus.js";
@@ -50,7 +50,7 @@ describe("an ingest killed with SIGKILL at random moments", () => {
     expect(readCorpus(killed)).toEqual(expected);
   });
 
-  it("recovers from a torn manifest line and leftover temporary files", () => {
+  it("recovers from a torn manifest line, a lost part file, and leftover temporary files", () => {
     const out = join(dir, "torn");
     expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 60 });
     const manifest = join(out, ".slidecorpus", "manifest.jsonl");
@@ -59,8 +59,10 @@ describe("an ingest killed with SIGKILL at random moments", () => {
     writeFileSync(manifest, lines.slice(0, -2).join("\n") + "\n" + lines.at(-2)!.slice(0, 40));
     writeFileSync(join(out, "records.jsonl.tmp-999999-1"), '{"id":"half a rec');
     appendFileSync(join(out, ".slidecorpus", "parts", "junk.jsonl"), "{}\n");
+    // and the first deck's part file is gone (a disk that lost it)
+    rmSync(join(out, ".slidecorpus", "parts", (JSON.parse(lines[1]!) as { part: string }).part));
     const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.run).toMatchObject({ processed: 1, skipped: 59 });
+    expect(r.run).toMatchObject({ processed: 2, skipped: 58 });
     expect(readCorpus(out)).toEqual(readCorpus(reference));
     expect(existsSync(join(out, "records.jsonl.tmp-999999-1"))).toBe(false);
     expect(existsSync(join(out, ".slidecorpus", "parts", "junk.jsonl"))).toBe(false);

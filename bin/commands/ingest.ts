@@ -27,7 +27,8 @@ export const ingestCommand: Command = {
     "--no-repair          keep Unicode clean-up, skip the Danish æ/ø/å repair",
     "--log bar|json|text  progress on stderr (default: bar on a terminal, else json lines)",
     "-q, --quiet          no progress output",
-    "Exit codes: 0 done, 1 documents failed in this run, 2 misuse, 3 the output folder is in use by another ingest",
+    "Exit codes: 0 done, 1 documents failed in this run, 2 misuse, 3 the output folder is in use by another ingest,",
+    "            130/143 stopped by SIGINT/SIGTERM (the next run goes on from there)",
   ],
   options: {
     out: { type: "string", short: "o" },
@@ -52,6 +53,16 @@ export const ingestCommand: Command = {
     const taxonomy = typeof values.concepts === "string" ? taxonomyFrom(values.concepts) : undefined;
     const docTimeout = intOption(values["doc-timeout"], "doc-timeout", 0);
     const reporter = createReporter(mode);
+    // Ctrl-C or a service stop: stop cleanly (release the lock, record nothing half-done), exit 128 + signal.
+    const controller = new AbortController();
+    let stoppedBy: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stoppedBy) process.exit(128 + (signal === "SIGINT" ? 2 : 15)); // a second signal: stop now
+      stoppedBy = signal;
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     try {
       const summary = await ingest(positionals, {
         out: values.out,
@@ -65,6 +76,7 @@ export const ingestCommand: Command = {
         normalize: { repair: values["no-repair"] !== true },
         ...(taxonomy ? { taxonomy } : {}),
         onProgress: (e) => reporter.event(e),
+        signal: controller.signal,
       });
       reporter.summary(summary, values.out);
       return summary.failed > 0 ? 1 : 0;
@@ -73,7 +85,14 @@ export const ingestCommand: Command = {
         reporter.fatal(err.message);
         return EXIT_LOCKED;
       }
+      if (stoppedBy && controller.signal.aborted) {
+        reporter.fatal(`stopped by ${stoppedBy}; the decks done so far are kept, the next run goes on from there`);
+        return 128 + (stoppedBy === "SIGINT" ? 2 : 15);
+      }
       throw err;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
     }
   },
 };

@@ -1,0 +1,50 @@
+// The library API of a batch: `ingest()` in worker threads or on the main thread (a custom tagger), and the
+// store hooks a derived store (the search index) uses to follow each deck's changes.
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateDecks } from "../bench/generate-corpus.js";
+import type { Part } from "../corpus/store.ts";
+import { ingest } from "../pipeline/ingest.ts";
+import { readJsonl, tempDir } from "./helpers.ts";
+
+describe("ingest() as a library", () => {
+  it("runs documents in worker threads by default, and on the main thread with a custom tagger", async () => {
+    const dir = tempDir("slidecorpus-lib-");
+    const paths = generateDecks(join(dir, "in"), 3);
+    const threaded = await ingest([join(dir, "in")], { out: join(dir, "a"), jobs: 2 });
+    expect(threaded).toMatchObject({ processed: 3, failed: 0, corpus: { decks: 3 } });
+    const tagged = await ingest([join(dir, "in")], {
+      out: join(dir, "b"),
+      tagger: (text) => (text.includes("kommune") ? [{ id: "k", label: "Kommune", matched: ["kommune"] }] : []),
+    });
+    expect(tagged).toMatchObject({ processed: 3, failed: 0 });
+    const records = readJsonl<{ source: string; text: string; concepts: { id: string }[] }>(join(dir, "b", "records.jsonl"));
+    expect(records.filter((r) => r.text.includes("kommune")).every((r) => r.concepts[0]?.id === "k")).toBe(true);
+    expect(records.filter((r) => !r.text.includes("kommune")).every((r) => r.concepts.length === 0)).toBe(true);
+    expect([...new Set(records.map((r) => r.source))]).toEqual(paths);
+  });
+
+  it("calls the store hooks for each committed and removed deck, after the change is durable", async () => {
+    const dir = tempDir("slidecorpus-hooks-");
+    const paths = generateDecks(join(dir, "in"), 3);
+    const out = join(dir, "out");
+    const calls: string[] = [];
+    const storeHooks = {
+      deckCommitted: (part: Part) => void calls.push(`commit ${part.source} ${part.ok ? part.records.length : part.error.code}`),
+      deckRemoved: (source: string) => void calls.push(`remove ${source}`),
+      assembled: () => void calls.push("assembled"),
+    };
+    await ingest([join(dir, "in")], { out, jobs: 1, storeHooks });
+    const counts = Object.fromEntries(paths.map((p) => [p, readJsonl<{ source: string }>(join(out, "records.jsonl")).filter((r) => r.source === p).length]));
+    // decks are committed as they finish (in any order), the corpus files are assembled once at the end
+    expect(calls.at(-1)).toBe("assembled");
+    expect(calls.slice(0, -1).sort()).toEqual(paths.map((p) => `commit ${p} ${counts[p]}`));
+
+    calls.length = 0;
+    rmSync(join(dir, "in", paths[0]!));
+    writeFileSync(join(dir, "in", paths[1]!), "");
+    await ingest([join(dir, "in")], { out, jobs: 1, storeHooks });
+    expect(calls).toEqual([`commit ${paths[1]} empty`, `remove ${paths[0]}`, "assembled"]);
+  });
+});
