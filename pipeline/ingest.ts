@@ -5,6 +5,7 @@ import PQueue from "p-queue";
 import type { CorpusRecord, Deck, ErrorRecord } from "../corpus/schema.ts";
 import { createTagger, type Tagger } from "../corpus/tag.ts";
 import { writeCorpus } from "../corpus/write.ts";
+import { shutdownExtractors } from "../extractors/registry.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
@@ -70,7 +71,11 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       slides: result.ok ? result.deck.slideCount : 0, ...(result.ok ? {} : { error: result.error }),
     });
   };
-  await queue.addAll(files.map((f, i) => () => runOne(f, i)));
+  try {
+    await queue.addAll(files.map((f, i) => () => runOne(f, i)));
+  } finally {
+    await shutdownExtractors();
+  }
   const okDecks = decks.filter(Boolean);
   const flat = records.filter(Boolean).flat();
   errors.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));

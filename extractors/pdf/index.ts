@@ -1,0 +1,125 @@
+// PDF decks: each page's text layer assembled into lines, or the page OCR'd when the layer is missing or bad.
+// Text-layer work runs page by page on this thread; OCR pages go to the worker pool and run in parallel.
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import type { Extractor, ExtractOptions, ExtractedDocument, Line, Page } from "../types.ts";
+import { DocumentError } from "../types.ts";
+import { inkProblem, isScarce, textLayerProblem } from "./decide.ts";
+import { assembleLines } from "./lines.ts";
+import { ocrLines } from "./ocr-lines.ts";
+import { ocrPool, shutdownOcr } from "./ocr-pool.ts";
+import { openPdf, toDocumentError } from "./open.ts";
+import { pictureStats, type PictureStats } from "./pictures.ts";
+import { renderPage, type RenderedPage } from "./render.ts";
+import { readTextLayer } from "./text-layer.ts";
+
+export { shutdownOcr } from "./ocr-pool.ts";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_LANG = "dan+eng";
+
+export const pdfExtractor: Extractor = {
+  format: "pdf",
+  extensions: [".pdf"],
+  extract: (bytes, _path, options) => extractPdf(bytes, options),
+  shutdown: shutdownOcr,
+};
+
+/** A page whose text is settled, or one waiting for OCR. */
+type Planned = { page: Page } | { ocr: RenderedPage; base: Omit<Page, "lines" | "method">; reason: string };
+
+export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  const doc = await openPdf(bytes, options.password !== undefined ? { password: options.password } : {});
+  const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pages: Page[] = new Array(doc.numPages);
+  const pending = new Set<Promise<void>>();
+  let failure: unknown;
+  try {
+    const info = await readInfo(doc);
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (options.signal?.aborted) throw new DocumentError("timeout", "extraction was cancelled");
+      const planned = await withTimeout(planPage(doc, n, options), timeoutMs, `page ${n}`);
+      if ("page" in planned) {
+        pages[n - 1] = planned.page;
+        options.onPage?.(planned.page);
+        continue;
+      }
+      const pool = ocrPool(options.ocrWorkers);
+      const job = pool
+        .recognize({ image: planned.ocr.image, dpi: planned.ocr.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
+        .then((result) => {
+          const { lines, confidence } = ocrLines(result, planned.ocr.dpi);
+          const page: Page = { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason };
+          pages[n - 1] = page;
+          options.onPage?.(page);
+        })
+        .catch((err) => void (failure ??= err))
+        .finally(() => pending.delete(job));
+      pending.add(job);
+      // keep a few rendered pages ahead of the workers, not the whole deck in memory
+      while (pending.size >= 2 * pool.size) await Promise.race(pending);
+      if (failure) throw failure;
+    }
+    await Promise.all(pending);
+    if (failure) throw failure;
+    return { format: "pdf", pages, ...(info ? { info } : {}) };
+  } catch (err) {
+    throw toDocumentError(err);
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOptions): Promise<Planned> {
+  let page: PDFPageProxy;
+  try {
+    page = await doc.getPage(n);
+  } catch (err) {
+    return { page: { page: n, lines: [], method: "text", reason: `damaged page (${(err as Error).message})` } };
+  }
+  let lines: Line[] = [], width: number, height: number;
+  try {
+    const layer = await readTextLayer(page);
+    lines = assembleLines(layer.runs);
+    ({ width, height } = layer);
+  } catch (err) {
+    ({ width, height } = page.getViewport({ scale: 1 }));
+    if (options.ocr === "never") return { page: { page: n, lines: [], method: "text", reason: `damaged text layer (${(err as Error).message})` } };
+  }
+  const base = { page: n, width: Math.round(width), height: Math.round(height) };
+  const mode = options.ocr ?? "auto";
+  if (mode === "never") return { page: { ...base, lines, method: "text" } };
+  const text = lines.map((l) => l.text).join("\n");
+  let pictures: PictureStats | undefined;
+  let reason = mode === "always" ? "forced (--ocr always)" : textLayerProblem(text);
+  if (!reason && isScarce(text)) reason = inkProblem(text, (pictures = await pictureStats(page)));
+  if (!reason) return { page: { ...base, lines, method: "text" } };
+  pictures ??= await pictureStats(page);
+  if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures);
+  return { ocr: await renderPage(doc, page, dpi), base, reason };
+}
+
+/** The page's main picture's own resolution (no point in upsampling a scan), within 150-300 dpi; else 300. */
+export function ocrDpiFor(pictures: PictureStats): number {
+  if (pictures.pictureArea >= 0.3 && pictures.pictureDpi) return Math.min(300, Math.max(150, Math.round(pictures.pictureDpi)));
+  return 300;
+}
+
+async function readInfo(doc: PDFDocumentProxy): Promise<ExtractedDocument["info"]> {
+  try {
+    const { info } = (await doc.getMetadata()) as unknown as { info?: Record<string, unknown> };
+    const field = (k: string) => (typeof info?.[k] === "string" && (info[k] as string).trim() ? (info[k] as string).trim() : undefined);
+    const title = field("Title"), author = field("Author");
+    return title || author ? { ...(title ? { title } : {}), ...(author ? { author } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, label: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DocumentError("timeout", `${label}: took longer than ${ms / 1000} s and was abandoned`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
