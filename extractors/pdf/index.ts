@@ -95,14 +95,18 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   if (!reason) return { page: { ...base, lines, method: "text" } };
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
-  const dpi = options.ocrDpi ?? ocrDpiFor(pictures);
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
   return { ocr: await renderPage(doc, page, dpi), base, reason };
 }
 
-/** The page's main picture's own resolution (no point in upsampling a scan), within 150-300 dpi; else 300. */
-export function ocrDpiFor(pictures: PictureStats): number {
-  if (pictures.pictureArea >= 0.3 && pictures.pictureDpi) return Math.min(300, Math.max(150, Math.round(pictures.pictureDpi)));
-  return 300;
+/**
+ * The resolution of the page's main picture (upsampling a scan only costs OCR time), at most 300 dpi, and at
+ * least enough for 1600 pixels on the page's long side (or 150 dpi) so small pictures are enlarged; else 300.
+ */
+export function ocrDpiFor(pictures: PictureStats, page: { width: number; height: number }): number {
+  if (!(pictures.pictureArea >= 0.3 && pictures.pictureDpi)) return 300;
+  const floor = Math.min(150, (1600 * 72) / Math.max(page.width, page.height));
+  return Math.round(Math.min(300, Math.max(floor, pictures.pictureDpi)));
 }
 
 async function readInfo(doc: PDFDocumentProxy): Promise<ExtractedDocument["info"]> {

@@ -26,7 +26,8 @@ export interface WrongLanguageEvidence {
 /**
  * Evidence that the text is Danish OCR'd as English (or another language without æ/ø/å), or undefined.
  * Danish: at least one in ten words is a common Danish word. Damaged: no æ/ø/å at all, and either damaged
- * words or junk (`@`, `|`, digits) inside words, or so many words that Danish without æ/ø/å is implausible.
+ * words, "ae"/"ee" for æ, or junk (`@`, `|`, digits) inside words, or so many words that Danish without
+ * æ/ø/å is implausible.
  */
 export function wrongLanguageOcr(text: string): WrongLanguageEvidence | undefined {
   const words = text.match(/[\p{L}\p{N}@|]+/gu) ?? [];
@@ -36,9 +37,11 @@ export function wrongLanguageOcr(text: string): WrongLanguageEvidence | undefine
   const danish = lower.filter((w) => DANISH.has(w)).length;
   const damaged = lower.filter((w) => DAMAGED.has(w));
   const junk = words.filter((w) => /\p{L}[@|0-9]+\p{L}/u.test(w) || /^\p{L}+[@|]$|^[@|]\p{L}+$/u.test(w));
+  // æ read as "ae" or "ee" ("faerre", "feellesskab"); Danish spells "ee" only in plurals of -é words ("ideer")
+  const digraphs = lower.filter((w) => /ae|ee(?!r(ne)?$)/.test(w));
   // damaged forms such as "far", "star", "mode" are English words too: only undamaged Danish words say "Danish"
   if (danish < 2 || danish / lower.length < 0.1) return undefined;
-  const examples = [...new Set([...damaged, ...junk])].slice(0, 5);
+  const examples = [...new Set([...damaged, ...junk, ...digraphs])].slice(0, 5);
   if (examples.length === 0 && lower.length < 40) return undefined;
   return { examples };
 }
