@@ -25,7 +25,8 @@ export const pdfExtractor: Extractor = {
 };
 
 /** A page whose text is settled, or one waiting for OCR. */
-type Planned = { page: Page } | { ocr: RenderedPage; base: Omit<Page, "lines" | "method">; reason: string };
+type Planned = { page: Page } | OcrPlan;
+type OcrPlan = { ocr: RenderedPage; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const doc = await openPdf(bytes, options.password !== undefined ? { password: options.password } : {});
@@ -33,31 +34,54 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
+  const settle = (n: number, page: Page) => {
+    pages[n - 1] = page;
+    options.onPage?.(page);
+  };
+  /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
+  const dispatch = async (n: number, planned: OcrPlan) => {
+    const pool = ocrPool(options.ocrWorkers);
+    const job = pool
+      .recognize({ image: planned.ocr.image, dpi: planned.ocr.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
+      .then((result) => {
+        const { lines, confidence } = ocrLines(result, planned.ocr.dpi);
+        settle(n, { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason });
+      })
+      .catch((err: unknown) => {
+        // a page over the time limit fails the document; any other OCR failure keeps the text layer
+        if (err instanceof DocumentError && err.code !== "internal") return void (failure ??= err);
+        settle(n, { ...planned.base, lines: planned.textLayer, method: "text", reason: `${planned.reason}; OCR failed (${(err as Error).message})` });
+      })
+      .finally(() => pending.delete(job));
+    pending.add(job);
+    while (pending.size >= 2 * pool.size) await Promise.race(pending);
+    if (failure) throw failure;
+  };
   try {
     const info = await readInfo(doc);
+    // Text pages without æ/ø/å, too short to judge alone: a wrong-language OCR layer elsewhere in the deck
+    // says how they were made.
+    const undecided: number[] = [];
+    let wrongLanguage = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       if (options.signal?.aborted) throw new DocumentError("timeout", "extraction was cancelled");
       const planned = await withTimeout(planPage(doc, n, options), timeoutMs, `page ${n}`);
       if ("page" in planned) {
-        pages[n - 1] = planned.page;
-        options.onPage?.(planned.page);
+        if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
+          pages[n - 1] = planned.page;
+          undecided.push(n);
+        } else {
+          settle(n, planned.page);
+        }
         continue;
       }
-      const pool = ocrPool(options.ocrWorkers);
-      const job = pool
-        .recognize({ image: planned.ocr.image, dpi: planned.ocr.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
-        .then((result) => {
-          const { lines, confidence } = ocrLines(result, planned.ocr.dpi);
-          const page: Page = { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason };
-          pages[n - 1] = page;
-          options.onPage?.(page);
-        })
-        .catch((err) => void (failure ??= err))
-        .finally(() => pending.delete(job));
-      pending.add(job);
-      // keep a few rendered pages ahead of the workers, not the whole deck in memory
-      while (pending.size >= 2 * pool.size) await Promise.race(pending);
-      if (failure) throw failure;
+      if (planned.reason.startsWith("wrong-language")) wrongLanguage++;
+      await dispatch(n, planned);
+    }
+    for (const n of undecided) {
+      const planned = wrongLanguage ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`) : undefined;
+      if (planned) await dispatch(n, planned);
+      else settle(n, pages[n - 1]!);
     }
     await Promise.all(pending);
     if (failure) throw failure;
@@ -67,6 +91,21 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   } finally {
     await doc.destroy().catch(() => {});
   }
+}
+
+function lacksDanishLetters(lines: Line[]): boolean {
+  const text = lines.map((l) => l.text).join(" ");
+  return /\p{L}/u.test(text) && !/[æøåÆØÅ]/.test(text);
+}
+
+/** A page of a deck with a wrong-language OCR layer elsewhere: OCR it too if it is a picture with a text layer. */
+async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, options: ExtractOptions): Promise<OcrPlan | undefined> {
+  const page = await doc.getPage(n);
+  const pictures = await pictureStats(page);
+  if (pictures.pictureArea < 0.3) return undefined;
+  const { lines, method: _method, ...base } = kept;
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 });
+  return { ocr: await renderPage(doc, page, dpi), base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
 }
 
 async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOptions): Promise<Planned> {
@@ -96,7 +135,7 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
-  return { ocr: await renderPage(doc, page, dpi), base, reason };
+  return { ocr: await renderPage(doc, page, dpi), base, reason, textLayer: lines };
 }
 
 /**
