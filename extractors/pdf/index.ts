@@ -29,8 +29,9 @@ type Planned = { page: Page } | OcrPlan;
 type OcrPlan = { ocr: RenderedPage; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
-  const doc = await openPdf(bytes, options.password !== undefined ? { password: options.password } : {});
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // opening (reading the cross-reference table, or rebuilding a broken one) gets the same limit as a page
+  const doc = await withTimeout(openPdf(bytes, options.password !== undefined ? { password: options.password } : {}), timeoutMs, "opening the PDF");
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
