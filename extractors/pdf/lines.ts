@@ -77,17 +77,22 @@ interface Row {
   runs: Box[];
 }
 
-/** Runs sharing a baseline (within 0.4 of the font size), top to bottom, each row's runs left to right. */
+/**
+ * Runs sharing a baseline (within 0.4 of the larger font size, so raised footnote marks stay on their line),
+ * top to bottom, each row's runs left to right; a row's baseline is that of its main text.
+ */
 function rowsOf(boxes: Box[]): Row[] {
   const rows: Row[] = [];
   for (const b of boxes.slice().sort((p, q) => p.y - q.y || p.x - q.x)) {
     const row = rows.at(-1);
-    if (row && b.y - row.y <= 0.4 * Math.min(b.fontSize, row.fontSize)) row.runs.push(b);
+    if (row && b.y - row.y <= 0.4 * Math.max(b.fontSize, row.fontSize)) row.runs.push(b);
     else rows.push({ y: b.y, fontSize: b.fontSize, runs: [b] });
   }
   for (const row of rows) {
     row.runs.sort((p, q) => p.x - q.x);
     row.fontSize = dominantSize(row.runs);
+    const main = row.runs.filter((r) => round(r.fontSize) === row.fontSize).sort((p, q) => q.text.length - p.text.length)[0];
+    if (main) row.y = main.y;
   }
   return rows;
 }
