@@ -10,7 +10,7 @@ import { ocrPool, shutdownOcr } from "./ocr-pool.ts";
 import { openPdf, toDocumentError } from "./open.ts";
 import { pictureStats, type PictureStats } from "./pictures.ts";
 import { renderPage, type RenderedPage } from "./render.ts";
-import { readTextLayer } from "./text-layer.ts";
+import { readTextLayer, type TextLayer } from "./text-layer.ts";
 
 export { shutdownOcr } from "./ocr-pool.ts";
 
@@ -64,9 +64,13 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     // says how they were made.
     const undecided: number[] = [];
     let wrongLanguage = 0;
+    // the next page's text layer is read while this one's lines are assembled
+    let next = readPage(doc, 1);
     for (let n = 1; n <= doc.numPages; n++) {
       if (options.signal?.aborted) throw new DocumentError("timeout", "extraction was cancelled");
-      const planned = await withTimeout(planPage(doc, n, options), timeoutMs, `page ${n}`);
+      const current = next;
+      if (n < doc.numPages) next = readPage(doc, n + 1);
+      const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`);
       if ("page" in planned) {
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
@@ -109,21 +113,30 @@ async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, option
   return { ocr: await renderPage(doc, page, dpi), base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
 }
 
-async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOptions): Promise<Planned> {
-  let page: PDFPageProxy;
-  try {
-    page = await doc.getPage(n);
-  } catch (err) {
-    return { page: { page: n, lines: [], method: "text", reason: `damaged page (${(err as Error).message})` } };
-  }
+/** A page and its text layer, or why they could not be read. Never rejects, so it can be started early. */
+interface PageRead {
+  page?: PDFPageProxy;
+  layer?: TextLayer;
+  error?: Error;
+}
+
+function readPage(doc: PDFDocumentProxy, n: number): Promise<PageRead> {
+  return doc.getPage(n).then(
+    (page) => readTextLayer(page).then((layer) => ({ page, layer }), (error: Error) => ({ page, error })),
+    (error: Error) => ({ error }),
+  );
+}
+
+async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOptions, read: Promise<PageRead>): Promise<Planned> {
+  const { page, layer, error } = await read;
+  if (!page) return { page: { page: n, lines: [], method: "text", reason: `damaged page (${error?.message})` } };
   let lines: Line[] = [], width: number, height: number;
-  try {
-    const layer = await readTextLayer(page);
+  if (layer) {
     lines = assembleLines(layer.runs);
     ({ width, height } = layer);
-  } catch (err) {
+  } else {
     ({ width, height } = page.getViewport({ scale: 1 }));
-    if (options.ocr === "never") return { page: { page: n, lines: [], method: "text", reason: `damaged text layer (${(err as Error).message})` } };
+    if (options.ocr === "never") return { page: { page: n, lines: [], method: "text", reason: `damaged text layer (${error?.message})` } };
   }
   const base = { page: n, width: Math.round(width), height: Math.round(height) };
   const mode = options.ocr ?? "auto";
