@@ -1,9 +1,10 @@
 // Which extractor reads which file, by extension. New formats register here.
 import { extname } from "node:path";
 import type { Extractor } from "./types.ts";
+import { pdfExtractor } from "./pdf/index.ts";
 import { textExtractor } from "./text/index.ts";
 
-const extractors: Extractor[] = [textExtractor];
+const extractors: Extractor[] = [textExtractor, pdfExtractor];
 
 export function registerExtractor(extractor: Extractor): void {
   extractors.unshift(extractor);
@@ -12,6 +13,11 @@ export function registerExtractor(extractor: Extractor): void {
 export function extractorFor(path: string): Extractor | undefined {
   const ext = extname(path).toLowerCase();
   return extractors.find((e) => e.extensions.includes(ext));
+}
+
+/** Ends every extractor's background resources (OCR workers), so the process can exit. */
+export async function shutdownExtractors(): Promise<void> {
+  await Promise.all(extractors.map((e) => e.shutdown?.()));
 }
 
 export function supportedExtensions(): string[] {

@@ -41,6 +41,10 @@ export interface ExtractOptions {
   password?: string;
   /** Per-page time limit in ms. */
   pageTimeoutMs?: number;
+  /** OCR workers in this thread's pool (default: the number of cores); fixed when the pool is first created. */
+  ocrWorkers?: number;
+  /** Render resolution for OCR (default: the resolution of the page's picture, 150-300 dpi, else 300). */
+  ocrDpi?: number;
   signal?: AbortSignal;
   /** Called after each page, for progress reporting. */
   onPage?: (page: Page) => void;
@@ -51,6 +55,8 @@ export interface Extractor {
   /** Lower-case file extensions with the dot. */
   extensions: string[];
   extract(bytes: Uint8Array, path: string, options: ExtractOptions): Promise<ExtractedDocument>;
+  /** Releases what the extractor keeps between documents (the PDF extractor's OCR workers). */
+  shutdown?(): Promise<void>;
 }
 
 /** A failure of one document: a code for programs, a message for people. Never crashes the batch. */

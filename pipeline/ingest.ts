@@ -118,7 +118,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
         onPage: (source, page, method) => emit({ type: "page", source, page, method }),
       });
     }
-    const run = isolate ? poolRunner(pool!, options) : inProcessRunner(options);
+    const run = isolate ? poolRunner(pool!, options, jobs) : inProcessRunner(options);
     const counts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, done: 0 };
     const seen = new Set<string>();
     const unique = files.filter((f) => (seen.has(f.source) ? false : (seen.add(f.source), true)));
@@ -236,6 +236,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     return summary;
   } finally {
     await pool?.close();
+    // Documents run on this thread (isolate: false) may have started OCR workers.
+    if (!pool) await (await import("../extractors/registry.ts")).shutdownExtractors();
     await store?.close();
     await lock.release();
     process.off("exit", releaseOnExit);
@@ -246,8 +248,9 @@ type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: num
 
 type Runner = (source: string, bytes: Uint8Array, sha: string) => Promise<DocumentResult | DocumentFailure>;
 
-function poolRunner(pool: WorkerPool, options: IngestOptions): Runner {
-  const extract = { ...options.extract };
+function poolRunner(pool: WorkerPool, options: IngestOptions, jobs: number): Runner {
+  // Each thread has its own OCR pool: share the cores between them rather than start cores × threads OCR workers.
+  const extract = { ocrWorkers: Math.max(1, Math.floor(availableParallelism() / jobs)), ...options.extract };
   delete (extract as ExtractOptions).signal;
   delete (extract as ExtractOptions).onPage;
   return (source, bytes, sha) => pool.run({ bytes, source, extract, normalize: options.normalize, taxonomy: options.taxonomy }, sha);

@@ -6,6 +6,7 @@ import { createTagger, type Tagger } from "../corpus/tag.ts";
 import type { Taxonomy } from "../corpus/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
+import { shutdownExtractors } from "../extractors/registry.ts";
 import { processDocument, type DocumentFailure, type DocumentResult } from "./process.ts";
 
 /** A document to process. `extract` holds only cloneable options (no signal, no callbacks). */
@@ -55,16 +56,9 @@ async function run(task: WorkerTask): Promise<void> {
   port!.postMessage({ type: "result", id: task.id, result } satisfies WorkerMessage);
 }
 
-/**
- * Hook for per-thread resources held by the extractors, released when the pool shuts down: the PDF extractor's
- * OCR workers (tesseract.js), through its `shutdownOcr()` export, once `extractors/pdf/` exists.
- */
+/** Per-thread resources held by the extractors (the PDF extractor's tesseract.js workers), released at shutdown. */
 async function releaseThreadResources(): Promise<void> {
-  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const pdf = (await import(new URL(`../extractors/pdf/index.${ext}`, import.meta.url).href).catch(() => undefined)) as
-    | { shutdownOcr?: () => Promise<void> | void }
-    | undefined;
-  await pdf?.shutdownOcr?.();
+  await shutdownExtractors();
 }
 
 /**

@@ -1,7 +1,8 @@
 // The segmentation stages one by one, on small inputs a reader can check by eye.
 import { describe, expect, it } from "vitest";
+import { segmentDeck } from "../corpus/segment.ts";
 import { agendaHeading, matchSection, sectionScore } from "../corpus/segment/agenda.ts";
-import { looksLikeAttribution, parseAttribution } from "../corpus/segment/attribution.ts";
+import { isOrganisation, looksLikeAttribution, parseAttribution } from "../corpus/segment/attribution.ts";
 import { bulletMarker, continues } from "../corpus/segment/bullets.ts";
 import { findDate } from "../corpus/segment/dates.ts";
 import { noiseReason, pageNumberReason } from "../corpus/segment/noise.ts";
@@ -152,5 +153,19 @@ describe("agenda and sections", () => {
     expect(matchSection("Ledelse", items)).toBeUndefined();
     expect(matchSection("Fra rettighed til deltagelse", items)).toBeUndefined();
     expect(sectionScore("effektperspektiv", "Implementering i effektperspektiv")).toBe(1);
+  });
+});
+
+describe("organisations on the title slide", () => {
+  it("are names, not a lower-case line that carries on a sentence", () => {
+    expect(isOrganisation("Aarhus Kommune")).toBe(true);
+    expect(isOrganisation("VIVE")).toBe(true);
+    expect(isOrganisation("gælder skole, ældrepleje")).toBe(false);
+  });
+
+  it("keep a wrapped sentence of the title slide in one paragraph (fixtures/pdf/two-columns.pdf)", () => {
+    const lines = ["To spor i reformen", "Borgerne møder én indgang", "til kommunen, uanset om det", "gælder skole, ældrepleje", "eller beskæftigelse."];
+    const { segments } = segmentDeck([{ page: 1, lines: lines.map((text) => ({ text })) }]);
+    expect(segments.map((s) => s.text)).toContain("til kommunen, uanset om det gælder skole, ældrepleje eller beskæftigelse.");
   });
 });

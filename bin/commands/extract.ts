@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { extractorFor } from "../../extractors/registry.ts";
+import { extractorFor, shutdownExtractors } from "../../extractors/registry.ts";
 import { DocumentError } from "../../extractors/types.ts";
 import { normalizePages } from "../../normalizers/index.ts";
 import { UsageError, type Command } from "../command.ts";
@@ -22,7 +22,7 @@ export const extractCommand: Command = {
     } catch (err) {
       throw new DocumentError("unreadable", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`);
     }
-    const doc = await extractor.extract(bytes, path, extractOptions(values));
+    const doc = await extractor.extract(bytes, path, extractOptions(values)).finally(shutdownExtractors);
     const raw = doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"));
     const texts = values.raw === true ? raw : normalizePages(raw).map((n) => n.text);
     if (values.json === true) {

@@ -42,6 +42,8 @@ export function isRoleWord(word: string): boolean {
 
 export function isOrganisation(text: string): boolean {
   const toks = tokens(text);
+  // a name: `Aarhus Kommune`, `VIVE`; a lower-case start carries on a sentence (`gælder skole, ældrepleje`)
+  if (!/^\p{Lu}/u.test(toks[0] ?? "")) return false;
   if (toks.some((t) => ORG_WORDS.test(t.replace(/[,.;:]+$/u, "")))) return true;
   return toks.length === 1 && /^\p{Lu}{2,6}$/u.test(toks[0]!.normalize("NFD").replace(/\p{M}/gu, ""));
 }

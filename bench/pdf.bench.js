@@ -1,0 +1,171 @@
+// PDF extraction speed against the reference tools, on the same files in the same run:
+//  - text-layer pages: pages per second against `pdftotext`, and how many of pdftotext's words we give, in order;
+//  - OCR pages (pictures only): time per page against the `tesseract` CLI (-l dan), both using every core.
+// The decks are generated: Danish slides written with fixtures/pdf-writer.mjs, and pictures of them rendered
+// by our own renderer. A missing reference tool is skipped with a message. PDF_BENCH_PAGES / PDF_BENCH_OCR_PAGES
+// set the sizes.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { extractPdf, shutdownOcr } from "../dist/extractors/pdf/index.js";
+import { openPdf } from "../dist/extractors/pdf/open.js";
+import { renderPage } from "../dist/extractors/pdf/render.js";
+import { pdfBytes } from "../fixtures/pdf-writer.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const TEXT_PAGES = Number(process.env.PDF_BENCH_PAGES ?? 200);
+const OCR_PAGES = Number(process.env.PDF_BENCH_OCR_PAGES ?? 2 * availableParallelism());
+const cores = availableParallelism();
+const dir = mkdtempSync(join(tmpdir(), "pdf-bench-"));
+
+const sentences = [
+  "Kommunen skal sikre en sammenhængende indsats for børn og unge",
+  "Ældreplejen står over for store udfordringer med rekruttering",
+  "Borgerne skal opleve én indgang til kommunen",
+  "Økonomien er presset, og derfor må vi prioritere skarpt",
+  "Medarbejderne får større frihed tæt på borgeren",
+  "Vi følger udviklingen og gør status hvert halve år",
+  "Forældrene blev inddraget tidligt i processen",
+  "Klimaplanen indeholder mål for udledningen frem mod 2030",
+  "Der skal bygges flere almene boliger til en rimelig pris",
+  "Sundhedsfremme og forebyggelse er en del af kommunens ansvar",
+  "Fællesskabet i foreningerne er en vigtig ressource",
+  "Velfærdsteknologi giver borgerne større selvstændighed",
+];
+const pick = (i) => sentences[(i * 7 + 3) % sentences.length];
+
+/** Slides of three kinds: bullets, two columns, a table. */
+function slide(i) {
+  const title = { x: 48, y: 60, size: 26, font: "F2", text: `${i + 1}. ${pick(i).split(" ").slice(0, 5).join(" ")}` };
+  const footer = [{ x: 48, y: 385, size: 10, text: "Aarhus Kommune" }, { x: 650, y: 385, size: 10, text: `Side ${i + 1}` }];
+  if (i % 3 === 1) {
+    // two columns of running text: a paragraph wrapped at about 34 characters a line
+    const wrap = (text) => text.split(" ").reduce((lines, w) => ((lines.at(-1) + " " + w).length > 34 ? lines.push(w) : (lines[lines.length - 1] += " " + w), lines), [""]).map((l) => l.trim());
+    const col = (x, k) => wrap(`${pick(i + k)}. ${pick(i + k + 1)}. ${pick(i + k + 2)}.`).slice(0, 8).map((text, j) => ({ x, y: 125 + j * 26, size: 16, text }));
+    return { text: [title, ...col(48, 1), ...col(380, 6), ...footer] };
+  }
+  if (i % 3 === 2) {
+    const rows = [["Område", "2023", "2024"], ...Array.from({ length: 5 }, (_, j) => [pick(i + j).split(" ").slice(0, 3).join(" "), String(100 + i + j), String(120 + i * j)])];
+    return { text: [title, ...rows.flatMap((row, r) => row.map((t, c) => ({ x: [48, 420, 560][c], y: 120 + r * 30, size: 16, font: r ? "F1" : "F2", text: t }))), ...footer] };
+  }
+  return { text: [title, ...Array.from({ length: 6 }, (_, j) => ({ x: 48, y: 125 + j * 30, size: 18, text: `• ${pick(i + j + 1)}` })), ...footer] };
+}
+
+const has = (cmd, args) => !spawnSync(cmd, args, { stdio: "ignore" }).error;
+const seconds = async (fn) => { const t = performance.now(); const r = await fn(); return [(performance.now() - t) / 1000, r]; };
+/** The best of `n` runs: the machine may be shared, and the minimum is the least disturbed measurement. */
+const best = async (n, fn) => {
+  let result;
+  for (let i = 0; i < n; i++) {
+    const r = await seconds(fn);
+    if (!result || r[0] < result[0]) result = r;
+  }
+  return result;
+};
+const RUNS = Number(process.env.PDF_BENCH_RUNS ?? 5);
+const tokens = (s) => s.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Share of the reference's words that the hypothesis has, in order (1 - word edit distance / words), page by page. */
+function agreement(refPages, hypPages) {
+  let words = 0, dist = 0;
+  refPages.forEach((ref, k) => {
+    const g = tokens(ref), h = tokens(hypPages[k] ?? "");
+    let prev = Array.from({ length: h.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= g.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= h.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (g[i - 1] === h[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    words += g.length;
+    dist += prev[h.length];
+  });
+  return 1 - dist / words;
+}
+
+/** Share of the reference's words (as a multiset, page by page) that the hypothesis has. */
+function bagAgreement(refPages, hypPages) {
+  let words = 0, found = 0;
+  refPages.forEach((ref, k) => {
+    const have = new Map();
+    for (const t of tokens(hypPages[k] ?? "")) have.set(t, (have.get(t) ?? 0) + 1);
+    for (const t of tokens(ref)) {
+      words++;
+      if (have.get(t) > 0) (found++, have.set(t, have.get(t) - 1));
+    }
+  });
+  return found / words;
+}
+
+function runParallel(jobs, limit) {
+  return new Promise((resolve, reject) => {
+    let next = 0, done = 0;
+    const outputs = new Array(jobs.length);
+    const start = () => {
+      if (next >= jobs.length) return;
+      const k = next++;
+      const [cmd, args, env] = jobs[k];
+      const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("error", reject);
+      child.on("close", () => { outputs[k] = out; if (++done === jobs.length) resolve(outputs); else start(); });
+    };
+    for (let i = 0; i < Math.min(limit, jobs.length); i++) start();
+  });
+}
+
+// --- text-layer pages -----------------------------------------------------------------------------------
+const textDeck = join(dir, "text.pdf");
+writeFileSync(textDeck, pdfBytes(Array.from({ length: TEXT_PAGES }, (_, i) => slide(i))));
+const bytes = new Uint8Array(readFileSync(textDeck));
+// the source text in reading order (each slide's runs are listed in the order a reader reads them)
+const sourcePages = Array.from({ length: TEXT_PAGES }, (_, i) => slide(i).text.map((t) => t.text).join("\n"));
+await extractPdf(bytes, { ocr: "never" }); // warm-up: module loading, JIT
+const [ours, doc] = await best(RUNS, () => extractPdf(bytes));
+const ourPages = doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"));
+const [cliOurs] = await best(RUNS, () => runParallel([[process.execPath, [join(root, "bin", "slidecorpus.js"), "extract", "--raw", textDeck]]], 1));
+console.log(`(best of ${RUNS} runs; load average ${loadavg()[0].toFixed(1)} on ${cores} cores)`);
+console.log(`text layer, ${TEXT_PAGES} pages: ${(TEXT_PAGES / ours).toFixed(0)} pages/s in process (${doc.pages.filter((p) => p.method === "ocr").length} pages sent to OCR), ` +
+  `${(TEXT_PAGES / cliOurs).toFixed(0)} pages/s through the CLI (with start-up)`);
+if (has("pdftotext", ["-v"])) {
+  const [ref, [out]] = await best(RUNS, () => runParallel([["pdftotext", ["-enc", "UTF-8", textDeck, "-"]]], 1));
+  const refPages = out.split("\f").slice(0, TEXT_PAGES);
+  console.log(`  pdftotext: ${(TEXT_PAGES / ref).toFixed(0)} pages/s`);
+  console.log(`  ratio (ours / pdftotext pages per second): ${(ref / ours).toFixed(2)} in process, ${(ref / cliOurs).toFixed(2)} through the CLI (target >= 0.5)`);
+  console.log(`  same words as pdftotext (in any order): ${(100 * bagAgreement(refPages, ourPages)).toFixed(2)}% (target >= 98%)`);
+  console.log(`  words in reading order vs the source text: ours ${(100 * agreement(sourcePages, ourPages)).toFixed(2)}%, ` +
+    `pdftotext ${(100 * agreement(sourcePages, refPages)).toFixed(2)}%; ours vs pdftotext in order ${(100 * agreement(refPages, ourPages)).toFixed(2)}% ` +
+    `(pdftotext interleaves the two-column slides line by line)`);
+} else {
+  console.log("  pdftotext is not installed: skipping the comparison (apt-get install poppler-utils)");
+}
+
+// --- OCR pages ------------------------------------------------------------------------------------------
+const source = await openPdf(bytes);
+const pictures = [];
+for (let i = 0; i < OCR_PAGES; i++) {
+  const r = await renderPage(source, await source.getPage((i % TEXT_PAGES) + 1), 150);
+  const header = `P5\n${r.width} ${r.height}\n255\n`.length;
+  writeFileSync(join(dir, `p${i}.pgm`), r.image);
+  pictures.push({ image: { width: r.width, height: r.height, gray: Buffer.from(r.image.subarray(header)) } });
+}
+await source.destroy();
+const imageDeck = new Uint8Array(pdfBytes(pictures, { dpi: 150 }));
+const truth = Array.from({ length: OCR_PAGES }, (_, i) => sourcePages[i % TEXT_PAGES]);
+const [cold, ocrDoc] = await seconds(() => extractPdf(imageDeck));
+const [warm] = await best(2, () => extractPdf(imageDeck));
+await shutdownOcr();
+const ocrText = ocrDoc.pages.map((p) => p.lines.map((l) => l.text).join("\n"));
+console.log(`OCR, ${OCR_PAGES} picture pages on ${cores} cores: ${(warm / OCR_PAGES).toFixed(2)} s/page with the workers started ` +
+  `(${(cold / OCR_PAGES).toFixed(2)} s/page including start-up); word accuracy ${(100 * agreement(truth, ocrText)).toFixed(2)}%`);
+if (has("tesseract", ["--version"])) {
+  const jobs = pictures.map((_, i) => ["tesseract", [join(dir, `p${i}.pgm`), "-", "-l", "dan", "--dpi", "150"], { OMP_THREAD_LIMIT: "1" }]);
+  const [ref, outs] = await best(2, () => runParallel(jobs, cores));
+  console.log(`  tesseract CLI (-l dan, ${cores} processes): ${(ref / OCR_PAGES).toFixed(2)} s/page; word accuracy ${(100 * agreement(truth, outs)).toFixed(2)}%`);
+  console.log(`  ratio (ours / tesseract time per page): ${(warm / ref).toFixed(2)} (target <= 1.5), ${(cold / ref).toFixed(2)} including worker start-up`);
+} else {
+  console.log("  tesseract is not installed: skipping the comparison (apt-get install tesseract-ocr tesseract-ocr-dan)");
+}
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,143 @@
+// Line assembly: positioned text runs in, lines in reading order out. Columns are kept apart by a recursive
+// XY cut (split at a vertical gutter when the two sides read as separate columns, else at the widest
+// horizontal gap); inside a block, runs on one baseline form a line, and wide gaps split it into cells so
+// segmentation can rebuild table columns. Hyphenation and wrapped lines are left to the normalizer.
+import type { Line } from "../types.ts";
+import type { TextRun } from "./text-layer.ts";
+
+interface Box extends TextRun {
+  top: number;
+  bottom: number;
+  right: number;
+}
+
+/** A gap wider than this many font sizes splits a line into cells (table columns, "left … right" footers). */
+const CELL_GAP = 1.5;
+/** A gap narrower than this many font sizes joins two runs without a space (kerning splits). */
+const SPACE_GAP = 0.12;
+
+export function assembleLines(runs: TextRun[]): Line[] {
+  const boxes = runs.filter((r) => !r.rotated).map(toBox);
+  const lines = xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine));
+  // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
+  const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
+  return [...lines, ...rotated.map((r) => ({ text: r.text.trim(), fontSize: round(r.fontSize), x: round(r.x), y: round(r.y), width: round(r.width) }))];
+}
+
+function toBox(r: TextRun): Box {
+  return { ...r, top: r.y - 0.8 * r.fontSize, bottom: r.y + 0.2 * r.fontSize, right: r.x + r.width };
+}
+
+function xyCut(boxes: Box[], depth: number): Box[][] {
+  if (boxes.length <= 1 || depth > 40) return [boxes];
+  const em = median(boxes.map((b) => b.fontSize));
+  for (const gap of gapsOf(boxes.map((b) => [b.x, b.right]), Math.max(em, 6)).sort((a, b) => b.width - a.width)) {
+    const left = boxes.filter((b) => b.right <= gap.start + 0.01);
+    const right = boxes.filter((b) => b.right > gap.start + 0.01);
+    if (readAsColumns(left, right)) return [...xyCut(left, depth + 1), ...xyCut(right, depth + 1)];
+  }
+  const widest = gapsOf(boxes.map((b) => [b.top, b.bottom]), 0.9 * em).sort((a, b) => b.width - a.width)[0];
+  if (widest) {
+    const above = boxes.filter((b) => b.bottom <= widest.start + 0.01);
+    const below = boxes.filter((b) => b.bottom > widest.start + 0.01);
+    return [...xyCut(above, depth + 1), ...xyCut(below, depth + 1)];
+  }
+  return [boxes];
+}
+
+/** Gaps at least `min` wide between the union of the intervals. */
+function gapsOf(intervals: [number, number][], min: number): { start: number; width: number }[] {
+  const sorted = intervals.slice().sort((a, b) => a[0] - b[0]);
+  const gaps: { start: number; width: number }[] = [];
+  let end = sorted[0]?.[1] ?? 0;
+  for (const [s, e] of sorted.slice(1)) {
+    if (s - end >= min) gaps.push({ start: end, width: s - end });
+    end = Math.max(end, e);
+  }
+  return gaps;
+}
+
+/**
+ * Two sides of a gutter are columns (read one after the other) when their lines do not line up, or when both
+ * hold running text; several short cells on shared baselines are a table, read row by row.
+ */
+function readAsColumns(left: Box[], right: Box[]): boolean {
+  const l = rowsOf(left), r = rowsOf(right);
+  if (l.length < 2 || r.length < 2) return false;
+  const [few, many] = l.length <= r.length ? [l, r] : [r, l];
+  const aligned = few.filter((row) => many.some((o) => Math.abs(o.y - row.y) <= 0.3 * Math.min(o.fontSize, row.fontSize))).length;
+  if (aligned / few.length < 0.5) return true;
+  const words = (rows: Row[]) => median(rows.map((row) => row.runs.map((b) => b.text).join(" ").split(/\s+/).filter(Boolean).length));
+  return Math.min(words(l), words(r)) >= 3;
+}
+
+interface Row {
+  y: number;
+  fontSize: number;
+  runs: Box[];
+}
+
+/**
+ * Runs sharing a baseline (within 0.4 of the larger font size, so raised footnote marks stay on their line),
+ * top to bottom, each row's runs left to right; a row's baseline is that of its main text.
+ */
+function rowsOf(boxes: Box[]): Row[] {
+  const rows: Row[] = [];
+  for (const b of boxes.slice().sort((p, q) => p.y - q.y || p.x - q.x)) {
+    const row = rows.at(-1);
+    if (row && b.y - row.y <= 0.4 * Math.max(b.fontSize, row.fontSize)) row.runs.push(b);
+    else rows.push({ y: b.y, fontSize: b.fontSize, runs: [b] });
+  }
+  for (const row of rows) {
+    row.runs.sort((p, q) => p.x - q.x);
+    row.fontSize = dominantSize(row.runs);
+    const main = row.runs.filter((r) => round(r.fontSize) === row.fontSize).sort((p, q) => q.text.length - p.text.length)[0];
+    if (main) row.y = main.y;
+  }
+  return rows;
+}
+
+function toLine(row: Row): Line {
+  const cells: { text: string; x: number; width: number }[] = [];
+  let prev: Box | undefined;
+  for (const run of row.runs) {
+    const cell = cells.at(-1);
+    const gap = prev ? run.x - prev.right : Infinity;
+    const size = prev ? Math.max(prev.fontSize, run.fontSize) : run.fontSize;
+    if (cell && prev && gap < CELL_GAP * size) {
+      const glue = gap > SPACE_GAP * size && !/\s$/.test(cell.text) && !/^\s/.test(run.text) ? " " : "";
+      cell.text += glue + run.text;
+      cell.width = Math.max(cell.width, run.right - cell.x);
+    } else {
+      cells.push({ text: run.text, x: run.x, width: run.width });
+    }
+    prev = run;
+  }
+  const clean = cells
+    .map((c) => ({ text: c.text.replace(/\s+/g, " ").trim(), x: round(c.x), width: round(c.width) }))
+    .filter((c) => c.text);
+  const first = row.runs[0]!;
+  const right = Math.max(...row.runs.map((r) => r.right));
+  return {
+    text: clean.map((c) => c.text).join("\t"),
+    fontSize: round(row.fontSize),
+    x: round(first.x),
+    y: round(row.y),
+    width: round(right - first.x),
+    cells: clean,
+  };
+}
+
+/** The font size carrying most of the row's characters. */
+function dominantSize(runs: Box[]): number {
+  const weight = new Map<number, number>();
+  for (const r of runs) weight.set(round(r.fontSize), (weight.get(round(r.fontSize)) ?? 0) + r.text.length);
+  return [...weight].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

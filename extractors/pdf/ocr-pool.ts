@@ -1,0 +1,131 @@
+// A pool of tesseract.js workers: created lazily on first use, at most `size` workers (default: the machine's
+// cores), shared by every document in this thread. A job that runs over its time limit has its worker
+// terminated (so nothing hangs) and is replaced on demand. `shutdownOcr()` ends the pool so the process can exit.
+import { availableParallelism } from "node:os";
+import { createWorker, OEM, PSM, type Worker, type Page as TessPage } from "tesseract.js";
+import { DocumentError } from "../types.ts";
+import { langFolder, parseLangs, removeLangFolder } from "./lang-data.ts";
+
+export interface OcrJob {
+  /** An image file's bytes (PGM, PNG, …). */
+  image: Uint8Array;
+  dpi: number;
+  /** e.g. "dan+eng". */
+  lang: string;
+  timeoutMs: number;
+  /** Names the job in a timeout message, e.g. "page 3". */
+  label: string;
+}
+
+interface Slot {
+  worker: Worker;
+  lang: string;
+  busy: boolean;
+}
+
+export class OcrPool {
+  readonly size: number;
+  private slots: Slot[] = [];
+  private starting = 0;
+  private waiting: (() => void)[] = [];
+  private closed = false;
+
+  constructor(size = availableParallelism()) {
+    this.size = Math.max(1, Math.floor(size));
+  }
+
+  /** The number of live workers. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  async recognize(job: OcrJob): Promise<TessPage> {
+    const slot = await this.acquire(job.lang);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DocumentError("timeout", `${job.label}: OCR took longer than ${job.timeoutMs / 1000} s and was abandoned`)), job.timeoutMs);
+    });
+    try {
+      // debug_file: tesseract prints warnings ("Estimating resolution as …") to stderr otherwise
+      await slot.worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: String(Math.round(job.dpi)), debug_file: "/dev/null" });
+      const result = await Promise.race([slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), {}, { blocks: true, text: false }), timeout]);
+      this.release(slot);
+      return result.data;
+    } catch (err) {
+      // the worker may still be busy with the abandoned page, or broken: never reuse it
+      await this.discard(slot);
+      throw err instanceof DocumentError ? err : new DocumentError("internal", `${job.label}: OCR failed (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => {})));
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  private async acquire(lang: string): Promise<Slot> {
+    for (;;) {
+      if (this.closed) throw new DocumentError("internal", "the OCR pool was shut down");
+      const idle = this.slots.filter((s) => !s.busy);
+      const same = idle.find((s) => s.lang === lang);
+      if (same) return ((same.busy = true), same);
+      if (this.slots.length + this.starting < this.size) return this.start(lang);
+      const other = idle[0];
+      if (other) {
+        other.busy = true;
+        await other.worker.reinitialize(lang, OEM.LSTM_ONLY);
+        other.lang = lang;
+        return other;
+      }
+      await new Promise<void>((wake) => this.waiting.push(wake));
+    }
+  }
+
+  private async start(lang: string): Promise<Slot> {
+    this.starting++;
+    try {
+      const worker = await createWorker(parseLangs(lang), OEM.LSTM_ONLY, {
+        langPath: langFolder(parseLangs(lang)),
+        cacheMethod: "none",
+        gzip: true,
+      });
+      const slot = { worker, lang, busy: true };
+      this.slots.push(slot);
+      return slot;
+    } finally {
+      this.starting--;
+    }
+  }
+
+  private release(slot: Slot): void {
+    slot.busy = false;
+    this.waiting.shift()?.();
+  }
+
+  private async discard(slot: Slot): Promise<void> {
+    this.slots = this.slots.filter((s) => s !== slot);
+    await slot.worker.terminate().catch(() => {});
+    this.waiting.shift()?.();
+  }
+}
+
+let pool: OcrPool | undefined;
+
+/** This thread's pool, created on first use with `size` workers (later sizes are ignored until shutdown). */
+export function ocrPool(size?: number): OcrPool {
+  pool ??= new OcrPool(size);
+  return pool;
+}
+
+/** Terminates this thread's OCR workers (if any were started), so the process can exit. */
+export async function shutdownOcr(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  if (p) await p.close();
+  removeLangFolder();
+}

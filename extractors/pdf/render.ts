@@ -1,0 +1,59 @@
+// Rendering a page for OCR: pdf.js draws it on an @napi-rs/canvas canvas; the result is an 8-bit grayscale
+// PGM, which Leptonica reads without decompression (cheaper than encoding a PNG per page).
+// The canvas comes from the document's own canvas factory: pdf.js creates its scratch canvases and Path2D
+// objects with the @napi-rs/canvas copy it resolves, and mixing objects of two native copies crashes.
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: unknown; context: Context2D };
+  destroy(canvasAndContext: { canvas: unknown; context: Context2D }): void;
+}
+interface Context2D {
+  fillStyle: string;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+}
+
+export interface RenderedPage {
+  /** PGM (P5) bytes. */
+  image: Uint8Array;
+  dpi: number;
+  width: number;
+  height: number;
+}
+
+/** Pages are scaled down below `dpi` if they would exceed this many pixels (posters, A0 plans). */
+const MAX_PIXELS = 40_000_000;
+
+export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<RenderedPage> {
+  const base = page.getViewport({ scale: 1 });
+  let scale = dpi / 72;
+  const pixels = base.width * scale * base.height * scale;
+  if (pixels > MAX_PIXELS) scale *= Math.sqrt(MAX_PIXELS / pixels);
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const factory = doc.canvasFactory as CanvasFactory;
+  const target = factory.create(width, height);
+  const { canvas, context } = target;
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, width, height);
+  const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
+  await page.render(params).promise;
+  const rgba = context.getImageData(0, 0, width, height).data;
+  factory.destroy(target);
+  return { image: toPgm(rgba, width, height), dpi: scale * 72, width, height };
+}
+
+export function toPgm(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1");
+  const out = new Uint8Array(header.length + width * height);
+  out.set(header, 0);
+  for (let i = 0, j = header.length; i < rgba.length; i += 4, j++) {
+    // luma, with transparent pixels on white
+    const a = rgba[i + 3]! / 255;
+    const y = 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
+    out[j] = Math.round(y * a + 255 * (1 - a));
+  }
+  return out;
+}

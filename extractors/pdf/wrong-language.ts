@@ -1,0 +1,47 @@
+// Is this text layer Danish read by an OCR that did not know Danish? Such a layer has Danish words but no
+// æ/ø/å: "pa" for "på", "nar" for "når", "feelles" for "fælles", "Bgrn" for "Børn", "@" and "|" inside words.
+// One small function, so it can be swapped for the normalizers' Danish damage detection.
+
+/** Common Danish words that English rarely has: evidence that a text is Danish whatever its letters. */
+const DANISH = new Set(
+  ("og er det den der de et til med som af har ikke kan vi skal om fra eller hvor hvad hvordan jeg sig var blev bliver vil ved " +
+    "efter alle deres mellem hos dette disse hvis bare meget mere skulle kunne ville nye andre vores jeres sammen kommune kommunen " +
+    "borgere borgerne arbejde samt mod blandt uden").split(" "),
+);
+
+/** Danish words as an English OCR writes them: the æ/ø/å read as a, e, o, g, ee, ae. */
+const DAMAGED = new Set(
+  ("pa nar ogsa sa fa ma bade gar star far forst forste mal ar arets ogsa hgj hoj faelles feelles vaere veere vaeret veeret naeste " +
+    "neeste saerlig serlig stgrre sterre storre bgrn born ggre gore fgr tveers tvaers tvers lgsning losning " +
+    "lgsninger losninger lose loser mgde mode sporgsmal spgrgsmal okonomi gkonomi okonomisk gkonomisk").split(" "),
+);
+
+const SPECIAL = /[æøåÆØÅ]/;
+
+export interface WrongLanguageEvidence {
+  /** Damaged words found, for the page's `reason`. */
+  examples: string[];
+}
+
+/**
+ * Evidence that the text is Danish OCR'd as English (or another language without æ/ø/å), or undefined.
+ * Danish: at least one in ten words is a common Danish word. Damaged: no æ/ø/å at all, and either damaged
+ * words, "ae"/"ee" for æ, or junk (`@`, `|`, digits) inside words, or so many words that Danish without
+ * æ/ø/å is implausible.
+ */
+export function wrongLanguageOcr(text: string): WrongLanguageEvidence | undefined {
+  const words = text.match(/[\p{L}\p{N}@|]+/gu) ?? [];
+  const lower = words.map((w) => w.toLowerCase()).filter((w) => /\p{L}/u.test(w));
+  if (lower.length < 6) return undefined;
+  if (lower.filter((w) => SPECIAL.test(w)).length > 0.01 * lower.length) return undefined;
+  const danish = lower.filter((w) => DANISH.has(w)).length;
+  const damaged = lower.filter((w) => DAMAGED.has(w));
+  const junk = words.filter((w) => /\p{L}[@|0-9]+\p{L}/u.test(w) || /^\p{L}+[@|]$|^[@|]\p{L}+$/u.test(w));
+  // æ read as "ae" or "ee" ("faerre", "feellesskab"); Danish spells "ee" only in plurals of -é words ("ideer")
+  const digraphs = lower.filter((w) => /ae|ee(?!r(ne)?$)/.test(w));
+  // damaged forms such as "far", "star", "mode" are English words too: only undamaged Danish words say "Danish"
+  if (danish < 2 || danish / lower.length < 0.1) return undefined;
+  const examples = [...new Set([...damaged, ...junk, ...digraphs])].slice(0, 5);
+  if (examples.length === 0 && lower.length < 40) return undefined;
+  return { examples };
+}

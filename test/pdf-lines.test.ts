@@ -1,0 +1,41 @@
+// Line assembly on hand-placed text runs (points, top-left origin): what reads as columns, what as a table,
+// and how runs on one baseline join.
+import { describe, expect, it } from "vitest";
+import { assembleLines } from "../extractors/pdf/lines.ts";
+import type { TextRun } from "../extractors/pdf/text-layer.ts";
+
+/** A run of `size`-point text, about half an em wide per character. */
+const run = (text: string, x: number, y: number, size = 12, rotated = false): TextRun => ({ text, x, y, width: text.length * size * 0.5, fontSize: size, rotated });
+const texts = (runs: TextRun[]) => assembleLines(runs).map((l) => l.text);
+
+describe("assembleLines", () => {
+  it("reads side-by-side blocks whose lines do not line up as columns, left then right", () => {
+    const left = ["Mål", "Tryghed", "Trivsel", "Læring"].map((t, i) => run(t, 40, 100 + i * 20));
+    const right = ["Midler", "Budget 2025", "Personale"].map((t, i) => run(t, 300, 110 + i * 27));
+    expect(texts([...right, ...left])).toEqual(["Mål", "Tryghed", "Trivsel", "Læring", "Midler", "Budget 2025", "Personale"]);
+  });
+
+  it("reads short cells on shared baselines as table rows, one cell per column", () => {
+    const rows = [["Skole", "Elever"], ["Vestre", "412"], ["Østre", "388"]];
+    const lines = assembleLines(rows.flatMap((row, r) => row.map((t, c) => run(t, [40, 300][c]!, 100 + r * 20))));
+    expect(lines.map((l) => l.text)).toEqual(["Skole\tElever", "Vestre\t412", "Østre\t388"]);
+    expect(lines[2]!.cells).toEqual([{ text: "Østre", x: 40, width: 30 }, { text: "388", x: 300, width: 18 }]);
+  });
+
+  it("joins runs split inside a word without a space, and across a word gap with one", () => {
+    expect(texts([run("Fæ", 40, 100), run("lles", 52, 100), run("mål", 80, 100)])).toEqual(["Fælles mål"]);
+  });
+
+  it("keeps a slightly raised run (a footnote mark) on its line", () => {
+    expect(texts([run("Budget", 40, 100), run("1", 76, 96, 7), run("i alt", 84, 100)])).toEqual(["Budget1 i alt"]);
+  });
+
+  it("puts rotated text (a margin label) after the page's lines", () => {
+    expect(texts([run("UDKAST", 10, 300, 20, true), run("Titel", 40, 50, 24), run("Første punkt", 40, 100)])).toEqual(["Titel", "Første punkt", "UDKAST"]);
+  });
+
+  it("gives each line its dominant font size, left edge and baseline", () => {
+    const [title] = assembleLines([run("Ny ", 40, 60, 28), run("strategi for ældreområdet", 86, 60, 28), run("2025", 400, 61, 12)]);
+    expect(title).toMatchObject({ fontSize: 28, x: 40, y: 60 });
+  });
+});

@@ -1,0 +1,95 @@
+// OCR of PDF pages with tesseract.js: a picture-only page and a page with a wrong English OCR layer, in one
+// small deck, on one worker (starting a worker costs seconds, so the suite OCRs only these pages).
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
+import { ocrPool } from "../extractors/pdf/ocr-pool.ts";
+import { openPdf } from "../extractors/pdf/open.ts";
+import { renderPage } from "../extractors/pdf/render.ts";
+import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
+import { fixture } from "./helpers.ts";
+
+const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
+const gold = (name: string) => readFileSync(fixture("pdf", name), "utf8").trim().split("\n");
+const pageText = (doc: ExtractedDocument, i: number) => doc.pages[i]!.lines.map((l) => l.text).join("\n");
+
+afterAll(shutdownOcr);
+
+async function renderFirstPage(name: string) {
+  const doc = await openPdf(pdf(name));
+  try {
+    return await renderPage(doc, await doc.getPage(1), 150);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+describe("a deck mixing a text page, a picture-only page and pages with a wrong English OCR layer", () => {
+  let doc: ExtractedDocument;
+
+  it("keeps the text page, OCRs the others and says why", async () => {
+    doc = await extractPdf(pdf("mixed.pdf"), { ocrWorkers: 1 });
+    expect(doc.pages.map((p) => p.method)).toEqual(["text", "ocr", "ocr", "ocr", "ocr"]);
+    expect(doc.pages[0]!.lines[0]!.text).toBe("Fælles løsninger på tværs");
+    expect(doc.pages.map((p) => p.reason?.replace(/ \(.*/, ""))).toEqual([
+      undefined,
+      "no text layer",
+      "wrong-language OCR layer", // "Sterre abenhed …", "Bgrn og unge far …"
+      "too little text for the ink", // "Spgrgsmal og svar" on a full-page picture
+      "wrong-language OCR layer", // "Vi gnsker en aben …": only the deck's other page gives it away
+    ]);
+    expect(doc.pages[4]!.reason).toBe("wrong-language OCR layer (no æ/ø/å, like other pages of the deck)");
+  });
+
+  it("reads the Danish on the pictures with every æ/ø/å right, line by line", () => {
+    expect(pageText(doc, 1).split("\n")).toEqual(gold("image-only.gold"));
+    expect(pageText(doc, 2).split("\n")).toEqual(gold("wrong-ocr-layer.gold"));
+    expect(pageText(doc, 3).split("\n")).toEqual(gold("short-ocr-layer.gold"));
+    expect(pageText(doc, 4).split("\n")).toEqual(gold("subtle-ocr-layer.gold"));
+  });
+
+  it("keeps a confidence per OCR page, and line positions in points on the page", () => {
+    for (const p of doc.pages.slice(1)) expect(p.confidence).toBeGreaterThan(0.8);
+    const first = doc.pages[1]!.lines[0]!;
+    // the 1000x562 px picture is placed at 150 dpi: a 480x270 pt page; the text block starts 50 px (24 pt) in
+    expect(doc.pages[1]).toMatchObject({ width: 480, height: 270 });
+    expect(first.x).toBeGreaterThan(20);
+    expect(first.x).toBeLessThan(32);
+    expect(first.x! + first.width!).toBeLessThan(300);
+    expect(first.fontSize).toBeGreaterThan(8);
+    expect(first.fontSize).toBeLessThan(25);
+  });
+
+  it("used one pool of the size asked for, created once", () => {
+    expect(ocrPool().size).toBe(1);
+    expect(ocrPool().workers).toBe(1);
+  });
+});
+
+describe("limits", () => {
+  it("abandons a page over the time limit with a timeout error, without hanging, and OCRs again afterwards", async () => {
+    const started = Date.now();
+    const err = await extractPdf(pdf("image-only.pdf"), { pageTimeoutMs: 20, ocrWorkers: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DocumentError);
+    expect((err as DocumentError).code).toBe("timeout");
+    expect((err as DocumentError).message).toMatch(/^page 1: .*longer than 0.02 s/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const again = await extractPdf(pdf("image-only.pdf"), { ocrWorkers: 1 });
+    expect(pageText(again, 0)).toContain("Første møde i udvalget");
+  });
+
+  it("terminates a worker whose recognition runs over the limit, so it cannot block the pool", async () => {
+    const pool = ocrPool();
+    expect(pool.workers).toBe(1);
+    const page = await renderFirstPage("image-only.pdf");
+    const err = await pool.recognize({ image: page.image, dpi: page.dpi, lang: "dan+eng", timeoutMs: 1, label: "page 9" }).catch((e: unknown) => e);
+    expect((err as DocumentError).code).toBe("timeout");
+    expect((err as DocumentError).message).toBe("page 9: OCR took longer than 0.001 s and was abandoned");
+    expect(pool.workers).toBe(0);
+  });
+
+  it("shutdownOcr ends the workers; the next OCR starts a new pool", async () => {
+    await shutdownOcr();
+    expect(ocrPool(1).workers).toBe(0);
+  });
+});
