@@ -1,0 +1,32 @@
+// A user taxonomy is part of what makes a deck's records current: changing it reprocesses the decks, and the
+// worker threads tag with it (it travels to them as data).
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, readJsonl, seed003, tempDir } from "./helpers.ts";
+
+describe("ingest --concepts and the incremental manifest", () => {
+  const dir = tempDir();
+  const inputs = join(dir, "in");
+  mkdirSync(inputs);
+  copyFileSync(seed003, join(inputs, "003.txt"));
+  const out = join(dir, "out");
+  const topics = join(dir, "topics.json");
+  writeFileSync(topics, JSON.stringify({ id: "mine", concepts: [{ id: "frihed", prefLabel: { da: "frihed", en: "freedom" } }] }));
+  const run = (...extra: string[]) => {
+    const r = cli(["ingest", inputs, "--out", out, "--quiet", ...extra]);
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as { processed: number; skipped: number };
+  };
+  const conceptIds = () => new Set(readJsonl<{ concepts: { id: string }[] }>(join(out, "records.jsonl")).flatMap((r) => r.concepts.map((c) => c.id)));
+
+  it("reprocesses every deck when the taxonomy changes, and skips them when it does not", () => {
+    expect(run()).toMatchObject({ processed: 1, skipped: 0 });
+    expect(conceptIds()).toContain("samskabelse");
+    expect(run("--concepts", topics)).toMatchObject({ processed: 1, skipped: 0 });
+    expect([...conceptIds()]).toEqual(["frihed"]); // "Frihed er angstprovokerende?" and no default concept
+    expect(run("--concepts", topics)).toMatchObject({ processed: 0, skipped: 1 });
+    expect(run()).toMatchObject({ processed: 1, skipped: 0 });
+    expect(conceptIds()).toContain("samskabelse");
+  });
+});
