@@ -10,17 +10,15 @@
 // each deck row keeps the content hash and pipeline version it was indexed from, and `syncIndex` compares them
 // with what the corpus holds and replaces or removes only the decks that differ, all in one transaction.
 import type { DatabaseSync } from "node:sqlite";
-import { existsSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
-import { sha256 } from "./ids.ts";
+import { INDEX_VERSION, indexChanges, readIndexState, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 import type { CorpusRecord, Deck } from "./schema.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 import { compoundParts } from "./lexicon.ts";
 import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
-/** Bumped when the layout or the folding/stemming changes; an index of another version is rebuilt, not read. */
-export const INDEX_VERSION = "2";
+export { INDEX_VERSION, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 
 export type SearchIndex = DatabaseSync;
 
@@ -74,10 +72,6 @@ export function setTaxonomy(db: SearchIndex, taxonomy: Taxonomy): void {
   });
 }
 
-/** What identifies a taxonomy in the index's meta table: an index tagged with another one is rebuilt. */
-export function taxonomyKey(taxonomy: Taxonomy | undefined): string {
-  return taxonomy ? sha256(JSON.stringify(taxonomy)) : "none";
-}
 
 /** Labels of the stored taxonomy's concepts, by id. */
 function conceptLabels(db: SearchIndex): Map<string, string[]> {
@@ -97,13 +91,6 @@ export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "conce
     stems: [...folded, ...parts].map((f) => stemFolded(f, language)).join(" "),
     concepts: [...new Set([...conceptWords, ...conceptWords.map((w) => stemFolded(w, "da")), ...conceptWords.map((w) => stemFolded(w, "en"))])].join(" "),
   };
-}
-
-/** What a deck was indexed from: equal identities mean equal rows, so `syncIndex` leaves the deck alone. */
-export interface DeckIdentity {
-  source: string;
-  sha256: string;
-  pipelineVersion: string;
 }
 
 /**
@@ -265,9 +252,7 @@ export async function syncIndex(path: string, wanted: DeckIdentity[], load: Deck
   if (typeof state === "string") return rebuildIndex(path, wanted, load, taxonomy, state);
   const { db, indexed } = state;
   try {
-    const changed = wanted.filter((w) => indexed.get(w.source) !== identityKey(w));
-    const wantedSources = new Set(wanted.map((w) => w.source));
-    const removed = [...indexed.keys()].filter((source) => !wantedSources.has(source));
+    const { changed, removed } = indexChanges(indexed, wanted);
     const changes = changed.length + removed.length;
     if (changes === 0) return { replaced: 0, removed: 0 };
     if (changes * 2 > Math.max(wanted.length, indexed.size) && changes > 1) {
@@ -290,28 +275,6 @@ export async function syncIndex(path: string, wanted: DeckIdentity[], load: Deck
     return { replaced: changed.length, removed: removed.length };
   } finally {
     if (db.isOpen) db.close();
-  }
-}
-
-function identityKey(identity: Omit<DeckIdentity, "source">): string {
-  return `${identity.sha256}\u0000${identity.pipelineVersion}`;
-}
-
-/** The open index and what it holds, or why it must be rebuilt. */
-function readIndexState(path: string, taxonomy: Taxonomy | undefined): { db: SearchIndex; indexed: Map<string, string> } | string {
-  if (!existsSync(path)) return "missing";
-  let db: SearchIndex | undefined;
-  try {
-    // Opened without creating anything: a file that is not (or no longer) an index is rebuilt, never patched.
-    db = new (loadSqlite().DatabaseSync)(path, { timeout: 5000 });
-    const meta = new Map((db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-    if (meta.get("version") !== INDEX_VERSION) throw new Error(`version ${meta.get("version") ?? "(none)"}, not ${INDEX_VERSION}`);
-    if ((meta.get("taxonomy") ?? "none") !== taxonomyKey(taxonomy)) throw new Error("tagged with another taxonomy");
-    const rows = db.prepare("SELECT source, sha256, pipeline_version AS pipelineVersion FROM decks").all() as unknown as DeckIdentity[];
-    return { db, indexed: new Map(rows.map((r) => [r.source, identityKey(r)])) };
-  } catch (err) {
-    if (db?.isOpen) db.close();
-    return `unreadable: ${(err as Error).message}`;
   }
 }
 

@@ -22,7 +22,9 @@ import { join } from "node:path";
 import { sha256 } from "./ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
+import { indexIsCurrent } from "./index-state.ts";
 import type { IndexSync } from "./search-index.ts";
+import { hasFts5 } from "./sqlite.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
 
@@ -255,9 +257,13 @@ export class CorpusStore {
    * the indexed ones are read (one at a time) and replaced; rebuilt when missing, damaged, or of another version.
    */
   async syncIndex(taxonomy?: Taxonomy): Promise<IndexSync | undefined> {
-    const { syncIndex } = await import("./search-index.ts");
+    const path = join(this.out, "index.sqlite");
     const wanted = this.manifest.sorted().filter((e) => e.ok).map((e) => ({ source: e.source, sha256: e.sha256, pipelineVersion: e.pipelineVersion }));
-    const result = await syncIndex(join(this.out, "index.sqlite"), wanted, async (source) => {
+    // The common nightly case, nothing changed, is answered by reading the index's deck table alone; the code
+    // that writes the index (stemmers, compound lexicon) is loaded only when something must be written.
+    if (hasFts5() && indexIsCurrent(path, wanted, taxonomy)) return { replaced: 0, removed: 0 };
+    const { syncIndex } = await import("./search-index.ts");
+    const result = await syncIndex(path, wanted, async (source) => {
       const part = await this.readPart(source);
       return part?.ok ? { deck: part.deck, records: part.records } : undefined;
     }, taxonomy);
