@@ -1,17 +1,27 @@
 // The slidecorpus command line: a thin layer over the library. Exit codes: 0 success,
 // 1 some documents failed (or the one document of `extract`), 2 misuse.
+//
+// Each command's module (and what it imports: the pipeline, zod, the stemmers, SQLite, pdf.js…) is loaded only
+// when that command runs, so a command pays only for its own start-up: a nightly ingest that finds nothing
+// changed is start-up bound.
 import { DocumentError } from "../extractors/types.ts";
-import { PIPELINE_VERSION } from "../pipeline/version.ts";
 import { UsageError, helpText, parse, type Command } from "./command.ts";
-import { exportCommand } from "./commands/export.ts";
-import { extractCommand } from "./commands/extract.ts";
-import { ingestCommand } from "./commands/ingest.ts";
-import { repairCommand } from "./commands/repair.ts";
-import { searchCommand } from "./commands/search.ts";
 
-export const commands: Command[] = [ingestCommand, extractCommand, repairCommand, searchCommand, exportCommand];
+/** The commands, in the order of the main help, each loaded on demand. */
+const commandLoaders: Record<string, () => Promise<Command>> = {
+  ingest: async () => (await import("./commands/ingest.ts")).ingestCommand,
+  extract: async () => (await import("./commands/extract.ts")).extractCommand,
+  repair: async () => (await import("./commands/repair.ts")).repairCommand,
+  search: async () => (await import("./commands/search.ts")).searchCommand,
+  export: async () => (await import("./commands/export.ts")).exportCommand,
+};
 
-function mainHelp(): string {
+/** Every command (loads them all: for the main help). */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(commandLoaders).map((load) => load()));
+}
+
+function mainHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "Usage: slidecorpus <command> [options]",
@@ -28,16 +38,18 @@ function mainHelp(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(mainHelp());
+    process.stdout.write(mainHelp(await loadCommands()));
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-v") {
+    const { PIPELINE_VERSION } = await import("../pipeline/version.ts");
     process.stdout.write(`slidecorpus ${PIPELINE_VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(", ")})`);
+    const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
+    if (!load) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commandLoaders).join(", ")})`);
+    const command = await load();
     const { values, positionals } = parse(command, rest);
     if (values.help === true) {
       process.stdout.write(helpText(command));

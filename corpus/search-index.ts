@@ -6,24 +6,27 @@
 // the record was tagged with: `tillid` finds `Tillidsrelationer`).
 //
 // Decks are keyed by source path (two copies of one file share a deck id but not a source), and one deck's
-// rows can be replaced or removed inside a transaction, so an incremental ingest can update the index in place.
+// rows can be replaced or removed inside a transaction, so an incremental ingest can update the index in place:
+// each deck row keeps the content hash and pipeline version it was indexed from, and `syncIndex` compares them
+// with what the corpus holds and replaces or removes only the decks that differ, all in one transaction.
 import type { DatabaseSync } from "node:sqlite";
 import { open, rename, rm } from "node:fs/promises";
+import { INDEX_VERSION, indexChanges, readIndexState, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 import type { CorpusRecord, Deck } from "./schema.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 import { compoundParts } from "./lexicon.ts";
 import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
 
-/** Bumped when the layout or the folding/stemming changes; an index of another version is rebuilt, not read. */
-export const INDEX_VERSION = "1";
+export { INDEX_VERSION, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 
 export type SearchIndex = DatabaseSync;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decks (
-  source TEXT PRIMARY KEY, id TEXT NOT NULL, title TEXT, date TEXT, lang TEXT, json TEXT NOT NULL
+  source TEXT PRIMARY KEY, id TEXT NOT NULL, title TEXT, date TEXT, lang TEXT, json TEXT NOT NULL,
+  sha256 TEXT NOT NULL, pipeline_version TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS decks_id ON decks (id);
 CREATE TABLE IF NOT EXISTS records (
@@ -43,7 +46,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5 (folded, stems, concep
 export function openIndex(path: string, options: { readOnly?: boolean } = {}): SearchIndex {
   if (!hasFts5()) throw new Error(NO_FTS5);
   const { DatabaseSync } = loadSqlite();
-  const db = new DatabaseSync(path, { readOnly: options.readOnly === true });
+  // A reader waits (up to 5 s) for an ingest that is committing its changes, rather than failing at once.
+  const db = new DatabaseSync(path, { readOnly: options.readOnly === true, timeout: 5000 });
   if (!options.readOnly) db.exec(SCHEMA);
   const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
   if (!version && !options.readOnly) db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?)").run(INDEX_VERSION);
@@ -64,8 +68,10 @@ export function setTaxonomy(db: SearchIndex, taxonomy: Taxonomy): void {
     db.exec("DELETE FROM concepts");
     const insert = db.prepare("INSERT INTO concepts (id, labels, broader) VALUES (?, ?, ?)");
     for (const c of taxonomy.concepts) insert.run(c.id, JSON.stringify(Object.values(c.prefLabel)), JSON.stringify(c.broader ?? []));
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('taxonomy', ?)").run(taxonomyKey(taxonomy));
   });
 }
+
 
 /** Labels of the stored taxonomy's concepts, by id. */
 function conceptLabels(db: SearchIndex): Map<string, string[]> {
@@ -87,23 +93,29 @@ export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "conce
   };
 }
 
-/** Replaces one deck (matched by source) and its records, in one transaction. */
-export function replaceDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>): void {
-  transaction(db, () => {
-    deleteDeck(db, deck.source);
-    db.prepare("INSERT INTO decks (source, id, title, date, lang, json) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(deck.source, deck.id, deck.title ?? null, deck.date ?? null, deck.lang ?? null, JSON.stringify(deck));
-    const insertRecord = db.prepare("INSERT INTO records (id, source, deck_id, slide, kind, lang, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    const insertText = db.prepare("INSERT INTO records_fts (rowid, folded, stems, concepts) VALUES (?, ?, ?, ?)");
-    const insertConcept = db.prepare("INSERT OR IGNORE INTO record_concepts (record, concept, label) VALUES (?, ?, ?)");
-    const labels = conceptLabels(db);
-    for (const record of records) {
-      const { lastInsertRowid: rowid } = insertRecord.run(record.id, record.source, record.deckId, record.slide, record.kind, record.lang, JSON.stringify(record));
-      const forms = indexedForms(record, labels);
-      insertText.run(rowid, forms.folded, forms.stems, forms.concepts);
-      for (const c of record.concepts) insertConcept.run(rowid, c.id, c.label);
-    }
-  });
+/**
+ * Replaces one deck (matched by source) and its records, in one transaction. `identity` is what the deck's
+ * results were made from (default: the deck's own sha256 and pipelineVersion).
+ */
+export function replaceDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>, identity?: DeckIdentity): void {
+  transaction(db, () => writeDeck(db, deck, records, identity));
+}
+
+function writeDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>, identity?: DeckIdentity): void {
+  deleteDeck(db, deck.source);
+  db.prepare("INSERT INTO decks (source, id, title, date, lang, json, sha256, pipeline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    .run(deck.source, deck.id, deck.title ?? null, deck.date ?? null, deck.lang ?? null, JSON.stringify(deck),
+      identity?.sha256 ?? deck.sha256, identity?.pipelineVersion ?? deck.pipelineVersion);
+  const insertRecord = db.prepare("INSERT INTO records (id, source, deck_id, slide, kind, lang, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const insertText = db.prepare("INSERT INTO records_fts (rowid, folded, stems, concepts) VALUES (?, ?, ?, ?)");
+  const insertConcept = db.prepare("INSERT OR IGNORE INTO record_concepts (record, concept, label) VALUES (?, ?, ?)");
+  const labels = conceptLabels(db);
+  for (const record of records) {
+    const { lastInsertRowid: rowid } = insertRecord.run(record.id, record.source, record.deckId, record.slide, record.kind, record.lang, JSON.stringify(record));
+    const forms = indexedForms(record, labels);
+    insertText.run(rowid, forms.folded, forms.stems, forms.concepts);
+    for (const c of record.concepts) insertConcept.run(rowid, c.id, c.label);
+  }
 }
 
 /** Removes one deck (by source) and its records, in one transaction. */
@@ -204,6 +216,96 @@ export async function writeIndex(
     await fh.close();
     await rename(tmp, path);
     return true;
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** What `syncIndex` did. */
+export interface IndexSync {
+  /** Why the index was rebuilt from scratch (missing, unreadable, another version or taxonomy, most decks changed), if it was. */
+  rebuilt?: string;
+  /** Decks whose rows were (re)written, and decks whose rows were removed. */
+  replaced: number;
+  removed: number;
+}
+
+/** One deck's results, loaded when its rows must be (re)written; undefined when it has none (a failed document). */
+export type DeckLoader = (source: string) => Promise<{ deck: Deck; records: CorpusRecord[] } | undefined>;
+
+/**
+ * Brings the index file at `path` up to date with the corpus: `wanted` are the decks it must hold (in corpus
+ * order) and what each was made from. Decks whose identity differs from the indexed one are loaded and replaced,
+ * decks no longer wanted are removed, all in one SQLite transaction (atomic and durable: a crash leaves the
+ * index as it was, and the next sync finishes the job); nothing is written when nothing differs. The index is
+ * rebuilt from scratch (streaming one deck at a time into a new file renamed over the old) when it is missing,
+ * unreadable, of another INDEX_VERSION or taxonomy, or when most decks changed (a rebuild is then faster).
+ * Returns undefined, removing any index, when this Node's SQLite lacks FTS5.
+ */
+export async function syncIndex(path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy?: Taxonomy): Promise<IndexSync | undefined> {
+  if (!hasFts5()) {
+    await rm(path, { force: true }); // an index from an earlier run would no longer match the records
+    return undefined;
+  }
+  const state = readIndexState(path, taxonomy);
+  if (typeof state === "string") return rebuildIndex(path, wanted, load, taxonomy, state);
+  const { db, indexed } = state;
+  try {
+    const { changed, removed } = indexChanges(indexed, wanted);
+    const changes = changed.length + removed.length;
+    if (changes === 0) return { replaced: 0, removed: 0 };
+    if (changes * 2 > Math.max(wanted.length, indexed.size) && changes > 1) {
+      db.close();
+      return await rebuildIndex(path, wanted, load, taxonomy, `${changes} of ${wanted.length} decks changed`);
+    }
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const source of removed) deleteDeck(db, source);
+      for (const identity of changed) {
+        const loaded = await load(identity.source);
+        if (loaded) writeDeck(db, loaded.deck, loaded.records, identity);
+        else deleteDeck(db, identity.source);
+      }
+      db.exec("COMMIT");
+    } catch (err) {
+      db.exec("ROLLBACK");
+      throw err;
+    }
+    return { replaced: changed.length, removed: removed.length };
+  } finally {
+    if (db.isOpen) db.close();
+  }
+}
+
+/** Builds the index from scratch next to `path`, one deck at a time, and renames it over `path`. */
+async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy: Taxonomy | undefined, reason: string): Promise<IndexSync> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await rm(tmp, { force: true });
+  let replaced = 0;
+  try {
+    const db = openIndex(tmp);
+    // A temporary file, synced once at the end: no journal, no sync per deck (10x faster on 17k records).
+    db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
+    try {
+      // The taxonomy is stored first: records are indexed with its labels, and it marks what the index is tagged with.
+      if (taxonomy) setTaxonomy(db, taxonomy);
+      for (const identity of wanted) {
+        const loaded = await load(identity.source);
+        if (!loaded) continue;
+        transaction(db, () => writeDeck(db, loaded.deck, loaded.records, identity));
+        replaced++;
+      }
+      db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
+    } finally {
+      db.close();
+    }
+    const fh = await open(tmp, "r+");
+    await fh.sync();
+    await fh.close();
+    await rm(`${path}-journal`, { force: true }); // a journal left by a killed update belongs to the old file
+    await rename(tmp, path);
+    return { rebuilt: reason, replaced, removed: 0 };
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;

@@ -12,14 +12,19 @@
 // the manifest with its part on disk, or is processed again. The corpus files are assembled at the end of a run by
 // streaming the parts in source order into temporary files that are renamed into place, so a reader always sees a
 // complete file, and an interrupted run followed by a completing run gives the same bytes as one uninterrupted run.
-import { createReadStream } from "node:fs";
+//
+// The search index (index.sqlite) is derived from the parts and kept up to date per deck: at the end of every run
+// its decks' content hashes and pipeline versions are compared with the manifest, and only the decks that differ
+// are replaced or removed, in one SQLite transaction (corpus/search-index.ts `syncIndex`). The `assembled` stamp
+// is written after both the corpus files and the index, so a run killed in between is completed by the next one.
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { sha256 } from "./ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
-import { writeIndex } from "./search-index.ts";
+import { indexIsCurrent } from "./index-state.ts";
+import type { IndexSync } from "./search-index.ts";
+import { hasFts5 } from "./sqlite.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
 
@@ -179,15 +184,17 @@ export class CorpusStore {
    * at a time. `extraErrors` are errors that belong to this run only (discovery, unreadable files). Skipped when
    * the corpus files already show exactly this state (an unchanged re-run).
    */
-  async assemble(extraErrors: ErrorRecord[], taxonomy?: Taxonomy): Promise<{ assembled: boolean; totals: CorpusTotals }> {
+  async assemble(extraErrors: ErrorRecord[], taxonomy?: Taxonomy): Promise<{ assembled: boolean; totals: CorpusTotals; index: IndexSync | undefined }> {
     const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
     // The manifest names each deck's pipeline version, so a new version (and schema) changes the key too.
     const key = sha256(`${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
     const stampPath = join(this.stateDir, "assembled");
     const totals = this.totals(extraErrors);
     if ((await readText(stampPath)) === key && (await this.corpusFilesExist())) {
+      // The index is checked even then: a cheap comparison that writes nothing unless the file was lost or damaged.
+      const index = await this.syncIndex(taxonomy);
       await this.hooks.assembled?.(this);
-      return { assembled: false, totals };
+      return { assembled: false, totals, index };
     }
     await mkdir(join(this.out, "schema"), { recursive: true });
     // zod is loaded only when the corpus files are written, not on an unchanged re-run.
@@ -238,15 +245,30 @@ export class CorpusStore {
     }
     for (const w of writers) await w.rename();
     await fsyncDir(this.out);
-    // The search index is derived from the corpus files: rebuilt from them by streaming, renamed into place,
-    // and written before the stamp, so a crash in between makes the next run rebuild it.
-    const deckRows: Deck[] = [];
-    for await (const deck of readJsonl<Deck>(join(this.out, "decks.jsonl"))) deckRows.push(deck);
-    await writeIndex(join(this.out, "index.sqlite"), deckRows, readJsonl<CorpusRecord>(join(this.out, "records.jsonl")), taxonomy);
-    await fsyncDir(this.out);
+    // The search index follows, before the stamp: a crash in between makes the next run finish the index.
+    const index = await this.syncIndex(taxonomy);
     await writeAtomic(stampPath, key);
     await this.hooks.assembled?.(this);
-    return { assembled: true, totals };
+    return { assembled: true, totals, index };
+  }
+
+  /**
+   * Brings index.sqlite up to date with the manifest: only decks whose content or pipeline version differs from
+   * the indexed ones are read (one at a time) and replaced; rebuilt when missing, damaged, or of another version.
+   */
+  async syncIndex(taxonomy?: Taxonomy): Promise<IndexSync | undefined> {
+    const path = join(this.out, "index.sqlite");
+    const wanted = this.manifest.sorted().filter((e) => e.ok).map((e) => ({ source: e.source, sha256: e.sha256, pipelineVersion: e.pipelineVersion }));
+    // The common nightly case, nothing changed, is answered by reading the index's deck table alone; the code
+    // that writes the index (stemmers, compound lexicon) is loaded only when something must be written.
+    if (hasFts5() && indexIsCurrent(path, wanted, taxonomy)) return { replaced: 0, removed: 0 };
+    const { syncIndex } = await import("./search-index.ts");
+    const result = await syncIndex(path, wanted, async (source) => {
+      const part = await this.readPart(source);
+      return part?.ok ? { deck: part.deck, records: part.records } : undefined;
+    }, taxonomy);
+    if (result?.rebuilt) await fsyncDir(this.out);
+    return result;
   }
 
   async writeRun(run: unknown): Promise<void> {
@@ -259,7 +281,7 @@ export class CorpusStore {
 
   private async corpusFilesExist(): Promise<boolean> {
     const names = new Set(await readdir(this.out));
-    return ["records.jsonl", "decks.jsonl", "errors.jsonl", "index.sqlite", "schema"].every((n) => names.has(n));
+    return ["records.jsonl", "decks.jsonl", "errors.jsonl", "schema"].every((n) => names.has(n));
   }
 }
 
@@ -269,11 +291,6 @@ export function stateDirOf(out: string): string {
 
 function partNameOf(source: string, contentSha: string, pipelineVersion: string): string {
   return `${sha256(`${source}\u0000${contentSha}\u0000${pipelineVersion}`).slice(0, 32)}.jsonl`;
-}
-
-async function* readJsonl<T>(path: string): AsyncGenerator<T> {
-  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as T;
 }
 
 async function readText(path: string): Promise<string | undefined> {

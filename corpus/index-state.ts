@@ -1,0 +1,64 @@
+// What a search index file holds, read cheaply: its version, the taxonomy it was tagged with, and each deck's
+// identity (content hash and pipeline version). Kept apart from search-index.ts so that the check an ingest
+// makes at the end of every run loads only SQLite, not the stemmers and the compound lexicon that writing needs.
+import { existsSync } from "node:fs";
+import type { DatabaseSync } from "node:sqlite";
+import { sha256 } from "./ids.ts";
+import { loadSqlite } from "./sqlite.ts";
+import type { Taxonomy } from "./taxonomy.ts";
+
+/** Bumped when the layout or the folding/stemming changes; an index of another version is rebuilt, not read. */
+export const INDEX_VERSION = "2";
+
+/** What a deck was indexed from: equal identities mean equal rows, so a sync leaves the deck alone. */
+export interface DeckIdentity {
+  source: string;
+  sha256: string;
+  pipelineVersion: string;
+}
+
+/** What identifies a taxonomy in the index's meta table: an index tagged with another one is rebuilt. */
+export function taxonomyKey(taxonomy: Taxonomy | undefined): string {
+  return taxonomy ? sha256(JSON.stringify(taxonomy)) : "none";
+}
+
+export function identityKey(identity: Omit<DeckIdentity, "source">): string {
+  return `${identity.sha256}\u0000${identity.pipelineVersion}`;
+}
+
+/** The open index (read-write) and each indexed deck's identity by source, or why the file must be rebuilt. */
+export function readIndexState(path: string, taxonomy: Taxonomy | undefined): { db: DatabaseSync; indexed: Map<string, string> } | string {
+  if (!existsSync(path)) return "missing";
+  let db: DatabaseSync | undefined;
+  try {
+    // Opened without creating anything: a file that is not (or no longer) an index is rebuilt, never patched.
+    db = new (loadSqlite().DatabaseSync)(path, { timeout: 5000 });
+    const meta = new Map((db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    if (meta.get("version") !== INDEX_VERSION) throw new Error(`version ${meta.get("version") ?? "(none)"}, not ${INDEX_VERSION}`);
+    if ((meta.get("taxonomy") ?? "none") !== taxonomyKey(taxonomy)) throw new Error("tagged with another taxonomy");
+    const rows = db.prepare("SELECT source, sha256, pipeline_version AS pipelineVersion FROM decks").all() as unknown as DeckIdentity[];
+    return { db, indexed: new Map(rows.map((r) => [r.source, identityKey(r)])) };
+  } catch (err) {
+    if (db?.isOpen) db.close();
+    return `unreadable: ${(err as Error).message}`;
+  }
+}
+
+/** The wanted decks whose indexed identity differs (or which are not indexed), and the indexed sources not wanted. */
+export function indexChanges(indexed: Map<string, string>, wanted: DeckIdentity[]): { changed: DeckIdentity[]; removed: string[] } {
+  const changed = wanted.filter((w) => indexed.get(w.source) !== identityKey(w));
+  const wantedSources = new Set(wanted.map((w) => w.source));
+  return { changed, removed: [...indexed.keys()].filter((source) => !wantedSources.has(source)) };
+}
+
+/** Whether the index at `path` holds exactly the wanted decks, tagged with this taxonomy: nothing to write. */
+export function indexIsCurrent(path: string, wanted: DeckIdentity[], taxonomy: Taxonomy | undefined): boolean {
+  const state = readIndexState(path, taxonomy);
+  if (typeof state === "string") return false;
+  try {
+    const { changed, removed } = indexChanges(state.indexed, wanted);
+    return changed.length === 0 && removed.length === 0;
+  } finally {
+    state.db.close();
+  }
+}
