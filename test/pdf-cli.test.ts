@@ -30,6 +30,14 @@ describe("slidecorpus extract deck.pdf", () => {
     expect(doc.pages[0]!.lines[5]).toMatchObject({ text: "Medarbejderne får større", x: 380 });
   });
 
+  it("--json shows a page without text with no lines; --ocr-workers takes a whole number of workers", () => {
+    const r = cli(["extract", pdf("image-only.pdf"), "--json", "--ocr", "never"]);
+    expect(JSON.parse(r.stdout).pages).toEqual([{ page: 1, method: "text", confidence: null, reason: null, lines: [] }]);
+    const bad = cli(["extract", pdf("image-only.pdf"), "--ocr-workers", "0"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--ocr-workers must be an integer >= 1, got "0"/);
+  });
+
   it("fails with the error code on a bad PDF", () => {
     expect(cli(["extract", pdf("bad/encrypted.pdf")]).stderr).toMatch(/^slidecorpus: encrypted: .*--password/);
     expect(cli(["extract", pdf("bad/encrypted.pdf"), "--password", "hemmelig", "--raw"]).stdout).toMatch(/^Fælles løsninger på tværs\n/);
@@ -92,10 +100,15 @@ describe("OCR with the network off", () => {
     spawnSync(process.execPath, ["-e", "fetch('https://cdn.jsdelivr.net/npm/@tesseract.js-data/dan').catch(() => process.exit(3))"], { env });
     expect(readFileSync(log, "utf8")).toContain("network: fetch https://cdn.jsdelivr.net");
     writeFileSync(log, "");
-    const r = spawnSync(process.execPath, [join(root, "bin", "slidecorpus.js"), "extract", pdf("image-only.pdf"), "--raw"], { env, encoding: "utf8", timeout: 120_000 });
+    const args = ["extract", pdf("image-only.pdf"), "--raw", "--json", "--ocr-workers", "1"];
+    const r = spawnSync(process.execPath, [join(root, "bin", "slidecorpus.js"), ...args], { env, encoding: "utf8", timeout: 120_000 });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(readFileSync(pdf("image-only.gold"), "utf8"));
+    const [page] = (JSON.parse(r.stdout) as { pages: { page: number; method: string; confidence: number; reason: string; lines: { text: string; x: number }[] }[] }).pages;
+    expect(page).toMatchObject({ page: 1, method: "ocr", reason: "no text layer" });
+    expect(page!.confidence).toBeGreaterThan(0.8);
+    expect(page!.lines.map((l) => l.text).join("\n") + "\n").toBe(readFileSync(pdf("image-only.gold"), "utf8"));
+    expect(page!.lines[0]!.x).toBeGreaterThan(20);
     const notes = readFileSync(log, "utf8");
     expect(notes).toContain("guard: worker thread"); // the tesseract worker ran under the guard
     expect(notes).not.toContain("network:");

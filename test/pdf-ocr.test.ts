@@ -1,12 +1,13 @@
 // OCR of PDF pages with tesseract.js: a picture-only page and a page with a wrong English OCR layer, in one
 // small deck, on one worker (starting a worker costs seconds, so the suite OCRs only these pages).
 import { readFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
-import { ocrPool } from "../extractors/pdf/ocr-pool.ts";
+import { OcrPool, ocrPool, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
 import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
+import { processDocument } from "../pipeline/process.ts";
 import { fixture } from "./helpers.ts";
 
 const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
@@ -67,12 +68,50 @@ describe("a deck mixing a text page, a picture-only page and pages with a wrong 
 });
 
 describe("limits", () => {
-  it("abandons a page over the time limit with a timeout error, without hanging, and OCRs again afterwards", async () => {
+  it("abandons a page whose OCR runs over the time limit, replaces its worker, records why on the slide, and goes on", async () => {
+    // page 2's recognition gets 1 ms instead of the page limit (60 s): the pool abandons it as it would a hung page
+    const recognize = OcrPool.prototype.recognize;
+    const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+      return recognize.call(this, job.label === "page 2" ? { ...job, timeoutMs: 1 } : job);
+    });
+    try {
+      const result = await processDocument(pdf("mixed.pdf"), "mixed.pdf", { extract: { ocrWorkers: 1 } });
+      if (!result.ok) throw new Error(result.error.message);
+      const slides = result.deck.slides;
+      expect(slides.map((s) => s.method)).toEqual(["text", "ocr", "ocr", "ocr", "ocr"]);
+      // the picture-only page has no text layer to fall back on: no lines, no confidence
+      expect(slides[1]).toEqual({ slide: 2, method: "ocr", reason: "abandoned: OCR took longer than 60 s (OCR'd for: no text layer)" });
+      expect(result.records.filter((r) => r.slide === 2)).toEqual([]);
+      // the next pages were OCR'd by a new worker
+      for (const s of slides.slice(2)) expect(s.confidence).toBeGreaterThan(0.8);
+      expect(result.records.find((r) => r.slide === 3)?.text).toContain("Større åbenhed");
+      expect(ocrPool().workers).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("keeps the text layer of a page whose OCR was abandoned", async () => {
+    const recognize = OcrPool.prototype.recognize;
+    const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+      return recognize.call(this, { ...job, timeoutMs: 1 });
+    });
+    try {
+      const doc = await extractPdf(pdf("wrong-ocr-layer.pdf"), { ocrWorkers: 1, pageTimeoutMs: 45_000 });
+      expect(doc.pages[0]).toMatchObject({ method: "text" });
+      expect(doc.pages[0]!.reason).toMatch(/^abandoned: OCR took longer than 45 s \(OCR'd for: wrong-language OCR layer .*\); kept the text layer$/);
+      expect(pageText(doc, 0)).toContain("Sterre abenhed");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("fails a deck with a timeout when every page was abandoned and nothing was read, without hanging; OCRs again afterwards", async () => {
     const started = Date.now();
     const err = await extractPdf(pdf("image-only.pdf"), { pageTimeoutMs: 20, ocrWorkers: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DocumentError);
     expect((err as DocumentError).code).toBe("timeout");
-    expect((err as DocumentError).message).toMatch(/^page 1: .*longer than 0.02 s/);
+    expect((err as DocumentError).message).toMatch(/^page 1: .*took longer than 0.02 s/);
     expect(Date.now() - started).toBeLessThan(5_000);
     const again = await extractPdf(pdf("image-only.pdf"), { ocrWorkers: 1 });
     expect(pageText(again, 0)).toContain("Første møde i udvalget");

@@ -98,6 +98,11 @@ describe("the OCR decision", () => {
     expect(wrongLanguageOcr("It is far from the star of the show, but the mode is born again")).toBeUndefined();
     // a short layer with no telling word cannot be judged alone (the deck's other pages decide: pdf-ocr.test.ts)
     expect(textLayerProblem("Vi gnsker en aben og gennemsigtig forvaltning\nfor alle borgere i kommunen")).toBeUndefined();
+    // a line the lexicon catches ("støtte", "pårørende" read as "stotte", "parorende"); clean Danish lines without
+    // æ/ø/å are not OCR'd
+    expect(textLayerProblem("Vi tilbyder stotte til parorende i hele kommunen")).toBe("wrong-language OCR layer (Danish without æ/ø/å: 2 words that need æ/ø/å)");
+    expect(textLayerProblem("Vi vil gerne have en god dialog med borgerne om den nye plan")).toBeUndefined();
+    expect(textLayerProblem("Ledelse og styring i en ny tid\nDet handler om tillid og om at give plads til fagligheden")).toBeUndefined();
     // junk inside words counts as damage too
     expect(wrongLanguageOcr("Det er vigtigt at vi f@r styr pa det og at alle kan vere med i arbejdet")?.examples).toEqual(["pa", "f@r"]);
   });

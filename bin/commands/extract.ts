@@ -28,7 +28,7 @@ export const extractCommand: Command = {
     if (values.json === true) {
       const pages = doc.pages.map((p, i) => ({
         page: p.page, method: p.method, confidence: p.confidence ?? null, reason: p.reason ?? null,
-        lines: texts[i]!.split("\n").map((text, j) => ({ ...p.lines[j], text })),
+        lines: p.lines.length ? texts[i]!.split("\n").map((text, j) => ({ ...p.lines[j], text })) : [],
       }));
       process.stdout.write(JSON.stringify({ format: doc.format, encoding: doc.encoding, pages }, null, 2) + "\n");
     } else {

@@ -6,13 +6,15 @@ export const extractOptionDefs: Options = {
   lang: { type: "string" },
   password: { type: "string" },
   "page-timeout": { type: "string" },
+  "ocr-workers": { type: "string" },
 };
 
 export const extractHelp = [
   "--ocr auto|always|never  PDF pages: OCR when the text layer is missing or bad (default auto)",
   "--lang <langs>       OCR languages (default dan+eng)",
   "--password <pw>      password for encrypted PDFs",
-  "--page-timeout <s>   abandon a page after this many seconds (default 60)",
+  "--page-timeout <s>   abandon a page after this many seconds (default 60); the rest of the deck goes on",
+  "--ocr-workers <n>    tesseract workers per OCR pool (default: cores; ingest: cores ÷ threads, one pool a thread)",
 ];
 
 export function extractOptions(values: Record<string, unknown>): ExtractOptions {
@@ -21,10 +23,12 @@ export function extractOptions(values: Record<string, unknown>): ExtractOptions 
     throw new UsageError(`--ocr must be auto, always or never, got "${ocr}"`);
   }
   const timeout = intOption(values["page-timeout"], "page-timeout");
+  const ocrWorkers = intOption(values["ocr-workers"], "ocr-workers");
   return {
     ...(ocr ? { ocr } : {}),
     ...(typeof values.lang === "string" ? { lang: values.lang } : {}),
     ...(typeof values.password === "string" ? { password: values.password } : {}),
     ...(timeout ? { pageTimeoutMs: timeout * 1000 } : {}),
+    ...(ocrWorkers ? { ocrWorkers } : {}),
   };
 }

@@ -1,5 +1,7 @@
 // PDF decks: each page's text layer assembled into lines, or the page OCR'd when the layer is missing or bad.
 // Text-layer work runs page by page on this thread; OCR pages go to the worker pool and run in parallel.
+// Each step of a page (reading its text layer and pictures, rendering, OCR) has the page time limit; a page
+// whose step runs over it is abandoned (its reason says so, it keeps its text layer if any) and the deck goes on.
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { Extractor, ExtractOptions, ExtractedDocument, Line, Page } from "../types.ts";
 import { DocumentError } from "../types.ts";
@@ -9,7 +11,7 @@ import { ocrLines } from "./ocr-lines.ts";
 import { ocrPool, shutdownOcr } from "./ocr-pool.ts";
 import { openPdf, toDocumentError } from "./open.ts";
 import { pictureStats, type PictureStats } from "./pictures.ts";
-import { renderPage, type RenderedPage } from "./render.ts";
+import { renderPage } from "./render.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
 
 export { shutdownOcr } from "./ocr-pool.ts";
@@ -26,7 +28,8 @@ export const pdfExtractor: Extractor = {
 
 /** A page whose text is settled, or one waiting for OCR. */
 type Planned = { page: Page } | OcrPlan;
-type OcrPlan = { ocr: RenderedPage; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
+/** A page to OCR: rendered when it is dispatched, so rendering has its own time limit. */
+type OcrPlan = { pdfPage: PDFPageProxy; dpi: number; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -41,16 +44,20 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   };
   /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
   const dispatch = async (n: number, planned: OcrPlan) => {
+    const image = await withTimeout(renderPage(doc, planned.pdfPage, planned.dpi), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+    if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     const pool = ocrPool(options.ocrWorkers);
     const job = pool
-      .recognize({ image: planned.ocr.image, dpi: planned.ocr.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
+      .recognize({ image: image.image, dpi: image.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
       .then((result) => {
-        const { lines, confidence } = ocrLines(result, planned.ocr.dpi);
+        const { lines, confidence } = ocrLines(result, image.dpi);
         settle(n, { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason });
       })
       .catch((err: unknown) => {
-        // a page over the time limit fails the document; any other OCR failure keeps the text layer
+        // a page over the time limit is abandoned (the pool has terminated its worker); the deck goes on
+        if (err instanceof DocumentError && err.code === "timeout") return settle(n, abandonedOcr(planned, `OCR took longer than ${timeoutMs / 1000} s`));
         if (err instanceof DocumentError && err.code !== "internal") return void (failure ??= err);
+        // any other OCR failure keeps the text layer
         settle(n, { ...planned.base, lines: planned.textLayer, method: "text", reason: `${planned.reason}; OCR failed (${(err as Error).message})` });
       })
       .finally(() => pending.delete(job));
@@ -70,7 +77,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       if (options.signal?.aborted) throw new DocumentError("timeout", "extraction was cancelled");
       const current = next;
       if (n < doc.numPages) next = readPage(doc, n + 1);
-      const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`);
+      const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+      if (planned === null) {
+        settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
+        continue;
+      }
       if ("page" in planned) {
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
@@ -84,18 +95,39 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       await dispatch(n, planned);
     }
     for (const n of undecided) {
-      const planned = wrongLanguage ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`) : undefined;
+      // reading the page's pictures again over the limit: the page keeps its text layer
+      const planned = wrongLanguage ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(abandonOnTimeout) : undefined;
       if (planned) await dispatch(n, planned);
+      else if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
       else settle(n, pages[n - 1]!);
     }
     await Promise.all(pending);
     if (failure) throw failure;
+    // nothing read and pages abandoned: the deck timed out rather than being empty
+    const abandoned = pages.filter((p) => p.reason?.startsWith("abandoned:"));
+    if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
+      throw new DocumentError("timeout", abandoned.map((p) => `page ${p.page}: ${p.reason!.replace(/^abandoned: /, "")}`).join("; "));
+    }
     return { format: "pdf", pages, ...(info ? { info } : {}) };
   } catch (err) {
     throw toDocumentError(err);
   } finally {
     await doc.destroy().catch(() => {});
   }
+}
+
+/** A timeout (of one page's work) as null, so the page is abandoned; any other error goes on. */
+function abandonOnTimeout(err: unknown): null {
+  if (err instanceof DocumentError && err.code === "timeout") return null;
+  throw err;
+}
+
+/** A page whose OCR ran over the limit: its text layer if it has one (even a bad one beats nothing), else no lines. */
+function abandonedOcr(planned: OcrPlan, what: string): Page {
+  const why = `abandoned: ${what} (OCR'd for: ${planned.reason})`;
+  return planned.textLayer.length
+    ? { ...planned.base, lines: planned.textLayer, method: "text", reason: `${why}; kept the text layer` }
+    : { ...planned.base, lines: [], method: "ocr", reason: why };
 }
 
 function lacksDanishLetters(lines: Line[]): boolean {
@@ -110,7 +142,7 @@ async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, option
   if (pictures.pictureArea < 0.3) return undefined;
   const { lines, method: _method, ...base } = kept;
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 });
-  return { ocr: await renderPage(doc, page, dpi), base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
+  return { pdfPage: page, dpi, base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
 }
 
 /** A page and its text layer, or why they could not be read. Never rejects, so it can be started early. */
@@ -149,7 +181,7 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
-  return { ocr: await renderPage(doc, page, dpi), base, reason, textLayer: lines };
+  return { pdfPage: page, dpi, base, reason, textLayer: lines };
 }
 
 /**

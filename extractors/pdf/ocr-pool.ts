@@ -42,13 +42,24 @@ export class OcrPool {
   async recognize(job: OcrJob): Promise<TessPage> {
     const slot = await this.acquire(job.lang);
     let timer: NodeJS.Timeout | undefined;
+    let abandoned = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DocumentError("timeout", `${job.label}: OCR took longer than ${job.timeoutMs / 1000} s and was abandoned`)), job.timeoutMs);
+      timer = setTimeout(() => {
+        abandoned = true;
+        reject(new DocumentError("timeout", `${job.label}: OCR took longer than ${job.timeoutMs / 1000} s and was abandoned`));
+      }, job.timeoutMs);
     });
     try {
-      // debug_file: tesseract prints warnings ("Estimating resolution as …") to stderr otherwise
-      await slot.worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: String(Math.round(job.dpi)), debug_file: "/dev/null" });
-      const result = await Promise.race([slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), {}, { blocks: true, text: false }), timeout]);
+      const work = (async () => {
+        // debug_file: tesseract prints warnings ("Estimating resolution as …") to stderr otherwise
+        await slot.worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: String(Math.round(job.dpi)), debug_file: "/dev/null" });
+        // abandoned meanwhile: the worker is being terminated, and tesseract.js throws out of reach if it is used
+        if (abandoned) throw new Error("abandoned");
+        return slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), {}, { blocks: true, text: false });
+      })();
+      // the time limit covers setting the parameters too; the abandoned work's own failure is of no interest
+      work.catch(() => {});
+      const result = await Promise.race([work, timeout]);
       this.release(slot);
       return result.data;
     } catch (err) {

