@@ -49,6 +49,8 @@ export class OcrPool {
         reject(new DocumentError("timeout", `${job.label}: OCR took longer than ${job.timeoutMs / 1000} s and was abandoned`));
       }, job.timeoutMs);
     });
+    // Promise.race below handles the rejection; this keeps it from ever being reported as unhandled
+    timeout.catch(() => {});
     try {
       const work = (async () => {
         // debug_file: tesseract prints warnings ("Estimating resolution as …") to stderr otherwise
