@@ -51,6 +51,12 @@ function compareAt(text: string, start: number, end: number, key: string): numbe
 
 /** Role bits (WORD, BEGIN, MIDDLE, END) of a form exactly as written, undefined if not a form. */
 export function formRole(form: string): number | undefined {
+  const role = lookupRole(form);
+  return role === 0 ? undefined : role;
+}
+
+/** Bisects the compiled lexicon for `form`: its role bits, 0 if not a form. */
+function lookupRole(form: string): number {
   const { text, starts, roles } = loadLexicon();
   let lo = 0, hi = roles.length - 1;
   while (lo <= hi) {
@@ -60,7 +66,7 @@ export function formRole(form: string): number | undefined {
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return 0;
 }
 
 const isUpper = (s: string) => s !== s.toLowerCase() && s === s.toUpperCase();
@@ -91,34 +97,74 @@ export function isCompound(word: string): boolean {
   return compoundParts(word) !== undefined;
 }
 
+/**
+ * The forms that are prefixes of `w` from `from` on, at least `min` letters long: end offsets and role bits,
+ * shortest first. One walk down the sorted lexicon, narrowing the range of forms that share the prefix read so
+ * far letter by letter, and stopping where no form goes on (a compound check needs every head of a word; a
+ * bisection per head length cost most of the repair's time).
+ */
+function prefixForms(w: string, from: number, min: number): Array<[end: number, role: number]> {
+  const { text, starts, roles } = loadLexicon();
+  const out: Array<[number, number]> = [];
+  let lo = 0, hi = roles.length; // [lo, hi): the forms starting with w[from, from + d)
+  for (let d = 0; from + d <= w.length && lo < hi; d++) {
+    // The form w[from, from + d) itself sorts first in the range, if it exists.
+    if (starts[lo + 1]! - 1 - starts[lo]! === d) {
+      if (d >= min) out.push([from + d, roles.charCodeAt(lo) - 65]);
+      lo++;
+    }
+    if (from + d === w.length) break;
+    const c = w.charCodeAt(from + d);
+    // Every form left in the range is longer than d: narrow to those whose letter d is c.
+    let a = lo, b = hi;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (text.charCodeAt(starts[mid]! + d) < c) a = mid + 1;
+      else b = mid;
+    }
+    lo = a;
+    b = hi;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (text.charCodeAt(starts[mid]! + d) <= c) a = mid + 1;
+      else b = mid;
+    }
+    hi = a;
+  }
+  return out;
+}
+
 /** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */
 export function compoundParts(word: string): string[] | undefined {
   const w = word.toLowerCase();
   if (w.length < MIN_PART + MIN_END) return undefined;
-  const lex = { get: formRole };
-  const memo = new Map<string, string[] | null>();
+  // memo[start * MAX_PARTS + parts]: the parts of w from `start` on as parts+1.. of the compound, null if none.
+  const memo: Array<string[] | null | undefined> = [];
   const rest = (start: number, parts: number): string[] | null => {
-    const key = `${start}:${parts}`;
-    const seen = memo.get(key);
+    const key = start * MAX_PARTS + parts;
+    const seen = memo[key];
     if (seen !== undefined) return seen;
     let found: string[] | null = null;
-    for (let end = w.length; end >= start + MIN_PART && !found; end--) {
-      const part = w.slice(start, end);
-      const role = lex.get(part) ?? 0;
-      if (end === w.length) found = role & END && end - start >= MIN_END ? [part] : null;
-      else if (parts + 1 < MAX_PARTS && w.length - end >= MIN_END && role & MIDDLE) {
+    const forms = prefixForms(w, start, MIN_PART);
+    const last = forms[forms.length - 1];
+    if (last && last[0] === w.length && w.length - start >= MIN_END && last[1] & END) found = [w.slice(start)];
+    else if (parts + 1 < MAX_PARTS) {
+      for (let k = forms.length - 1; k >= 0 && !found; k--) {
+        const [end, role] = forms[k]!;
+        if (end > w.length - MIN_END || !(role & MIDDLE)) continue;
         const tail = rest(end, parts + 1);
-        if (tail) found = [part, ...tail];
+        if (tail) found = [w.slice(start, end), ...tail];
       }
     }
-    memo.set(key, found);
+    memo[key] = found;
     return found;
   };
-  for (let end = w.length - MIN_END; end >= MIN_PART; end--) {
-    const head = w.slice(0, end);
-    if (!((lex.get(head) ?? 0) & BEGIN)) continue;
+  const heads = prefixForms(w, 0, MIN_PART);
+  for (let k = heads.length - 1; k >= 0; k--) {
+    const [end, role] = heads[k]!;
+    if (end > w.length - MIN_END || !(role & BEGIN)) continue;
     const tail = rest(end, 1);
-    if (tail) return [head, ...tail];
+    if (tail) return [w.slice(0, end), ...tail];
   }
   return undefined;
 }

@@ -54,8 +54,7 @@ export function wordInfo(word: string): WordInfo {
  * How often a word is seen, by the bigram proxy. Compounds are rarely in the pairs; they count as unseen,
  * nudged by their rarest part (`tre|eneren` by `eneren`) so that a reading of common parts wins a tie.
  */
-function logFrequencyOf(word: string, compound: boolean): number {
-  const parts = compound ? compoundParts(word) : undefined;
+function logFrequencyOf(word: string, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
   if (!parts) return Math.log(frequency(word) + 0.5);
   return Math.log(0.5) + 0.25 * Math.min(...parts.map((p) => Math.log(frequency(p) + 0.5)));
 }
@@ -84,9 +83,12 @@ function computeInfo(word: string): WordInfo {
   for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
     const isWord = isDirect(c.text);
-    if (!isWord && (valid && !compound || !isDanishWord(c.text))) continue;
+    if (!isWord && valid && !compound) continue;
+    // Not a dictionary form: Danish only as a compound (the parts found once serve the frequency too).
+    const parts = isWord || c.text.includes("-") ? undefined : compoundParts(c.text);
+    if (!isWord && !parts && !(c.text.includes("-") && isDanishWord(c.text))) continue;
     best = Math.min(best, c.cost);
-    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord) });
+    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord, parts) });
   }
   return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings };
 }
