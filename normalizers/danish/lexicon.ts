@@ -19,6 +19,8 @@ interface Lexicon {
   /** Offset of form i's first character; starts[count] is one past the last form's newline. */
   starts: Uint32Array;
   roles: string;
+  /** First two UTF-16 units of a form (c0 * 65536 + c1) → [first, last + 1) of the forms that start so. */
+  pairs: Map<number, [number, number]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -35,8 +37,23 @@ function loadLexicon(): Lexicon {
     at = text.indexOf("\n", at) + 1;
   }
   starts[roles.length] = at;
-  lexicon = { text, starts, roles };
+  const pairs = new Map<number, [number, number]>();
+  let range: [number, number] | undefined, key = -1;
+  for (let i = 0; i < roles.length; i++) {
+    const s = starts[i]!;
+    if (starts[i + 1]! - s < 3) continue; // a one-letter form: its newline follows
+    const k = text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1);
+    if (k !== key) pairs.set((key = k), (range = [i, i + 1]));
+    else range![1] = i + 1;
+  }
+  lexicon = { text, starts, roles, pairs };
   return lexicon;
+}
+
+/** The range of forms that can start with `key`: those sharing its first two letters, or all. */
+function rangeOf(lex: Lexicon, key: string, from = 0): [number, number] {
+  if (key.length - from < 2) return [0, lex.roles.length];
+  return lex.pairs.get(key.charCodeAt(from) * 65536 + key.charCodeAt(from + 1)) ?? [0, 0];
 }
 
 /** Compares `key` with the form at [start, end) of `text` by UTF-16 code units, as the file is sorted. */
@@ -57,8 +74,10 @@ export function formRole(form: string): number | undefined {
 
 /** Bisects the compiled lexicon for `form`: its role bits, 0 if not a form. */
 function lookupRole(form: string): number {
-  const { text, starts, roles } = loadLexicon();
-  let lo = 0, hi = roles.length - 1;
+  const lex = loadLexicon();
+  const { text, starts, roles } = lex;
+  const [first, end] = rangeOf(lex, form);
+  let lo = first, hi = end - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const c = compareAt(text, starts[mid]!, starts[mid + 1]! - 1, form);
@@ -104,10 +123,13 @@ export function isCompound(word: string): boolean {
  * bisection per head length cost most of the repair's time).
  */
 function prefixForms(w: string, from: number, min: number): Array<[end: number, role: number]> {
-  const { text, starts, roles } = loadLexicon();
+  const lex = loadLexicon();
+  const { text, starts, roles } = lex;
   const out: Array<[number, number]> = [];
-  let lo = 0, hi = roles.length; // [lo, hi): the forms starting with w[from, from + d)
-  for (let d = 0; from + d <= w.length && lo < hi; d++) {
+  // [lo, hi): the forms starting with w[from, from + d); forms shorter than two letters are never asked for.
+  const skip = min >= 2 && w.length - from >= 2;
+  let [lo, hi] = skip ? rangeOf(lex, w, from) : [0, roles.length];
+  for (let d = skip ? 2 : 0; from + d <= w.length && lo < hi; d++) {
     // The form w[from, from + d) itself sorts first in the range, if it exists.
     if (starts[lo + 1]! - 1 - starts[lo]! === d) {
       if (d >= min) out.push([from + d, roles.charCodeAt(lo) - 65]);
@@ -132,6 +154,46 @@ function prefixForms(w: string, from: number, min: number): Array<[end: number, 
     hi = a;
   }
   return out;
+}
+
+/** Whether some form starts with `prefix` (as written). */
+function startsAForm(prefix: string): boolean {
+  const lex = loadLexicon();
+  const { text, starts, roles } = lex;
+  let [a, b] = rangeOf(lex, prefix);
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (compareAt(text, starts[mid]!, starts[mid + 1]! - 1, prefix) < 0) a = mid + 1;
+    else b = mid;
+  }
+  if (a === roles.length || starts[a + 1]! - 1 - starts[a]! < prefix.length) return false;
+  return text.startsWith(prefix, starts[a]!);
+}
+
+/** Whether `prefix` can begin a dictionary form (see roleOf): some form as written, lower-cased or capitalized starts with it. */
+export function startsADictionaryForm(prefix: string): boolean {
+  if (prefix.includes("-") || startsAForm(prefix)) return true;
+  const lower = prefix.toLowerCase();
+  return lower !== prefix && (startsAForm(lower) || startsAForm(lower[0]!.toUpperCase() + lower.slice(1)));
+}
+
+/**
+ * Whether `prefix` can begin a Danish word (see isDanishWord): some form, as written, lower-cased or
+ * capitalized, starts with it, or it reads as compound parts followed by the start of a form. The repair's
+ * search for readings drops every reading that begins with a prefix that cannot (`fg…`, `vaerd…`).
+ */
+export function startsADanishWord(prefix: string): boolean {
+  if (startsADictionaryForm(prefix)) return true;
+  const lower = prefix.toLowerCase();
+  const from = (start: number, parts: number): boolean => {
+    if (start > 0 && startsAForm(lower.slice(start))) return true;
+    if (parts >= MAX_PARTS - 1) return false;
+    for (const [end, role] of prefixForms(lower, start, MIN_PART)) {
+      if (end < lower.length && role & (start === 0 ? BEGIN : MIDDLE) && from(end, parts + 1)) return true;
+    }
+    return false;
+  };
+  return from(0, 0);
 }
 
 /** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */

@@ -1,7 +1,7 @@
 // What the repair knows about one word on its own, independent of context: is it Danish, English,
 // protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
 import { candidates } from "./error-model.ts";
-import { compoundParts, danishStopwords, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
+import { compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
 import { WORD } from "./hunspell-expand.ts";
 import { isAcronym, isProtectedWord } from "./protect.ts";
 
@@ -40,6 +40,11 @@ const WINDOW = 2.5;
 /** How many candidates of one word are looked up at most (cheapest first). */
 const MAX_CHECKS = 400;
 const cache = new Map<string, WordInfo>();
+
+/** Forgets every word read so far (the bench measures words new to the process this way). */
+export function forgetWords(): void {
+  cache.clear();
+}
 
 export function wordInfo(word: string): WordInfo {
   const hit = cache.get(word);
@@ -80,7 +85,9 @@ function computeInfo(word: string): WordInfo {
   const readings: Reading[] = [];
   let best = Infinity;
   let checked = 0;
-  for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3)) {
+  // A dictionary form's readings must be dictionary forms too: no need to look for compounds.
+  const viable = valid && !compound ? startsADictionaryForm : startsADanishWord;
+  for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
     const isWord = isDirect(c.text);
     if (!isWord && valid && !compound) continue;
