@@ -21,6 +21,8 @@ interface Lexicon {
   roles: string;
   /** First two UTF-16 units of a form (c0 * 65536 + c1) → [first, last + 1) of the forms that start so. */
   pairs: Map<number, [number, number]>;
+  /** The same for the first three units ((c0 * 65536 + c1) * 65536 + c2). */
+  triples: Map<number, [number, number]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -38,22 +40,32 @@ function loadLexicon(): Lexicon {
   }
   starts[roles.length] = at;
   const pairs = new Map<number, [number, number]>();
-  let range: [number, number] | undefined, key = -1;
+  const triples = new Map<number, [number, number]>();
+  let pair: [number, number] | undefined, pairKey = -1, triple: [number, number] | undefined, tripleKey = -1;
   for (let i = 0; i < roles.length; i++) {
     const s = starts[i]!;
-    if (starts[i + 1]! - s < 3) continue; // a one-letter form: its newline follows
+    const length = starts[i + 1]! - 1 - s;
+    if (length < 2) continue;
     const k = text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1);
-    if (k !== key) pairs.set((key = k), (range = [i, i + 1]));
-    else range![1] = i + 1;
+    if (k !== pairKey) pairs.set((pairKey = k), (pair = [i, i + 1]));
+    else pair![1] = i + 1;
+    if (length < 3) continue;
+    const k3 = k * 65536 + text.charCodeAt(s + 2);
+    if (k3 !== tripleKey) triples.set((tripleKey = k3), (triple = [i, i + 1]));
+    else triple![1] = i + 1;
   }
-  lexicon = { text, starts, roles, pairs };
+  lexicon = { text, starts, roles, pairs, triples };
   return lexicon;
 }
 
-/** The range of forms that can start with `key`: those sharing its first two letters, or all. */
-function rangeOf(lex: Lexicon, key: string, from = 0): [number, number] {
-  if (key.length - from < 2) return [0, lex.roles.length];
-  return lex.pairs.get(key.charCodeAt(from) * 65536 + key.charCodeAt(from + 1)) ?? [0, 0];
+const NONE: [number, number] = [0, 0];
+
+/** The range of forms that can start with `key` from `from` on: those sharing its first three letters, two, or all. */
+function rangeOf(lex: Lexicon, key: string, from = 0, n = key.length - from): [number, number] {
+  if (n < 2) return [0, lex.roles.length];
+  const k = key.charCodeAt(from) * 65536 + key.charCodeAt(from + 1);
+  if (n === 2) return lex.pairs.get(k) ?? NONE;
+  return lex.triples.get(k * 65536 + key.charCodeAt(from + 2)) ?? NONE;
 }
 
 /** Compares `key` with the form at [start, end) of `text` by UTF-16 code units, as the file is sorted. */
@@ -126,10 +138,10 @@ function prefixForms(w: string, from: number, min: number): Array<[end: number, 
   const lex = loadLexicon();
   const { text, starts, roles } = lex;
   const out: Array<[number, number]> = [];
-  // [lo, hi): the forms starting with w[from, from + d); forms shorter than two letters are never asked for.
-  const skip = min >= 2 && w.length - from >= 2;
-  let [lo, hi] = skip ? rangeOf(lex, w, from) : [0, roles.length];
-  for (let d = skip ? 2 : 0; from + d <= w.length && lo < hi; d++) {
+  // [lo, hi): the forms starting with w[from, from + d); forms shorter than three letters are never asked for.
+  const skip = min >= 3 && w.length - from >= 3;
+  let [lo, hi] = skip ? rangeOf(lex, w, from, 3) : [0, roles.length];
+  for (let d = skip ? 3 : 0; from + d <= w.length && lo < hi; d++) {
     // The form w[from, from + d) itself sorts first in the range, if it exists.
     if (starts[lo + 1]! - 1 - starts[lo]! === d) {
       if (d >= min) out.push([from + d, roles.charCodeAt(lo) - 65]);
