@@ -61,30 +61,49 @@ export interface Candidate {
   edits: string[];
 }
 
-const bySeenStart = new Map<string, Substitution[]>();
+/** A substitution with what the search asks of it worked out once. */
+interface Rule extends Substitution {
+  /** Applies only at the start of a word or in an all-caps word. */
+  upper: boolean;
+  /** Writes æ/ø/å (not `I→l`). */
+  restores: boolean;
+  name: string;
+}
+
+/** The rules by the first character of what they see. */
+const bySeenStart = new Map<number, Rule[]>();
 for (const s of SUBSTITUTIONS) {
-  const list = bySeenStart.get(s.seen[0]!) ?? [];
-  list.push(s);
-  bySeenStart.set(s.seen[0]!, list);
+  const rule: Rule = { ...s, upper: s.letter !== s.letter.toLowerCase() || s.seen === "I", restores: /[æøåÆØÅ]/.test(s.letter), name: `${s.seen}→${s.letter}` };
+  const list = bySeenStart.get(s.seen.charCodeAt(0)) ?? [];
+  list.push(rule);
+  bySeenStart.set(s.seen.charCodeAt(0), list);
 }
 
 /**
  * Every way to read æ/ø/å back into `word` with at most `maxEdits` substitutions costing at most `maxCost`
  * together, cheapest first.
  * Upper-case substitutions apply only to the first letter or to all-caps words. A candidate restores at least
- * one æ/ø/å (`I→l` alone is not this model's business).
+ * one æ/ø/å (`I→l` alone is not this model's business). `viable` prunes the search: a substitution is
+ * followed only if the text up to the next possible substitution passes it (can begin a word).
  */
-export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000): Candidate[] {
+export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000, viable?: (prefix: string) => boolean): Candidate[] {
   const caps = word.length > 1 && word === word.toUpperCase();
-  const sites: Array<{ at: number; s: Substitution; restores: boolean }> = [];
+  const sites: Array<{ at: number; s: Rule }> = [];
   for (let i = 0; i < word.length; i++) {
-    for (const s of bySeenStart.get(word[i]!) ?? []) {
-      if (!word.startsWith(s.seen, i)) continue;
-      const isUpper = s.letter !== s.letter.toLowerCase() || s.seen === "I";
-      if (isUpper && i > 0 && !caps) continue;
-      if (!isUpper && caps) continue;
-      sites.push({ at: i, s, restores: /[æøåÆØÅ]/.test(s.letter) });
+    const rules = bySeenStart.get(word.charCodeAt(i));
+    if (!rules) continue;
+    for (const s of rules) {
+      if (s.upper ? i > 0 && !caps : caps) continue;
+      if (s.seen.length > 1 && !word.startsWith(s.seen, i)) continue;
+      sites.push({ at: i, s });
     }
+  }
+  if (sites.length === 0) return [];
+  // nextAt[i]: where the first site at or after i starts (the text up to there is fixed once i is reached).
+  const nextAt: number[] = [];
+  for (let i = word.length, k = sites.length - 1; i >= 0; i--) {
+    while (k >= 0 && sites[k]!.at >= i) k--;
+    nextAt[i] = k + 1 < sites.length ? sites[k + 1]!.at : word.length;
   }
   // Depth-first over sets of non-overlapping sites; the chosen sites sit on a shared stack and are
   // copied out only for a candidate that is kept (this runs for every new word: garbage matters).
@@ -95,34 +114,36 @@ export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000
     if (restored) out.push({ text: text + word.slice(pos), cost, picks: stack.slice() });
     if (stack.length >= maxEdits) return;
     for (let k = from; k < sites.length; k++) {
-      const { at, s, restores } = sites[k]!;
+      const { at, s } = sites[k]!;
       if (at < pos || cost + s.cost > maxCost) continue;
+      const end = at + s.seen.length;
+      const next = text + word.slice(pos, at) + s.letter;
+      if (viable && !viable(next + word.slice(end, nextAt[end]))) continue;
       stack.push(k);
-      walk(k + 1, at + s.seen.length, text + word.slice(pos, at) + s.letter, cost + s.cost, restored || restores);
+      walk(k + 1, end, next, cost + s.cost, restored || s.restores);
       stack.pop();
     }
   };
   walk(0, 0, "", 0, false);
   out.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
-  const names = sites.map(({ s }) => `${s.seen}→${s.letter}`);
-  return out.map(({ text, cost, picks }) => new Reading(text, cost, picks, names));
+  return out.map(({ text, cost, picks }) => new Reading(text, cost, picks, sites));
 }
 
 /** A candidate whose edit names are spelled out only when asked for (most candidates are never kept). */
 class Reading implements Candidate {
   readonly text: string;
   readonly cost: number;
-  readonly #picks: number[];
-  readonly #names: string[];
+  private readonly picks: number[];
+  private readonly sites: ReadonlyArray<{ s: Rule }>;
 
-  constructor(text: string, cost: number, picks: number[], names: string[]) {
+  constructor(text: string, cost: number, picks: number[], sites: ReadonlyArray<{ s: Rule }>) {
     this.text = text;
     this.cost = cost;
-    this.#picks = picks;
-    this.#names = names;
+    this.picks = picks;
+    this.sites = sites;
   }
 
   get edits(): string[] {
-    return this.#picks.map((k) => this.#names[k]!);
+    return this.picks.map((k) => this.sites[k]!.s.name);
   }
 }

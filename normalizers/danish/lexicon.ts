@@ -19,6 +19,10 @@ interface Lexicon {
   /** Offset of form i's first character; starts[count] is one past the last form's newline. */
   starts: Uint32Array;
   roles: string;
+  /** First two UTF-16 units of a form (c0 * 65536 + c1) → [first, last + 1) of the forms that start so. */
+  pairs: Map<number, [number, number]>;
+  /** The same for the first three units ((c0 * 65536 + c1) * 65536 + c2). */
+  triples: Map<number, [number, number]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -35,8 +39,33 @@ function loadLexicon(): Lexicon {
     at = text.indexOf("\n", at) + 1;
   }
   starts[roles.length] = at;
-  lexicon = { text, starts, roles };
+  const pairs = new Map<number, [number, number]>();
+  const triples = new Map<number, [number, number]>();
+  let pair: [number, number] | undefined, pairKey = -1, triple: [number, number] | undefined, tripleKey = -1;
+  for (let i = 0; i < roles.length; i++) {
+    const s = starts[i]!;
+    const length = starts[i + 1]! - 1 - s;
+    if (length < 2) continue;
+    const k = text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1);
+    if (k !== pairKey) pairs.set((pairKey = k), (pair = [i, i + 1]));
+    else pair![1] = i + 1;
+    if (length < 3) continue;
+    const k3 = k * 65536 + text.charCodeAt(s + 2);
+    if (k3 !== tripleKey) triples.set((tripleKey = k3), (triple = [i, i + 1]));
+    else triple![1] = i + 1;
+  }
+  lexicon = { text, starts, roles, pairs, triples };
   return lexicon;
+}
+
+const NONE: [number, number] = [0, 0];
+
+/** The range of forms that can start with `key` from `from` on: those sharing its first three letters, two, or all. */
+function rangeOf(lex: Lexicon, key: string, from = 0, n = key.length - from): [number, number] {
+  if (n < 2) return [0, lex.roles.length];
+  const k = key.charCodeAt(from) * 65536 + key.charCodeAt(from + 1);
+  if (n === 2) return lex.pairs.get(k) ?? NONE;
+  return lex.triples.get(k * 65536 + key.charCodeAt(from + 2)) ?? NONE;
 }
 
 /** Compares `key` with the form at [start, end) of `text` by UTF-16 code units, as the file is sorted. */
@@ -51,8 +80,16 @@ function compareAt(text: string, start: number, end: number, key: string): numbe
 
 /** Role bits (WORD, BEGIN, MIDDLE, END) of a form exactly as written, undefined if not a form. */
 export function formRole(form: string): number | undefined {
-  const { text, starts, roles } = loadLexicon();
-  let lo = 0, hi = roles.length - 1;
+  const role = lookupRole(form);
+  return role === 0 ? undefined : role;
+}
+
+/** Bisects the compiled lexicon for `form`: its role bits, 0 if not a form. */
+function lookupRole(form: string): number {
+  const lex = loadLexicon();
+  const { text, starts, roles } = lex;
+  const [first, end] = rangeOf(lex, form);
+  let lo = first, hi = end - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const c = compareAt(text, starts[mid]!, starts[mid + 1]! - 1, form);
@@ -60,7 +97,7 @@ export function formRole(form: string): number | undefined {
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return 0;
 }
 
 const isUpper = (s: string) => s !== s.toLowerCase() && s === s.toUpperCase();
@@ -91,34 +128,117 @@ export function isCompound(word: string): boolean {
   return compoundParts(word) !== undefined;
 }
 
+/**
+ * The forms that are prefixes of `w` from `from` on, at least `min` letters long: end offsets and role bits,
+ * shortest first. One walk down the sorted lexicon, narrowing the range of forms that share the prefix read so
+ * far letter by letter, and stopping where no form goes on (a compound check needs every head of a word; a
+ * bisection per head length cost most of the repair's time).
+ */
+function prefixForms(w: string, from: number, min: number): Array<[end: number, role: number]> {
+  const lex = loadLexicon();
+  const { text, starts, roles } = lex;
+  const out: Array<[number, number]> = [];
+  // [lo, hi): the forms starting with w[from, from + d); forms shorter than three letters are never asked for.
+  const skip = min >= 3 && w.length - from >= 3;
+  let [lo, hi] = skip ? rangeOf(lex, w, from, 3) : [0, roles.length];
+  for (let d = skip ? 3 : 0; from + d <= w.length && lo < hi; d++) {
+    // The form w[from, from + d) itself sorts first in the range, if it exists.
+    if (starts[lo + 1]! - 1 - starts[lo]! === d) {
+      if (d >= min) out.push([from + d, roles.charCodeAt(lo) - 65]);
+      lo++;
+    }
+    if (from + d === w.length) break;
+    const c = w.charCodeAt(from + d);
+    // Every form left in the range is longer than d: narrow to those whose letter d is c.
+    let a = lo, b = hi;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (text.charCodeAt(starts[mid]! + d) < c) a = mid + 1;
+      else b = mid;
+    }
+    lo = a;
+    b = hi;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (text.charCodeAt(starts[mid]! + d) <= c) a = mid + 1;
+      else b = mid;
+    }
+    hi = a;
+  }
+  return out;
+}
+
+/** Whether some form starts with `prefix` (as written). */
+function startsAForm(prefix: string): boolean {
+  const lex = loadLexicon();
+  const { text, starts, roles } = lex;
+  let [a, b] = rangeOf(lex, prefix);
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (compareAt(text, starts[mid]!, starts[mid + 1]! - 1, prefix) < 0) a = mid + 1;
+    else b = mid;
+  }
+  if (a === roles.length || starts[a + 1]! - 1 - starts[a]! < prefix.length) return false;
+  return text.startsWith(prefix, starts[a]!);
+}
+
+/** Whether `prefix` can begin a dictionary form (see roleOf): some form as written, lower-cased or capitalized starts with it. */
+export function startsADictionaryForm(prefix: string): boolean {
+  if (prefix.includes("-") || startsAForm(prefix)) return true;
+  const lower = prefix.toLowerCase();
+  return lower !== prefix && (startsAForm(lower) || startsAForm(lower[0]!.toUpperCase() + lower.slice(1)));
+}
+
+/**
+ * Whether `prefix` can begin a Danish word (see isDanishWord): some form, as written, lower-cased or
+ * capitalized, starts with it, or it reads as compound parts followed by the start of a form. The repair's
+ * search for readings drops every reading that begins with a prefix that cannot (`fg…`, `vaerd…`).
+ */
+export function startsADanishWord(prefix: string): boolean {
+  if (startsADictionaryForm(prefix)) return true;
+  const lower = prefix.toLowerCase();
+  const from = (start: number, parts: number): boolean => {
+    if (start > 0 && startsAForm(lower.slice(start))) return true;
+    if (parts >= MAX_PARTS - 1) return false;
+    for (const [end, role] of prefixForms(lower, start, MIN_PART)) {
+      if (end < lower.length && role & (start === 0 ? BEGIN : MIDDLE) && from(end, parts + 1)) return true;
+    }
+    return false;
+  };
+  return from(0, 0);
+}
+
 /** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */
 export function compoundParts(word: string): string[] | undefined {
   const w = word.toLowerCase();
   if (w.length < MIN_PART + MIN_END) return undefined;
-  const lex = { get: formRole };
-  const memo = new Map<string, string[] | null>();
+  // memo[start * MAX_PARTS + parts]: the parts of w from `start` on as parts+1.. of the compound, null if none.
+  const memo: Array<string[] | null | undefined> = [];
   const rest = (start: number, parts: number): string[] | null => {
-    const key = `${start}:${parts}`;
-    const seen = memo.get(key);
+    const key = start * MAX_PARTS + parts;
+    const seen = memo[key];
     if (seen !== undefined) return seen;
     let found: string[] | null = null;
-    for (let end = w.length; end >= start + MIN_PART && !found; end--) {
-      const part = w.slice(start, end);
-      const role = lex.get(part) ?? 0;
-      if (end === w.length) found = role & END && end - start >= MIN_END ? [part] : null;
-      else if (parts + 1 < MAX_PARTS && w.length - end >= MIN_END && role & MIDDLE) {
+    const forms = prefixForms(w, start, MIN_PART);
+    const last = forms[forms.length - 1];
+    if (last && last[0] === w.length && w.length - start >= MIN_END && last[1] & END) found = [w.slice(start)];
+    else if (parts + 1 < MAX_PARTS) {
+      for (let k = forms.length - 1; k >= 0 && !found; k--) {
+        const [end, role] = forms[k]!;
+        if (end > w.length - MIN_END || !(role & MIDDLE)) continue;
         const tail = rest(end, parts + 1);
-        if (tail) found = [part, ...tail];
+        if (tail) found = [w.slice(start, end), ...tail];
       }
     }
-    memo.set(key, found);
+    memo[key] = found;
     return found;
   };
-  for (let end = w.length - MIN_END; end >= MIN_PART; end--) {
-    const head = w.slice(0, end);
-    if (!((lex.get(head) ?? 0) & BEGIN)) continue;
+  const heads = prefixForms(w, 0, MIN_PART);
+  for (let k = heads.length - 1; k >= 0; k--) {
+    const [end, role] = heads[k]!;
+    if (end > w.length - MIN_END || !(role & BEGIN)) continue;
     const tail = rest(end, 1);
-    if (tail) return [head, ...tail];
+    if (tail) return [w.slice(0, end), ...tail];
   }
   return undefined;
 }

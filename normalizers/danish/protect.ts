@@ -15,13 +15,20 @@ export function isProtectedWord(word: string): boolean {
   return word === word.toUpperCase() && protectedWords.has(cap);
 }
 
-/** URLs, e-mail addresses, `code`, file paths, identifiers with _ or digits inside. */
+/**
+ * URLs, e-mail addresses, `code`, file paths, identifiers with _ or digits inside. The e-mail and path
+ * patterns start only where their run of characters starts (the look-behinds): tried at every letter of a
+ * word they cost the repair as much as everything else together.
+ */
 const PROTECTED_SPAN =
-  /(?:https?:\/\/|www\.)\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|`[^`\n]*`|(?:[\w.-]*\/)+[\w.-]+\.\w{1,5}\b|\b\w*_\w*\b/gu;
+  /(?:https?:\/\/|www\.)\S+|(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|`[^`\n]*`|(?<![\w.-])(?:[\w.-]*\/)+[\w.-]+\.\w{1,5}\b|\b\w*_\w*\b/gu;
+/** A text without these characters has no protected span. */
+const MAY_PROTECT = /[@`/_]|www\./;
 
 /** Ranges [start, end) of `text` the repair leaves alone. */
 export function protectedSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  if (!MAY_PROTECT.test(text)) return spans;
   for (const m of text.matchAll(PROTECTED_SPAN)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }

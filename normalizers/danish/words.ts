@@ -1,7 +1,7 @@
 // What the repair knows about one word on its own, independent of context: is it Danish, English,
 // protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
 import { candidates } from "./error-model.ts";
-import { compoundParts, danishStopwords, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
+import { compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
 import { WORD } from "./hunspell-expand.ts";
 import { isAcronym, isProtectedWord } from "./protect.ts";
 
@@ -41,6 +41,11 @@ const WINDOW = 2.5;
 const MAX_CHECKS = 400;
 const cache = new Map<string, WordInfo>();
 
+/** Forgets every word read so far (the bench measures words new to the process this way). */
+export function forgetWords(): void {
+  cache.clear();
+}
+
 export function wordInfo(word: string): WordInfo {
   const hit = cache.get(word);
   if (hit) return hit;
@@ -54,8 +59,7 @@ export function wordInfo(word: string): WordInfo {
  * How often a word is seen, by the bigram proxy. Compounds are rarely in the pairs; they count as unseen,
  * nudged by their rarest part (`tre|eneren` by `eneren`) so that a reading of common parts wins a tie.
  */
-function logFrequencyOf(word: string, compound: boolean): number {
-  const parts = compound ? compoundParts(word) : undefined;
+function logFrequencyOf(word: string, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
   if (!parts) return Math.log(frequency(word) + 0.5);
   return Math.log(0.5) + 0.25 * Math.min(...parts.map((p) => Math.log(frequency(p) + 0.5)));
 }
@@ -81,12 +85,17 @@ function computeInfo(word: string): WordInfo {
   const readings: Reading[] = [];
   let best = Infinity;
   let checked = 0;
-  for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3)) {
+  // A dictionary form's readings must be dictionary forms too: no need to look for compounds.
+  const viable = valid && !compound ? startsADictionaryForm : startsADanishWord;
+  for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
     const isWord = isDirect(c.text);
-    if (!isWord && (valid && !compound || !isDanishWord(c.text))) continue;
+    if (!isWord && valid && !compound) continue;
+    // Not a dictionary form: Danish only as a compound (the parts found once serve the frequency too).
+    const parts = isWord || c.text.includes("-") ? undefined : compoundParts(c.text);
+    if (!isWord && !parts && !(c.text.includes("-") && isDanishWord(c.text))) continue;
     best = Math.min(best, c.cost);
-    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord) });
+    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord, parts) });
   }
   return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings };
 }
