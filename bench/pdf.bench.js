@@ -141,6 +141,21 @@ if (has("pdftotext", ["-v"])) {
 } else {
   console.log("  pdftotext is not installed: skipping the comparison (apt-get install poppler-utils)");
 }
+// real corpora are many small decks: what opening a document costs shows there
+const SMALL_DECKS = 20, SMALL_PAGES = 10;
+const smallDecks = Array.from({ length: SMALL_DECKS }, (_, d) => {
+  const file = join(dir, `small-${d}.pdf`);
+  writeFileSync(file, pdfBytes(Array.from({ length: SMALL_PAGES }, (_, i) => slide(d * SMALL_PAGES + i))));
+  return file;
+});
+const smallBytes = smallDecks.map((f) => new Uint8Array(readFileSync(f)));
+const [small] = await best(RUNS, async () => { for (const b of smallBytes) await extractPdf(b); });
+const smallRate = (SMALL_DECKS * SMALL_PAGES) / small;
+console.log(`text layer, ${SMALL_DECKS} decks of ${SMALL_PAGES} pages: ${smallRate.toFixed(0)} pages/s in process`);
+if (has("pdftotext", ["-v"])) {
+  const [ref] = await best(RUNS, () => runParallel(smallDecks.map((f) => ["pdftotext", ["-enc", "UTF-8", f, "-"]]), 1));
+  console.log(`  pdftotext (one process a deck): ${((SMALL_DECKS * SMALL_PAGES) / ref).toFixed(0)} pages/s; ratio ${(ref / small).toFixed(2)} (target >= 0.5)`);
+}
 
 // --- OCR pages ------------------------------------------------------------------------------------------
 const source = await openPdf(bytes);

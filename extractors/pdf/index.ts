@@ -29,12 +29,16 @@ export const pdfExtractor: Extractor = {
 /** A page whose text is settled, or one waiting for OCR. */
 type Planned = { page: Page } | OcrPlan;
 /** A page to OCR: rendered when it is dispatched, so rendering has its own time limit. */
-type OcrPlan = { pdfPage: PDFPageProxy; dpi: number; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
+type OcrPlan = { dpi: number; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   // opening (reading the cross-reference table, or rebuilding a broken one) gets the same limit as a page
-  const doc = await withTimeout(openPdf(bytes, options.password !== undefined ? { password: options.password } : {}), timeoutMs, "opening the PDF");
+  const password = options.password !== undefined ? { password: options.password } : {};
+  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: false }), timeoutMs, "opening the PDF");
+  // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed
+  let drawing: Promise<PDFDocumentProxy> | undefined;
+  const drawable = async (n: number) => (await (drawing ??= openPdf(bytes, password))).getPage(n);
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
@@ -44,7 +48,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   };
   /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
   const dispatch = async (n: number, planned: OcrPlan) => {
-    const image = await withTimeout(renderPage(doc, planned.pdfPage, planned.dpi), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+    const render = async () => {
+      const page = await drawable(n);
+      return renderPage(await drawing!, page, planned.dpi);
+    };
+    const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     const pool = ocrPool(options.ocrWorkers);
     const job = pool
@@ -113,6 +121,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     throw toDocumentError(err);
   } finally {
     await doc.destroy().catch(() => {});
+    if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
   }
 }
 
@@ -142,7 +151,7 @@ async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, option
   if (pictures.pictureArea < 0.3) return undefined;
   const { lines, method: _method, ...base } = kept;
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 });
-  return { pdfPage: page, dpi, base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
+  return { dpi, base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
 }
 
 /** A page and its text layer, or why they could not be read. Never rejects, so it can be started early. */
@@ -181,7 +190,7 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
-  return { pdfPage: page, dpi, base, reason, textLayer: lines };
+  return { dpi, base, reason, textLayer: lines };
 }
 
 /**
