@@ -1,10 +1,10 @@
 // Exports of a corpus for other tools, streamed from records.jsonl (one record in memory at a time):
 // OpenSearch/Elasticsearch bulk NDJSON with an index mapping that uses their built-in `danish` analyzer,
 // and CSV for spreadsheets.
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import type { CorpusRecord, Deck } from "./schema.ts";
+import { readJsonl } from "./jsonl.ts";
 
 export type ExportFormat = "opensearch" | "csv";
 
@@ -140,8 +140,3 @@ async function readDecks(corpus: string): Promise<Map<string, Deck>> {
   return decks;
 }
 
-async function* readJsonl<T>(path: string): AsyncGenerator<T> {
-  for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })) {
-    if (line.trim()) yield JSON.parse(line) as T;
-  }
-}

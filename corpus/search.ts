@@ -3,14 +3,14 @@
 // Every query word is folded and stemmed exactly as the index folded and stemmed the text (text-match.ts), and
 // looked for in the three indexed forms: the folded words, their stems, and the record's concepts. Ranking is
 // FTS5's bm25, with a whole-word match counting more than a stem match, and a stem match more than a concept.
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import type { CorpusRecord, Deck, RecordKind } from "./schema.ts";
 import { fillIndex, openIndex, type SearchIndex } from "./search-index.ts";
 import { hasFts5, NO_FTS5 } from "./sqlite.ts";
 import { compoundParts } from "./lexicon.ts";
 import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
+import { readJsonl } from "./jsonl.ts";
 
 export interface SearchFilters {
   /** Records tagged with any of these concepts (id or preferred label) or a narrower one. */
@@ -87,11 +87,6 @@ export async function openCorpusIndex(corpus: string): Promise<SearchIndex> {
   return db;
 }
 
-async function* readJsonl<T>(path: string): AsyncGenerator<T> {
-  for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })) {
-    if (line.trim()) yield JSON.parse(line) as T;
-  }
-}
 
 /** Searches an open index. */
 export function searchIndex(db: SearchIndex, query: string, options: Omit<SearchOptions, "corpus"> = {}): SearchHit[] {
