@@ -3,7 +3,6 @@
 // with errors that say which concept and field is wrong.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import governance from "../data/taxonomy/governance.json" with { type: "json" };
 
 const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, "a language code such as `da` or `en`");
 const Label = z.string().trim().min(1, "a label must not be empty");
@@ -50,10 +49,7 @@ export class TaxonomyError extends Error {
   }
 }
 
-/** The default taxonomy: governance and leadership in the Danish public sector, Danish and English labels. */
-export function defaultTaxonomy(): Taxonomy {
-  return parseTaxonomy(governance, "data/taxonomy/governance.json");
-}
+export { defaultTaxonomy } from "./default-taxonomy.ts";
 
 /** Validates parsed JSON as a taxonomy. `where` names the source in error messages. */
 export function parseTaxonomy(json: unknown, where = "taxonomy"): Taxonomy {

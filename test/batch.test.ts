@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, stat
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { deckText, generateDecks } from "../bench/generate-corpus.js";
 import { supportedExtensions } from "../extractors/registry.ts";
@@ -35,6 +36,21 @@ describe("incremental ingest", () => {
     expect(r.run).toMatchObject({ processed: 0, skipped: 6, removed: 0, corpus: { decks: 6 } });
     expect(readCorpus(out)).toEqual(before);
     expect(statSync(join(out, "records.jsonl")).mtimeMs).toBe(mtime);
+  });
+
+  it("loads none of the document pipeline on an unchanged re-run, whose cost is then only start-up", () => {
+    // A module-load hook lists every file the run imports (the bench measures the time this saves).
+    const trace = join(dir, "loaded.txt");
+    const hook = join(dir, "trace-loads.mjs");
+    writeFileSync(hook, `import { registerHooks } from "node:module"; import { appendFileSync } from "node:fs";
+registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + "\\n"); return next(url, context); } });`);
+    const r = ingestCli([inputs], out, ["--quiet"], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` });
+    expect(r.run).toMatchObject({ processed: 0, skipped: 6 });
+    const loaded = readFileSync(trace, "utf8");
+    expect(loaded).toContain("/pipeline/ingest.js");
+    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.js", "/corpus/segment", "/corpus/tag.js"]) {
+      expect(loaded, heavy).not.toContain(heavy);
+    }
   });
 
   it("skips a deck whose file was touched but not changed (hash comparison)", () => {

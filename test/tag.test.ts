@@ -50,6 +50,11 @@ describe("the default taxonomy", () => {
     }
     expect(taxonomy.concepts.find((c) => c.id === "budgetlov")?.broader).toEqual(["oekonomisk-styring"]);
   });
+
+  it("is valid and already in parsed form, so it is used without parsing and hashes the same either way", () => {
+    const shipped = defaultTaxonomy();
+    expect(JSON.stringify(parseTaxonomy(shipped, "governance.json"))).toBe(JSON.stringify(shipped));
+  });
 });
 
 describe("createTagger on the seeds", () => {

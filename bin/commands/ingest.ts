@@ -1,5 +1,5 @@
 import { LockError } from "../../corpus/lock.ts";
-import { loadTaxonomy, TaxonomyError, type Taxonomy } from "../../corpus/taxonomy.ts";
+import type { Taxonomy } from "../../corpus/taxonomy.ts";
 import { ingest } from "../../pipeline/ingest.ts";
 import { createReporter, type LogMode } from "../../pipeline/progress.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
@@ -50,7 +50,7 @@ export const ingestCommand: Command = {
     const log = values.log;
     if (log !== undefined && log !== "bar" && log !== "json" && log !== "text") throw new UsageError(`--log must be bar, json or text, got "${log}"`);
     const mode: LogMode = values.quiet === true ? "quiet" : ((log as LogMode | undefined) ?? (process.stderr.isTTY ? "bar" : "json"));
-    const taxonomy = typeof values.concepts === "string" ? taxonomyFrom(values.concepts) : undefined;
+    const taxonomy = typeof values.concepts === "string" ? await taxonomyFrom(values.concepts) : undefined;
     const docTimeout = intOption(values["doc-timeout"], "doc-timeout", 0);
     const reporter = createReporter(mode);
     // Ctrl-C or a service stop: stop cleanly (release the lock, record nothing half-done), exit 128 + signal.
@@ -97,8 +97,10 @@ export const ingestCommand: Command = {
   },
 };
 
-/** The user's taxonomy; a broken one is misuse (exit 2), reported before any work starts. */
-function taxonomyFrom(path: string): Taxonomy {
+/** The user's taxonomy; a broken one is misuse (exit 2), reported before any work starts. Loaded only when asked
+ * for: the format's checks need zod, which a run with the default taxonomy and nothing new to read never loads. */
+async function taxonomyFrom(path: string): Promise<Taxonomy> {
+  const { loadTaxonomy, TaxonomyError } = await import("../../corpus/taxonomy.ts");
   try {
     return loadTaxonomy(path);
   } catch (err) {

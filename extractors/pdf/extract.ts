@@ -1,0 +1,216 @@
+// PDF decks: each page's text layer assembled into lines, or the page OCR'd when the layer is missing or bad.
+// Text-layer work runs page by page on this thread; OCR pages go to the worker pool and run in parallel.
+// Each step of a page (reading its text layer and pictures, rendering, OCR) has the page time limit; a page
+// whose step runs over it is abandoned (its reason says so, it keeps its text layer if any) and the deck goes on.
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import type { ExtractOptions, ExtractedDocument, Line, Page } from "../types.ts";
+import { DocumentError } from "../types.ts";
+import { inkProblem, isScarce, textLayerProblem } from "./decide.ts";
+import { assembleLines } from "./lines.ts";
+import { ocrLines } from "./ocr-lines.ts";
+import { ocrPool } from "./ocr-pool.ts";
+import { openPdf, toDocumentError } from "./open.ts";
+import { pictureStats, type PictureStats } from "./pictures.ts";
+import { renderPage } from "./render.ts";
+import { readTextLayer, type TextLayer } from "./text-layer.ts";
+
+export { shutdownOcr } from "./ocr-pool.ts";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_LANG = "dan+eng";
+
+/** A page whose text is settled, or one waiting for OCR. */
+type Planned = { page: Page } | OcrPlan;
+/** A page to OCR: rendered when it is dispatched, so rendering has its own time limit. */
+type OcrPlan = { dpi: number; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
+
+export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // opening (reading the cross-reference table, or rebuilding a broken one) gets the same limit as a page
+  const password = options.password !== undefined ? { password: options.password } : {};
+  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: false }), timeoutMs, "opening the PDF");
+  // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed
+  let drawing: Promise<PDFDocumentProxy> | undefined;
+  const drawable = async (n: number) => (await (drawing ??= openPdf(bytes, password))).getPage(n);
+  const pages: Page[] = new Array(doc.numPages);
+  const pending = new Set<Promise<void>>();
+  let failure: unknown;
+  const settle = (n: number, page: Page) => {
+    pages[n - 1] = page;
+    options.onPage?.(page);
+  };
+  /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
+  const dispatch = async (n: number, planned: OcrPlan) => {
+    const render = async () => {
+      const page = await drawable(n);
+      return renderPage(await drawing!, page, planned.dpi);
+    };
+    const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+    if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
+    const pool = ocrPool(options.ocrWorkers);
+    const job = pool
+      .recognize({ image: image.image, dpi: image.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
+      .then((result) => {
+        const { lines, confidence } = ocrLines(result, image.dpi);
+        settle(n, { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason });
+      })
+      .catch((err: unknown) => {
+        // a page over the time limit is abandoned (the pool has terminated its worker); the deck goes on
+        if (err instanceof DocumentError && err.code === "timeout") return settle(n, abandonedOcr(planned, `OCR took longer than ${timeoutMs / 1000} s`));
+        if (err instanceof DocumentError && err.code !== "internal") return void (failure ??= err);
+        // any other OCR failure keeps the text layer
+        settle(n, { ...planned.base, lines: planned.textLayer, method: "text", reason: `${planned.reason}; OCR failed (${(err as Error).message})` });
+      })
+      .finally(() => pending.delete(job));
+    pending.add(job);
+    while (pending.size >= 2 * pool.size) await Promise.race(pending);
+    if (failure) throw failure;
+  };
+  try {
+    const info = await readInfo(doc);
+    // Text pages without æ/ø/å, too short to judge alone: a wrong-language OCR layer elsewhere in the deck
+    // says how they were made.
+    const undecided: number[] = [];
+    let wrongLanguage = 0;
+    // the next page's text layer is read while this one's lines are assembled
+    let next = readPage(doc, 1);
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (options.signal?.aborted) throw new DocumentError("timeout", "extraction was cancelled");
+      const current = next;
+      if (n < doc.numPages) next = readPage(doc, n + 1);
+      const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+      if (planned === null) {
+        settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
+        continue;
+      }
+      if ("page" in planned) {
+        if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
+          pages[n - 1] = planned.page;
+          undecided.push(n);
+        } else {
+          settle(n, planned.page);
+        }
+        continue;
+      }
+      if (planned.reason.startsWith("wrong-language")) wrongLanguage++;
+      await dispatch(n, planned);
+    }
+    for (const n of undecided) {
+      // reading the page's pictures again over the limit: the page keeps its text layer
+      const planned = wrongLanguage ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(abandonOnTimeout) : undefined;
+      if (planned) await dispatch(n, planned);
+      else if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
+      else settle(n, pages[n - 1]!);
+    }
+    await Promise.all(pending);
+    if (failure) throw failure;
+    // nothing read and pages abandoned: the deck timed out rather than being empty
+    const abandoned = pages.filter((p) => p.reason?.startsWith("abandoned:"));
+    if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
+      throw new DocumentError("timeout", abandoned.map((p) => `page ${p.page}: ${p.reason!.replace(/^abandoned: /, "")}`).join("; "));
+    }
+    return { format: "pdf", pages, ...(info ? { info } : {}) };
+  } catch (err) {
+    throw toDocumentError(err);
+  } finally {
+    await doc.destroy().catch(() => {});
+    if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
+  }
+}
+
+/** A timeout (of one page's work) as null, so the page is abandoned; any other error goes on. */
+function abandonOnTimeout(err: unknown): null {
+  if (err instanceof DocumentError && err.code === "timeout") return null;
+  throw err;
+}
+
+/** A page whose OCR ran over the limit: its text layer if it has one (even a bad one beats nothing), else no lines. */
+function abandonedOcr(planned: OcrPlan, what: string): Page {
+  const why = `abandoned: ${what} (OCR'd for: ${planned.reason})`;
+  return planned.textLayer.length
+    ? { ...planned.base, lines: planned.textLayer, method: "text", reason: `${why}; kept the text layer` }
+    : { ...planned.base, lines: [], method: "ocr", reason: why };
+}
+
+function lacksDanishLetters(lines: Line[]): boolean {
+  const text = lines.map((l) => l.text).join(" ");
+  return /\p{L}/u.test(text) && !/[æøåÆØÅ]/.test(text);
+}
+
+/** A page of a deck with a wrong-language OCR layer elsewhere: OCR it too if it is a picture with a text layer. */
+async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, options: ExtractOptions): Promise<OcrPlan | undefined> {
+  const page = await doc.getPage(n);
+  const pictures = await pictureStats(page);
+  if (pictures.pictureArea < 0.3) return undefined;
+  const { lines, method: _method, ...base } = kept;
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 });
+  return { dpi, base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
+}
+
+/** A page and its text layer, or why they could not be read. Never rejects, so it can be started early. */
+interface PageRead {
+  page?: PDFPageProxy;
+  layer?: TextLayer;
+  error?: Error;
+}
+
+function readPage(doc: PDFDocumentProxy, n: number): Promise<PageRead> {
+  return doc.getPage(n).then(
+    (page) => readTextLayer(page).then((layer) => ({ page, layer }), (error: Error) => ({ page, error })),
+    (error: Error) => ({ error }),
+  );
+}
+
+async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOptions, read: Promise<PageRead>): Promise<Planned> {
+  const { page, layer, error } = await read;
+  if (!page) return { page: { page: n, lines: [], method: "text", reason: `damaged page (${error?.message})` } };
+  let lines: Line[] = [], width: number, height: number;
+  if (layer) {
+    lines = assembleLines(layer.runs);
+    ({ width, height } = layer);
+  } else {
+    ({ width, height } = page.getViewport({ scale: 1 }));
+    if (options.ocr === "never") return { page: { page: n, lines: [], method: "text", reason: `damaged text layer (${error?.message})` } };
+  }
+  const base = { page: n, width: Math.round(width), height: Math.round(height) };
+  const mode = options.ocr ?? "auto";
+  if (mode === "never") return { page: { ...base, lines, method: "text" } };
+  const text = lines.map((l) => l.text).join("\n");
+  let pictures: PictureStats | undefined;
+  let reason = mode === "always" ? "forced (--ocr always)" : textLayerProblem(text);
+  if (!reason && isScarce(text)) reason = inkProblem(text, (pictures = await pictureStats(page)));
+  if (!reason) return { page: { ...base, lines, method: "text" } };
+  pictures ??= await pictureStats(page);
+  if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
+  return { dpi, base, reason, textLayer: lines };
+}
+
+/**
+ * The resolution of the page's main picture (upsampling a scan only costs OCR time), at most 300 dpi, and at
+ * least enough for 1600 pixels on the page's long side (or 150 dpi) so small pictures are enlarged; else 300.
+ */
+export function ocrDpiFor(pictures: PictureStats, page: { width: number; height: number }): number {
+  if (!(pictures.pictureArea >= 0.3 && pictures.pictureDpi)) return 300;
+  const floor = Math.min(150, (1600 * 72) / Math.max(page.width, page.height));
+  return Math.round(Math.min(300, Math.max(floor, pictures.pictureDpi)));
+}
+
+async function readInfo(doc: PDFDocumentProxy): Promise<ExtractedDocument["info"]> {
+  try {
+    const { info } = (await doc.getMetadata()) as unknown as { info?: Record<string, unknown> };
+    const field = (k: string) => (typeof info?.[k] === "string" && (info[k] as string).trim() ? (info[k] as string).trim() : undefined);
+    const title = field("Title"), author = field("Author");
+    return title || author ? { ...(title ? { title } : {}), ...(author ? { author } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, label: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DocumentError("timeout", `${label}: took longer than ${ms / 1000} s and was abandoned`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
