@@ -163,8 +163,15 @@ describe("segmentDeck on seed 003", () => {
       ["bullet", "To fortællinger"],
       ["paragraph", "Forskning i ledelse"],
     ]);
-    expect(deck003.segments.find((s) => s.slide === 13 && s.text === "Åbne op")?.kind).toBe("heading");
-    expect(deck003.segments.find((s) => s.slide === 12 && s.kind === "title")?.text).toBe("Risiko for overstyrende ledelse");
+    expect(deck003.segments.find((s) => s.slide === 12 && s.text === "Åbne op")?.kind).toBe("heading");
+    expect(deck003.segments.find((s) => s.slide === 11 && s.kind === "title")?.text).toBe("Risiko for overstyrende ledelse");
+    // a heading set apart from its bullets by blank lines is their slide's title
+    expect(deck003.segments.filter((s) => s.slide === 5).map((s) => [s.kind, s.text])).toEqual([
+      ["title", "Frisættende ledelse"],
+      ["bullet", "Medarbejdere del af ledelsesprocessen"],
+      ["bullet", "Leder som proces facilitator"],
+      ["bullet", "Faglighed som grundlag for strategi"],
+    ]);
     expect(deck003.segments.find((s) => s.slide === 4 && s.kind === "title")?.text).toBe("Lidt om frikommunerne");
     expect(deck003.dropped).toEqual([]);
     expect(deck003.segments.filter((s) => s.kind === "quote" || s.kind === "agenda_item")).toEqual([]);

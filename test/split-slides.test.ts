@@ -38,5 +38,15 @@ describe("splitSlides", () => {
     expect(firsts).toContain("Afstemning");
     expect(firsts.at(-1)).toBe("Forskning i ledelse – og tre obs'er");
     expect(slides.find((s) => s.startsWith("VIVE"))).toContain("\tÅr\tAntal forsøg\tAntal kommuner\tFormål");
+    // a heading set apart from its bullets by blank lines stays on their slide
+    expect(slides.find((s) => s.startsWith("Frisættende ledelse"))).toMatch(/^Frisættende ledelse\n+- Medarbejdere del af ledelsesprocessen\n/);
+  });
+
+  it("keeps a lone heading with the bullet list after it, but not a sentence or a heading followed by prose", () => {
+    expect(splitSlides("Intro\n\n\n\n- et\n- to")).toEqual(["Intro\n\n\n\n- et\n- to"]);
+    expect(splitSlides("Intro\n\n\n\n1. et\n2. to")).toEqual(["Intro\n\n\n\n1. et\n2. to"]);
+    expect(splitSlides("Slut på oplægget.\n\n\n\n- et")).toEqual(["Slut på oplægget.", "- et"]);
+    expect(splitSlides("Intro\n\n\n\nNæste slide")).toEqual(["Intro", "Næste slide"]);
+    expect(splitSlides("Intro\nmere\n\n\n\n- et")).toEqual(["Intro\nmere", "- et"]);
   });
 });

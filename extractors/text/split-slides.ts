@@ -4,7 +4,8 @@
 // (copied out of a viewer, or with each form feed turned into a space, as in the bundled fixtures) is split on:
 //   1. a line that starts with exactly one space followed by text, or is a single space: where a form feed
 //      stood at the start of a page's first line;
-//   2. a run of three or more blank lines.
+//   2. a run of three or more blank lines, except between a lone heading and the bullet list it introduces
+//      (a slide's text boxes are often set apart by blank runs too; a bullet list does not open a slide).
 // Leading and trailing blank lines of each slide are dropped; slides with no text are dropped.
 
 export interface SplitOptions {
@@ -35,13 +36,22 @@ function splitWithoutFormFeeds(text: string, blankRun: number): string[] {
       current().push("");
       continue;
     }
-    if (formFeedMark || (blanks >= blankRun && current().some((l) => l.trim() !== ""))) {
+    if (formFeedMark || (blanks >= blankRun && current().some((l) => l.trim() !== "") && !introducesList(current(), line))) {
       slides.push([]);
     }
     blanks = 0;
     current().push(formFeedMark ? line.slice(1) : line);
   }
   return slides.map((s) => s.join("\n"));
+}
+
+const BULLET = /^\s*(?:[-–•*▪●◦]|\d{1,2}[.)])\s+\S/u;
+
+/** `line` opens a bullet list and the slide so far is one short heading (`Frisættende ledelse`): they go together. */
+function introducesList(slide: string[], line: string): boolean {
+  if (!BULLET.test(line)) return false;
+  const text = slide.filter((l) => l.trim() !== "");
+  return text.length === 1 && text[0]!.length <= 60 && !BULLET.test(text[0]!) && !/[.:;,]\s*$/.test(text[0]!);
 }
 
 function trimBlankLines(slide: string): string {
