@@ -1,8 +1,10 @@
 // One writer per output folder: a lock file holding the owner's pid, host and start time.
 // The lock is created complete or not at all (written to a temporary name, then hard-linked into place,
 // which fails if it exists), so a crash can never leave a half-written lock. A lock whose process is gone
-// (same host, pid not running, or our own pid after a restart) is stale and taken over.
-import { link, readFile, rm, writeFile } from "node:fs/promises";
+// (same host, pid not running, or our own pid after a restart) is stale and taken over. The owner's pid means
+// nothing on another host (an output folder on a network share), so the owner also refreshes the lock's
+// modification time every minute: a lock from another host not refreshed for ten minutes is stale.
+import { link, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -19,7 +21,8 @@ export class LockError extends Error {
   readonly path: string;
   constructor(path: string, owner: LockOwner | undefined) {
     const who = owner ? `pid ${owner.pid} on ${owner.hostname}, started ${owner.startedAt}` : "an unknown process";
-    super(`the output folder is in use by another ingest (${who}); if that process is gone, delete ${path}`);
+    const remote = owner && owner.hostname !== hostname() ? `; a lock from another host is taken over once not refreshed for ${STALE_AFTER_MS / 60_000} minutes` : "";
+    super(`the output folder is in use by another ingest (${who}); if that process is gone, delete ${path}${remote}`);
     this.name = "LockError";
     this.owner = owner;
     this.path = path;
@@ -36,6 +39,11 @@ export interface Lock {
   releaseSync(): void;
 }
 
+/** How often the owner refreshes the lock's modification time. */
+export const HEARTBEAT_MS = 60_000;
+/** A lock from another host not refreshed for this long is stale (ten heartbeats: room for clock skew and stalls). */
+export const STALE_AFTER_MS = 10 * HEARTBEAT_MS;
+
 export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
   const path = join(dir, name);
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
@@ -43,6 +51,10 @@ export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await tryCreate(path, owner)) {
       let released = false;
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        utimes(path, now, now).catch(() => {});
+      }, HEARTBEAT_MS).unref();
       return {
         path,
         owner,
@@ -50,18 +62,20 @@ export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
         async release() {
           if (released) return;
           released = true;
+          clearInterval(heartbeat);
           await rm(path, { force: true });
         },
         releaseSync() {
           if (released) return;
           released = true;
+          clearInterval(heartbeat);
           rmSync(path, { force: true });
         },
       };
     }
     const current = await readOwner(path);
     if (current === "missing") continue;
-    if (!current || !isStale(current)) throw new LockError(path, current || undefined);
+    if (!current || !isStale(current, await ageOf(path))) throw new LockError(path, current || undefined);
     tookOver = current;
     await rm(path, { force: true });
   }
@@ -92,9 +106,21 @@ async function readOwner(path: string): Promise<LockOwner | null | "missing"> {
   }
 }
 
-/** Only decidable on the same host: a pid that is not running, or is ours (the pid was reused after a restart). */
-export function isStale(owner: LockOwner): boolean {
-  if (owner.hostname !== hostname()) return false;
+/** How long ago the lock was last refreshed, in ms (0 if it cannot be read: then it is not judged by age). */
+async function ageOf(path: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * On the same host: a pid that is not running, or is ours (the pid was reused after a restart). On another host:
+ * not refreshed for STALE_AFTER_MS (`age`, in ms).
+ */
+export function isStale(owner: LockOwner, age = 0): boolean {
+  if (owner.hostname !== hostname()) return age > STALE_AFTER_MS;
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);

@@ -2,7 +2,7 @@
 // TypeScript types come from these schemas (z.infer) and the JSON Schema on disk is generated from them.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.0.0";
+export const SCHEMA_VERSION = "1.1.0";
 
 /** One edit made by a normalizer: what was there, what replaced it, where, why, and how sure we are. */
 export const Change = z.object({
@@ -114,7 +114,7 @@ export const Deck = z.object({
 export type Deck = z.infer<typeof Deck>;
 
 export const ErrorCode = z.enum([
-  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal",
+  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal", "duplicate_source",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

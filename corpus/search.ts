@@ -34,6 +34,8 @@ export interface SearchOptions extends SearchFilters {
   limit?: number;
   /** Marks around highlighted words in `snippet` (default `**` and `**`). */
   mark?: [open: string, close: string];
+  /** Told why index.sqlite could not be used (another index version, damaged) when the JSONL files are searched instead. */
+  onFallback?: (reason: string) => void;
 }
 
 export interface SearchHit {
@@ -62,7 +64,7 @@ export class SearchError extends Error {
  * a prefix, `a OR b`, `-word` or `NOT word` to exclude. An empty query lists the records the filters select.
  */
 export async function search(query: string, options: SearchOptions): Promise<SearchHit[]> {
-  const db = await openCorpusIndex(options.corpus);
+  const db = await openCorpusIndex(options.corpus, options.onFallback);
   try {
     return searchIndex(db, query, options);
   } finally {
@@ -70,14 +72,26 @@ export async function search(query: string, options: SearchOptions): Promise<Sea
   }
 }
 
-/** Opens the corpus's index.sqlite, or builds one in memory from its JSONL files when there is none. */
-export async function openCorpusIndex(corpus: string): Promise<SearchIndex> {
+/**
+ * Opens the corpus's index.sqlite, or builds one in memory from its JSONL files when there is none, or when the
+ * file cannot be read as this version's index (written by another slidecorpus version, damaged): `onFallback`
+ * is told why. The corpus files are what ingest guarantees; the index is derived from them.
+ */
+export async function openCorpusIndex(corpus: string, onFallback?: (reason: string) => void): Promise<SearchIndex> {
   if (!hasFts5()) throw new SearchError("no_fts5", NO_FTS5);
   const file = join(corpus, "index.sqlite");
-  if (existsSync(file)) return openIndex(file, { readOnly: true });
   const records = join(corpus, "records.jsonl");
   const decks = join(corpus, "decks.jsonl");
-  if (!existsSync(records) || !existsSync(decks)) {
+  const haveJsonl = existsSync(records) && existsSync(decks);
+  if (existsSync(file)) {
+    try {
+      return openIndex(file, { readOnly: true });
+    } catch (err) {
+      if (!haveJsonl) throw err;
+      onFallback?.(`cannot use ${file} (${(err as Error).message.replace(`${file}: `, "")}); searching records.jsonl instead`);
+    }
+  }
+  if (!haveJsonl) {
     throw new SearchError("no_corpus", `${corpus} holds no corpus (no index.sqlite, records.jsonl or decks.jsonl); run slidecorpus ingest first`);
   }
   const db = openIndex(":memory:");

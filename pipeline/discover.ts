@@ -41,8 +41,19 @@ export async function discoverInputs(inputs: string[], extensions = supportedExt
       files.push({ path: abs, source: basename(abs) });
     }
   }
+  // The same file named twice is read once. Two files that would be the same source (`a/x.pdf` and `b/x.pdf`
+  // given as roots `a` and `b`) cannot both be in the corpus, keyed by source: the first given is read, and the
+  // other gets an error record that names both, rather than one silently replacing the other.
   const seen = new Set<string>();
-  const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+  const bySource = new Map<string, string>();
+  const unique = files.filter((f) => {
+    if (seen.has(f.path)) return false;
+    seen.add(f.path);
+    const first = bySource.get(f.source);
+    if (first === undefined) return bySource.set(f.source, f.path), true;
+    errors.push({ source: f.path, stage: "discover", code: "duplicate_source", message: `${f.path} would be source "${f.source}", which is already ${first}; give the folders so that their files' relative paths differ (e.g. their parent folder)` });
+    return false;
+  });
   unique.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return { files: unique, errors };
 }

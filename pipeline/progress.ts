@@ -61,7 +61,7 @@ export function summaryText(s: IngestSummary, out: string): string {
 function textLine(e: ProgressEvent): string | undefined {
   switch (e.type) {
     case "start":
-      return e.lockTakenOver ? `took over a stale lock of pid ${e.lockTakenOver.pid} (started ${e.lockTakenOver.startedAt})` : undefined;
+      return e.lockTakenOver ? `took over a stale lock of pid ${e.lockTakenOver.pid} on ${e.lockTakenOver.hostname} (started ${e.lockTakenOver.startedAt})` : undefined;
     case "document":
       return `[${e.done}/${e.total}] ${e.status === "failed" ? `FAILED (${e.error?.code}: ${e.error?.message})` : e.status} ${e.source}`;
     case "removed":

@@ -5,7 +5,8 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { acquireLock, HEARTBEAT_MS } from "../corpus/lock.ts";
 import { deckText, generateDecks } from "../bench/generate-corpus.js";
 import { supportedExtensions } from "../extractors/registry.ts";
 import { ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
@@ -119,8 +120,75 @@ describe("one writer per output folder", () => {
     writeFileSync(join(out, ".slidecorpus", "lock"), JSON.stringify({ pid: Number(dead.stdout), hostname: hostname(), startedAt: "2026-01-01T00:00:00.000Z" }));
     const r = ingestCli([join(dir, "in")], out, ["--log", "text"]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain(`took over a stale lock of pid ${dead.stdout} (started 2026-01-01T00:00:00.000Z)`);
+    expect(r.stderr).toContain(`took over a stale lock of pid ${dead.stdout} on ${hostname()} (started 2026-01-01T00:00:00.000Z)`);
     expect(r.run).toMatchObject({ processed: 2 });
+  });
+});
+
+describe("two input folders holding the same relative path", () => {
+  it("reads the first one given, and gives the other an error record naming both", () => {
+    const dir = tempDir("slidecorpus-dup-");
+    mkdirSync(join(dir, "2023", "talks"), { recursive: true });
+    mkdirSync(join(dir, "2024", "talks"), { recursive: true });
+    writeFileSync(join(dir, "2023", "talks", "intro.txt"), deckText(1));
+    writeFileSync(join(dir, "2024", "talks", "intro.txt"), deckText(2));
+    writeFileSync(join(dir, "2024", "talks", "other.txt"), deckText(3));
+    const out = join(dir, "out");
+    const r = ingestCli([join(dir, "2023"), join(dir, "2024")], out, ["--quiet"]);
+    expect(r.status).toBe(1);
+    expect(r.run).toMatchObject({ processed: 2, failed: 1 });
+    const decks = readJsonl<{ source: string; title?: string }>(join(out, "decks.jsonl"));
+    expect(decks.map((d) => d.source)).toEqual(["talks/intro.txt", "talks/other.txt"]);
+    expect(decks[0]!.title).toMatch(/^Deck 1: /);
+    const errors = readJsonl<Err>(join(out, "errors.jsonl"));
+    expect(errors).toEqual([expect.objectContaining({ source: join(dir, "2024", "talks", "intro.txt"), stage: "discover", code: "duplicate_source" })]);
+    expect(errors[0]!.message).toContain(join(dir, "2023", "talks", "intro.txt"));
+  });
+});
+
+describe("a lock held from another host (an output folder on a network share)", () => {
+  const lockedBy = (ageMinutes: number) => {
+    const dir = tempDir("slidecorpus-lock-");
+    generateDecks(join(dir, "in"), 2);
+    const out = join(dir, "out");
+    const lock = join(out, ".slidecorpus", "lock");
+    mkdirSync(join(out, ".slidecorpus"), { recursive: true });
+    writeFileSync(lock, JSON.stringify({ pid: 4242, hostname: "archive-01.example", startedAt: "2026-11-24T02:00:00.000Z" }));
+    const refreshed = new Date(Date.now() - ageMinutes * 60_000);
+    utimesSync(lock, refreshed, refreshed);
+    return { inputs: join(dir, "in"), out };
+  };
+
+  it("is respected while its owner refreshes it, and the message says when it would be taken over", () => {
+    const { inputs, out } = lockedBy(2);
+    const r = ingestCli([inputs], out, ["--quiet"]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("(pid 4242 on archive-01.example, started 2026-11-24T02:00:00.000Z)");
+    expect(r.stderr).toContain("a lock from another host is taken over once not refreshed for 10 minutes");
+  });
+
+  it("is taken over once it has not been refreshed for ten minutes", () => {
+    const { inputs, out } = lockedBy(11);
+    const r = ingestCli([inputs], out, ["--log", "text"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("took over a stale lock of pid 4242 on archive-01.example (started 2026-11-24T02:00:00.000Z)");
+    expect(r.run).toMatchObject({ processed: 2 });
+  });
+
+  it("is refreshed every minute by its owner", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
+    try {
+      const dir = tempDir("slidecorpus-lock-");
+      const lock = await acquireLock(dir);
+      const created = statSync(lock.path).mtimeMs;
+      vi.setSystemTime(Date.now() + 5 * 60_000);
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+      await vi.waitFor(() => expect(statSync(lock.path).mtimeMs).toBeGreaterThan(created + 4 * 60_000), { interval: 10 });
+      await lock.release();
+      expect(existsSync(lock.path)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -52,6 +52,7 @@ export const searchCommand: Command = {
         ...(typeof values.from === "string" ? { from: values.from } : {}),
         ...(typeof values.to === "string" ? { to: values.to } : {}),
         mark: tty ? ["\x1b[1;33m", "\x1b[0m"] : ["**", "**"],
+        onFallback: (reason) => process.stderr.write(`slidecorpus: ${reason} (slower; the next ingest rebuilds the index)\n`),
       });
     } catch (err) {
       if (err instanceof SearchError) throw new UsageError(err.message);
