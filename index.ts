@@ -3,6 +3,7 @@ export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } fr
 export { LockError, type LockOwner } from "./corpus/lock.ts";
 export type { StoreHooks, Part, CorpusTotals } from "./corpus/store.ts";
 export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
+export { segmentDeck, type SegmentPage, type Segment, type SegmentedDeck, type SegmentOptions, type DroppedLine, type DeckMeta } from "./corpus/segment.ts";
 export { normalizeText, normalizePages, joinLines, detectDanishDamage, type NormalizedText, type NormalizeOptions, type DanishDamage } from "./normalizers/index.ts";
 export { extractorFor, registerExtractor, shutdownExtractors } from "./extractors/registry.ts";
 export { shutdownOcr } from "./extractors/pdf/index.ts";

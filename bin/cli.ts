@@ -65,8 +65,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`slidecorpus: ${err.code}: ${err.message}\n`);
       return 1;
     }
+    // A file or folder named on the command line that cannot be read or written: the system's one-line reason.
+    if (isSystemError(err)) {
+      process.stderr.write(`slidecorpus: ${err.message}\n`);
+      return 2;
+    }
     throw err;
   }
+}
+
+function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === "string" && typeof (err as NodeJS.ErrnoException).code === "string";
 }
 
 process.exitCode = await main(process.argv.slice(2));

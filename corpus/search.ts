@@ -171,10 +171,16 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
  */
 function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
   const rows = db.prepare("SELECT id, labels, broader FROM concepts").all() as { id: string; labels: string; broader: string }[];
-  const folded = new Set(wanted.map((w) => fold(w)));
-  const ids = new Set(wanted);
-  for (const row of rows) {
-    if ((JSON.parse(row.labels) as string[]).some((l) => folded.has(fold(l)))) ids.add(row.id);
+  const ids = new Set<string>();
+  // each wanted concept by id or by a preferred label in any language; one that names nothing is a mistake
+  for (const w of wanted) {
+    const f = fold(w);
+    const found = rows.filter((row) => row.id === w || (JSON.parse(row.labels) as string[]).some((l) => fold(l) === f));
+    if (!found.length && rows.length) {
+      throw new SearchError("bad_query", `--concept "${w}" is not a concept of this corpus's taxonomy (give an id such as "${rows[0]!.id}" or a preferred label)`);
+    }
+    if (!found.length) ids.add(w); // an index without its taxonomy: the id as given
+    for (const row of found) ids.add(row.id);
   }
   const children = new Map<string, string[]>();
   for (const row of rows) {
@@ -305,6 +311,8 @@ export function snippetOf(text: string, highlights: [number, number][], mark: [s
 }
 
 function isoDate(value: string, name: string): string {
-  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new SearchError("bad_query", `--${name} must be an ISO date (2017, 2017-03 or 2017-03-02), got "${value}"`);
+  const m = /^\d{4}(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  const valid = m && (!m[1] || (Number(m[1]) >= 1 && Number(m[1]) <= 12)) && (!m[2] || (Number(m[2]) >= 1 && Number(m[2]) <= new Date(Date.UTC(Number(value.slice(0, 4)), Number(m[1]), 0)).getUTCDate()));
+  if (!valid) throw new SearchError("bad_query", `--${name} must be an ISO date (2017, 2017-03 or 2017-03-02), got "${value}"`);
   return value;
 }

@@ -53,12 +53,12 @@ export interface SegmentOptions {
 }
 
 export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}): SegmentedDeck {
-  const slides = pages.map((p) => ({ page: p.page, lines: slideLines(p.lines) }));
+  const dropped: DroppedLine[] = [];
+  const slides = pages.map((p) => ({ page: p.page, lines: slideLines(p.lines).map((l) => withoutSlideNumberCell(l, p.page, dropped)) }));
   const keys = slides.map((s) => s.lines.map((l) => fold(l.text)));
   const repeated = repeatedLines(keys, options.repeatedShare ?? 0.3);
   const deckText = slides.map((s) => s.lines.map((l) => l.text).join("\n")).join("\n");
   const segments: Segment[] = [];
-  const dropped: DroppedLine[] = [];
   let meta: DeckMeta = {};
   let agenda: ((title: string) => AgendaItem | undefined) | undefined;
   let section: Segment["section"];
@@ -173,4 +173,17 @@ function repeatedLines(keys: string[][], share: number): Map<string, string> {
     if (n >= 3 && n >= share * keys.length) out.set(key, `repeated on ${n} slides (header, footer or logo)`);
   }
   return out;
+}
+
+/**
+ * A footer laid out in columns (`Aarhus Kommune⇥Side 1`) without its slide-number cell, which is page
+ * furniture (recorded in `dropped`); the rest of the line is read like any other.
+ */
+function withoutSlideNumberCell(line: SlideLine, page: number, dropped: DroppedLine[]): SlideLine {
+  if (!line.text.includes("\t")) return line;
+  const cells = line.text.split("\t");
+  const kept = cells.filter((c) => !pageNumberReason(c, page));
+  if (kept.length === cells.length || kept.every((c) => !c.trim())) return line;
+  dropped.push({ slide: page, text: cells.filter((c) => pageNumberReason(c, page)).join("\t"), reason: "slide number" });
+  return { ...line, text: kept.join("\t").trim() };
 }

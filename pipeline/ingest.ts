@@ -58,6 +58,8 @@ export type DocumentStatus = "processed" | "skipped" | "failed";
 
 export type ProgressEvent =
   | { type: "start"; total: number; known: number; lockTakenOver?: LockOwner }
+  /** An input named on the command line that cannot be read, or a file whose source another input already is. */
+  | { type: "input_error"; error: ErrorRecord }
   | { type: "page"; source: string; page: number; method: "text" | "ocr" }
   | {
       type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
@@ -107,10 +109,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     store = await CorpusStore.open(options.out, options.storeHooks);
     const { files, errors: runErrors } = await discoverInputs(inputs);
     emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
+    for (const error of runErrors) emit({ type: "input_error", error });
     const jobs = Math.max(1, options.jobs ?? availableParallelism());
     const isolate = options.isolate !== false && !options.tagger;
-    // A user taxonomy changes the output, so it is part of the version that decides whether a deck is current.
-    const version = options.taxonomy ? `${PIPELINE_VERSION}+concepts.${sha256(JSON.stringify(options.taxonomy)).slice(0, 12)}` : PIPELINE_VERSION;
+    const versionOf = outputVersions(options);
     if (isolate) {
       pool = new WorkerPool({
         size: jobs,
@@ -143,7 +145,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
         report("failed", { error });
       };
       const known = store!.entry(file.source);
-      const current = known && known.pipelineVersion === version && !options.force;
+      const version = versionOf(file.source);
+      // A failed deck is retried when a password is given: it may have failed for want of one.
+      const retry = known && !known.ok && options.extract?.password !== undefined;
+      const current = known && known.pipelineVersion === version && !options.force && !retry;
       let info: Stats;
       try {
         info = await stat(file.path);
@@ -172,6 +177,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       });
     };
     const processFile = async (file: InputFile, info: Stats, bytes: Uint8Array, sha: string, report: Report) => {
+      const version = versionOf(file.source);
       const result = await run(file.source, bytes, sha);
       if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
       const part: Part = result.ok
@@ -248,6 +254,35 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord }) => void;
 
 type Runner = (source: string, bytes: Uint8Array, sha: string) => Promise<DocumentResult | DocumentFailure>;
+
+/**
+ * The version a deck's results are stamped with, which decides on later runs whether they are current: the
+ * pipeline's version, plus a digest of the settings that change a deck's records when they are not the defaults
+ * (a user taxonomy; the repair turned off or forced; for PDFs, the OCR mode, languages and resolution). Running
+ * again with other settings then reprocesses the decks they concern, and only those.
+ */
+export function outputVersions(options: Pick<IngestOptions, "taxonomy" | "normalize" | "extract">): (source: string) => string {
+  const { repair, mode } = options.normalize ?? {};
+  const { ocr, lang, ocrDpi } = options.extract ?? {};
+  const common = {
+    ...(repair === false ? { repair } : {}),
+    ...(mode && mode !== "auto" ? { mode } : {}),
+  };
+  const pdf = {
+    ...common,
+    ...(ocr && ocr !== "auto" ? { ocr } : {}),
+    ...(lang && lang !== "dan+eng" ? { lang } : {}),
+    ...(ocrDpi ? { ocrDpi } : {}),
+  };
+  const stamp = (settings: object) => {
+    let version = PIPELINE_VERSION;
+    if (options.taxonomy) version += `+concepts.${sha256(JSON.stringify(options.taxonomy)).slice(0, 12)}`;
+    if (Object.keys(settings).length) version += `+settings.${sha256(JSON.stringify(settings)).slice(0, 12)}`;
+    return version;
+  };
+  const forPdf = stamp(pdf), forOther = stamp(common);
+  return (source) => (source.toLowerCase().endsWith(".pdf") ? forPdf : forOther);
+}
 
 function poolRunner(pool: WorkerPool, options: IngestOptions, jobs: number): Runner {
   // Each thread has its own OCR pool: share the cores between them rather than start cores × threads OCR workers.

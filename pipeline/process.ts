@@ -9,6 +9,8 @@ import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractedDocument, type ExtractOptions, type Page } from "../extractors/types.ts";
 import { joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
 import { detectLanguage } from "../normalizers/language.ts";
+
+const SCANDINAVIAN = new Set(["no", "sv"]);
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface ProcessOptions {
@@ -62,7 +64,9 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       const ordinal = ordinals.get(seg.slide) ?? 0;
       ordinals.set(seg.slide, ordinal + 1);
       const lang = seg.text.length >= 40 ? detectLanguage(seg.text) : "und";
-      const recordLang = lang === "und" ? deckLang : lang;
+      // franc tells the Scandinavian languages apart poorly on a sentence or two: in a Danish deck, a record it
+      // reads as Norwegian or Swedish is Danish (`Faglige kompetencer skal respekteres og bruges` read as `no`)
+      const recordLang = lang === "und" || (deckLang === "da" && SCANDINAVIAN.has(lang)) ? deckLang : lang;
       return {
         id: recordIdOf(source, deckId, seg.slide, ordinal),
         deckId,

@@ -34,7 +34,7 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       if (mode === "text") {
         const line = textLine(e);
         if (line) stream.write(line + "\n");
-      } else if (e.type === "document" && e.status === "failed") {
+      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error") {
         stream.write(`\r\x1b[K${textLine(e)}\n`);
         draw(true);
       } else draw(e.type !== "page");
@@ -53,10 +53,12 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
 export function summaryText(s: IngestSummary, out: string): string {
   return (
     `slidecorpus: ${s.processed} processed, ${s.skipped} skipped, ${s.failed} failed, ${s.removed} removed; ` +
-    `${s.slides} slides, ${s.ocrPages} OCR pages, ${s.repairs} repairs, in ${(s.ms / 1000).toFixed(1)} s; ` +
-    `corpus: ${s.corpus.decks} decks, ${s.corpus.records} records, ${s.corpus.errors} errors → ${out}`
+    `${count(s.slides, "slide")}, ${count(s.ocrPages, "OCR page")}, ${count(s.repairs, "repair")}, in ${(s.ms / 1000).toFixed(1)} s; ` +
+    `corpus: ${count(s.corpus.decks, "deck")}, ${count(s.corpus.records, "record")}, ${count(s.corpus.errors, "error")} → ${out}`
   );
 }
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 function textLine(e: ProgressEvent): string | undefined {
   switch (e.type) {
@@ -64,6 +66,8 @@ function textLine(e: ProgressEvent): string | undefined {
       return e.lockTakenOver ? `took over a stale lock of pid ${e.lockTakenOver.pid} on ${e.lockTakenOver.hostname} (started ${e.lockTakenOver.startedAt})` : undefined;
     case "document":
       return `[${e.done}/${e.total}] ${e.status === "failed" ? `FAILED (${e.error?.code}: ${e.error?.message})` : e.status} ${e.source}`;
+    case "input_error":
+      return `FAILED (${e.error.code}: ${e.error.message}) ${e.error.source}`;
     case "removed":
       return `removed ${e.source} (source file is gone)`;
     default:
@@ -78,6 +82,8 @@ function jsonReporter(stream: Stream): Reporter {
       switch (e.type) {
         case "page":
           return;
+        case "input_error":
+          return line({ event: "input_error", source: e.error.source, error: { code: e.error.code, stage: e.error.stage, message: e.error.message } });
         case "document": {
           const { type: _t, ok: _ok, error, ...rest } = e;
           return line({ event: "document", ...rest, ...(error ? { error: { code: error.code, stage: error.stage, message: error.message } } : {}) });
@@ -133,6 +139,9 @@ class BarState {
         if (!seen) this.ocrPages += e.ocrPages;
         break;
       }
+      case "input_error":
+        this.failed++;
+        break;
       case "removed":
         this.removed++;
         break;

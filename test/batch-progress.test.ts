@@ -44,7 +44,7 @@ describe("the progress bar", () => {
     } as IngestSummary;
     createReporter("bar", t.stream).summary(summary, "out");
     expect(t.writes.join("")).toBe(
-      "\r\x1b[Kslidecorpus: 3 processed, 5 skipped, 1 failed, 2 removed; 40 slides, 7 OCR pages, 12 repairs, in 2.5 s; corpus: 8 decks, 321 records, 1 errors → out\n",
+      "\r\x1b[Kslidecorpus: 3 processed, 5 skipped, 1 failed, 2 removed; 40 slides, 7 OCR pages, 12 repairs, in 2.5 s; corpus: 8 decks, 321 records, 1 error → out\n",
     );
     expect(summaryText(summary, "out")).toContain("corpus: 8 decks");
   });

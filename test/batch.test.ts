@@ -96,6 +96,39 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
   });
 });
 
+describe("a re-run with other settings", () => {
+  const dir = tempDir("slidecorpus-settings-");
+  const inputs = join(dir, "in");
+  const out = join(dir, "out");
+  mkdirSync(inputs);
+  copyFileSync(fixture("text", "000_9b0b97a4996a1ab6.txt"), join(inputs, "damaged.txt"));
+  copyFileSync(fixture("pdf", "text-danish.pdf"), join(inputs, "slides.pdf"));
+  copyFileSync(fixture("pdf", "bad", "encrypted.pdf"), join(inputs, "locked.pdf"));
+  const texts = () => readJsonl<Rec>(join(out, "records.jsonl")).filter((r) => r.source === "damaged.txt").map((r) => r.text).join("\n");
+
+  it("reprocesses the decks a changed setting concerns, and only those", () => {
+    expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 2, failed: 1 });
+    expect(texts()).toContain("fælles");
+    // the repair turned off: every deck's records change
+    expect(ingestCli([inputs], out, ["--quiet", "--no-repair"]).run).toMatchObject({ processed: 2, skipped: 0 });
+    expect(texts()).toContain("feelles");
+    expect(ingestCli([inputs], out, ["--quiet", "--no-repair"]).run).toMatchObject({ processed: 0, skipped: 3 });
+    expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 2 });
+    expect(texts()).toContain("fælles");
+    // an OCR setting concerns the PDFs only
+    expect(ingestCli([inputs], out, ["--quiet", "--ocr", "never"]).run).toMatchObject({ processed: 1, failed: 1, skipped: 1 });
+  });
+
+  it("retries a deck that failed once a password is given", () => {
+    expect(ingestCli([inputs], out, ["--quiet", "--ocr", "never"]).run).toMatchObject({ processed: 0, skipped: 3 });
+    expect(readJsonl<Err>(join(out, "errors.jsonl")).map((e) => [e.source, e.code])).toEqual([["locked.pdf", "encrypted"]]);
+    const r = ingestCli([inputs], out, ["--quiet", "--ocr", "never", "--password", "hemmelig"]);
+    expect(r.run).toMatchObject({ processed: 1, failed: 0, skipped: 2 });
+    expect(readJsonl<Err>(join(out, "errors.jsonl"))).toEqual([]);
+    expect(readJsonl<Rec>(join(out, "records.jsonl")).some((x) => x.source === "locked.pdf")).toBe(true);
+  });
+});
+
 describe("one writer per output folder", () => {
   it("refuses a second run while one is running (exit 3, naming the owner), and runs once it is done", async () => {
     const dir = tempDir("slidecorpus-lock-");

@@ -106,6 +106,39 @@ describe("slidecorpus ingest on bad input", () => {
     }
   });
 
+  it("gives a one-line reason, not a stack trace, for files and folders it cannot use", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "file.txt"), "x");
+    const cases: Array<[string[], number, RegExp]> = [
+      [["repair", join(dir, "nonexistent.txt")], 2, /^slidecorpus: ENOENT: no such file or directory, open '.*nonexistent\.txt'$/],
+      [["ingest", seed003, "--out", join(dir, "file.txt"), "--quiet"], 2, /^slidecorpus: --out must be a folder; .*file\.txt is a file$/],
+      [["export", "--corpus", join(dir, "nothing-here"), "--format", "csv"], 2, /^slidecorpus: .*nothing-here/],
+      [["extract", join(dir, "no-such-deck")], 1, /^slidecorpus: unreadable: cannot read .*no-such-deck: ENOENT$/],
+    ];
+    for (const [args, status, message] of cases) {
+      const r = cli(args);
+      expect(r.status, args.join(" ")).toBe(status);
+      expect(r.stderr.trim(), args.join(" ")).toMatch(message);
+    }
+    // a corpus exported into a folder that does not exist
+    const out = join(dir, "out");
+    expect(cli(["ingest", seed003, "--out", out, "--quiet"]).status).toBe(0);
+    const r = cli(["export", "--corpus", out, "--format", "csv", "--out", join(dir, "missing", "x.csv")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^slidecorpus: ENOENT: no such file or directory, open '.*missing\/x\.csv\.tmp-\d+'$/);
+  });
+
+  it("names each input it cannot use in the progress log, as it names failed documents", () => {
+    const dir = tempDir();
+    const r = cli(["ingest", seed003, join(dir, "typo"), "--out", join(dir, "out"), "--log", "json"]);
+    expect(r.status).toBe(1);
+    const events = r.stderr.trim().split("\n").map((l) => JSON.parse(l) as { event: string; source?: string; error?: { code: string } });
+    expect(events.filter((e) => e.event === "input_error")).toEqual([
+      expect.objectContaining({ source: join(dir, "typo"), error: expect.objectContaining({ code: "unreadable" }) }),
+    ]);
+    expect(events.at(-1)).toMatchObject({ event: "summary", processed: 1, failed: 1 });
+  });
+
   it("has --help on every command", () => {
     expect(cli(["--help"]).stdout).toMatch(/ingest[\s\S]*extract[\s\S]*repair/);
     for (const c of ["ingest", "extract", "repair"]) {

@@ -118,6 +118,8 @@ describe("slidecorpus search on an ingested corpus", () => {
     expect(samskabelse.length).toBeGreaterThanOrEqual(3);
     for (const h of samskabelse) expect(h.record.concepts.map((c) => c.id)).toContain("samskabelse");
     expect(texts(samskabelse)).toContain("Forsøg med samskabelse");
+    // a concept by its preferred label in either language
+    expect(cliJson("", "--concept", "co-creation").map((h) => h.record.id).sort()).toEqual(samskabelse.map((h) => h.record.id).sort());
 
     const titles = await json("ledelse", "--kind", "title", "--limit", "100");
     expect(texts(titles)).toContain("Ledelse i en frisat kommune - Perspektiver og erfaringer");
@@ -158,7 +160,7 @@ describe("slidecorpus search on an ingested corpus", () => {
   });
 
   it("exits 2 with a one-line reason on misuse", async () => {
-    for (const args of [["x", "--corpus", tempDir()], ["x"], ["x", "--corpus", corpus, "--kind", "slide"], ["x", "--corpus", corpus, "--from", "March 2017"], ["--corpus", corpus, "--", "-x"], ["--corpus", corpus, "?!"]]) {
+    for (const args of [["x", "--corpus", tempDir()], ["x"], ["x", "--corpus", corpus, "--kind", "slide"], ["x", "--corpus", corpus, "--from", "March 2017"], ["x", "--corpus", corpus, "--from", "2017-13"], ["x", "--corpus", corpus, "--to", "2023-02-30"], ["x", "--corpus", corpus, "--concept", "nonexistent"], ["--corpus", corpus, "--", "-x"], ["--corpus", corpus, "?!"]]) {
       const r = cli(["search", ...args]);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);

@@ -294,3 +294,30 @@ Kilde: egne tal
     expect(of(d, 2).map(([kind]) => kind)).toEqual(["title", "table", "paragraph"]);
   });
 });
+
+describe("a footer laid out in columns", () => {
+  const d = deck(`Fælles løsninger på tværs
+• Økonomi og styring i kommunerne
+• Både borgere og medarbejdere skal høres
+Aarhus Kommune\tSide 1
+\f
+Næste skridt
+• En årsplan for 2025
+Aarhus Kommune\tSide 2
+\f
+Spørgsmål og svar
+• Hvad koster det?
+Aarhus Kommune\tSide 3`);
+
+  it("drops the slide-number cell, and then sees the rest repeat on every slide", () => {
+    expect(d.dropped).toEqual([
+      { slide: 1, text: "Side 1", reason: "slide number" },
+      { slide: 2, text: "Side 2", reason: "slide number" },
+      { slide: 3, text: "Side 3", reason: "slide number" },
+      expect.objectContaining({ slide: 2, text: "Aarhus Kommune", reason: expect.stringMatching(/^repeated on 3 slides/) }),
+      expect.objectContaining({ slide: 3, text: "Aarhus Kommune" }),
+    ]);
+    expect(d.segments.map((s) => s.text).join("\n")).not.toMatch(/Side \d/);
+    expect(d.meta.organisation).toBe("Aarhus Kommune");
+  });
+});

@@ -179,6 +179,16 @@ describe("segmentDeck on seed 003", () => {
 });
 
 describe("processDocument with segmentation", () => {
+  it("labels every record of the Danish seeds Danish (franc alone reads some sentences as Norwegian)", async () => {
+    for (const [file, name] of [[seed000, "000.txt"], [seed003, "003.txt"]] as const) {
+      const result = await processDocument(readFileSync(file), name);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.deck.lang).toBe("da");
+      expect(new Set(result.records.map((r) => r.lang))).toEqual(new Set(["da"]));
+      expect(result.records.find((r) => r.text === "Faglige kompetencer skal respekteres og bruges")?.lang).toBe(name === "000.txt" ? "da" : undefined);
+    }
+  });
+
   it("keeps `original` where segmentation took a marker off, and lists the dropped lines on the deck", async () => {
     const result = await processDocument(readFileSync(seed000), "000.txt");
     if (!result.ok) throw new Error(result.error.message);

@@ -1,6 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { open, rename, rm, writeFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { exportCorpus, ExportError, openSearchMapping, type ExportFormat } from "../../corpus/export.ts";
 import { UsageError, type Command } from "../command.ts";
@@ -33,6 +32,7 @@ export const exportCommand: Command = {
     if (typeof values.corpus !== "string") throw new UsageError("export needs --corpus <dir> (the --out folder of ingest)");
     const format = values.format;
     if (format !== "opensearch" && format !== "csv") throw new UsageError(`--format must be opensearch or csv, got "${format ?? ""}"`);
+    if (format === "csv" && typeof values.mapping === "string") throw new UsageError("--mapping is for --format opensearch (a CSV has no index mapping)");
     const out = typeof values.out === "string" ? values.out : undefined;
     const index = typeof values.index === "string" ? values.index : "slidecorpus";
     if (!/^[a-z0-9][a-z0-9_.-]*$/.test(index)) throw new UsageError(`--index must be a lower-case index name, got "${index}"`);
@@ -68,7 +68,8 @@ async function pipeTo(stream: Writable, chunks: AsyncIterable<string>): Promise<
 /** Streams into a temporary file and renames it, so a failed export leaves no half file behind. */
 async function writeFileAtomic(path: string, chunks: AsyncIterable<string>): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  const stream = createWriteStream(tmp);
+  // opened first, so a folder that does not exist is an error here rather than an unhandled stream event
+  const stream = (await open(tmp, "w")).createWriteStream();
   try {
     await pipeTo(stream, chunks);
     stream.end();

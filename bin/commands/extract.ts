@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { extractorFor, shutdownExtractors } from "../../extractors/registry.ts";
+import { extractorFor, supportedExtensions, shutdownExtractors } from "../../extractors/registry.ts";
 import { DocumentError } from "../../extractors/types.ts";
 import { normalizePages } from "../../normalizers/index.ts";
 import { UsageError, type Command } from "../command.ts";
@@ -14,14 +14,14 @@ export const extractCommand: Command = {
   async run(values, positionals) {
     if (positionals.length !== 1) throw new UsageError("extract needs exactly one file");
     const path = positionals[0]!;
-    const extractor = extractorFor(path);
-    if (!extractor) throw new DocumentError("unsupported", `no extractor for ${path}`);
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path);
     } catch (err) {
       throw new DocumentError("unreadable", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`);
     }
+    const extractor = extractorFor(path);
+    if (!extractor) throw new DocumentError("unsupported", `no extractor for ${path} (supported: ${supportedExtensions().join(", ")})`);
     const doc = await extractor.extract(bytes, path, extractOptions(values)).finally(shutdownExtractors);
     const raw = doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"));
     const texts = values.raw === true ? raw : normalizePages(raw).map((n) => n.text);

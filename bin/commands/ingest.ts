@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { LockError } from "../../corpus/lock.ts";
 import type { Taxonomy } from "../../corpus/taxonomy.ts";
 import { ingest } from "../../pipeline/ingest.ts";
@@ -47,6 +48,7 @@ export const ingestCommand: Command = {
   async run(values, positionals) {
     if (positionals.length === 0) throw new UsageError("ingest needs at least one input file or folder");
     if (typeof values.out !== "string") throw new UsageError("ingest needs --out <dir>");
+    if (statSync(values.out, { throwIfNoEntry: false })?.isDirectory() === false) throw new UsageError(`--out must be a folder; ${values.out} is a file`);
     const log = values.log;
     if (log !== undefined && log !== "bar" && log !== "json" && log !== "text") throw new UsageError(`--log must be bar, json or text, got "${log}"`);
     const mode: LogMode = values.quiet === true ? "quiet" : ((log as LogMode | undefined) ?? (process.stderr.isTTY ? "bar" : "json"));

@@ -7,7 +7,7 @@ export const repairCommand: Command = {
   name: "repair",
   summary: "Read text (a file, or stdin) and print it normalized: Unicode clean-up and Danish æ/ø/å repair. Only words change; line breaks and form feeds are kept.",
   usage: "slidecorpus repair [file] [--json]",
-  help: ["--json               print { text, changes: [{ from, to, offset, rule, confidence }] }"],
+  help: ["--json               print { text, changes: [{ from, to, offset, rule, confidence, reason }] }"],
   options: { json: { type: "boolean" } },
   async run(values, positionals) {
     if (positionals.length > 1) throw new UsageError("repair takes at most one file");
