@@ -48,8 +48,13 @@ export class WorkerPool {
   private nextId = 0;
   private closing = false;
   private closed: Promise<void> | undefined;
+  /** Threads finishing their last document's cleanup after being retired (see docsPerWorker). */
+  private retiring = 0;
   /** Threads replaced after a crash or a timeout. */
   replaced = 0;
+  /** Threads started so far, and the most alive at once (never more than `size`). */
+  started = 0;
+  peakThreads = 0;
 
   constructor(options: PoolOptions) {
     this.options = { ...options, size: Math.max(1, options.size) };
@@ -95,7 +100,8 @@ export class WorkerPool {
     while (this.waiting.length) {
       let slot = [...this.slots].find((s) => !s.job);
       if (!slot) {
-        if (this.slots.size >= this.options.size) return;
+        // a retired thread's replacement starts once it has exited: never more threads than `size` in memory
+        if (this.slots.size + this.retiring >= this.options.size) return;
         slot = this.spawn();
       }
       this.dispatch(slot, this.waiting.shift()!);
@@ -108,6 +114,8 @@ export class WorkerPool {
       execArgv: workerExecArgv(),
     });
     const slot: Slot = { worker, job: undefined, timer: undefined, done: 0 };
+    this.started++;
+    this.peakThreads = Math.max(this.peakThreads, this.slots.size + 1 + this.retiring);
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
@@ -147,9 +155,14 @@ export class WorkerPool {
     slot.timer = undefined;
     if (++slot.done >= (this.options.docsPerWorker ?? 500)) {
       this.slots.delete(slot);
+      this.retiring++;
       slot.worker.postMessage({ type: "shutdown" });
       const timer = setTimeout(() => void slot.worker.terminate(), 5000);
-      slot.worker.once("exit", () => clearTimeout(timer));
+      slot.worker.once("exit", () => {
+        clearTimeout(timer);
+        this.retiring--;
+        if (!this.closing) this.pump();
+      });
     }
     job.resolve(outcome);
     this.pump();

@@ -48,3 +48,23 @@ describe("ingest() as a library", () => {
     expect(calls).toEqual([`commit ${paths[1]} empty`, `remove ${paths[0]}`, "assembled"]);
   });
 });
+
+describe("the worker pool", () => {
+  it("replaces a thread after its quota of documents, starting the new one only once the old one is gone", async () => {
+    const { WorkerPool } = await import("../pipeline/pool.ts");
+    const { deckText } = await import("../bench/generate-corpus.js");
+    const pool = new WorkerPool({ size: 2, timeoutMs: 60_000, memoryMb: 1024, docsPerWorker: 2 });
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 7 }, (_, i) => pool.run({ bytes: new TextEncoder().encode(deckText(i)), source: `deck-${i}.txt`, extract: {}, normalize: undefined }, `sha-${i}`)),
+      );
+      expect(outcomes.map((o) => o.ok)).toEqual(Array(7).fill(true));
+      expect(outcomes.map((o) => (o.ok ? o.deck.title : ""))).toEqual(Array.from({ length: 7 }, (_, i) => expect.stringMatching(new RegExp(`^Deck ${i}: `))));
+      expect(pool.started).toBe(4); // 7 documents, 2 per thread
+      expect(pool.peakThreads).toBe(2);
+      expect(pool.replaced).toBe(0); // retired, not replaced after a failure
+    } finally {
+      await pool.close();
+    }
+  });
+});
