@@ -79,14 +79,21 @@ for (const s of SUBSTITUTIONS) {
   bySeenStart.set(s.seen.charCodeAt(0), list);
 }
 
+/** Prunes the search as it extends a reading (lexicon.ts's prefixReader): undefined once nothing can begin so. */
+export interface Reader<S> {
+  start: S;
+  read(state: S, text: string, from: number, to: number): S | undefined;
+}
+
 /**
  * Every way to read æ/ø/å back into `word` with at most `maxEdits` substitutions costing at most `maxCost`
  * together, cheapest first.
  * Upper-case substitutions apply only to the first letter or to all-caps words. A candidate restores at least
  * one æ/ø/å (`I→l` alone is not this model's business). `viable` prunes the search: a substitution is
- * followed only if the text up to the next possible substitution passes it (can begin a word).
+ * followed only if the text up to the next possible substitution passes it (can begin a word); given as a
+ * Reader, it reads that text on from where the substitution's prefix left it.
  */
-export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000, viable?: (prefix: string) => boolean): Candidate[] {
+export function candidates<S>(word: string, maxEdits = 3, maxCost = 5, limit = 1000, viable?: ((prefix: string) => boolean) | Reader<S>): Candidate[] {
   const caps = word.length > 1 && word === word.toUpperCase();
   const sites: Array<{ at: number; s: Rule }> = [];
   for (let i = 0; i < word.length; i++) {
@@ -118,13 +125,40 @@ export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000
       if (at < pos || cost + s.cost > maxCost) continue;
       const end = at + s.seen.length;
       const next = text + word.slice(pos, at) + s.letter;
-      if (viable && !viable(next + word.slice(end, nextAt[end]))) continue;
+      if (viable && !(viable as (prefix: string) => boolean)(next + word.slice(end, nextAt[end]))) continue;
       stack.push(k);
       walk(k + 1, end, next, cost + s.cost, restored || s.restores);
       stack.pop();
     }
   };
-  walk(0, 0, "", 0, false);
+  // The same walk, `state` having read `text` and the word from `pos` on to `readTo` (no later than the next site).
+  const reader = viable as Reader<S>;
+  const walkReading = (from: number, pos: number, text: string, cost: number, restored: boolean, state: S, readTo: number): void => {
+    if (out.length >= limit) return;
+    if (restored) out.push({ text: text + word.slice(pos), cost, picks: stack.slice() });
+    if (stack.length >= maxEdits) return;
+    // `base`: the state having read the word on to `baseAt`, moved up to each site in turn.
+    let base: S | undefined = state, baseAt = readTo;
+    for (let k = from; k < sites.length; k++) {
+      const { at, s } = sites[k]!;
+      if (at < pos || cost + s.cost > maxCost) continue;
+      if (at > baseAt) {
+        base = reader.read(base!, word, baseAt, at);
+        baseAt = at;
+        // Nothing begins with the word up to here: nor with anything read on from it.
+        if (!base) break;
+      }
+      const end = at + s.seen.length;
+      let next: S | undefined = reader.read(base!, s.letter, 0, s.letter.length);
+      if (next && nextAt[end]! > end) next = reader.read(next, word, end, nextAt[end]!);
+      if (!next) continue;
+      stack.push(k);
+      walkReading(k + 1, end, text + word.slice(pos, at) + s.letter, cost + s.cost, restored || s.restores, next, nextAt[end]!);
+      stack.pop();
+    }
+  };
+  if (viable && typeof viable !== "function") walkReading(0, 0, "", 0, false, viable.start, 0);
+  else walk(0, 0, "", 0, false);
   out.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
   return out.map(({ text, cost, picks }) => new Reading(text, cost, picks, sites));
 }

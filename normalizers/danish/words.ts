@@ -1,7 +1,7 @@
 // What the repair knows about one word on its own, independent of context: is it Danish, English,
 // protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
 import { candidates } from "./error-model.ts";
-import { compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
+import { compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, isDanishWord, isEnglish, prefixReader, roleOf } from "./lexicon.ts";
 import { WORD } from "./hunspell-expand.ts";
 import { isAcronym, isProtectedWord } from "./protect.ts";
 
@@ -86,7 +86,8 @@ function computeInfo(word: string): WordInfo {
   let best = Infinity;
   let checked = 0;
   // A dictionary form's readings must be dictionary forms too: no need to look for compounds.
-  const viable = valid && !compound ? startsADictionaryForm : startsADanishWord;
+  const dictionaryOnly = valid && !compound;
+  const viable = prefixReader(word, !dictionaryOnly) ?? (dictionaryOnly ? startsADictionaryForm : startsADanishWord);
   for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
     const isWord = isDirect(c.text);
