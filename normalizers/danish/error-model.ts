@@ -70,13 +70,13 @@ interface Rule extends Substitution {
   name: string;
 }
 
-/** The rules by the first character of what they see. */
-const bySeenStart = new Map<number, Rule[]>();
+/** The rules by the first character of what they see (all below U+0100). */
+const bySeenStart: Array<Rule[] | undefined> = new Array(256).fill(undefined);
 for (const s of SUBSTITUTIONS) {
   const rule: Rule = { ...s, upper: s.letter !== s.letter.toLowerCase() || s.seen === "I", restores: /[æøåÆØÅ]/.test(s.letter), name: `${s.seen}→${s.letter}` };
-  const list = bySeenStart.get(s.seen.charCodeAt(0)) ?? [];
-  list.push(rule);
-  bySeenStart.set(s.seen.charCodeAt(0), list);
+  const c = s.seen.charCodeAt(0);
+  if (c >= 256) throw new Error(`the error model sees only Latin-1: ${s.seen}`);
+  (bySeenStart[c] ??= []).push(rule);
 }
 
 /** Prunes the search as it extends a reading (lexicon.ts's prefixReader): undefined once nothing can begin so. */
@@ -97,7 +97,8 @@ export function candidates<S>(word: string, maxEdits = 3, maxCost = 5, limit = 1
   const caps = word.length > 1 && word === word.toUpperCase();
   const sites: Array<{ at: number; s: Rule }> = [];
   for (let i = 0; i < word.length; i++) {
-    const rules = bySeenStart.get(word.charCodeAt(i));
+    const c = word.charCodeAt(i);
+    const rules = c < 256 ? bySeenStart[c] : undefined;
     if (!rules) continue;
     for (const s of rules) {
       if (s.upper ? i > 0 && !caps : caps) continue;

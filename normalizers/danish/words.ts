@@ -75,13 +75,21 @@ export const isStop = (word: string) => danishStopwords().has(word.toLowerCase()
 function computeInfo(word: string): WordInfo {
   const stop = isStop(word);
   const fixed = isProtectedWord(word) || isAcronym(word);
-  const direct = fixed || DANISH_LETTER.test(word) || (!/[@0]/.test(word) && isDirect(word));
-  const valid = direct || (!/[@0]/.test(word) && isDanishWord(word));
+  const intact = DANISH_LETTER.test(word);
+  const plain = !word.includes("@") && !word.includes("0");
+  const direct = fixed || intact || (plain && isDirect(word));
+  // Not a dictionary form: Danish as hyphen-joined words or as a compound (whose parts serve the frequency too).
+  let parts: string[] | undefined;
+  let valid = direct;
+  if (!direct && plain) {
+    if (word.includes("-")) valid = isDanishWord(word);
+    else valid = (parts = compoundParts(word)) !== undefined;
+  }
   const compound = valid && !direct;
   const inEnglish = isEnglish(word);
   const english = !valid && word.length >= 4 && inEnglish;
-  const logFrequency = logFrequencyOf(word, compound);
-  if (fixed || DANISH_LETTER.test(word)) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings: [] };
+  const logFrequency = logFrequencyOf(word, compound, compound ? (parts ?? compoundParts(word)) : undefined);
+  if (fixed || intact) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings: [] };
   const readings: Reading[] = [];
   let best = Infinity;
   let checked = 0;
