@@ -79,6 +79,44 @@ for (const s of SUBSTITUTIONS) {
   (bySeenStart[c] ??= []).push(rule);
 }
 
+/** Where a substitution can apply in `word`, in order of position. */
+function sitesOf(word: string): Array<{ at: number; s: Rule }> {
+  const caps = word.length > 1 && word === word.toUpperCase();
+  const sites: Array<{ at: number; s: Rule }> = [];
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const rules = c < 256 ? bySeenStart[c] : undefined;
+    if (!rules) continue;
+    for (const s of rules) {
+      if (s.upper ? i > 0 && !caps : caps) continue;
+      if (s.seen.length > 1 && !word.startsWith(s.seen, i)) continue;
+      sites.push({ at: i, s });
+    }
+  }
+  return sites;
+}
+
+/** One substitution restoring æ/ø/å: `word[at, end)` read as `letter`. */
+export interface Substituted {
+  at: number;
+  end: number;
+  letter: string;
+  cost: number;
+  name: string;
+}
+
+/**
+ * The candidates of one edit (candidates(word, 1) without pruning) as positions, in the order of the search:
+ * for a caller that tests each whole reading anyway (a dictionary form's readings must be dictionary forms).
+ */
+export function singleSubstitutions(word: string, maxCost = 5): Substituted[] {
+  const out: Substituted[] = [];
+  for (const { at, s } of sitesOf(word)) {
+    if (s.restores && s.cost <= maxCost) out.push({ at, end: at + s.seen.length, letter: s.letter, cost: s.cost, name: s.name });
+  }
+  return out;
+}
+
 /** Prunes the search as it extends a reading (lexicon.ts's prefixReader): undefined once nothing can begin so. */
 export interface Reader<S> {
   start: S;
@@ -94,18 +132,7 @@ export interface Reader<S> {
  * Reader, it reads that text on from where the substitution's prefix left it.
  */
 export function candidates<S>(word: string, maxEdits = 3, maxCost = 5, limit = 1000, viable?: ((prefix: string) => boolean) | Reader<S>): Candidate[] {
-  const caps = word.length > 1 && word === word.toUpperCase();
-  const sites: Array<{ at: number; s: Rule }> = [];
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    const rules = c < 256 ? bySeenStart[c] : undefined;
-    if (!rules) continue;
-    for (const s of rules) {
-      if (s.upper ? i > 0 && !caps : caps) continue;
-      if (s.seen.length > 1 && !word.startsWith(s.seen, i)) continue;
-      sites.push({ at: i, s });
-    }
-  }
+  const sites = sitesOf(word);
   if (sites.length === 0) return [];
   // nextAt[i]: where the first site at or after i starts (the text up to there is fixed once i is reached).
   const nextAt: number[] = [];

@@ -212,6 +212,70 @@ export function prefixReader(word: string, compounds: boolean): PrefixReader<Rea
   };
 }
 
+/**
+ * roleOf for a word and for the word with one letter or letter group replaced, walking the automaton along
+ * the word once (as written, and lower-cased and capitalized where its case calls for them) and from there
+ * only through the replacement and the rest: a dictionary form's one-edit readings cost a few steps each
+ * instead of a lookup from the start. Undefined for a word outside SIMPLE_CASE (see prefixReader).
+ */
+export interface WordWalk {
+  /** roleOf(word). */
+  role(): number;
+  /** roleOf(text), text being word[0, at) + letter + word[end, …) with `letter` of SIMPLE_CASE, one unit. */
+  roleWith(text: string, at: number, end: number, letter: string): number;
+}
+
+export function wordWalk(word: string): WordWalk | undefined {
+  if (!SIMPLE_CASE.test(word)) return undefined;
+  const lex = loadLexicon();
+  const n = word.length;
+  const lowerWord = word.toLowerCase();
+  /** States after each prefix of `text` (-1 once no form starts so). */
+  const along = (text: string) => {
+    const states = new Int32Array(n + 1);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      states[i] = s;
+      s = s < 0 ? -1 : stepDawg(lex, s, text.charCodeAt(i));
+    }
+    states[n] = s;
+    return states;
+  };
+  const written = along(word);
+  let lower: Int32Array | undefined, capital: Int32Array | undefined;
+  /** Role of the form reached from `s` by `c` then `text[from, n)`; c < 0: no character first. */
+  const finish = (s: number, c: number, text: string, from: number) => {
+    if (c >= 0 && s >= 0) s = stepDawg(lex, s, c);
+    for (let i = from; i < n && s >= 0; i++) s = stepDawg(lex, s, text.charCodeAt(i));
+    return s < 0 ? 0 : lex.roles[s]!;
+  };
+  /** roleOf's case rules, with the lookups of the lower-cased and capitalized text given as functions. */
+  const byCase = (text: string, exact: number, lowerRole: () => number, capitalRole: () => number) => {
+    if (exact !== 0) return exact;
+    const lowerText = text.toLowerCase();
+    if (text.length > 1 && isUpper(text)) return lowerRole() | capitalRole();
+    if (text[0] !== lowerText[0] && text.slice(1) === lowerText.slice(1)) return lowerRole();
+    return 0;
+  };
+  const capitalized = () => lowerWord.length === 0 ? lowerWord : upperOfCode(lowerWord.charCodeAt(0)) + lowerWord.slice(1);
+  return {
+    role() {
+      return byCase(word, finish(written[n]!, -1, word, n), () => finish((lower ??= along(lowerWord))[n]!, -1, lowerWord, n), () => finish((capital ??= along(capitalized()))[n]!, -1, lowerWord, n));
+    },
+    roleWith(text, at, end, letter) {
+      const c = letter.charCodeAt(0), lc = lowerCode(c);
+      return byCase(
+        text,
+        finish(written[at]!, c, word, end),
+        () => finish((lower ??= along(lowerWord))[at]!, lc, lowerWord, end),
+        () => (at === 0 ? finish(0, upperCode(lc), lowerWord, end) : finish((capital ??= along(capitalized()))[at]!, lc, lowerWord, end)),
+      );
+    },
+  };
+}
+
+const upperOfCode = (c: number) => String.fromCharCode(upperCode(c));
+
 /** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */
 export function compoundParts(word: string): string[] | undefined {
   const w = word.toLowerCase();
@@ -323,21 +387,30 @@ function bigrams(): Bigrams {
   return bigramData;
 }
 
-/** How many of the Danish word pairs `word` (any case) takes part in. */
-export function frequency(word: string): number {
-  const { ids, counts } = bigrams();
-  const id = ids.get(word.toLowerCase());
-  return id === undefined ? 0 : counts[id]!;
+/** The number of `word` (any case) among the words of the pairs, -1 if it is in none. */
+export function bigramId(word: string): number {
+  return bigrams().ids.get(word.toLowerCase()) ?? -1;
 }
 
-/** Whether `a b` (any case) is a word pair seen in Danish text (every word of a pair has a count). */
+/** How many of the Danish word pairs `word` (any case) takes part in. */
+export function frequency(word: string): number {
+  return frequencyOfId(bigramId(word));
+}
+
+/** frequency() of the word numbered `id` by bigramId. */
+export function frequencyOfId(id: number): number {
+  return id < 0 ? 0 : bigrams().counts[id]!;
+}
+
+/** Whether `a b` (any case) is a word pair seen in Danish text. */
 export function isPair(a: string, b: string): boolean {
-  if (a === "" || b === "") return false;
-  const { ids, counts, pairs } = bigrams();
-  const x = ids.get(a.toLowerCase());
-  if (x === undefined) return false;
-  const y = ids.get(b.toLowerCase());
-  if (y === undefined) return false;
+  return isPairOfIds(bigramId(a), bigramId(b));
+}
+
+/** isPair() of the words numbered `x` and `y` by bigramId (every word of a pair has a number). */
+export function isPairOfIds(x: number, y: number): boolean {
+  if (x < 0 || y < 0) return false;
+  const { counts, pairs } = bigrams();
   const key = x * counts.length + y;
   let lo = 0, hi = pairs.length - 1;
   while (lo <= hi) {
