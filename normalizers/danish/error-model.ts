@@ -81,7 +81,9 @@ for (const s of SUBSTITUTIONS) {
 
 /** Where a substitution can apply in `word`, in order of position. */
 function sitesOf(word: string): Array<{ at: number; s: Rule }> {
-  const caps = word.length > 1 && word === word.toUpperCase();
+  // All capitals (a lower-case ASCII second letter settles it without building the upper-case string).
+  const second = word.charCodeAt(1);
+  const caps = word.length > 1 && !(second >= 97 && second <= 122) && word === word.toUpperCase();
   const sites: Array<{ at: number; s: Rule }> = [];
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);

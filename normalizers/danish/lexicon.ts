@@ -221,57 +221,86 @@ export function prefixReader(word: string, compounds: boolean): PrefixReader<Rea
 export interface WordWalk {
   /** roleOf(word). */
   role(): number;
-  /** roleOf(text), text being word[0, at) + letter + word[end, …) with `letter` of SIMPLE_CASE, one unit. */
-  roleWith(text: string, at: number, end: number, letter: string): number;
+  /** roleOf(word[0, at) + letter + word[end, …)), `letter` one unit of SIMPLE_CASE. */
+  roleWith(at: number, end: number, letter: string): number;
 }
 
 export function wordWalk(word: string): WordWalk | undefined {
-  if (!SIMPLE_CASE.test(word)) return undefined;
-  const lex = loadLexicon();
-  const n = word.length;
-  const lowerWord = word.toLowerCase();
-  /** States after each prefix of `text` (-1 once no form starts so). */
-  const along = (text: string) => {
-    const states = new Int32Array(n + 1);
+  return SIMPLE_CASE.test(word) ? new Walk(loadLexicon(), word) : undefined;
+}
+
+/** A WordWalk (a class, not closures: one is made for every new word). */
+class Walk implements WordWalk {
+  private readonly lex: Dawg;
+  private readonly word: string;
+  private readonly lowerWord: string;
+  /** States after each prefix of the word as written, lower-cased, capitalized (-1 once no form starts so). */
+  private readonly written: number[];
+  private lower: number[] | undefined;
+  private capital: number[] | undefined;
+
+  constructor(lex: Dawg, word: string) {
+    this.lex = lex;
+    this.word = word;
+    this.lowerWord = word.toLowerCase();
+    this.written = this.along(word);
+  }
+
+  private along(text: string): number[] {
+    const states: number[] = [];
     let s = 0;
-    for (let i = 0; i < n; i++) {
-      states[i] = s;
-      s = s < 0 ? -1 : stepDawg(lex, s, text.charCodeAt(i));
+    for (let i = 0; i < text.length; i++) {
+      states.push(s);
+      s = s < 0 ? -1 : stepDawg(this.lex, s, text.charCodeAt(i));
     }
-    states[n] = s;
+    states.push(s);
     return states;
-  };
-  const written = along(word);
-  let lower: Int32Array | undefined, capital: Int32Array | undefined;
-  /** Role of the form reached from `s` by `c` then `text[from, n)`; c < 0: no character first. */
-  const finish = (s: number, c: number, text: string, from: number) => {
-    if (c >= 0 && s >= 0) s = stepDawg(lex, s, c);
-    for (let i = from; i < n && s >= 0; i++) s = stepDawg(lex, s, text.charCodeAt(i));
-    return s < 0 ? 0 : lex.roles[s]!;
-  };
-  /** roleOf's case rules, with the lookups of the lower-cased and capitalized text given as functions. */
-  const byCase = (text: string, exact: number, lowerRole: () => number, capitalRole: () => number) => {
+  }
+
+  private lowerStates(): number[] {
+    return (this.lower ??= this.along(this.lowerWord));
+  }
+
+  private capitalStates(): number[] {
+    const w = this.lowerWord;
+    return (this.capital ??= this.along(w.length === 0 ? w : upperOfCode(w.charCodeAt(0)) + w.slice(1)));
+  }
+
+  /** Role of the form reached from `s` by `c` (none if c < 0) then `text[from, …)`. */
+  private finish(s: number, c: number, text: string, from: number): number {
+    if (c >= 0 && s >= 0) s = stepDawg(this.lex, s, c);
+    for (let i = from; i < text.length && s >= 0; i++) s = stepDawg(this.lex, s, text.charCodeAt(i));
+    return s < 0 ? 0 : this.lex.roles[s]!;
+  }
+
+  role(): number {
+    const n = this.word.length;
+    const exact = this.finish(this.written[n]!, -1, this.word, n);
     if (exact !== 0) return exact;
+    return this.byCase(this.word, () => this.finish(this.lowerStates()[n]!, -1, this.lowerWord, n), () => this.finish(this.capitalStates()[n]!, -1, this.lowerWord, n));
+  }
+
+  roleWith(at: number, end: number, letter: string): number {
+    const c = letter.charCodeAt(0);
+    const exact = this.finish(this.written[at]!, c, this.word, end);
+    if (exact !== 0) return exact;
+    const lc = lowerCode(c);
+    // All lower case: roleOf tries no other casing.
+    if (lc === c && this.lowerWord === this.word) return 0;
+    return this.byCase(
+      this.word.slice(0, at) + letter + this.word.slice(end),
+      () => this.finish(this.lowerStates()[at]!, lc, this.lowerWord, end),
+      () => (at === 0 ? this.finish(0, upperCode(lc), this.lowerWord, end) : this.finish(this.capitalStates()[at]!, lc, this.lowerWord, end)),
+    );
+  }
+
+  /** roleOf's case rules for a text that is no form as written: its lower-cased and capitalized forms. */
+  private byCase(text: string, lowerRole: () => number, capitalRole: () => number): number {
     const lowerText = text.toLowerCase();
     if (text.length > 1 && isUpper(text)) return lowerRole() | capitalRole();
     if (text[0] !== lowerText[0] && text.slice(1) === lowerText.slice(1)) return lowerRole();
     return 0;
-  };
-  const capitalized = () => lowerWord.length === 0 ? lowerWord : upperOfCode(lowerWord.charCodeAt(0)) + lowerWord.slice(1);
-  return {
-    role() {
-      return byCase(word, finish(written[n]!, -1, word, n), () => finish((lower ??= along(lowerWord))[n]!, -1, lowerWord, n), () => finish((capital ??= along(capitalized()))[n]!, -1, lowerWord, n));
-    },
-    roleWith(text, at, end, letter) {
-      const c = letter.charCodeAt(0), lc = lowerCode(c);
-      return byCase(
-        text,
-        finish(written[at]!, c, word, end),
-        () => finish((lower ??= along(lowerWord))[at]!, lc, lowerWord, end),
-        () => (at === 0 ? finish(0, upperCode(lc), lowerWord, end) : finish((capital ??= along(capitalized()))[at]!, lc, lowerWord, end)),
-      );
-    },
-  };
+  }
 }
 
 const upperOfCode = (c: number) => String.fromCharCode(upperCode(c));

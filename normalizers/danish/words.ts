@@ -107,10 +107,9 @@ function computeInfo(word: string): WordInfo {
     // drop one that passes (a form's prefixes all begin a form); the search would find the same ones.
     const found: Array<{ text: string; cost: number; name: string }> = [];
     for (const s of singleSubstitutions(word)) {
-      const text = word.slice(0, s.at) + s.letter + word.slice(s.end);
-      if (walk.roleWith(text, s.at, s.end, s.letter) & WORD) found.push({ text, cost: s.cost, name: s.name });
+      if (walk.roleWith(s.at, s.end, s.letter) & WORD) found.push({ text: word.slice(0, s.at) + s.letter + word.slice(s.end), cost: s.cost, name: s.name });
     }
-    found.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
+    if (found.length > 1) found.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
     for (const c of found) {
       if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
       best = Math.min(best, c.cost);
