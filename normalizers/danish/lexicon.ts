@@ -158,6 +158,9 @@ interface ReadState {
   tails: Array<{ parts: number; cursor: Cursor; length: number }>;
 }
 
+/** The tails of a reading with none (shared: states are never changed once made). */
+const NO_TAILS: ReadState["tails"] = [];
+
 /** Letters whose lower and upper case are one UTF-16 unit each, whatever surrounds them (not ß, not Σ). */
 const SIMPLE_CASE = /^[A-Za-z0-9@\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]*$/;
 const lowerCode = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0));
@@ -175,7 +178,7 @@ export function prefixReader(word: string, compounds: boolean): PrefixReader<Rea
   // The readings of an all-lower-case word are all lower case (upper-case substitutions see upper-case
   // letters, or @ and 0, which have none): their capitalized form is never asked about.
   const capitals = word !== word.toLowerCase() || /[@0]/.test(word);
-  const start: ReadState = { n: 0, upper: false, written: root, lower: root, capital: capitals ? root : -1, tails: [] };
+  const start: ReadState = { n: 0, upper: false, written: root, lower: root, capital: capitals ? root : -1, tails: NO_TAILS };
   // The automaton is deterministic: a cursor in the same state as another, reading the same letter, goes
   // where that one goes.
   const readOne = (st: ReadState, ch: number): ReadState | undefined => {
@@ -188,15 +191,19 @@ export function prefixReader(word: string, compounds: boolean): PrefixReader<Rea
     if (compounds) {
       // A part ends before this letter where the lower-case text read is a form that may begin a compound,
       // or a tail's part is one that may stand in its middle; a new part starts with the letter.
-      const next: ReadState["tails"] = [];
-      const fresh = advance(root, lc);
-      if (fresh >= 0 && st.n >= MIN_PART && cursorRole(st.lower) & BEGIN) next.push({ parts: 1, cursor: fresh, length: 1 });
-      for (const t of st.tails) {
-        if (fresh >= 0 && t.parts === 1 && t.length >= MIN_PART && cursorRole(t.cursor) & MIDDLE) next.push({ parts: 2, cursor: fresh, length: 1 });
-        const c = advance(t.cursor, lc);
-        if (c >= 0) next.push({ parts: t.parts, cursor: c, length: t.length + 1 });
+      const begins = st.n >= MIN_PART && (cursorRole(st.lower) & BEGIN) !== 0;
+      if (!begins && st.tails.length === 0) tails = NO_TAILS;
+      else {
+        const next: ReadState["tails"] = [];
+        const fresh = advance(root, lc);
+        if (fresh >= 0 && begins) next.push({ parts: 1, cursor: fresh, length: 1 });
+        for (const t of st.tails) {
+          if (fresh >= 0 && t.parts === 1 && t.length >= MIN_PART && cursorRole(t.cursor) & MIDDLE) next.push({ parts: 2, cursor: fresh, length: 1 });
+          const c = advance(t.cursor, lc);
+          if (c >= 0) next.push({ parts: t.parts, cursor: c, length: t.length + 1 });
+        }
+        tails = next.length === 0 ? NO_TAILS : next;
       }
-      tails = next;
     }
     const upper = st.upper || lc !== ch;
     if (written < 0 && !(upper && (lower >= 0 || capital >= 0)) && tails.length === 0) return undefined;
