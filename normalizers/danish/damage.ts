@@ -1,7 +1,7 @@
 // Damage detection: has this Danish text lost its æ/ø/å? Intact Danish has a word with æ, ø or å in
 // roughly every eighth word; text through an English OCR has none, and instead words that are not Danish
 // until æ/ø/å are read back into them (`feelles`, `ggre`) and damaged stop words (`pa`, `nar`, `ogsa`).
-import { wordInfo } from "./words.ts";
+import { wordInfo, type WordInfo } from "./words.ts";
 
 export interface DanishDamage {
   /** The text reads as Danish (enough Danish stop words, intact or damaged). */
@@ -20,14 +20,34 @@ export interface DanishDamage {
 const TOKEN = /[\p{L}@](?:[\p{L}\p{M}@]|0(?=\p{L}))*/gu;
 const DANISH_LETTER = /[æøåÆØÅ]/;
 
-/** Counts the evidence in one text; `add` sums texts (the pages of one document). */
+/** A word of a text: where it stands and, once the damage count has read it, what the repair knows of it. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  info?: WordInfo;
+}
+
+/** The words of a text (letters, @ for ø, 0 inside a word), with their offsets. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return tokens;
+}
+
+/** Counts the evidence in one text; `combineDamage` sums texts (the pages of one document). */
 export function damageEvidence(text: string): DanishDamage {
+  return damageOfTokens(tokenize(text));
+}
+
+/** damageEvidence of a text's tokens; leaves each token it weighs with its word info, for the repair to reuse. */
+export function damageOfTokens(tokens: Token[]): DanishDamage {
   let words = 0, intact = 0, broken = 0, danishStops = 0, englishOnly = 0;
-  for (const m of text.matchAll(TOKEN)) {
-    const w = m[0];
+  for (const t of tokens) {
+    const w = t.text;
     if (w.length < 2 && w !== "i") continue;
     words++;
-    const info = wordInfo(w);
+    const info = (t.info = wordInfo(w));
     if (DANISH_LETTER.test(w)) intact++;
     if (info.stop && !info.inEnglish) danishStops++;
     else if (info.inEnglish && !info.stop) englishOnly++;

@@ -70,27 +70,24 @@ interface Rule extends Substitution {
   name: string;
 }
 
-/** The rules by the first character of what they see. */
-const bySeenStart = new Map<number, Rule[]>();
+/** The rules by the first character of what they see (all below U+0100). */
+const bySeenStart: Array<Rule[] | undefined> = new Array(256).fill(undefined);
 for (const s of SUBSTITUTIONS) {
   const rule: Rule = { ...s, upper: s.letter !== s.letter.toLowerCase() || s.seen === "I", restores: /[æøåÆØÅ]/.test(s.letter), name: `${s.seen}→${s.letter}` };
-  const list = bySeenStart.get(s.seen.charCodeAt(0)) ?? [];
-  list.push(rule);
-  bySeenStart.set(s.seen.charCodeAt(0), list);
+  const c = s.seen.charCodeAt(0);
+  if (c >= 256) throw new Error(`the error model sees only Latin-1: ${s.seen}`);
+  (bySeenStart[c] ??= []).push(rule);
 }
 
-/**
- * Every way to read æ/ø/å back into `word` with at most `maxEdits` substitutions costing at most `maxCost`
- * together, cheapest first.
- * Upper-case substitutions apply only to the first letter or to all-caps words. A candidate restores at least
- * one æ/ø/å (`I→l` alone is not this model's business). `viable` prunes the search: a substitution is
- * followed only if the text up to the next possible substitution passes it (can begin a word).
- */
-export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000, viable?: (prefix: string) => boolean): Candidate[] {
-  const caps = word.length > 1 && word === word.toUpperCase();
+/** Where a substitution can apply in `word`, in order of position. */
+function sitesOf(word: string): Array<{ at: number; s: Rule }> {
+  // All capitals (a lower-case ASCII second letter settles it without building the upper-case string).
+  const second = word.charCodeAt(1);
+  const caps = word.length > 1 && !(second >= 97 && second <= 122) && word === word.toUpperCase();
   const sites: Array<{ at: number; s: Rule }> = [];
   for (let i = 0; i < word.length; i++) {
-    const rules = bySeenStart.get(word.charCodeAt(i));
+    const c = word.charCodeAt(i);
+    const rules = c < 256 ? bySeenStart[c] : undefined;
     if (!rules) continue;
     for (const s of rules) {
       if (s.upper ? i > 0 && !caps : caps) continue;
@@ -98,6 +95,46 @@ export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000
       sites.push({ at: i, s });
     }
   }
+  return sites;
+}
+
+/** One substitution restoring æ/ø/å: `word[at, end)` read as `letter`. */
+export interface Substituted {
+  at: number;
+  end: number;
+  letter: string;
+  cost: number;
+  name: string;
+}
+
+/**
+ * The candidates of one edit (candidates(word, 1) without pruning) as positions, in the order of the search:
+ * for a caller that tests each whole reading anyway (a dictionary form's readings must be dictionary forms).
+ */
+export function singleSubstitutions(word: string, maxCost = 5): Substituted[] {
+  const out: Substituted[] = [];
+  for (const { at, s } of sitesOf(word)) {
+    if (s.restores && s.cost <= maxCost) out.push({ at, end: at + s.seen.length, letter: s.letter, cost: s.cost, name: s.name });
+  }
+  return out;
+}
+
+/** Prunes the search as it extends a reading (lexicon.ts's prefixReader): undefined once nothing can begin so. */
+export interface Reader<S> {
+  start: S;
+  read(state: S, text: string, from: number, to: number): S | undefined;
+}
+
+/**
+ * Every way to read æ/ø/å back into `word` with at most `maxEdits` substitutions costing at most `maxCost`
+ * together, cheapest first.
+ * Upper-case substitutions apply only to the first letter or to all-caps words. A candidate restores at least
+ * one æ/ø/å (`I→l` alone is not this model's business). `viable` prunes the search: a substitution is
+ * followed only if the text up to the next possible substitution passes it (can begin a word); given as a
+ * Reader, it reads that text on from where the substitution's prefix left it.
+ */
+export function candidates<S>(word: string, maxEdits = 3, maxCost = 5, limit = 1000, viable?: ((prefix: string) => boolean) | Reader<S>): Candidate[] {
+  const sites = sitesOf(word);
   if (sites.length === 0) return [];
   // nextAt[i]: where the first site at or after i starts (the text up to there is fixed once i is reached).
   const nextAt: number[] = [];
@@ -118,13 +155,40 @@ export function candidates(word: string, maxEdits = 3, maxCost = 5, limit = 1000
       if (at < pos || cost + s.cost > maxCost) continue;
       const end = at + s.seen.length;
       const next = text + word.slice(pos, at) + s.letter;
-      if (viable && !viable(next + word.slice(end, nextAt[end]))) continue;
+      if (viable && !(viable as (prefix: string) => boolean)(next + word.slice(end, nextAt[end]))) continue;
       stack.push(k);
       walk(k + 1, end, next, cost + s.cost, restored || s.restores);
       stack.pop();
     }
   };
-  walk(0, 0, "", 0, false);
+  // The same walk, `state` having read `text` and the word from `pos` on to `readTo` (no later than the next site).
+  const reader = viable as Reader<S>;
+  const walkReading = (from: number, pos: number, text: string, cost: number, restored: boolean, state: S, readTo: number): void => {
+    if (out.length >= limit) return;
+    if (restored) out.push({ text: text + word.slice(pos), cost, picks: stack.slice() });
+    if (stack.length >= maxEdits) return;
+    // `base`: the state having read the word on to `baseAt`, moved up to each site in turn.
+    let base: S | undefined = state, baseAt = readTo;
+    for (let k = from; k < sites.length; k++) {
+      const { at, s } = sites[k]!;
+      if (at < pos || cost + s.cost > maxCost) continue;
+      if (at > baseAt) {
+        base = reader.read(base!, word, baseAt, at);
+        baseAt = at;
+        // Nothing begins with the word up to here: nor with anything read on from it.
+        if (!base) break;
+      }
+      const end = at + s.seen.length;
+      let next: S | undefined = reader.read(base!, s.letter, 0, s.letter.length);
+      if (next && nextAt[end]! > end) next = reader.read(next, word, end, nextAt[end]!);
+      if (!next) continue;
+      stack.push(k);
+      walkReading(k + 1, end, text + word.slice(pos, at) + s.letter, cost + s.cost, restored || s.restores, next, nextAt[end]!);
+      stack.pop();
+    }
+  };
+  if (viable && typeof viable !== "function") walkReading(0, 0, "", 0, false, viable.start, 0);
+  else walk(0, 0, "", 0, false);
   out.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
   return out.map(({ text, cost, picks }) => new Reading(text, cost, picks, sites));
 }

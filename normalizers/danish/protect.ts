@@ -11,6 +11,8 @@ export function isProtectedWord(word: string): boolean {
       .split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean),
   );
   if (protectedWords.has(word)) return true;
+  // A lower-case second letter: not all capitals (the common case, decided without building strings).
+  if (isAsciiLower(word.charCodeAt(1))) return false;
   const cap = word[0] + word.slice(1).toLowerCase();
   return word === word.toUpperCase() && protectedWords.has(cap);
 }
@@ -35,5 +37,9 @@ export function protectedSpans(text: string): Array<[number, number]> {
 
 /** Acronyms: all capitals, two to five letters (`VIVE`, `FMU`, `NPM`), or mixed with digits. */
 export function isAcronym(word: string): boolean {
+  // Both patterns want a capital or digit second; a lower-case letter there rules them out before any regex.
+  if (isAsciiLower(word.charCodeAt(1))) return false;
   return /^[\p{Lu}]{2,5}s?$/u.test(word) || /^(?=.*\d)[\p{Lu}\d]+$/u.test(word);
 }
+
+const isAsciiLower = (c: number) => c >= 97 && c <= 122;

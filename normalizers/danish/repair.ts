@@ -3,10 +3,10 @@
 // that has lost æ/ø/å every word is suspect, in intact text only a word that is not Danish and whose
 // reading the document itself uses intact. Context rules settle the ambiguous forms (`gar en forskel`).
 import type { Edit } from "../edits.ts";
-import { combineDamage, damageEvidence, type DanishDamage } from "./damage.ts";
+import { combineDamage, damageEvidence, damageOfTokens, tokenize, type DanishDamage, type Token } from "./damage.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
-import { frequency, isDanishWord, isPair } from "./lexicon.ts";
+import { bigramId, frequency, isDanishWord, isPairOfIds } from "./lexicon.ts";
 import { protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../language.ts";
 
@@ -20,24 +20,26 @@ export interface DocumentContext {
   pages: DanishDamage[];
   /** Lower-cased words with æ/ø/å the document uses intact → count. */
   vocabulary: Map<string, number>;
+  /** Per page: the text read and its words with their word info, which repairDanishPage reuses for that text. */
+  read?: Array<{ text: string; tokens: Token[] }>;
 }
 
-const TOKEN = /[\p{L}@](?:[\p{L}\p{M}@]|0(?=\p{L}))*/gu;
 const DANISH_LETTER = /[æøåÆØÅ]/;
 
 /** Reads the document once: damage per page and overall, and the æ/ø/å vocabulary it uses intact. */
 export function readDocument(pages: string[]): DocumentContext {
   const vocabulary = new Map<string, number>();
-  for (const page of pages) {
-    for (const m of page.matchAll(TOKEN)) {
-      if (DANISH_LETTER.test(m[0])) {
-        const w = m[0].toLowerCase();
+  const read = pages.map((text) => ({ text, tokens: tokenize(text) }));
+  for (const { tokens } of read) {
+    for (const t of tokens) {
+      if (DANISH_LETTER.test(t.text)) {
+        const w = t.text.toLowerCase();
         vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
       }
     }
   }
-  const perPage = pages.map(damageEvidence);
-  return { damage: combineDamage(perPage), pages: perPage, vocabulary };
+  const perPage = read.map((r) => damageOfTokens(r.tokens));
+  return { damage: combineDamage(perPage), pages: perPage, vocabulary, read };
 }
 
 /** A page is repaired hard when it, or its document with nothing intact on the page, has lost æ/ø/å. */
@@ -49,8 +51,6 @@ function isHard(doc: DocumentContext, page: DanishDamage, options: RepairDanishO
   return page.intact === 0 || page.score >= 0.5;
 }
 
-interface Token { text: string; start: number; end: number }
-
 const lowerWord = (t: Token | undefined) => (t ? t.text.toLowerCase() : "");
 
 /** Proposes the edits for one page of a document read with `readDocument`. */
@@ -60,10 +60,16 @@ export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: 
   const edits: Edit[] = [];
   const spans = protectedSpans(text);
   const inSpan = (s: number, e: number) => spans.some(([a, b]) => s < b && a < e);
-  let lineStart = 0;
+  // The page's words as readDocument read them (with their word info), or read now; then line by line.
+  const read = doc.read?.[pageIndex];
+  const tokens = read && read.text === text ? read.tokens : tokenize(text);
+  let lineStart = 0, k = 0;
   for (const line of text.split("\n")) {
-    if (!isEnglishLine(line)) repairLine(line, lineStart, hard, doc, inSpan, edits);
-    lineStart += line.length + 1;
+    const lineEnd = lineStart + line.length;
+    const first = k;
+    while (k < tokens.length && tokens[k]!.start < lineEnd) k++;
+    if (!isEnglishLine(line)) repairLine(line, lineStart, tokens.slice(first, k), hard, doc, inSpan, edits);
+    lineStart = lineEnd + 1;
   }
   return edits;
 }
@@ -79,15 +85,14 @@ function isEnglishLine(line: string): boolean {
   return share >= 0.6 && detectLanguage(line, 30) === "en";
 }
 
-function repairLine(line: string, base: number, hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
-  const tokens: Token[] = [];
-  for (const m of line.matchAll(TOKEN)) tokens.push({ text: m[0], start: base + m.index, end: base + m.index + m[0].length });
+/** Repairs the words of one line (`tokens`, offsets in the page; `base`: where the line starts). */
+function repairLine(line: string, base: number, tokens: Token[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
   if (hard) digitI(line, base, tokens, edits);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (DANISH_LETTER.test(t.text)) continue;
     // Most words have nothing to decide: no reading, no context rule, not an l-for-I.
-    const info = wordInfo(t.text);
+    const info = t.info ?? wordInfo(t.text);
     if (info.readings.length === 0 && !(hard && hasContextRule(t.text)) && (info.valid || t.text[0] !== "l")) continue;
     if (inSpan(t.start, t.end)) continue;
     const at = t.start - base;
@@ -133,7 +138,7 @@ function decide(t: Token, { prev, next, next2, stopAfter, sentenceStart, commaBe
   const w = t.text;
   /** `@en` at the start of a sentence is `Øen`: the OCR's @ has no case. */
   const atSentenceStart = sentenceStart && w.startsWith("@");
-  const info = wordInfo(w);
+  const info = t.info ?? wordInfo(w);
   if (info.fixed) return undefined;
   const lower = w.toLowerCase();
   if (info.english && (!hard || isEnglishNeighbour(prev) || isEnglishNeighbour(next))) return undefined;
@@ -149,17 +154,18 @@ function decide(t: Token, { prev, next, next2, stopAfter, sentenceStart, commaBe
   if (!hard && (info.valid || info.english)) return undefined;
   if (info.valid && keepsByFar(info)) return undefined;
   const options: Option[] = [];
-  const rate = (text: string, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
-    const pairs = (isPair(prev, text) ? 1 : 0) + (isPair(text, next) ? 1 : 0);
+  const prevId = bigramId(prev), nextId = bigramId(next);
+  const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
+    const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const score = -cost + FREQUENCY * logFrequency + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
     return { text, cost, edits, score, pairs, seen };
   };
-  const keep = rate(w, 0, [], info.compound, info.logFrequency);
+  const keep = rate(w, info.pairId, 0, [], info.compound, info.logFrequency);
   if (info.valid) options.push(keep);
   else if (info.english) options.push({ ...keep, score: keep.score + ENGLISH });
   else options.push({ ...keep, score: KEEP_UNKNOWN });
-  for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.cost, r.edits, r.compound, r.logFrequency));
+  for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
   const best = options[0]!;
   if (best.text === w) return undefined;

@@ -1,7 +1,7 @@
 // What the repair knows about one word on its own, independent of context: is it Danish, English,
 // protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
-import { candidates } from "./error-model.ts";
-import { compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, isDanishWord, isEnglish, roleOf } from "./lexicon.ts";
+import { candidates, singleSubstitutions } from "./error-model.ts";
+import { bigramId, compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, frequencyOfId, isDanishWord, isEnglish, prefixReader, roleOf, wordWalk } from "./lexicon.ts";
 import { WORD } from "./hunspell-expand.ts";
 import { isAcronym, isProtectedWord } from "./protect.ts";
 
@@ -15,6 +15,8 @@ export interface Reading {
   compound: boolean;
   /** ln(frequency + 0.5); for a compound, that of its rarest part. */
   logFrequency: number;
+  /** Its number among the words of the Danish word pairs (bigramId), -1 if none. */
+  pairId: number;
 }
 
 export interface WordInfo {
@@ -30,6 +32,8 @@ export interface WordInfo {
   /** Never changed: protected names, acronyms. */
   fixed: boolean;
   stop: boolean;
+  /** Its number among the words of the Danish word pairs (bigramId), -1 if none. */
+  pairId: number;
   /** Danish words this could be with æ/ø/å restored, cheapest first (for a valid word: direct forms only). */
   readings: Reading[];
 }
@@ -59,8 +63,8 @@ export function wordInfo(word: string): WordInfo {
  * How often a word is seen, by the bigram proxy. Compounds are rarely in the pairs; they count as unseen,
  * nudged by their rarest part (`tre|eneren` by `eneren`) so that a reading of common parts wins a tie.
  */
-function logFrequencyOf(word: string, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
-  if (!parts) return Math.log(frequency(word) + 0.5);
+function logFrequencyOf(word: string, pairId: number, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
+  if (!parts) return Math.log(frequencyOfId(pairId) + 0.5);
   return Math.log(0.5) + 0.25 * Math.min(...parts.map((p) => Math.log(frequency(p) + 0.5)));
 }
 
@@ -75,18 +79,46 @@ export const isStop = (word: string) => danishStopwords().has(word.toLowerCase()
 function computeInfo(word: string): WordInfo {
   const stop = isStop(word);
   const fixed = isProtectedWord(word) || isAcronym(word);
-  const direct = fixed || DANISH_LETTER.test(word) || (!/[@0]/.test(word) && isDirect(word));
-  const valid = direct || (!/[@0]/.test(word) && isDanishWord(word));
+  const intact = DANISH_LETTER.test(word);
+  const plain = !word.includes("@") && !word.includes("0");
+  // Walks the automaton along the word once for its own role and its one-edit readings' (see wordWalk).
+  const walk = fixed || intact || !plain ? undefined : wordWalk(word);
+  const direct = fixed || intact || (plain && (walk ? (walk.role() & WORD) !== 0 : isDirect(word)));
+  // Not a dictionary form: Danish as hyphen-joined words or as a compound (whose parts serve the frequency too).
+  let parts: string[] | undefined;
+  let valid = direct;
+  if (!direct && plain) {
+    if (word.includes("-")) valid = isDanishWord(word);
+    else valid = (parts = compoundParts(word)) !== undefined;
+  }
   const compound = valid && !direct;
   const inEnglish = isEnglish(word);
   const english = !valid && word.length >= 4 && inEnglish;
-  const logFrequency = logFrequencyOf(word, compound);
-  if (fixed || DANISH_LETTER.test(word)) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings: [] };
+  const pairId = bigramId(word);
+  const logFrequency = logFrequencyOf(word, pairId, compound, compound ? (parts ?? compoundParts(word)) : undefined);
+  if (fixed || intact) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings: [] };
   const readings: Reading[] = [];
   let best = Infinity;
   let checked = 0;
   // A dictionary form's readings must be dictionary forms too: no need to look for compounds.
-  const viable = valid && !compound ? startsADictionaryForm : startsADanishWord;
+  const dictionaryOnly = valid && !compound;
+  if (dictionaryOnly && walk) {
+    // One edit, and every reading a dictionary form: each reading is tested whole, so no prefix test can
+    // drop one that passes (a form's prefixes all begin a form); the search would find the same ones.
+    const found: Array<{ text: string; cost: number; name: string }> = [];
+    for (const s of singleSubstitutions(word)) {
+      if (walk.roleWith(s.at, s.end, s.letter) & WORD) found.push({ text: word.slice(0, s.at) + s.letter + word.slice(s.end), cost: s.cost, name: s.name });
+    }
+    if (found.length > 1) found.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
+    for (const c of found) {
+      if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
+      best = Math.min(best, c.cost);
+      const id = bigramId(c.text);
+      readings.push({ text: c.text, cost: c.cost, edits: [c.name], stop: isStop(c.text), compound: false, logFrequency: logFrequencyOf(c.text, id, false), pairId: id });
+    }
+    return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings };
+  }
+  const viable = prefixReader(word, !dictionaryOnly) ?? (dictionaryOnly ? startsADictionaryForm : startsADanishWord);
   for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
     const isWord = isDirect(c.text);
@@ -95,7 +127,8 @@ function computeInfo(word: string): WordInfo {
     const parts = isWord || c.text.includes("-") ? undefined : compoundParts(c.text);
     if (!isWord && !parts && !(c.text.includes("-") && isDanishWord(c.text))) continue;
     best = Math.min(best, c.cost);
-    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, !isWord, parts) });
+    const id = bigramId(c.text);
+    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, id, !isWord, parts), pairId: id });
   }
-  return { valid, compound, logFrequency, english, inEnglish, fixed, stop, readings };
+  return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings };
 }
