@@ -25,6 +25,11 @@ export interface SearchFilters {
   from?: string;
   /** Decks dated on or before this ISO date; `2017` includes all of 2017. */
   to?: string;
+  /**
+   * Records said by this person or given in a deck by them: a quote's attributed speaker or the deck's author
+   * (`Højberg`, `Niels Hojberg`: every word given must be in the name, in any case or spelling of æ/ø/å).
+   */
+  speaker?: string[];
 }
 
 export interface SearchOptions extends SearchFilters {
@@ -120,6 +125,13 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
   anyOf(options.kind, (v) => ["r.kind = ?", [v]]);
   anyOf(options.lang, (v) => ["r.lang = ?", [v]]);
   anyOf(options.deck, (v) => ["(d.id = ? OR d.source = ? OR d.title = ? COLLATE NOCASE OR substr(d.source, 1, length(?) + 1) = ? || '/')", [v, v, v, v, v]]);
+  if (options.speaker?.length) {
+    db.function("slidecorpus_person", { deterministic: true }, (name, wanted) => (typeof name === "string" && typeof wanted === "string" && namesPerson(name, wanted) ? 1 : 0));
+    anyOf(options.speaker, (v) => [
+      "(slidecorpus_person(json_extract(r.json, '$.attribution.speaker'), ?) OR slidecorpus_person(json_extract(d.json, '$.author'), ?))",
+      [v, v],
+    ]);
+  }
   if (options.concept?.length) {
     const ids = [...conceptsWithNarrower(db, options.concept)];
     const labels = options.concept;
@@ -169,6 +181,16 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
  * The concepts a `--concept` filter means: the ones with that id or preferred label, and, through the stored
  * taxonomy's `broader` links, every narrower one (`styring` takes in New Public Management and budgetlov).
  */
+/**
+ * Whether `name` (`Niels Højberg`) is the person `wanted` names: every word of `wanted` is a word of `name`, across
+ * case and the spellings of æ/ø/å (`højberg`, `Hojberg`, `niels hoejberg`).
+ */
+export function namesPerson(name: string, wanted: string): boolean {
+  const words = new Set(tokenize(name).map((t) => fold(t.text)));
+  const asked = tokenize(wanted).map((t) => fold(t.text));
+  return asked.length > 0 && asked.every((w) => words.has(w));
+}
+
 function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
   const rows = db.prepare("SELECT id, labels, broader FROM concepts").all() as { id: string; labels: string; broader: string }[];
   const ids = new Set<string>();

@@ -121,14 +121,38 @@ describe("the search index of a nightly ingest", () => {
   });
 });
 
-describe("slidecorpus search --from/--to on the seeds' dates", () => {
-  it("keeps the decks dated in the range (000 is from 2017-03-02, 003 from 2022-11-02)", () => {
-    const dir = tempDir("slidecorpus-dates-");
-    mkdirSync(join(dir, "in"));
-    copyFileSync(seed000, join(dir, "in", "000.txt"));
-    copyFileSync(seed003, join(dir, "in", "003.txt"));
-    const out = join(dir, "out");
+describe("slidecorpus search by the seeds' dates and speakers", () => {
+  const dir = tempDir("slidecorpus-dates-");
+  mkdirSync(join(dir, "in"));
+  copyFileSync(seed000, join(dir, "in", "000.txt"));
+  copyFileSync(seed003, join(dir, "in", "003.txt"));
+  const out = join(dir, "out");
+  it("ingests the seeds", () => {
     expect(cli(["ingest", join(dir, "in"), "--out", out, "--quiet"]).status).toBe(0);
+  });
+
+  it("finds the quotes of a person and the records of the decks they gave, by any spelling of the name", () => {
+    const hits = (...args: string[]) => {
+      const r = cli(["search", "", "--corpus", out, "--json", "--limit", "500", ...args]);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as SearchHit[];
+    };
+    // Niels Højberg gave deck 000 and is quoted in it; Trine Quist is quoted in it; Ulf Hjelm gave deck 003
+    const hojberg = hits("--speaker", "Højberg");
+    expect(new Set(hojberg.map((h) => h.deck.source))).toEqual(new Set(["000.txt"]));
+    expect(hojberg.length).toBe(hits("--deck", "000.txt").length);
+    expect(hits("--speaker", "niels hojberg").map((h) => h.record.id)).toEqual(hojberg.map((h) => h.record.id));
+    const quist = hits("--speaker", "Trine Quist");
+    expect(quist.map((h) => [h.record.kind, h.record.attribution?.speaker])).toEqual([["quote", "Trine Quist"]]);
+    expect(quist[0]!.record.text).toMatch(/^Jeg tror, at vi med leder- og medarbejderrollerne/);
+    expect(new Set(hits("--speaker", "Hjelm").map((h) => h.deck.source))).toEqual(new Set(["003.txt"]));
+    expect(hits("--speaker", "Quist", "--speaker", "Hjelm").length).toBe(hits("--deck", "003.txt").length + 1);
+    expect(hits("--speaker", "Trine Hjelm")).toEqual([]);
+    const printed = cli(["search", "", "--corpus", out, "--speaker", "Quist"]).stdout;
+    expect(printed).toContain("— Næstformand i FMU, Trine Quist");
+  });
+
+  it("keeps the decks dated in the range (000 is from 2017-03-02, 003 from 2022-11-02)", () => {
     const sources = (...args: string[]) => {
       const r = cli(["search", "styring", "--corpus", out, "--json", "--limit", "500", ...args]);
       expect(r.status, r.stderr).toBe(0);

@@ -15,6 +15,7 @@ export const searchCommand: Command = {
     `--kind <kind>        only records of this kind (${RecordKind.options.join(", ")}; repeatable)`,
     "--deck <deck>        only this deck: id, source path, folder, or title (repeatable)",
     "--lang <code>        only records in this language, e.g. da or en (repeatable)",
+    "--speaker <name>     only quotes by this person and records of decks given by them (e.g. Højberg; repeatable)",
     "--from <date>        only decks dated on or after this ISO date (2017, 2017-03, 2017-03-02)",
     "--to <date>          only decks dated on or before this ISO date",
     "-n, --limit <n>      at most n results (default 20)",
@@ -26,6 +27,7 @@ export const searchCommand: Command = {
     kind: { type: "string", multiple: true },
     deck: { type: "string", multiple: true },
     lang: { type: "string", multiple: true },
+    speaker: { type: "string", multiple: true },
     from: { type: "string" },
     to: { type: "string" },
     limit: { type: "string", short: "n" },
@@ -49,6 +51,7 @@ export const searchCommand: Command = {
         kind: kinds as RecordKind[] | undefined,
         deck: strings(values.deck),
         lang: strings(values.lang),
+        speaker: strings(values.speaker),
         ...(typeof values.from === "string" ? { from: values.from } : {}),
         ...(typeof values.to === "string" ? { to: values.to } : {}),
         mark: tty ? ["\x1b[1;33m", "\x1b[0m"] : ["**", "**"],
@@ -72,5 +75,6 @@ export const searchCommand: Command = {
 function formatHit(hit: SearchHit, n: number): string {
   const { record, deck } = hit;
   const head = [deck.title ?? deck.source, `slide ${record.slide}`, record.kind, ...(deck.title ? [deck.source] : [])].join(" · ");
-  return `${n}. ${head}\n   ${hit.snippet}\n`;
+  const said = record.attribution ? `\n   — ${record.attribution.text}` : "";
+  return `${n}. ${head}\n   ${hit.snippet}${said}\n`;
 }
