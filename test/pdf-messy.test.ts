@@ -51,6 +51,15 @@ describe("re-processed and rotated decks", () => {
   });
 });
 
+describe("annotated decks", () => {
+  it("reads a typed note and a filled-in form field where they are on the page, not comments or hidden notes", async () => {
+    const doc = await extractPdf(pdf("messy/annotated.pdf"));
+    expect(texts(doc.pages[0]!.lines)).toEqual(["Note fra mødet", "Formular med felter og noter", "Kommunens svar"]);
+    // the note: 14 pt, at the top left of its box (400, 300 to 700, 380 in the page's own space, y up)
+    expect(doc.pages[0]!.lines[0]).toMatchObject({ fontSize: 14, x: 402, y: 41 });
+  });
+});
+
 describe("files that only look like PDFs", () => {
   it("says what a file named .pdf looks like when it is not one", async () => {
     const html = await errorOf(new Uint8Array(Buffer.from("\n<!DOCTYPE html><html><body>404 Not Found</body></html>")));
@@ -61,7 +70,15 @@ describe("files that only look like PDFs", () => {
     expect((await errorOf(pdf("bad/not-a-pdf.pdf"))).message).toBe("the file is not a PDF (no %PDF- header)");
   });
 
-  it("a PDF cut short says so", async () => {
+  it("a PDF cut short in its second page: the first page is read, the second says why it has nothing", async () => {
+    const doc = await extractPdf(pdf("messy/cut-short.pdf"));
+    expect(texts(doc.pages[0]!.lines)).toEqual(firstSlide);
+    expect(doc.pages[0]!.reason).toBeUndefined();
+    expect(doc.pages[1]!.lines).toEqual([]);
+    expect(doc.pages[1]!.reason).toMatch(/^damaged page \(.*\); its content may be lost: the file ends before its %%EOF marker: it was probably cut short/);
+  });
+
+  it("a PDF cut short before any text says so", async () => {
     const cut = await errorOf(pdf("bad/truncated.pdf"));
     expect(cut.code).toBe("corrupt");
     expect(cut.message).toMatch(/ends before its %%EOF marker: it was probably cut short/);

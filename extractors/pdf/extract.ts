@@ -9,7 +9,7 @@ import { inkProblem, isScarce, textLayerProblem } from "./decide.ts";
 import { assembleLines } from "./lines.ts";
 import { ocrLines } from "./ocr-lines.ts";
 import { ocrPool } from "./ocr-pool.ts";
-import { openPdf, toDocumentError } from "./open.ts";
+import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
 import { pictureStats, type PictureStats } from "./pictures.ts";
 import { renderPage } from "./render.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
@@ -111,6 +111,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
       throw new DocumentError("timeout", abandoned.map((p) => `page ${p.page}: ${p.reason!.replace(/^abandoned: /, "")}`).join("; "));
     }
+    if (isCutShort(doc)) markCutShort(pages);
     return { format: "pdf", pages, ...(info ? { info } : {}) };
   } catch (err) {
     throw toDocumentError(err);
@@ -118,6 +119,12 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     await doc.destroy().catch(() => {});
     if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
   }
+}
+
+/** Pages of a file cut short: nothing read anywhere is an error; a page with no lines may have lost them. */
+function markCutShort(pages: Page[]): void {
+  if (pages.every((p) => p.lines.length === 0)) throw new DocumentError("corrupt", `the PDF is damaged: no text before the cut; ${CUT_SHORT}`);
+  for (const p of pages) if (!p.lines.length) p.reason = `${p.reason ? `${p.reason}; ` : ""}its content may be lost: ${CUT_SHORT}`;
 }
 
 /** A timeout (of one page's work) as null, so the page is abandoned; any other error goes on. */

@@ -86,6 +86,31 @@ export interface OpenOptions {
 
 export async function openPdf(bytes: Uint8Array, options: OpenOptions = {}): Promise<PDFDocumentProxy> {
   const pdf = checkPdfBytes(bytes);
+  try {
+    return await openWithPdfJs(pdf, options);
+  } catch (err) {
+    const error = toDocumentError(err, options.password !== undefined);
+    if (error.code !== "corrupt" || !cutShort(pdf)) throw error;
+    // A file cut short lost its cross-reference table and trailer, which pdf.js needs to find the catalog
+    // even when rebuilding the table; the pages before the cut are often whole. Given a trailer, it reads them.
+    const mended = withTrailer(pdf);
+    if (mended) {
+      const doc = await openWithPdfJs(mended, options).catch(() => undefined);
+      if (doc) return (cutShortDocs.add(doc), doc);
+    }
+    throw new DocumentError("corrupt", `${error.message}; ${CUT_SHORT}`, { cause: err });
+  }
+}
+
+export const CUT_SHORT = "the file ends before its %%EOF marker: it was probably cut short (an interrupted download or copy)";
+const cutShortDocs = new WeakSet<PDFDocumentProxy>();
+
+/** The document was read from a file cut short: pages past the cut are lost or damaged. */
+export function isCutShort(doc: PDFDocumentProxy): boolean {
+  return cutShortDocs.has(doc);
+}
+
+async function openWithPdfJs(pdf: Uint8Array, options: OpenOptions): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(pdf), // pdf.js may detach the buffer it is given
@@ -107,12 +132,22 @@ export async function openPdf(bytes: Uint8Array, options: OpenOptions = {}): Pro
     return doc;
   } catch (err) {
     await task.destroy().catch(() => {});
-    const error = toDocumentError(err, options.password !== undefined);
-    if (error.code === "corrupt" && cutShort(pdf)) {
-      throw new DocumentError("corrupt", `${error.message}; the file ends before its %%EOF marker: it was probably cut short (an interrupted download or copy)`, { cause: err });
-    }
-    throw error;
+    throw err;
   }
+}
+
+/** The bytes with a trailer naming the last catalog object in them as the root, or undefined if none is. */
+export function withTrailer(pdf: Uint8Array): Uint8Array | undefined {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length).toString("latin1");
+  for (let at = text.lastIndexOf("/Catalog"); at >= 0; at = text.lastIndexOf("/Catalog", at - 1)) {
+    const before = text.slice(Math.max(0, at - 400), at);
+    const obj = [...before.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
+    if (!obj || !/\/Type\s*$/.test(before)) continue;
+    // close whatever object the cut left open, then the trailer
+    const trailer = `\nendstream\nendobj\ntrailer\n<< /Root ${obj[1]} ${obj[2]} R >>\n%%EOF\n`;
+    return new Uint8Array(Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length), Buffer.from(trailer, "latin1")]));
+  }
+  return undefined;
 }
 
 /** No `%%EOF` near the end: a truncated file (a PDF ends with one, give or take trailing bytes). */

@@ -1,6 +1,7 @@
 // A page's text layer as positioned runs: pdf.js text items mapped to top-left page coordinates in points.
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { TextItem as PdfTextItem } from "pdfjs-dist/types/src/display/api.js";
+import { annotationLines } from "./annotations.ts";
 
 /** One run of text as the PDF draws it. Coordinates in points from the page's top-left corner. */
 export interface TextRun {
@@ -31,8 +32,10 @@ type Matrix = [number, number, number, number, number, number];
  */
 export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
+  const [content, notes] = await Promise.all([page.getTextContent(), annotationLines(page)]);
   const items = content.items.filter((item): item is PdfTextItem => "str" in item && !!item.str && !!item.str.trim());
+  // typed notes and form fields as runs of their own (their width estimated at half an em a character)
+  for (const n of notes) items.push({ str: n.text, transform: [n.fontSize, 0, 0, n.fontSize, n.x, n.y], width: 0.5 * n.fontSize * n.text.length } as PdfTextItem);
   const view = viewport.transform as Matrix;
   const turns = readingTurns(items.map((item) => ({ direction: direction(multiply(view, item.transform as Matrix)), chars: item.str.length })));
   const upright = turns % 2 ? { width: viewport.height, height: viewport.width } : { width: viewport.width, height: viewport.height };
