@@ -2,9 +2,9 @@
 // its damage allows, or fails with a code and a reason a person can act on; none ends the process.
 // The files are built by fixtures/make-messy-pdfs.mjs from text-danish.pdf.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ocrDpiFor } from "../extractors/pdf/extract.ts";
-import { extractPdf } from "../extractors/pdf/index.ts";
+import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
 import { DocumentError } from "../extractors/types.ts";
 import { cli, fixture } from "./helpers.ts";
 
@@ -20,6 +20,8 @@ async function errorOf(bytes: Uint8Array): Promise<DocumentError> {
   }
   throw new Error("expected a DocumentError");
 }
+
+afterAll(shutdownOcr);
 
 const firstSlide = [
   "Fælles løsninger på tværs",
@@ -48,6 +50,17 @@ describe("re-processed and rotated decks", () => {
     expect(wrapped.indexOf("%PDF-")).toBe(3100);
     const doc = await extractPdf(new Uint8Array(wrapped));
     expect(texts(doc.pages[0]!.lines)).toEqual(firstSlide);
+  });
+});
+
+describe("scans", () => {
+  it("a slide scanned at a slant (7°) is straightened before OCR and read whole", { timeout: 60_000 }, async () => {
+    const doc = await extractPdf(pdf("messy/skewed-scan.pdf"), { ocrWorkers: 1 });
+    expect(doc.pages[0]).toMatchObject({ method: "ocr", reason: "no text layer" });
+    const text = texts(doc.pages[0]!.lines).join("\n");
+    for (const words of ["Fælles løsninger på tværs", "Økonomi og styring i kommunerne", "Både borgere og medarbejdere skal høres", "årsplan for 2025", "Aarhus Kommune"]) {
+      expect(text).toContain(words);
+    }
   });
 });
 
