@@ -9,7 +9,7 @@ import { inkProblem, isScarce, textLayerProblem } from "./decide.ts";
 import { assembleLines } from "./lines.ts";
 import { ocrLines } from "./ocr-lines.ts";
 import { ocrPool } from "./ocr-pool.ts";
-import { openPdf, toDocumentError } from "./open.ts";
+import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
 import { pictureStats, type PictureStats } from "./pictures.ts";
 import { renderPage } from "./render.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
@@ -18,6 +18,8 @@ export { shutdownOcr } from "./ocr-pool.ts";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_LANG = "dan+eng";
+/** Tesseract ignores a stated resolution above this (and guesses one); small pages are rendered above it. */
+const MAX_TESSERACT_DPI = 2400;
 
 /** A page whose text is settled, or one waiting for OCR. */
 type Planned = { page: Page } | OcrPlan;
@@ -49,7 +51,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     const pool = ocrPool(options.ocrWorkers);
     const job = pool
-      .recognize({ image: image.image, dpi: image.dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
+      .recognize({ image: image.image, dpi: Math.min(image.dpi, MAX_TESSERACT_DPI), lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
       .then((result) => {
         const { lines, confidence } = ocrLines(result, image.dpi);
         settle(n, { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason });
@@ -109,6 +111,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
       throw new DocumentError("timeout", abandoned.map((p) => `page ${p.page}: ${p.reason!.replace(/^abandoned: /, "")}`).join("; "));
     }
+    if (isCutShort(doc)) markCutShort(pages);
     return { format: "pdf", pages, ...(info ? { info } : {}) };
   } catch (err) {
     throw toDocumentError(err);
@@ -116,6 +119,12 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     await doc.destroy().catch(() => {});
     if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
   }
+}
+
+/** Pages of a file cut short: nothing read anywhere is an error; a page with no lines may have lost them. */
+function markCutShort(pages: Page[]): void {
+  if (pages.every((p) => p.lines.length === 0)) throw new DocumentError("corrupt", `the PDF is damaged: no text before the cut; ${CUT_SHORT}`);
+  for (const p of pages) if (!p.lines.length) p.reason = `${p.reason ? `${p.reason}; ` : ""}its content may be lost: ${CUT_SHORT}`;
 }
 
 /** A timeout (of one page's work) as null, so the page is abandoned; any other error goes on. */
@@ -187,13 +196,17 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
 }
 
 /**
- * The resolution of the page's main picture (upsampling a scan only costs OCR time), at most 300 dpi, and at
- * least enough for 1600 pixels on the page's long side (or 150 dpi) so small pictures are enlarged; else 300.
+ * The resolution of the page's main picture (upsampling a scan only costs OCR time), at least enough for 1600
+ * pixels on the page's long side (or 150 dpi) so small pictures are enlarged, and at most 300 dpi; a page
+ * without such a picture at 300 dpi. Small pages (a few inches or less, as some exporters size them) go beyond
+ * 300 dpi, up to 3000 pixels on their long side: it is the pixels that OCR reads, not the inches.
  */
 export function ocrDpiFor(pictures: PictureStats, page: { width: number; height: number }): number {
-  if (!(pictures.pictureArea >= 0.3 && pictures.pictureDpi)) return 300;
-  const floor = Math.min(150, (1600 * 72) / Math.max(page.width, page.height));
-  return Math.round(Math.min(300, Math.max(floor, pictures.pictureDpi)));
+  const long = Math.max(page.width, page.height, 1);
+  const ceiling = Math.max(300, (3000 * 72) / long);
+  if (!(pictures.pictureArea >= 0.3 && pictures.pictureDpi)) return Math.round(ceiling);
+  const floor = Math.min(150, (1600 * 72) / long);
+  return Math.round(Math.min(ceiling, Math.max(floor, pictures.pictureDpi)));
 }
 
 async function readInfo(doc: PDFDocumentProxy): Promise<ExtractedDocument["info"]> {

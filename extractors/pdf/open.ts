@@ -13,18 +13,65 @@ let pdfjsModule: Promise<PdfJs> | undefined;
 
 /** pdf.js, loaded on first use (the text-only CLI never pays for it). */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  if (!pdfjsModule) {
+    ignoreStrayPdfJsRejections();
+    pdfjsModule = import("pdfjs-dist/legacy/build/pdf.mjs");
+  }
   return pdfjsModule;
+}
+
+/** The exceptions pdf.js's parser throws (its `BaseException` subclasses, told apart by name). */
+const PDFJS_EXCEPTIONS = new Set([
+  "XRefEntryException", "XRefParseException", "FormatError", "MissingDataException", "ParserEOFException",
+  "InvalidPDFException", "PasswordException", "UnknownErrorException", "ResponseException", "AbortException",
+]);
+
+/**
+ * On some damaged files (page objects lost behind broken streams) pdf.js fetches page objects ahead, caches the
+ * promises, then drops the cache while it rebuilds the cross-reference table: their rejections are never
+ * handled, and Node ends the process on an unhandled rejection, killing the batch for a file whose failure
+ * was already handled. Those rejections are ignored; any other keeps Node's default (the process fails) unless
+ * the application listens for them itself.
+ */
+function ignoreStrayPdfJsRejections(): void {
+  process.on("unhandledRejection", (reason) => {
+    if (reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name)) return;
+    if (process.listenerCount("unhandledRejection") === 1) throw reason;
+  });
 }
 
 const packageDir = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 const dataDir = (name: string) => join(packageDir, name) + "/";
 
-/** The bytes must start like a PDF (pdf.js itself accepts the header anywhere in the first 1 KiB). */
-export function checkPdfBytes(bytes: Uint8Array): void {
+/** How far into a file the `%PDF-` header is looked for (mail gateways and web servers prepend headers). */
+const HEADER_SEARCH = 64 * 1024;
+
+/**
+ * The PDF in the bytes: from its `%PDF-` header on, wherever in the first 64 KiB it is (pdf.js itself looks
+ * only in the first 1 KiB; offsets in a PDF count from its header). Not a PDF: what it looks like instead.
+ */
+export function checkPdfBytes(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 0) throw new DocumentError("empty", "the file is empty (0 bytes)");
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString("latin1");
-  if (!head.includes("%PDF-")) throw new DocumentError("not_pdf", "the file is not a PDF (no %PDF- header)");
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEADER_SEARCH)).toString("latin1");
+  const at = head.indexOf("%PDF-");
+  if (at < 0) throw new DocumentError("not_pdf", `the file is not a PDF (no %PDF- header${lookalike(head)})`);
+  return at === 0 ? bytes : bytes.subarray(at);
+}
+
+/** The common files that end up named .pdf: what a file starting with `head` looks like, if one of them. */
+function lookalike(head: string): string {
+  const text = head.slice(0, 512).trimStart().toLowerCase();
+  const kinds: [boolean, string][] = [
+    [head.startsWith("PK\x03\x04"), "a ZIP archive, such as a .pptx or .docx"],
+    [head.startsWith("\xd0\xcf\x11\xe0"), "an old Office file, such as a .ppt or .doc"],
+    [/^(<!doctype html|<html|<head|<body)/.test(text), "an HTML page, such as a download's error page"],
+    [head.startsWith("\xff\xd8\xff"), "a JPEG picture"],
+    [head.startsWith("\x89PNG"), "a PNG picture"],
+    [text.startsWith("{\\rtf"), "an RTF document"],
+    [text.startsWith("%!ps"), "a PostScript file"],
+  ];
+  const kind = kinds.find(([matches]) => matches)?.[1];
+  return kind ? `; it looks like ${kind}` : "";
 }
 
 export interface OpenOptions {
@@ -38,10 +85,35 @@ export interface OpenOptions {
 }
 
 export async function openPdf(bytes: Uint8Array, options: OpenOptions = {}): Promise<PDFDocumentProxy> {
-  checkPdfBytes(bytes);
+  const pdf = checkPdfBytes(bytes);
+  try {
+    return await openWithPdfJs(pdf, options);
+  } catch (err) {
+    const error = toDocumentError(err, options.password !== undefined);
+    if (error.code !== "corrupt" || !cutShort(pdf)) throw error;
+    // A file cut short lost its cross-reference table and trailer, which pdf.js needs to find the catalog
+    // even when rebuilding the table; the pages before the cut are often whole. Given a trailer, it reads them.
+    const mended = withTrailer(pdf);
+    if (mended) {
+      const doc = await openWithPdfJs(mended, options).catch(() => undefined);
+      if (doc) return (cutShortDocs.add(doc), doc);
+    }
+    throw new DocumentError("corrupt", `${error.message}; ${CUT_SHORT}`, { cause: err });
+  }
+}
+
+export const CUT_SHORT = "the file ends before its %%EOF marker: it was probably cut short (an interrupted download or copy)";
+const cutShortDocs = new WeakSet<PDFDocumentProxy>();
+
+/** The document was read from a file cut short: pages past the cut are lost or damaged. */
+export function isCutShort(doc: PDFDocumentProxy): boolean {
+  return cutShortDocs.has(doc);
+}
+
+async function openWithPdfJs(pdf: Uint8Array, options: OpenOptions): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes), // pdf.js may detach the buffer it is given
+    data: new Uint8Array(pdf), // pdf.js may detach the buffer it is given
     ...(options.password !== undefined ? { password: options.password } : {}),
     disableFontFace: true,
     useSystemFonts: false,
@@ -60,8 +132,28 @@ export async function openPdf(bytes: Uint8Array, options: OpenOptions = {}): Pro
     return doc;
   } catch (err) {
     await task.destroy().catch(() => {});
-    throw toDocumentError(err, options.password !== undefined);
+    throw err;
   }
+}
+
+/** The bytes with a trailer naming the last catalog object in them as the root, or undefined if none is. */
+export function withTrailer(pdf: Uint8Array): Uint8Array | undefined {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length).toString("latin1");
+  for (let at = text.lastIndexOf("/Catalog"); at >= 0; at = text.lastIndexOf("/Catalog", at - 1)) {
+    const before = text.slice(Math.max(0, at - 400), at);
+    const obj = [...before.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
+    if (!obj || !/\/Type\s*$/.test(before)) continue;
+    // close whatever object the cut left open, then the trailer
+    const trailer = `\nendstream\nendobj\ntrailer\n<< /Root ${obj[1]} ${obj[2]} R >>\n%%EOF\n`;
+    return new Uint8Array(Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length), Buffer.from(trailer, "latin1")]));
+  }
+  return undefined;
+}
+
+/** No `%%EOF` near the end: a truncated file (a PDF ends with one, give or take trailing bytes). */
+function cutShort(pdf: Uint8Array): boolean {
+  const tail = Buffer.from(pdf.buffer, pdf.byteOffset + Math.max(0, pdf.length - 2048), Math.min(pdf.length, 2048)).toString("latin1");
+  return !tail.includes("%%EOF");
 }
 
 export function toDocumentError(err: unknown, passwordGiven = false): DocumentError {

@@ -1,6 +1,7 @@
 // A page's text layer as positioned runs: pdf.js text items mapped to top-left page coordinates in points.
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { TextItem as PdfTextItem } from "pdfjs-dist/types/src/display/api.js";
+import { annotationLines } from "./annotations.ts";
 
 /** One run of text as the PDF draws it. Coordinates in points from the page's top-left corner. */
 export interface TextRun {
@@ -21,17 +22,28 @@ export interface TextLayer {
   height: number;
 }
 
+type Matrix = [number, number, number, number, number, number];
+
+/**
+ * The runs in the page's reading orientation: pdf.js's viewport (top-left origin, the page's /Rotate applied),
+ * turned by the quarter turns that make most of the text run left to right. A deck rotated with /Rotate 90
+ * (by a viewer or `qpdf --rotate`) has its text running down the displayed page; a landscape slide stored as
+ * a rotated portrait page has it upright. Either way the lines are read as the text is written, like pdftotext.
+ */
 export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const [va, vb, vc, vd, ve, vf] = viewport.transform as [number, number, number, number, number, number];
+  const [content, notes] = await Promise.all([page.getTextContent(), annotationLines(page)]);
+  const items = content.items.filter((item): item is PdfTextItem => "str" in item && !!item.str && !!item.str.trim());
+  // typed notes and form fields as runs of their own (their width estimated at half an em a character)
+  for (const n of notes) items.push({ str: n.text, transform: [n.fontSize, 0, 0, n.fontSize, n.x, n.y], width: 0.5 * n.fontSize * n.text.length } as PdfTextItem);
+  const view = viewport.transform as Matrix;
+  const turns = readingTurns(items.map((item) => ({ direction: direction(multiply(view, item.transform as Matrix)), chars: item.str.length })));
+  const upright = turns % 2 ? { width: viewport.height, height: viewport.width } : { width: viewport.width, height: viewport.height };
+  const [va, vb, vc, vd, ve, vf] = multiply(turn(turns, viewport.width, viewport.height), view);
   const runs: TextRun[] = [];
-  for (const item of content.items) {
-    if (!("str" in item)) continue;
-    const { str, transform, width } = item as PdfTextItem;
-    if (!str || !str.trim()) continue;
-    const [a, b, c, d, e, f] = transform as [number, number, number, number, number, number];
-    // item transform in viewport space (top-left origin, y down)
+  for (const { str, transform, width } of items) {
+    const [a, b, c, d, e, f] = transform as Matrix;
+    // item transform in reading space (top-left origin, y down)
     const ta = va * a + vc * b, tb = vb * a + vd * b;
     const tc = va * c + vc * d, td = vb * c + vd * d;
     const x = va * e + vc * f + ve, y = vb * e + vd * f + vf;
@@ -39,5 +51,36 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
     const rotated = Math.abs(tb) > 0.1 * Math.abs(ta) || ta <= 0;
     runs.push({ text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated });
   }
-  return { runs, width: viewport.width, height: viewport.height };
+  return { runs, ...upright };
+}
+
+/** m · n: n's transform, then m's. */
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
+    m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
+    m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+  ];
+}
+
+/** The quarter turns (0-3, clockwise on the page, y down) of a run's writing direction. */
+function direction(m: Matrix): number {
+  return (Math.round(Math.atan2(m[1], m[0]) / (Math.PI / 2)) + 4) % 4;
+}
+
+/** The writing direction of most of the text (by characters; upright when tied). */
+export function readingTurns(runs: { direction: number; chars: number }[]): number {
+  const chars = [0, 0, 0, 0];
+  for (const r of runs) chars[r.direction]! += r.chars;
+  return chars.reduce((best, n, i) => (n > chars[best]! ? i : best), 0);
+}
+
+/** Turns a w × h page (y down) back by `turns` quarter turns, so text in that direction runs left to right. */
+function turn(turns: number, w: number, h: number): Matrix {
+  switch (turns) {
+    case 1: return [0, -1, 1, 0, 0, w]; // (x, y) -> (y, w - x)
+    case 2: return [-1, 0, 0, -1, w, h]; // (x, y) -> (w - x, h - y)
+    case 3: return [0, 1, -1, 0, h, 0]; // (x, y) -> (h - y, x)
+    default: return [1, 0, 0, 1, 0, 0];
+  }
 }
