@@ -11,7 +11,12 @@ export function deckIdOf(sha: string): string {
   return sha.slice(0, 16);
 }
 
-/** A record is identified by its deck's source and content, its slide, and its place on the slide. */
-export function recordIdOf(source: string, deckId: string, slide: number, ordinal: number): string {
-  return sha256(`${source}\u0000${deckId}\u0000${slide}\u0000${ordinal}`).slice(0, 24);
+/**
+ * A record is identified by its deck's source path, its kind and text, and how many records of the deck before it
+ * have the same kind and text (`occurrence`, 0 for the first). An id then stays the same while the record does,
+ * whatever else changes in the deck: another slide edited, slides added, removed or moved. It changes when the
+ * record's own text or kind changes, or the file is renamed.
+ */
+export function recordIdOf(source: string, kind: string, text: string, occurrence: number): string {
+  return sha256(`${source}\u0000${kind}\u0000${text}\u0000${occurrence}`).slice(0, 24);
 }

@@ -41,8 +41,8 @@ export function foldedWordsOf(dic: string): string[] {
   return [...set].sort();
 }
 
-/** Noun, verb and adjective endings, longest first (after folding). */
-const ENDINGS = ["ernes", "erens", "erne", "enes", "eren", "ende", "ens", "ets", "ers", "ene", "ede", "en", "et", "er", "es", "ne", "ns", "ts", "rs", "de", "te", "e", "r", "n", "s", "t"];
+/** Noun, verb and adjective endings, longest first (after folding); `-rne` for nouns in -e (`aftale|rne`). */
+const ENDINGS = ["ernes", "erens", "rnes", "erne", "enes", "eren", "ende", "rne", "ens", "ets", "ers", "ene", "ede", "en", "et", "er", "es", "ne", "ns", "ts", "rs", "de", "te", "e", "r", "n", "s", "t"];
 
 /** Prefixes that look like a first part with a linking -s- (`over|s|tyrende`) but never take one. */
 const NO_LINK = new Set(["over", "under", "efter", "inden", "uden", "imod", "mellem", "gennem", "ejer", "ind", "ud", "op", "ned"]);

@@ -31,21 +31,21 @@ export type ConceptTag = z.infer<typeof ConceptTag>;
 
 export const Attribution = z.object({
   text: z.string().describe("The attribution line as it appears"),
-  speaker: z.string().optional(),
-  role: z.string().optional(),
-  organisation: z.string().optional(),
+  speaker: z.string().optional().describe("The person's name, when the attribution gives one"),
+  role: z.string().optional().describe("Their role or title (`Stadsdirektør`, `Afdelingsleder for 30 medarbejdere`)"),
+  organisation: z.string().optional().describe("Their organisation, when given"),
 });
 export type Attribution = z.infer<typeof Attribution>;
 
 export const Table = z.object({
-  header: z.array(z.string()),
+  header: z.array(z.string()).describe("The header row's cells (the first row), as many as each row has"),
   rows: z.array(z.array(z.string())).describe("Rows of cells; empty cells are kept as empty strings"),
 });
 export type Table = z.infer<typeof Table>;
 
 export const Section = z.object({
   index: z.number().int().positive().optional().describe("Number of the agenda item this slide belongs to"),
-  title: z.string(),
+  title: z.string().describe("The agenda item's text"),
 });
 
 export const ExtractionMethod = z.enum(["text", "ocr"]);
@@ -53,19 +53,22 @@ export type ExtractionMethod = z.infer<typeof ExtractionMethod>;
 
 /** One searchable segment of one slide. */
 export const CorpusRecord = z.object({
-  id: z.string().describe("Stable id: the same input gives the same id on every run and machine"),
-  deckId: z.string().describe("Content hash of the source file (first 16 hex digits of its SHA-256)"),
+  id: z.string().describe(
+    "Stable id: a hash of the source path, the record's kind and text, and how many records of the deck before it have the same kind and text. " +
+      "The same on every run and machine, and unchanged when other slides of the deck are edited, added or removed",
+  ),
+  deckId: z.string().describe("The deck's id: content hash of the source file (first 16 hex digits of its SHA-256)"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
   slide: z.number().int().positive().describe("1-based slide (page) number"),
-  kind: RecordKind,
+  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, or line (a line that is none of these)"),
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
     .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),
   changes: z.array(Change).describe("The normalizers' changes to `original` (offsets are into `original`); empty when nothing changed"),
   lang: z.string().describe("ISO 639-1 code of the record's language, or `und`"),
-  concepts: z.array(ConceptTag),
+  concepts: z.array(ConceptTag).describe("Concepts of the taxonomy the text mentions; empty when none"),
   lines: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).optional()
-    .describe("First and last line (0-based, inclusive) of the slide the record comes from"),
+    .describe("First and last line (0-based, inclusive, counted on the slide: the page's text as `slidecorpus extract` prints it) the record comes from"),
   method: ExtractionMethod.optional().describe("How the slide's text was obtained"),
   // kind-specific
   agendaIndex: z.number().int().positive().optional().describe("agenda_item: the item's number"),
@@ -77,39 +80,39 @@ export const CorpusRecord = z.object({
 export type CorpusRecord = z.infer<typeof CorpusRecord>;
 
 export const SlideInfo = z.object({
-  slide: z.number().int().positive(),
-  method: ExtractionMethod,
+  slide: z.number().int().positive().describe("1-based slide (page) number"),
+  method: ExtractionMethod.describe("How the slide's text was obtained: its text layer (or the text file) or OCR"),
   confidence: z.number().min(0).max(1).optional().describe("OCR mean word confidence, 0..1"),
   reason: z.string().optional().describe("Why this method was chosen"),
 });
 
 export const DroppedLine = z.object({
-  slide: z.number().int().positive(),
-  text: z.string(),
-  reason: z.string(),
+  slide: z.number().int().positive().describe("1-based slide number"),
+  text: z.string().describe("The line (or the cell of a line) as normalized"),
+  reason: z.string().describe("Why it is not text: OCR debris, a repeated header or footer, a slide number, …"),
 });
 
 export const Deck = z.object({
-  id: z.string(),
-  source: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
-  format: z.enum(["text", "pdf", "pptx"]),
+  id: z.string().describe("Content hash of the file (first 16 hex digits of its SHA-256): identical files share it; `source` is the unique key"),
+  source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes; unique in a corpus"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the file's bytes"),
+  bytes: z.number().int().nonnegative().describe("Size of the file"),
+  format: z.enum(["text", "pdf", "pptx"]).describe("The extractor that read it (`pptx` is reserved; not yet read)"),
   encoding: z.string().optional().describe("Text files: the encoding the file was read with"),
-  slideCount: z.number().int().nonnegative(),
-  title: z.string().optional(),
-  subtitle: z.string().optional(),
-  author: z.string().optional(),
-  role: z.string().optional(),
-  organisation: z.string().optional(),
-  event: z.string().optional(),
+  slideCount: z.number().int().nonnegative().describe("Number of slides (pages)"),
+  title: z.string().optional().describe("The deck's title: the first slide's title, or the PDF's Title"),
+  subtitle: z.string().optional().describe("The first slide's subtitle"),
+  author: z.string().optional().describe("The speaker: the name on the first slide, or the PDF's Author"),
+  role: z.string().optional().describe("The speaker's role or title, from the first slide"),
+  organisation: z.string().optional().describe("The speaker's organisation, from the first slide"),
+  event: z.string().optional().describe("The event the deck was given at, when the first slide names one"),
   date: z.string().optional().describe("ISO 8601 date"),
-  lang: z.string().optional(),
+  lang: z.string().optional().describe("ISO 639-1 code of the deck's main language"),
   slides: z.array(SlideInfo).describe("Extraction method per slide"),
   dropped: z.array(DroppedLine).optional().describe("Lines kept out of the records, with the reason"),
-  keyterms: z.array(z.string()).optional(),
+  keyterms: z.array(z.string()).optional().describe("The deck's most characteristic words by TF-IDF over its own slides"),
   repairs: z.number().int().nonnegative().describe("Number of changes made by the normalizers"),
-  pipelineVersion: z.string(),
+  pipelineVersion: z.string().describe("The slidecorpus version that wrote the deck, with a digest of non-default settings (`+concepts.…`, `+settings.…`)"),
 });
 export type Deck = z.infer<typeof Deck>;
 
@@ -119,11 +122,11 @@ export const ErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ErrorRecord = z.object({
-  source: z.string(),
-  stage: z.enum(["discover", "read", "extract", "normalize", "segment", "tag", "write"]),
-  code: ErrorCode,
-  message: z.string(),
-  sha256: z.string().optional(),
+  source: z.string().describe("The source path (as in decks), or the path given on the command line for an input that could not be used"),
+  stage: z.enum(["discover", "read", "extract", "normalize", "segment", "tag", "write"]).describe("The stage that failed"),
+  code: ErrorCode.describe("What went wrong, for programs"),
+  message: z.string().describe("What went wrong, for people: one line"),
+  sha256: z.string().optional().describe("SHA-256 of the file, when it could be read: the error stands until the file changes"),
 });
 export type ErrorRecord = z.infer<typeof ErrorRecord>;
 

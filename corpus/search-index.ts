@@ -79,9 +79,11 @@ function conceptLabels(db: SearchIndex): Map<string, string[]> {
   return new Map(rows.map((r) => [r.id, JSON.parse(r.labels) as string[]]));
 }
 
-/** The three indexed forms of a record's text (space-separated tokens). */
-export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "concepts">, labels: Map<string, string[]> = new Map()): { folded: string; stems: string; concepts: string } {
-  const folded = tokenize(record.text).map((t) => fold(t.text));
+/** The three indexed forms of a record's text, with a quote's attribution (space-separated tokens). */
+export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "concepts" | "attribution">, labels: Map<string, string[]> = new Map()): { folded: string; stems: string; concepts: string } {
+  // a quote is found by who said it too (`Højberg` finds the quote attributed to `Stadsdirektør Niels Højberg`)
+  const text = record.attribution ? `${record.text}\n${record.attribution.text}` : record.text;
+  const folded = tokenize(text).map((t) => fold(t.text));
   const language = stemLanguageOf(record.lang);
   const conceptWords = record.concepts.flatMap((c) => [c.label, c.id, ...(labels.get(c.id) ?? [])].flatMap((l) => tokenize(l)).map((t) => fold(t.text)));
   // Danish compounds also index their parts' stems, so `relation` finds `tillidsrelationer`.

@@ -57,18 +57,19 @@ export async function processDocument(bytes: Uint8Array, source: string, options
     const deckId = deckIdOf(sha);
     const deckLang = detectLanguage(normalized.map((n) => n.text).join("\n"));
     const tagger = options.tagger ?? (() => []);
-    const ordinals = new Map<number, number>();
+    const occurrences = new Map<string, number>();
     const records = segmented.segments.map((seg): CorpusRecord => {
       const i = extracted.pages.findIndex((p) => p.page === seg.slide);
       const page = extracted.pages[i]!;
-      const ordinal = ordinals.get(seg.slide) ?? 0;
-      ordinals.set(seg.slide, ordinal + 1);
+      const same = `${seg.kind}\u0000${seg.text}`;
+      const occurrence = occurrences.get(same) ?? 0;
+      occurrences.set(same, occurrence + 1);
       const lang = seg.text.length >= 40 ? detectLanguage(seg.text) : "und";
       // franc tells the Scandinavian languages apart poorly on a sentence or two: in a Danish deck, a record it
       // reads as Norwegian or Swedish is Danish (`Faglige kompetencer skal respekteres og bruges` read as `no`)
       const recordLang = lang === "und" || (deckLang === "da" && SCANDINAVIAN.has(lang)) ? deckLang : lang;
       return {
-        id: recordIdOf(source, deckId, seg.slide, ordinal),
+        id: recordIdOf(source, seg.kind, seg.text, occurrence),
         deckId,
         source,
         slide: seg.slide,

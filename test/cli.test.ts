@@ -52,6 +52,28 @@ describe("slidecorpus ingest on the bundled fixtures", () => {
     );
   });
 
+  it("keeps a record's id when other slides of its deck are edited or removed", async () => {
+    const { processDocument } = await import("../pipeline/process.ts");
+    const idsOf = async (text: string) => {
+      const result = await processDocument(new TextEncoder().encode(text), "003.txt");
+      if (!result.ok) throw new Error(result.error.message);
+      return new Map(result.records.map((r) => [r.id, r.text]));
+    };
+    const original = readFileSync(seed003, "utf8");
+    const before = await idsOf(original);
+    // one bullet edited: only its record gets a new id
+    const edited = await idsOf(original.replace("- Diskutere vision", "- Diskutere en fælles vision"));
+    expect([...before.keys()].filter((id) => !edited.has(id)).map((id) => before.get(id))).toEqual(["Diskutere vision"]);
+    expect([...edited.keys()].filter((id) => !before.has(id)).map((id) => edited.get(id))).toEqual(["Diskutere en fælles vision"]);
+    // a slide taken out of the middle: every other record keeps its id, though the later slides' numbers moved
+    const slide = "Forskning i ledelse\n\n\n\nErfaringer fra frikommuner\n\n \n";
+    expect(original).toContain(slide);
+    const removed = await idsOf(original.replace(slide, ""));
+    const gone = [...before.keys()].filter((id) => !removed.has(id)).map((id) => before.get(id));
+    expect(gone).toEqual(["Forskning i ledelse", "Erfaringer fra frikommuner"]);
+    expect(removed.size).toBe(before.size - 2);
+  });
+
   it("gives the same ids on a second run into another folder", () => {
     const again = tempDir();
     expect(cli(["ingest", fixture("text"), "--out", again, "--quiet"]).status).toBe(0);

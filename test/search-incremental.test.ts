@@ -133,7 +133,8 @@ describe("slidecorpus search by the seeds' dates and speakers", () => {
 
   it("finds the quotes of a person and the records of the decks they gave, by any spelling of the name", () => {
     const hits = (...args: string[]) => {
-      const r = cli(["search", "", "--corpus", out, "--json", "--limit", "500", ...args]);
+      const query = args[0]?.startsWith("--") === false ? args.shift()! : "";
+      const r = cli(["search", query, "--corpus", out, "--json", "--limit", "500", ...args]);
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as SearchHit[];
     };
@@ -148,6 +149,8 @@ describe("slidecorpus search by the seeds' dates and speakers", () => {
     expect(new Set(hits("--speaker", "Hjelm").map((h) => h.deck.source))).toEqual(new Set(["003.txt"]));
     expect(hits("--speaker", "Quist", "--speaker", "Hjelm").length).toBe(hits("--deck", "003.txt").length + 1);
     expect(hits("--speaker", "Trine Hjelm")).toEqual([]);
+    // the words of an attribution are searchable too
+    expect(hits("Højberg", "--kind", "quote").map((h) => h.record.attribution?.text)).toEqual(["Stadsdirektør Niels Højberg"]);
     const printed = cli(["search", "", "--corpus", out, "--speaker", "Quist"]).stdout;
     expect(printed).toContain("— Næstformand i FMU, Trine Quist");
   });

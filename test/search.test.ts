@@ -82,6 +82,10 @@ describe("slidecorpus search on an ingested corpus", () => {
     expect(relations.map((h) => h.snippet)).toContainEqual(expect.stringContaining("**Tillidsrelationer** i opbrud"));
     const culture = texts(await json("kultur", "--limit", "100"));
     expect(culture.some((t) => t.includes("læringskultur"))).toBe(true);
+    // both parts of `velfærds|aftalerne` (a noun in -e: aftale, aftaler, aftalerne)
+    for (const part of ["velfærd", "aftaler"]) {
+      expect(texts(await json(part, "--limit", "100")), part).toContain("VIVE evaluerer frikommunerne (velfærdsaftalerne)");
+    }
     // `overstyrende` is over + styrende, not overs + tyrende
     expect(texts(await json("tyrende"))).toEqual([]);
   });
