@@ -4,6 +4,7 @@
 // Each command's module (and what it imports: the pipeline, zod, the stemmers, SQLite, pdf.js…) is loaded only
 // when that command runs, so a command pays only for its own start-up: a nightly ingest that finds nothing
 // changed is start-up bound.
+import { resolve } from "node:path";
 import { DocumentError } from "../extractors/types.ts";
 import { UsageError, helpText, parse, type Command } from "./command.ts";
 
@@ -65,13 +66,21 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`slidecorpus: ${err.code}: ${err.message}\n`);
       return 1;
     }
-    // A file or folder named on the command line that cannot be read or written: the system's one-line reason.
-    if (isSystemError(err)) {
+    // A file or folder named on the command line that cannot be read or written: the system's one-line reason,
+    // as misuse. Any other system error (a full disk, too many open files) keeps its stack trace.
+    if (isSystemError(err) && namedOnCommandLine(err.path, rest)) {
       process.stderr.write(`slidecorpus: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
+}
+
+/** Whether `path` is, or is inside or beside-with-a-suffix, a path given as an argument. */
+function namedOnCommandLine(path: string | undefined, args: string[]): boolean {
+  if (!path) return false;
+  const full = resolve(path);
+  return args.some((a) => a !== "" && !a.startsWith("-") && full.startsWith(resolve(a)));
 }
 
 function isSystemError(err: unknown): err is NodeJS.ErrnoException {

@@ -146,8 +146,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       };
       const known = store!.entry(file.source);
       const version = versionOf(file.source);
-      // A failed deck is retried when a password is given: it may have failed for want of one.
-      const retry = known && !known.ok && options.extract?.password !== undefined;
+      // A failed PDF is retried when a password is given: it may have failed for want of one.
+      const retry = known && !known.ok && options.extract?.password !== undefined && file.source.toLowerCase().endsWith(".pdf");
       const current = known && known.pipelineVersion === version && !options.force && !retry;
       let info: Stats;
       try {
@@ -181,7 +181,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       const result = await run(file.source, bytes, sha);
       if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
       const part: Part = result.ok
-        ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: result.deck, records: result.records }
+        ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: { ...result.deck, pipelineVersion: version }, records: result.records }
         : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
       await store!.commit(part, { size: info.size, mtimeMs: info.mtimeMs });
       if (result.ok) {

@@ -49,7 +49,7 @@ export class WorkerPool {
   private closing = false;
   private closed: Promise<void> | undefined;
   /** Threads finishing their last document's cleanup after being retired (see docsPerWorker). */
-  private retiring = 0;
+  private readonly retiring = new Set<Worker>();
   /** Threads replaced after a crash or a timeout. */
   replaced = 0;
   /** Threads started so far, and the most alive at once (never more than `size`). */
@@ -83,6 +83,16 @@ export class WorkerPool {
     for (const job of this.waiting.splice(0)) {
       job.resolve({ ok: false, error: { source: job.task.source, stage: "extract", code: "internal", message: "the worker pool was closed" } });
     }
+    // retired threads still cleaning up get the same grace as the rest
+    const retiring = [...this.retiring].map((worker) => new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate().finally(resolve), graceMs);
+      worker.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }));
+    this.retiring.clear();
+    await Promise.all(retiring);
     await Promise.all(
       [...this.slots].map(async (slot) => {
         const exited = new Promise<void>((r) => slot.worker.once("exit", () => r()));
@@ -101,7 +111,7 @@ export class WorkerPool {
       let slot = [...this.slots].find((s) => !s.job);
       if (!slot) {
         // a retired thread's replacement starts once it has exited: never more threads than `size` in memory
-        if (this.slots.size + this.retiring >= this.options.size) return;
+        if (this.slots.size + this.retiring.size >= this.options.size) return;
         slot = this.spawn();
       }
       this.dispatch(slot, this.waiting.shift()!);
@@ -115,7 +125,7 @@ export class WorkerPool {
     });
     const slot: Slot = { worker, job: undefined, timer: undefined, done: 0 };
     this.started++;
-    this.peakThreads = Math.max(this.peakThreads, this.slots.size + 1 + this.retiring);
+    this.peakThreads = Math.max(this.peakThreads, this.slots.size + 1 + this.retiring.size);
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
@@ -155,14 +165,20 @@ export class WorkerPool {
     slot.timer = undefined;
     if (++slot.done >= (this.options.docsPerWorker ?? 500)) {
       this.slots.delete(slot);
-      this.retiring++;
-      slot.worker.postMessage({ type: "shutdown" });
-      const timer = setTimeout(() => void slot.worker.terminate(), 5000);
-      slot.worker.once("exit", () => {
+      const worker = slot.worker;
+      this.retiring.add(worker);
+      // gone when it exits, or at the latest when it is terminated for taking too long (its exit may never come
+      // if it is stuck in native code): the queue never waits on it for more than the grace period
+      const gone = () => {
         clearTimeout(timer);
-        this.retiring--;
-        if (!this.closing) this.pump();
-      });
+        if (this.retiring.delete(worker) && !this.closing) this.pump();
+      };
+      const timer = setTimeout(() => {
+        void worker.terminate();
+        gone();
+      }, 5000);
+      worker.once("exit", gone);
+      worker.postMessage({ type: "shutdown" });
     }
     job.resolve(outcome);
     this.pump();

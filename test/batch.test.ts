@@ -112,6 +112,11 @@ describe("a re-run with other settings", () => {
     // the repair turned off: every deck's records change
     expect(ingestCli([inputs], out, ["--quiet", "--no-repair"]).run).toMatchObject({ processed: 2, skipped: 0 });
     expect(texts()).toContain("feelles");
+    // the deck says which settings made it
+    expect(readJsonl<{ source: string; pipelineVersion: string }>(join(out, "decks.jsonl")).map((d) => d.pipelineVersion)).toEqual([
+      expect.stringMatching(/^\d+\.\d+\.\d+\+settings\.[0-9a-f]{12}$/),
+      expect.stringMatching(/^\d+\.\d+\.\d+\+settings\.[0-9a-f]{12}$/),
+    ]);
     expect(ingestCli([inputs], out, ["--quiet", "--no-repair"]).run).toMatchObject({ processed: 0, skipped: 3 });
     expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 2 });
     expect(texts()).toContain("fælles");

@@ -30,14 +30,37 @@ const PDFJS_EXCEPTIONS = new Set([
  * On some damaged files (page objects lost behind broken streams) pdf.js fetches page objects ahead, caches the
  * promises, then drops the cache while it rebuilds the cross-reference table: their rejections are never
  * handled, and Node ends the process on an unhandled rejection, killing the batch for a file whose failure
- * was already handled. Those rejections are ignored; any other keeps Node's default (the process fails) unless
- * the application listens for them itself.
+ * was already handled. Those rejections are ignored. Any other gets what Node would do with no listener (its
+ * `--unhandled-rejections` mode: throw by default, warn, or nothing), unless the application listens for them
+ * itself. Installed once per thread (globalThis), however many copies of this module are loaded.
  */
 function ignoreStrayPdfJsRejections(): void {
+  const installed = Symbol.for("slidecorpus.ignoreStrayPdfJsRejections");
+  const global = globalThis as Record<symbol, unknown>;
+  if (global[installed]) return;
+  global[installed] = true;
   process.on("unhandledRejection", (reason) => {
     if (reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name)) return;
-    if (process.listenerCount("unhandledRejection") === 1) throw reason;
+    if (process.listenerCount("unhandledRejection") > 1) return;
+    const mode = unhandledRejectionsMode();
+    if (mode === "none") return;
+    if (mode === "warn" || mode === "warn-with-error-code") {
+      process.emitWarning(`Unhandled promise rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+      if (mode === "warn-with-error-code") process.exitCode = 1;
+      return;
+    }
+    throw reason;
   });
+}
+
+/** Node's `--unhandled-rejections` mode, from the process's flags or NODE_OPTIONS (default `throw`). */
+function unhandledRejectionsMode(): string {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
+  for (const flag of flags) {
+    const m = /^--unhandled-rejections=(\S+)$/.exec(flag);
+    if (m) return m[1]!;
+  }
+  return "throw";
 }
 
 const packageDir = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));

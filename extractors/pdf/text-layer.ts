@@ -32,7 +32,8 @@ type Matrix = [number, number, number, number, number, number];
  */
 export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const viewport = page.getViewport({ scale: 1 });
-  const [content, notes] = await Promise.all([page.getTextContent(), annotationLines(page)]);
+  // a damaged annotation list costs the notes, never the page's text
+  const [content, notes] = await Promise.all([page.getTextContent(), annotationLines(page).catch(() => [])]);
   const items = content.items.filter((item): item is PdfTextItem => "str" in item && !!item.str && !!item.str.trim());
   // typed notes and form fields as runs of their own (their width estimated at half an em a character)
   for (const n of notes) items.push({ str: n.text, transform: [n.fontSize, 0, 0, n.fontSize, n.x, n.y], width: 0.5 * n.fontSize * n.text.length } as PdfTextItem);
