@@ -113,12 +113,17 @@ export function openSearchMapping(): Record<string, unknown> {
   };
 }
 
-export const CSV_COLUMNS = ["id", "deck_id", "source", "deck_title", "deck_date", "slide", "kind", "lang", "text", "concepts", "concept_labels", "section", "level"];
+/** New columns go at the end, so that spreadsheets and scripts reading columns by position keep working. */
+export const CSV_COLUMNS = [
+  "id", "deck_id", "source", "deck_title", "deck_date", "slide", "kind", "lang", "text", "concepts", "concept_labels", "section", "level",
+  "speaker", "attribution", "deck_author", "method",
+];
 
 function csvFields(record: CorpusRecord, deck: Deck | undefined): string[] {
   return [
     record.id, record.deckId, record.source, deck?.title ?? "", deck?.date ?? "", String(record.slide), record.kind, record.lang, record.text,
     record.concepts.map((c) => c.id).join("; "), record.concepts.map((c) => c.label).join("; "), record.section?.title ?? "", record.level?.toString() ?? "",
+    record.attribution?.speaker ?? "", record.attribution?.text ?? "", deck?.author ?? "", record.method ?? "",
   ];
 }
 

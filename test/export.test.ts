@@ -85,6 +85,12 @@ describe("slidecorpus export", () => {
       expect(row[col("text")]).toBe(/^[=+\-@]/.test(text) ? `'${text}` : text);
       expect(row[col("concepts")]).toBe(records[i]!.concepts.map((c) => c.id).join("; "));
     });
+    // who said it, who gave the deck, and how the slide was read
+    const quote = rows.find((row) => row[col("kind")] === "quote" && row[col("speaker")] === "Niels Højberg")!;
+    expect(quote[col("attribution")]).toBe("Stadsdirektør Niels Højberg");
+    expect(quote[col("deck_author")]).toBe("Niels Højberg");
+    expect(new Set(rows.map((row) => row[col("method")]))).toEqual(new Set(["text"]));
+    expect(header!.slice(-4)).toEqual(["speaker", "attribution", "deck_author", "method"]);
     // the round trip covered quoted fields: the seeds have text with commas and quotes
     expect(records.some((rec) => rec.text.includes(","))).toBe(true);
     expect(records.some((rec) => rec.text.includes('"'))).toBe(true);
