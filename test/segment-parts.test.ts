@@ -165,7 +165,12 @@ describe("organisations on the title slide", () => {
 
   it("keep a wrapped sentence of the title slide in one paragraph (fixtures/pdf/two-columns.pdf)", () => {
     const lines = ["To spor i reformen", "Borgerne møder én indgang", "til kommunen, uanset om det", "gælder skole, ældrepleje", "eller beskæftigelse."];
-    const { segments } = segmentDeck([{ page: 1, lines: lines.map((text) => ({ text })) }]);
-    expect(segments.map((s) => s.text)).toContain("til kommunen, uanset om det gælder skole, ældrepleje eller beskæftigelse.");
+    const { segments, meta } = segmentDeck([{ page: 1, lines: lines.map((text) => ({ text })) }]);
+    // the line under the title is not a subtitle when the next line goes on from it
+    expect(segments.map((s) => [s.kind, s.text])).toEqual([
+      ["title", "To spor i reformen"],
+      ["paragraph", "Borgerne møder én indgang til kommunen, uanset om det gælder skole, ældrepleje eller beskæftigelse."],
+    ]);
+    expect(meta.subtitle).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // organisation, organisation, event and date (ISO 8601).
 import type { SlideLine } from "./layout.ts";
 import { isOrganisation, parseAttribution } from "./attribution.ts";
-import { bulletMarker } from "./bullets.ts";
+import { bulletMarker, continues } from "./bullets.ts";
 import { findDate } from "./dates.ts";
 import { fold, tokens } from "./words.ts";
 
@@ -62,7 +62,10 @@ export function readTitleSlide(lines: SlideLine[], deckText: string, options: { 
       kinds.set(k, "line");
       return;
     }
-    if (meta.subtitle === undefined && k === under && !bulletMarker(text)) {
+    // a line the next one goes on from (`Borgerne møder én indgang` / `til kommunen, …`) starts a paragraph
+    const next = lines[k + 1];
+    const wraps = next !== undefined && !next.gapBefore && continues(text, next.text);
+    if (meta.subtitle === undefined && k === under && !bulletMarker(text) && !wraps) {
       meta.subtitle = text;
       kinds.set(k, "subtitle");
     }
