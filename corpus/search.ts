@@ -186,9 +186,21 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
  * case and the spellings of æ/ø/å (`højberg`, `Hojberg`, `niels hoejberg`).
  */
 export function namesPerson(name: string, wanted: string): boolean {
-  const words = new Set(tokenize(name).map((t) => fold(t.text)));
-  const asked = tokenize(wanted).map((t) => fold(t.text));
+  const words = new Set(foldedWords(name));
+  const asked = foldedWords(wanted);
   return asked.length > 0 && asked.every((w) => words.has(w));
+}
+
+const foldedNames = new Map<string, string[]>();
+
+/** The folded words of a name; names recur on every row a filter looks at (bounded cache). */
+function foldedWords(name: string): string[] {
+  let words = foldedNames.get(name);
+  if (!words) {
+    if (foldedNames.size > 10_000) foldedNames.clear();
+    foldedNames.set(name, (words = tokenize(name).map((t) => fold(t.text))));
+  }
+  return words;
 }
 
 function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {

@@ -181,9 +181,10 @@ function repeatedLines(keys: string[][], share: number): Map<string, string> {
  */
 function withoutSlideNumberCell(line: SlideLine, page: number, dropped: DroppedLine[]): SlideLine {
   if (!line.text.includes("\t")) return line;
-  const cells = line.text.split("\t");
-  const kept = cells.filter((c) => !pageNumberReason(c, page));
-  if (kept.length === cells.length || kept.every((c) => !c.trim())) return line;
-  dropped.push({ slide: page, text: cells.filter((c) => pageNumberReason(c, page)).join("\t"), reason: "slide number" });
+  const kept: string[] = [];
+  const numbers: string[] = [];
+  for (const cell of line.text.split("\t")) (pageNumberReason(cell, page) ? numbers : kept).push(cell);
+  if (!numbers.length || kept.every((c) => !c.trim())) return line;
+  dropped.push({ slide: page, text: numbers.join("\t"), reason: "slide number" });
   return { ...line, text: kept.join("\t").trim() };
 }

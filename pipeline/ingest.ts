@@ -123,8 +123,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     }
     const run = isolate ? poolRunner(pool!, options, jobs) : inProcessRunner(options);
     const counts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, done: 0 };
-    const seen = new Set<string>();
-    const unique = files.filter((f) => (seen.has(f.source) ? false : (seen.add(f.source), true)));
+    // discovery gives each source once (a second file with the same source is a `duplicate_source` error)
+    const seen = new Set(files.map((f) => f.source));
 
     const stop = () => void pool?.close(0);
     options.signal?.addEventListener("abort", stop, { once: true });
@@ -133,7 +133,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       const t0 = performance.now();
       const report: Report = (status, extra = {}) =>
         emit({
-          type: "document", source: file.source, status, ok: status !== "failed", done: ++counts.done, total: unique.length,
+          type: "document", source: file.source, status, ok: status !== "failed", done: ++counts.done, total: files.length,
           slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
           ...(extra.error ? { error: extra.error } : {}),
         });
@@ -173,11 +173,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
           counts.skipped++;
           return report("skipped");
         }
-        await processFile(file, info, bytes, sha, report);
+        await processFile(file, version, info, bytes, sha, report);
       });
     };
-    const processFile = async (file: InputFile, info: Stats, bytes: Uint8Array, sha: string, report: Report) => {
-      const version = versionOf(file.source);
+    const processFile = async (file: InputFile, version: string, info: Stats, bytes: Uint8Array, sha: string, report: Report) => {
       const result = await run(file.source, bytes, sha);
       if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
       const part: Part = result.ok
@@ -200,7 +199,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     // A fixed number of loops pull files from one iterator: pending work never grows with the corpus (a queue
     // holding a task per file would). Checking a file for changes is cheap and runs wide; reading and
     // processing go through `work`, a little ahead of the threads.
-    const next = unique.values();
+    const next = files.values();
     await Promise.all(Array.from({ length: Math.max(16, jobs * 2) }, async () => {
       for (const file of next) {
         if (options.signal?.aborted) break;

@@ -113,8 +113,7 @@ function computeInfo(word: string): WordInfo {
     for (const c of found) {
       if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
       best = Math.min(best, c.cost);
-      const id = bigramId(c.text);
-      readings.push({ text: c.text, cost: c.cost, edits: [c.name], stop: isStop(c.text), compound: false, logFrequency: logFrequencyOf(c.text, id, false), pairId: id });
+      readings.push(readingOf(c.text, c.cost, [c.name], false));
     }
     return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings };
   }
@@ -127,8 +126,13 @@ function computeInfo(word: string): WordInfo {
     const parts = isWord || c.text.includes("-") ? undefined : compoundParts(c.text);
     if (!isWord && !parts && !(c.text.includes("-") && isDanishWord(c.text))) continue;
     best = Math.min(best, c.cost);
-    const id = bigramId(c.text);
-    readings.push({ text: c.text, cost: c.cost, edits: c.edits, stop: isStop(c.text), compound: !isWord, logFrequency: logFrequencyOf(c.text, id, !isWord, parts), pairId: id });
+    readings.push(readingOf(c.text, c.cost, c.edits, !isWord, parts));
   }
   return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings };
+}
+
+/** A reading found for a word: a dictionary form, or Danish only as a compound (with its `parts` when known). */
+function readingOf(text: string, cost: number, edits: string[], compound: boolean, parts?: string[]): Reading {
+  const pairId = bigramId(text);
+  return { text, cost, edits, stop: isStop(text), compound, logFrequency: logFrequencyOf(text, pairId, compound, parts), pairId };
 }
