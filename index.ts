@@ -1,15 +1,15 @@
 // The library API: `import { ingest, search, processDocument, normalizeText } from "slidecorpus"`.
 export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } from "./pipeline/ingest.ts";
-export { LockError, type LockOwner } from "./corpus/lock.ts";
-export type { StoreHooks, Part, CorpusTotals } from "./corpus/store.ts";
+export { LockError, type LockOwner } from "./corpus/store/lock.ts";
+export type { StoreHooks, Part, CorpusTotals } from "./corpus/store/store.ts";
 export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
-export { segmentDeck, type SegmentPage, type Segment, type SegmentedDeck, type SegmentOptions, type DroppedLine, type DeckMeta } from "./corpus/segment.ts";
+export { segmentDeck, type SegmentPage, type Segment, type SegmentedDeck, type SegmentOptions, type DroppedLine, type DeckMeta } from "./corpus/segment/index.ts";
 export { normalizeText, normalizePages, joinLines, detectDanishDamage, type NormalizedText, type NormalizeOptions, type DanishDamage } from "./normalizers/index.ts";
 export { extractorFor, registerExtractor, shutdownExtractors } from "./extractors/registry.ts";
 export { shutdownOcr } from "./extractors/pdf/index.ts";
-export * from "./corpus/schema.ts";
-export { search, searchIndex, SearchError, type SearchHit, type SearchOptions, type SearchFilters } from "./corpus/search.ts";
-export { openIndex, replaceDeck, removeDeck, writeIndex, type SearchIndex } from "./corpus/search-index.ts";
-export { createTagger, type Tagger, type TaggerOptions } from "./corpus/tag.ts";
-export { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError, Taxonomy, Concept } from "./corpus/taxonomy.ts";
-export { exportCorpus, openSearchMapping, type ExportFormat, type ExportOptions } from "./corpus/export.ts";
+export * from "./model/schema.ts";
+export { search, searchIndex, SearchError, type SearchHit, type SearchOptions, type SearchFilters } from "./corpus/search/query.ts";
+export { openIndex, replaceDeck, removeDeck, writeIndex, type SearchIndex } from "./corpus/search/fts-index.ts";
+export { createTagger, type Tagger, type TaggerOptions } from "./corpus/enrich/tag.ts";
+export { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError, Taxonomy, Concept } from "./corpus/enrich/taxonomy.ts";
+export { exportCorpus, openSearchMapping, type ExportFormat, type ExportOptions } from "./corpus/export/export.ts";

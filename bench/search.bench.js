@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { processDocument } from "../dist/pipeline/process.js";
-import { createTagger } from "../dist/corpus/tag.js";
-import { writeIndex, openIndex } from "../dist/corpus/search-index.js";
-import { searchIndex } from "../dist/corpus/search.js";
-import { toJsonl } from "../dist/corpus/write.js";
+import { createTagger } from "../dist/corpus/enrich/tag.js";
+import { writeIndex, openIndex } from "../dist/corpus/search/fts-index.js";
+import { searchIndex } from "../dist/corpus/search/query.js";
+import { toJsonl } from "../dist/corpus/store/atomic.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seeds = ["000_9b0b97a4996a1ab6.txt", "003_8ed779def9d74a82.txt"].map((f) => join(root, "fixtures", "text", f));

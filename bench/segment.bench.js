@@ -2,7 +2,7 @@
 // as a ratio to the text extractor (decode + split into slides) on the same input in the same run.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { segmentDeck } from "../dist/corpus/segment.js";
+import { segmentDeck } from "../dist/corpus/segment/index.js";
 import { textExtractor } from "../dist/extractors/text/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -1,5 +1,5 @@
 // What every extractor returns: pages (slides) of lines, with layout where the format has it.
-import type { ErrorCode, ExtractionMethod } from "../corpus/schema.ts";
+import type { ErrorCode, ExtractionMethod } from "../model/schema.ts";
 
 export interface Line {
   text: string;
@@ -46,6 +46,12 @@ export interface ExtractOptions {
   /** Render resolution for OCR (default: the resolution of the page's picture, 150-300 dpi, else 300). */
   ocrDpi?: number;
   signal?: AbortSignal;
+  /**
+   * The language check for a text layer that may be Danish read by an OCR without Danish (words that are Danish
+   * only with æ/ø/å read back in). The pipeline passes the normalizers' `detectDanishDamage`; without it, only
+   * the extractor's own word lists judge such a layer.
+   */
+  danishDamage?: (text: string) => { damaged: boolean; broken: number };
   /** Called after each page, for progress reporting. */
   onPage?: (page: Page) => void;
 }

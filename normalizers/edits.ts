@@ -1,6 +1,6 @@
 // Edits and changes: a stage proposes edits to the text it sees; `applyEdits` applies them and keeps every
 // change's offset pointing into the stage chain's ORIGINAL input, merging edits that touch an earlier change.
-import type { Change } from "../corpus/schema.ts";
+import type { Change } from "../model/schema.ts";
 
 export interface Edit {
   start: number;

@@ -7,13 +7,13 @@
 //
 // Stages, in order, each proposing edits to the text the previous one left: mojibake (UTF-8 read as
 // Windows-1252), Unicode clean-up, the Danish æ/ø/å repair. Change offsets always point into the input.
-import type { Change } from "../corpus/schema.ts";
+import type { Change } from "../model/schema.ts";
 import { applyEdits, unedited, type Edit, type Edited } from "./edits.ts";
 import { fixMojibake } from "./mojibake.ts";
 import { cleanUnicode } from "./unicode.ts";
 import { readDocument, repairDanishPage, type RepairDanishOptions } from "./danish/repair.ts";
 
-export { joinLines } from "./join-lines.ts";
+export { joinLines } from "../language/join-lines.ts";
 export { detectDanishDamage, type DanishDamage } from "./danish/damage.ts";
 
 export interface NormalizeOptions {

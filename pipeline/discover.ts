@@ -1,7 +1,7 @@
 // Finds the input files of an ingest: files named on the command line, and supported files under directories.
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import type { ErrorRecord } from "../corpus/schema.ts";
+import type { ErrorRecord } from "../model/schema.ts";
 import { supportedExtensions } from "../extractors/registry.ts";
 
 export interface InputFile {

@@ -5,13 +5,14 @@ import type { Stats } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
-import { sha256 } from "../corpus/ids.ts";
-import { acquireLock, type LockOwner } from "../corpus/lock.ts";
-import type { ErrorRecord } from "../corpus/schema.ts";
-import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store.ts";
-import type { Tagger } from "../corpus/tag.ts";
-import { defaultTaxonomy } from "../corpus/default-taxonomy.ts";
-import type { Taxonomy } from "../corpus/taxonomy.ts";
+import { sha256 } from "../model/ids.ts";
+import { acquireLock, type LockOwner } from "../corpus/store/lock.ts";
+import type { ErrorRecord } from "../model/schema.ts";
+import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store/store.ts";
+import type { Tagger } from "../corpus/enrich/tag.ts";
+import { syncSearchIndex } from "../corpus/search/sync.ts";
+import { defaultTaxonomy } from "../corpus/enrich/default-taxonomy.ts";
+import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, type InputFile } from "./discover.ts";
@@ -220,7 +221,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       }
     }
     emit({ type: "assemble" });
-    const { totals } = await store.assemble(runErrors, options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy());
+    const taxonomy = options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy();
+    const { totals } = await store.assemble(runErrors, (s) => syncSearchIndex(s, taxonomy));
     const summary: IngestSummary = {
       inputs: files.length,
       processed: counts.processed,
@@ -294,7 +296,7 @@ function poolRunner(pool: WorkerPool, options: IngestOptions, jobs: number): Run
 function inProcessRunner(options: IngestOptions): Runner {
   // Loaded on first use: with worker threads the main thread never needs the stages (or their start-up cost).
   return async (source, bytes) => {
-    const [{ processDocument }, { createTagger }] = await Promise.all([import("./process.ts"), import("../corpus/tag.ts")]);
+    const [{ processDocument }, { createTagger }] = await Promise.all([import("./process.ts"), import("../corpus/enrich/tag.ts")]);
     const tagger = options.tagger ?? createTagger(options.taxonomy);
     return processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger });
   };

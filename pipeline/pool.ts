@@ -2,7 +2,7 @@
 // Each document has a time limit (the thread is terminated when it runs over) and each thread a heap limit;
 // a thread that dies takes only its document with it (a `worker_crashed` error) and is replaced.
 import { Worker } from "node:worker_threads";
-import type { ErrorRecord } from "../corpus/schema.ts";
+import type { ErrorRecord } from "../model/schema.ts";
 import type { DocumentFailure, DocumentResult } from "./process.ts";
 import type { WorkerMessage, WorkerTask } from "./worker.ts";
 

@@ -1,14 +1,14 @@
 // One document through the stages: extract → normalize → segment → tag, as data in, data out.
 // Reading the file and writing the corpus are the caller's (the edges).
-import type { Change, CorpusRecord, Deck, ErrorRecord } from "../corpus/schema.ts";
-import { deckIdOf, recordIdOf, sha256 } from "../corpus/ids.ts";
-import { keytermsOf } from "../corpus/keyterms.ts";
-import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment.ts";
-import type { Tagger } from "../corpus/tag.ts";
+import type { Change, CorpusRecord, Deck, ErrorRecord } from "../model/schema.ts";
+import { deckIdOf, recordIdOf, sha256 } from "../model/ids.ts";
+import { keytermsOf } from "../corpus/enrich/keyterms.ts";
+import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment/index.ts";
+import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractedDocument, type ExtractOptions, type Page } from "../extractors/types.ts";
-import { joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
-import { detectLanguage } from "../normalizers/language.ts";
+import { detectDanishDamage, joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
+import { detectLanguage } from "../language/detect.ts";
 
 const SCANDINAVIAN = new Set(["no", "sv"]);
 import { PIPELINE_VERSION } from "./version.ts";
@@ -39,7 +39,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
   try {
     const extractor = extractorFor(source);
     if (!extractor) throw new DocumentError("unsupported", `no extractor for this file type`);
-    const extracted = await extractor.extract(bytes, source, options.extract ?? {});
+    const extracted = await extractor.extract(bytes, source, { danishDamage: detectDanishDamage, ...options.extract });
     if (extracted.pages.every((p) => p.lines.every((l) => !l.text.trim()))) {
       throw new DocumentError("empty", "no text was found in the document");
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { packageRoot } from "./paths.ts";
+import { packageRoot } from "../language/paths.ts";
 
 const pkg = JSON.parse(readFileSync(`${packageRoot}/package.json`, "utf8")) as { version: string };
 

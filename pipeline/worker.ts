@@ -2,8 +2,8 @@
 // Everything that can hang or blow up on a hostile document happens here, where the pool can time it out,
 // cap its memory, and replace the thread if it dies.
 import { parentPort } from "node:worker_threads";
-import { createTagger, type Tagger } from "../corpus/tag.ts";
-import type { Taxonomy } from "../corpus/taxonomy.ts";
+import { createTagger, type Tagger } from "../corpus/enrich/tag.ts";
+import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
 import type { ExtractOptions } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { shutdownExtractors } from "../extractors/registry.ts";

@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateDecks } from "../bench/generate-corpus.js";
-import type { Part } from "../corpus/store.ts";
+import type { Part } from "../corpus/store/store.ts";
 import { ingest } from "../pipeline/ingest.ts";
 import { readJsonl, tempDir } from "./helpers.ts";
 

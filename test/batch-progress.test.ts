@@ -1,7 +1,7 @@
 // The progress bar drawn on a terminal, and the summary line, from a scripted sequence of events.
 import { describe, expect, it } from "vitest";
 import type { IngestSummary, ProgressEvent } from "../pipeline/ingest.ts";
-import { createReporter, summaryText } from "../pipeline/progress.ts";
+import { createReporter, summaryText } from "../bin/progress.ts";
 
 function terminal() {
   const writes: string[] = [];

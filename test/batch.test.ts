@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { acquireLock, HEARTBEAT_MS } from "../corpus/lock.ts";
+import { acquireLock, HEARTBEAT_MS } from "../corpus/store/lock.ts";
 import { deckText, generateDecks } from "../bench/generate-corpus.js";
 import { supportedExtensions } from "../extractors/registry.ts";
 import { ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
@@ -49,7 +49,7 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
     expect(r.run).toMatchObject({ processed: 0, skipped: 6 });
     const loaded = readFileSync(trace, "utf8");
     expect(loaded).toContain("/pipeline/ingest.js");
-    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.js", "/corpus/segment", "/corpus/tag.js"]) {
+    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.js", "/corpus/segment", "/corpus/enrich/tag.js"]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CorpusRecord } from "../corpus/schema.ts";
-import { csvRow } from "../corpus/export.ts";
+import type { CorpusRecord } from "../model/schema.ts";
+import { csvRow } from "../corpus/export/export.ts";
 import { cli, fixture, readJsonl, tempDir } from "./helpers.ts";
 
 /** A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF row ends. */

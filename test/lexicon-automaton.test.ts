@@ -1,9 +1,9 @@
 // The compiled Danish lexicon: a minimal automaton of every form with its compound-role bits (dawg.ts), and
 // the incremental prefix test the repair's search reads readings with (lexicon.ts prefixReader).
 import { describe, expect, it } from "vitest";
-import { buildDawg, dawgForms, parseDawg, serializeDawg, stepDawg, type Dawg } from "../normalizers/danish/dawg.ts";
-import { BEGIN, END, MIDDLE, WORD } from "../normalizers/danish/hunspell-expand.ts";
-import { formRole, isDanishWord, prefixReader, startsADanishWord, startsADictionaryForm } from "../normalizers/danish/lexicon.ts";
+import { buildDawg, dawgForms, parseDawg, serializeDawg, stepDawg, type Dawg } from "../language/danish/dawg.ts";
+import { BEGIN, END, MIDDLE, WORD } from "../language/danish/hunspell-expand.ts";
+import { formRole, isDanishWord, prefixReader, startsADanishWord, startsADictionaryForm } from "../language/danish/lexicon.ts";
 import { candidates } from "../normalizers/danish/error-model.ts";
 
 const roleIn = (dawg: Dawg, form: string) => {

@@ -8,6 +8,7 @@ import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
 import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
 import { processDocument } from "../pipeline/process.ts";
+import { detectDanishDamage } from "../normalizers/index.ts";
 import { fixture } from "./helpers.ts";
 
 const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
@@ -29,7 +30,7 @@ describe("a deck mixing a text page, a picture-only page and pages with a wrong 
   let doc: ExtractedDocument;
 
   it("keeps the text page, OCRs the others and says why", async () => {
-    doc = await extractPdf(pdf("mixed.pdf"), { ocrWorkers: 1 });
+    doc = await extractPdf(pdf("mixed.pdf"), { ocrWorkers: 1, danishDamage: detectDanishDamage });
     expect(doc.pages.map((p) => p.method)).toEqual(["text", "ocr", "ocr", "ocr", "ocr"]);
     expect(doc.pages[0]!.lines[0]!.text).toBe("Fælles løsninger på tværs");
     expect(doc.pages.map((p) => p.reason?.replace(/ \(.*/, ""))).toEqual([
@@ -97,7 +98,7 @@ describe("limits", () => {
       return recognize.call(this, { ...job, timeoutMs: 1 });
     });
     try {
-      const doc = await extractPdf(pdf("wrong-ocr-layer.pdf"), { ocrWorkers: 1, pageTimeoutMs: 45_000 });
+      const doc = await extractPdf(pdf("wrong-ocr-layer.pdf"), { ocrWorkers: 1, pageTimeoutMs: 45_000, danishDamage: detectDanishDamage });
       expect(doc.pages[0]).toMatchObject({ method: "text" });
       expect(doc.pages[0]!.reason).toMatch(/^abandoned: OCR took longer than 45 s \(OCR'd for: wrong-language OCR layer .*\); kept the text layer$/);
       expect(pageText(doc, 0)).toContain("Sterre abenhed");

@@ -6,6 +6,7 @@ import { textLayerProblem } from "../extractors/pdf/decide.ts";
 import { extractPdf } from "../extractors/pdf/index.ts";
 import { wrongLanguageOcr } from "../extractors/pdf/wrong-language.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
+import { detectDanishDamage } from "../normalizers/index.ts";
 import { fixture } from "./helpers.ts";
 
 const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
@@ -100,7 +101,7 @@ describe("the OCR decision", () => {
     expect(textLayerProblem("Vi gnsker en aben og gennemsigtig forvaltning\nfor alle borgere i kommunen")).toBeUndefined();
     // a line the lexicon catches ("støtte", "pårørende" read as "stotte", "parorende"); clean Danish lines without
     // æ/ø/å are not OCR'd
-    expect(textLayerProblem("Vi tilbyder stotte til parorende i hele kommunen")).toBe("wrong-language OCR layer (Danish without æ/ø/å: 2 words that need æ/ø/å)");
+    expect(textLayerProblem("Vi tilbyder stotte til parorende i hele kommunen", detectDanishDamage)).toBe("wrong-language OCR layer (Danish without æ/ø/å: 2 words that need æ/ø/å)");
     expect(textLayerProblem("Vi vil gerne have en god dialog med borgerne om den nye plan")).toBeUndefined();
     expect(textLayerProblem("Ledelse og styring i en ny tid\nDet handler om tillid og om at give plads til fagligheden")).toBeUndefined();
     // junk inside words counts as damage too

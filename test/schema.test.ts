@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CorpusRecord, jsonSchemas } from "../corpus/schema.ts";
+import { CorpusRecord, jsonSchemas } from "../model/schema.ts";
 import { root } from "./helpers.ts";
 
 describe("corpus schema", () => {

@@ -3,9 +3,9 @@
 import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openIndex } from "../corpus/search-index.ts";
-import { loadSqlite } from "../corpus/sqlite.ts";
-import type { SearchHit } from "../corpus/search.ts";
+import { openIndex } from "../corpus/search/fts-index.ts";
+import { loadSqlite } from "../corpus/search/sqlite.ts";
+import type { SearchHit } from "../corpus/search/query.ts";
 import { ingestCli } from "./batch-helpers.ts";
 import { cli, seed000, seed003, tempDir } from "./helpers.ts";
 

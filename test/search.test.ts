@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CorpusRecord, Deck } from "../corpus/schema.ts";
-import { search, searchIndex, type SearchHit } from "../corpus/search.ts";
-import { openIndex, removeDeck, replaceDeck } from "../corpus/search-index.ts";
+import type { CorpusRecord, Deck } from "../model/schema.ts";
+import { search, searchIndex, type SearchHit } from "../corpus/search/query.ts";
+import { openIndex, removeDeck, replaceDeck } from "../corpus/search/fts-index.ts";
 import { parse } from "../bin/command.ts";
 import { searchCommand } from "../bin/commands/search.ts";
-import type { RecordKind } from "../corpus/schema.ts";
+import type { RecordKind } from "../model/schema.ts";
 import { cli, seed000, seed003, tempDir } from "./helpers.ts";
 
 /** A clean Danish deck and an English one, next to the two seeds. */

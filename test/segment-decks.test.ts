@@ -1,7 +1,7 @@
 // Segmentation on decks written for these tests, unlike the seeds: an English deck with a contents slide,
 // a Danish deck without an agenda, a deck of quotes in every quoting style. Slides are separated by form feeds.
 import { describe, expect, it } from "vitest";
-import { segmentDeck, type SegmentedDeck } from "../corpus/segment.ts";
+import { segmentDeck, type SegmentedDeck } from "../corpus/segment/index.ts";
 
 function deck(text: string): SegmentedDeck {
   return segmentDeck(text.split("\f").map((s, i) => ({ page: i + 1, lines: s.replace(/^\n/, "").split("\n").map((t) => ({ text: t })) })));

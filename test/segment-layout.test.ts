@@ -2,7 +2,7 @@
 // gives them). Titles come from font size and position, tables from runs that line up in columns,
 // bullet levels and wrapped bullet lines from x positions.
 import { describe, expect, it } from "vitest";
-import { segmentDeck } from "../corpus/segment.ts";
+import { segmentDeck } from "../corpus/segment/index.ts";
 import type { Line } from "../extractors/types.ts";
 
 /** A line of text runs; the line's text is the runs joined, its x the first run's. */

@@ -1,6 +1,6 @@
 // The segmentation stages one by one, on small inputs a reader can check by eye.
 import { describe, expect, it } from "vitest";
-import { segmentDeck } from "../corpus/segment.ts";
+import { segmentDeck } from "../corpus/segment/index.ts";
 import { agendaHeading, matchSection, sectionScore } from "../corpus/segment/agenda.ts";
 import { isOrganisation, looksLikeAttribution, parseAttribution } from "../corpus/segment/attribution.ts";
 import { bulletMarker, continues } from "../corpus/segment/bullets.ts";

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { normalizeText } from "../normalizers/index.ts";
 import { describe, expect, it } from "vitest";
-import { segmentDeck, type SegmentPage } from "../corpus/segment.ts";
+import { segmentDeck, type SegmentPage } from "../corpus/segment/index.ts";
 import { splitSlides } from "../extractors/text/split-slides.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { seed000, seed003 } from "./helpers.ts";

@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { foldedWordsOf, readDictionary, TAGGER_WORDS } from "../corpus/lexicon.ts";
-import { dataFile } from "../normalizers/danish/data.ts";
-import type { CorpusRecord } from "../corpus/schema.ts";
-import { createTagger } from "../corpus/tag.ts";
-import { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError } from "../corpus/taxonomy.ts";
-import { fold, keyOf } from "../corpus/text-match.ts";
+import { foldedWordsOf, readDictionary, TAGGER_WORDS } from "../language/danish/base-words.ts";
+import { dataFile } from "../language/danish/data.ts";
+import type { CorpusRecord } from "../model/schema.ts";
+import { createTagger } from "../corpus/enrich/tag.ts";
+import { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError } from "../corpus/enrich/taxonomy.ts";
+import { fold, keyOf } from "../language/match.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { cli, readJsonl, seed000, seed003, tempDir } from "./helpers.ts";
 

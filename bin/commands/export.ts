@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { open, rename, rm, writeFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
-import { exportCorpus, ExportError, openSearchMapping, type ExportFormat } from "../../corpus/export.ts";
+import { exportCorpus, ExportError, openSearchMapping, type ExportFormat } from "../../corpus/export/export.ts";
 import { UsageError, type Command } from "../command.ts";
 
 export const exportCommand: Command = {

@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
-import { LockError } from "../../corpus/lock.ts";
-import type { Taxonomy } from "../../corpus/taxonomy.ts";
+import { LockError } from "../../corpus/store/lock.ts";
+import type { Taxonomy } from "../../corpus/enrich/taxonomy.ts";
 import { ingest } from "../../pipeline/ingest.ts";
-import { createReporter, type LogMode } from "../../pipeline/progress.ts";
+import { createReporter, type LogMode } from "../progress.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
 import { extractOptions, extractOptionDefs, extractHelp } from "./shared.ts";
 
@@ -102,7 +102,7 @@ export const ingestCommand: Command = {
 /** The user's taxonomy; a broken one is misuse (exit 2), reported before any work starts. Loaded only when asked
  * for: the format's checks need zod, which a run with the default taxonomy and nothing new to read never loads. */
 async function taxonomyFrom(path: string): Promise<Taxonomy> {
-  const { loadTaxonomy, TaxonomyError } = await import("../../corpus/taxonomy.ts");
+  const { loadTaxonomy, TaxonomyError } = await import("../../corpus/enrich/taxonomy.ts");
   try {
     return loadTaxonomy(path);
   } catch (err) {

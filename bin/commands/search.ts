@@ -1,5 +1,5 @@
-import { RecordKind } from "../../corpus/schema.ts";
-import { search, SearchError, type SearchHit } from "../../corpus/search.ts";
+import { RecordKind } from "../../model/schema.ts";
+import { search, SearchError, type SearchHit } from "../../corpus/search/query.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
 
 export const searchCommand: Command = {

@@ -1,7 +1,7 @@
 // Attribution: the line under a quote saying who said it, parsed into speaker, role and organisation:
 // `Næstformand i FMU, Trine Quist`, `Stadsdirektør Niels Højberg`, `— Jane Smith, CEO at Acme`,
 // `Afdelingsleder for 30 medarbejdere` (a role without a name).
-import type { Attribution } from "../schema.ts";
+import type { Attribution } from "../../model/schema.ts";
 import { tokens, withinOneEdit } from "./words.ts";
 
 /**

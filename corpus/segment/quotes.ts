@@ -2,7 +2,7 @@
 // mark possibly missing; or a testimonial without marks that an attribution line follows.
 // A quote is one record with its attribution, never one record per line.
 import { joinLines } from "../../normalizers/index.ts";
-import type { Attribution } from "../schema.ts";
+import type { Attribution } from "../../model/schema.ts";
 import { looksLikeAttribution } from "./attribution.ts";
 import { bulletMarker } from "./bullets.ts";
 import type { SlideLine } from "./layout.ts";

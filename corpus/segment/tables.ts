@@ -1,6 +1,6 @@
 // Tables: tab-separated rows (plain text), and rows whose text runs line up in columns (PDF positions, or
 // text laid out with runs of spaces as `pdftotext -layout` writes it). Empty cells are kept.
-import type { Table } from "../schema.ts";
+import type { Table } from "../../model/schema.ts";
 import type { SlideLine } from "./layout.ts";
 import { noiseReason } from "./noise.ts";
 

@@ -1,4 +1,5 @@
 // The per-page decision: keep the text layer, or OCR the page, and why (the page's `reason`).
+import type { ExtractOptions } from "../types.ts";
 import type { PictureStats } from "./pictures.ts";
 import { wrongLanguageOcr } from "./wrong-language.ts";
 
@@ -10,7 +11,7 @@ const SCARCE_LETTERS = 60;
 const PICTURE_PAGE = 0.3;
 
 /** What is wrong with a text layer, judged from its text alone, or undefined when it is usable. */
-export function textLayerProblem(text: string): string | undefined {
+export function textLayerProblem(text: string, danishDamage?: ExtractOptions["danishDamage"]): string | undefined {
   const visible = text.replace(/\s+/g, "");
   const letters = (visible.match(/\p{L}/gu) ?? []).length;
   if (letters === 0) return visible.length ? "unusable glyphs (no letters in the text layer)" : "no text layer";
@@ -19,7 +20,7 @@ export function textLayerProblem(text: string): string | undefined {
   if (visible.length >= 20 && letters < 0.3 * visible.length) return "unusable glyphs (few letters in the text layer)";
   const words = text.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")).filter(Boolean);
   if (words.length >= 10 && words.filter(isWordLike).length < 0.4 * words.length) return "unusable text layer (mostly non-words)";
-  const wrong = wrongLanguageOcr(text);
+  const wrong = wrongLanguageOcr(text, danishDamage);
   if (wrong) return `wrong-language OCR layer (Danish without æ/ø/å${wrong.examples.length ? `: ${wrong.examples.join(", ")}` : ""})`;
   return undefined;
 }

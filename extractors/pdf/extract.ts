@@ -186,7 +186,7 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   if (mode === "never") return { page: { ...base, lines, method: "text" } };
   const text = lines.map((l) => l.text).join("\n");
   let pictures: PictureStats | undefined;
-  let reason = mode === "always" ? "forced (--ocr always)" : textLayerProblem(text);
+  let reason = mode === "always" ? "forced (--ocr always)" : textLayerProblem(text, options.danishDamage);
   if (!reason && isScarce(text)) reason = inkProblem(text, (pictures = await pictureStats(page)));
   if (!reason) return { page: { ...base, lines, method: "text" } };
   pictures ??= await pictureStats(page);

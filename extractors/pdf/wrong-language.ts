@@ -1,10 +1,10 @@
 // Is this text layer Danish read by an OCR that did not know Danish? Such a layer has Danish words but no
 // æ/ø/å: "pa" for "på", "nar" for "når", "feelles" for "fælles", "Bgrn" for "Børn", "@" and "|" inside words.
 // Two detectors vote, either is enough: the local one below (damaged stop words, ae/ee digraphs, junk inside
-// words) and the normalizers' lexicon-based `detectDanishDamage` (words that become Danish only with æ/ø/å
-// read back in). On the dev set (Danish slides through `tesseract -l eng`, one line per page) either one
+// words) and the lexicon-based check the caller passes as `danishDamage` (the normalizers' `detectDanishDamage`:
+// words that become Danish only with æ/ø/å read back in). On the dev set (Danish slides through `tesseract -l eng`, one line per page) either one
 // alone finds 51 and 44 of 82 lines, together 63, with no false alarm on 208 clean Danish and English pages.
-import { detectDanishDamage } from "../../normalizers/index.ts";
+import type { ExtractOptions } from "../types.ts";
 
 /** Common Danish words that English rarely has: evidence that a text is Danish whatever its letters. */
 const DANISH = new Set(
@@ -33,7 +33,7 @@ export interface WrongLanguageEvidence {
  * words, "ae"/"ee" for æ, or junk (`@`, `|`, digits) inside words, or so many words that Danish without
  * æ/ø/å is implausible.
  */
-export function wrongLanguageOcr(text: string): WrongLanguageEvidence | undefined {
+export function wrongLanguageOcr(text: string, danishDamage?: ExtractOptions["danishDamage"]): WrongLanguageEvidence | undefined {
   const words = text.match(/[\p{L}\p{N}@|]+/gu) ?? [];
   const lower = words.map((w) => w.toLowerCase()).filter((w) => /\p{L}/u.test(w));
   if (lower.length < 4) return undefined;
@@ -41,8 +41,8 @@ export function wrongLanguageOcr(text: string): WrongLanguageEvidence | undefine
   const local = lower.length >= 6 ? localEvidence(words, lower) : undefined;
   if (local) return local;
   // the lexicon costs milliseconds a page: only asked when some word looks Danish
-  if (!lower.some((w) => DANISH.has(w) || DAMAGED.has(w))) return undefined;
-  const damage = detectDanishDamage(text);
+  if (!danishDamage || !lower.some((w) => DANISH.has(w) || DAMAGED.has(w))) return undefined;
+  const damage = danishDamage(text);
   return damage.damaged ? { examples: [`${damage.broken} words that need æ/ø/å`] } : undefined;
 }
 

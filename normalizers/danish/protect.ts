@@ -1,7 +1,7 @@
 // What the repair must not touch: protected words (data/danish/protected.txt: Aarhus, Aalborg, …),
 // URLs, e-mail addresses, code, and acronyms.
 import { readFileSync } from "node:fs";
-import { dataFile } from "./data.ts";
+import { dataFile } from "../../language/danish/data.ts";
 
 let protectedWords: Set<string> | undefined;
 

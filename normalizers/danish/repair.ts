@@ -6,9 +6,9 @@ import type { Edit } from "../edits.ts";
 import { combineDamage, damageEvidence, damageOfTokens, tokenize, type DanishDamage, type Token } from "./damage.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
-import { bigramId, frequency, isDanishWord, isPairOfIds } from "./lexicon.ts";
+import { bigramId, frequency, isDanishWord, isPairOfIds } from "../../language/danish/lexicon.ts";
 import { protectedSpans } from "./protect.ts";
-import { detectLanguage } from "../language.ts";
+import { detectLanguage } from "../../language/detect.ts";
 
 export interface RepairDanishOptions {
   /** Force the mode instead of detecting damage: `hard` treats every page as damaged, `light` as intact. */

@@ -1,8 +1,8 @@
 // What the repair knows about one word on its own, independent of context: is it Danish, English,
 // protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
 import { candidates, singleSubstitutions } from "./error-model.ts";
-import { bigramId, compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, frequencyOfId, isDanishWord, isEnglish, prefixReader, roleOf, wordWalk } from "./lexicon.ts";
-import { WORD } from "./hunspell-expand.ts";
+import { bigramId, compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, frequencyOfId, isDanishWord, isEnglish, prefixReader, roleOf, wordWalk } from "../../language/danish/lexicon.ts";
+import { WORD } from "../../language/danish/hunspell-expand.ts";
 import { isAcronym, isProtectedWord } from "./protect.ts";
 
 export interface Reading {

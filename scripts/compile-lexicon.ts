@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { expandHunspell } from "./hunspell-expand.ts";
-import { buildDawg, serializeDawg } from "./dawg.ts";
-import { dataFile } from "./data.ts";
+import { expandHunspell } from "../language/danish/hunspell-expand.ts";
+import { buildDawg, serializeDawg } from "../language/danish/dawg.ts";
+import { dataFile } from "../language/danish/data.ts";
 
 /** The compiled form: the forms sorted by UTF-16 code units, built into their automaton, gzipped. */
 export function compileLexicon(aff: string, dic: string): Buffer {

@@ -13,20 +13,15 @@
 // streaming the parts in source order into temporary files that are renamed into place, so a reader always sees a
 // complete file, and an interrupted run followed by a completing run gives the same bytes as one uninterrupted run.
 //
-// The search index (index.sqlite) is derived from the parts and kept up to date per deck: at the end of every run
-// its decks' content hashes and pipeline versions are compared with the manifest, and only the decks that differ
-// are replaced or removed, in one SQLite transaction (corpus/search-index.ts `syncIndex`). The `assembled` stamp
-// is written after both the corpus files and the index, so a run killed in between is completed by the next one.
+// Derived stores (the search index, corpus/search/sync.ts) are brought up to date by the `derive` callback that
+// `assemble` runs after the corpus files and before the `assembled` stamp, so a run killed in between is completed
+// by the next one. The store itself knows nothing of them.
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256 } from "./ids.ts";
+import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
-import type { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
-import { indexIsCurrent } from "./index-state.ts";
-import type { IndexSync } from "./search-index.ts";
-import { hasFts5 } from "./sqlite.ts";
-import type { Taxonomy } from "./taxonomy.ts";
-import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./write.ts";
+import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
+import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
 
@@ -184,21 +179,21 @@ export class CorpusStore {
    * at a time. `extraErrors` are errors that belong to this run only (discovery, unreadable files). Skipped when
    * the corpus files already show exactly this state (an unchanged re-run).
    */
-  async assemble(extraErrors: ErrorRecord[], taxonomy?: Taxonomy): Promise<{ assembled: boolean; totals: CorpusTotals; index: IndexSync | undefined }> {
+  async assemble<D = undefined>(extraErrors: ErrorRecord[], derive?: (store: CorpusStore) => Promise<D>): Promise<{ assembled: boolean; totals: CorpusTotals; derived: D | undefined }> {
     const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
     // The manifest names each deck's pipeline version, so a new version (and schema) changes the key too.
     const key = sha256(`${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
     const stampPath = join(this.stateDir, "assembled");
     const totals = this.totals(extraErrors);
     if ((await readText(stampPath)) === key && (await this.corpusFilesExist())) {
-      // The index is checked even then: a cheap comparison that writes nothing unless the file was lost or damaged.
-      const index = await this.syncIndex(taxonomy);
+      // Derived stores are checked even then: a cheap comparison that writes nothing unless a file was lost or damaged.
+      const derived = await derive?.(this);
       await this.hooks.assembled?.(this);
-      return { assembled: false, totals, index };
+      return { assembled: false, totals, derived };
     }
     await mkdir(join(this.out, "schema"), { recursive: true });
     // zod is loaded only when the corpus files are written, not on an unchanged re-run.
-    const { jsonSchemas } = await import("./schema.ts");
+    const { jsonSchemas } = await import("../../model/schema.ts");
     for (const [name, schema] of Object.entries(jsonSchemas())) {
       const path = join(this.out, "schema", name);
       const text = JSON.stringify(schema, null, 2) + "\n";
@@ -245,30 +240,16 @@ export class CorpusStore {
     }
     for (const w of writers) await w.rename();
     await fsyncDir(this.out);
-    // The search index follows, before the stamp: a crash in between makes the next run finish the index.
-    const index = await this.syncIndex(taxonomy);
+    // Derived stores follow, before the stamp: a crash in between makes the next run finish them.
+    const derived = await derive?.(this);
     await writeAtomic(stampPath, key);
     await this.hooks.assembled?.(this);
-    return { assembled: true, totals, index };
+    return { assembled: true, totals, derived };
   }
 
-  /**
-   * Brings index.sqlite up to date with the manifest: only decks whose content or pipeline version differs from
-   * the indexed ones are read (one at a time) and replaced; rebuilt when missing, damaged, or of another version.
-   */
-  async syncIndex(taxonomy?: Taxonomy): Promise<IndexSync | undefined> {
-    const path = join(this.out, "index.sqlite");
-    const wanted = this.manifest.sorted().filter((e) => e.ok).map((e) => ({ source: e.source, sha256: e.sha256, pipelineVersion: e.pipelineVersion }));
-    // The common nightly case, nothing changed, is answered by reading the index's deck table alone; the code
-    // that writes the index (stemmers, compound lexicon) is loaded only when something must be written.
-    if (hasFts5() && indexIsCurrent(path, wanted, taxonomy)) return { replaced: 0, removed: 0 };
-    const { syncIndex } = await import("./search-index.ts");
-    const result = await syncIndex(path, wanted, async (source) => {
-      const part = await this.readPart(source);
-      return part?.ok ? { deck: part.deck, records: part.records } : undefined;
-    }, taxonomy);
-    if (result?.rebuilt) await fsyncDir(this.out);
-    return result;
+  /** The decks that succeeded, in source order, with the identity a derived store compares against. */
+  committedDecks(): { source: string; sha256: string; pipelineVersion: string }[] {
+    return this.manifest.sorted().filter((e) => e.ok).map((e) => ({ source: e.source, sha256: e.sha256, pipelineVersion: e.pipelineVersion }));
   }
 
   async writeRun(run: unknown): Promise<void> {

@@ -2,16 +2,16 @@
 // kept out (noise) out. Each concern is a stage in `segment/`: noise, tables, title, agenda and sections,
 // body (bullets, quotes with attribution, headings, paragraphs), title-slide metadata.
 // Pure and deterministic: no I/O, no state between calls.
-import type { Line } from "../extractors/types.ts";
-import type { Attribution, RecordKind, Table } from "./schema.ts";
-import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./segment/agenda.ts";
-import { segmentBody } from "./segment/body.ts";
-import { slideLines, type SlideLine } from "./segment/layout.ts";
-import { readTitleSlide, type DeckMeta } from "./segment/metadata.ts";
-import { noiseReason, pageNumberReason, type NoiseOptions } from "./segment/noise.ts";
-import { findTables } from "./segment/tables.ts";
-import { findTitle, type FoundTitle } from "./segment/title.ts";
-import { fold } from "./segment/words.ts";
+import type { Line } from "../../extractors/types.ts";
+import type { Attribution, RecordKind, Table } from "../../model/schema.ts";
+import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./agenda.ts";
+import { segmentBody } from "./body.ts";
+import { slideLines, type SlideLine } from "./layout.ts";
+import { readTitleSlide, type DeckMeta } from "./metadata.ts";
+import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
+import { findTables } from "./tables.ts";
+import { findTitle, type FoundTitle } from "./title.ts";
+import { fold } from "./words.ts";
 
 export type { DeckMeta };
 

@@ -6,7 +6,7 @@
 # Output: the pairs ("a b", lower case, sorted), an empty line, then "word count" lines (sorted); sorted by
 # UTF-16 code units so the loader can bisect them as they are.
 # Build time only; needs tesseract's combine_tessdata and dawg2wordlist (Debian: tesseract-ocr) and node.
-# usage: data/danish/build-bigrams.sh   (from the repository root)
+# usage: scripts/build-bigrams.sh   (from the repository root)
 set -euo pipefail
 src=node_modules/@tesseract.js-data/dan/4.0.0/dan.traineddata.gz
 tmp=$(mktemp -d)

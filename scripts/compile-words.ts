@@ -4,8 +4,8 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { dataFile } from "../normalizers/danish/data.ts";
-import { foldedWordsOf, readDictionary, TAGGER_WORDS } from "./lexicon.ts";
+import { dataFile } from "../language/danish/data.ts";
+import { foldedWordsOf, readDictionary, TAGGER_WORDS } from "../language/danish/base-words.ts";
 
 const out = fileURLToPath(dataFile(TAGGER_WORDS));
 const words = foldedWordsOf(readDictionary());

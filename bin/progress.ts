@@ -1,6 +1,6 @@
 // Progress of an ingest, for people and for log collectors: a one-line bar redrawn in place on a terminal,
 // JSON lines (one object per event) for cron jobs and log shippers, or plain text lines.
-import type { IngestSummary, ProgressEvent } from "./ingest.ts";
+import type { IngestSummary, ProgressEvent } from "../pipeline/ingest.ts";
 
 export type LogMode = "bar" | "json" | "text" | "quiet";
 

@@ -4,8 +4,8 @@
 // alone, so a deck's key terms do not change when other decks are added to the corpus.
 import TfIdf from "natural/lib/natural/tfidf/tfidf.js";
 import { words as englishStopwords } from "natural/lib/natural/util/stopwords.js";
-import stopwordLists from "../data/stopwords.json" with { type: "json" };
-import { fold, stemFolded, tokenize } from "./text-match.ts";
+import stopwordLists from "../../data/stopwords.json" with { type: "json" };
+import { fold, stemFolded, tokenize } from "../../language/match.ts";
 
 const STOP = new Set([...stopwordLists.da, ...englishStopwords].map(fold));
 

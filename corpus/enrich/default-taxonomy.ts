@@ -3,7 +3,7 @@
 // such as an unchanged nightly run checking that its search index is current, does not load zod. The file is
 // valid and already in the format's parsed form (test/tag.test.ts checks that parsing it gives it back,
 // key order included, since the index identifies a taxonomy by a hash of its JSON).
-import governance from "../data/taxonomy/governance.json" with { type: "json" };
+import governance from "../../data/taxonomy/governance.json" with { type: "json" };
 import type { Taxonomy } from "./taxonomy.ts";
 
 /** The default taxonomy (a fresh copy: callers may change it). */

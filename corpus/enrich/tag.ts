@@ -8,10 +8,10 @@
 // The most specific match wins: a word that matches a label whole is not taken apart (`forandringsledelse` is
 // change management only), and the words of a matched phrase are not matched again by other concepts
 // (`økonomisk styring` is financial management, not also styring); broader concepts come from the taxonomy.
-import type { ConceptTag } from "./schema.ts";
-import { isDanishWord } from "./lexicon.ts";
+import type { ConceptTag } from "../../model/schema.ts";
+import { isDanishWord } from "../../language/danish/base-words.ts";
 import { defaultTaxonomy, type Concept, type Taxonomy } from "./taxonomy.ts";
-import { fold, stemFolded, stemLanguageOf, tokenize, type StemLanguage, type Token } from "./text-match.ts";
+import { fold, stemFolded, stemLanguageOf, tokenize, type StemLanguage, type Token } from "../../language/match.ts";
 
 /** Tags one record's text; `taxonomy` is the taxonomy it tags with (the search index keeps its labels and hierarchy). */
 export type Tagger = ((text: string, lang: string) => ConceptTag[]) & { taxonomy?: Taxonomy };

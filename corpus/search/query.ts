@@ -5,12 +5,12 @@
 // FTS5's bm25, with a whole-word match counting more than a stem match, and a stem match more than a concept.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { CorpusRecord, Deck, RecordKind } from "./schema.ts";
-import { fillIndex, openIndex, type SearchIndex } from "./search-index.ts";
+import type { CorpusRecord, Deck, RecordKind } from "../../model/schema.ts";
+import { fillIndex, openIndex, type SearchIndex } from "./fts-index.ts";
 import { hasFts5, NO_FTS5 } from "./sqlite.ts";
-import { compoundParts } from "./lexicon.ts";
-import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
-import { readJsonl } from "./jsonl.ts";
+import { compoundParts } from "../../language/danish/base-words.ts";
+import { fold, stemFolded, stemLanguageOf, tokenize } from "../../language/match.ts";
+import { readJsonl } from "../store/jsonl.ts";
 
 export interface SearchFilters {
   /** Records tagged with any of these concepts (id or preferred label) or a narrower one. */

@@ -3,8 +3,8 @@
 // and CSV for spreadsheets.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { CorpusRecord, Deck } from "./schema.ts";
-import { readJsonl } from "./jsonl.ts";
+import type { CorpusRecord, Deck } from "../../model/schema.ts";
+import { readJsonl } from "../store/jsonl.ts";
 
 export type ExportFormat = "opensearch" | "csv";
 

@@ -12,11 +12,11 @@
 import type { DatabaseSync } from "node:sqlite";
 import { open, rename, rm } from "node:fs/promises";
 import { INDEX_VERSION, indexChanges, readIndexState, taxonomyKey, type DeckIdentity } from "./index-state.ts";
-import type { CorpusRecord, Deck } from "./schema.ts";
-import type { Taxonomy } from "./taxonomy.ts";
-import { compoundParts } from "./lexicon.ts";
+import type { CorpusRecord, Deck } from "../../model/schema.ts";
+import type { Taxonomy } from "../enrich/taxonomy.ts";
+import { compoundParts } from "../../language/danish/base-words.ts";
 import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
-import { fold, stemFolded, stemLanguageOf, tokenize } from "./text-match.ts";
+import { fold, stemFolded, stemLanguageOf, tokenize } from "../../language/match.ts";
 
 export { INDEX_VERSION, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 

@@ -3,9 +3,9 @@
 // makes at the end of every run loads only SQLite, not the stemmers and the compound lexicon that writing needs.
 import { existsSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
-import { sha256 } from "./ids.ts";
+import { sha256 } from "../../model/ids.ts";
 import { loadSqlite } from "./sqlite.ts";
-import type { Taxonomy } from "./taxonomy.ts";
+import type { Taxonomy } from "../enrich/taxonomy.ts";
 
 /** Bumped when the layout or the folding/stemming changes; an index of another version is rebuilt, not read. */
 export const INDEX_VERSION = "3";

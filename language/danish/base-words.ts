@@ -9,9 +9,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { dataFile } from "../normalizers/danish/data.ts";
-import { hashedMembership } from "../normalizers/danish/membership.ts";
-import { fold } from "./text-match.ts";
+import { dataFile } from "./data.ts";
+import { hashedMembership } from "../membership.ts";
+import { fold } from "../match.ts";
 
 export const TAGGER_WORDS = "tagger-words.txt.gz";
 

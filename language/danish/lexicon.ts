@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { BEGIN, END, MIDDLE, WORD } from "./hunspell-expand.ts";
-import { hashedMembership } from "./membership.ts";
+import { hashedMembership } from "../membership.ts";
 import { parseDawg, stepDawg, type Dawg } from "./dawg.ts";
 import { dataFile } from "./data.ts";
 

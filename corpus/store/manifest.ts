@@ -4,7 +4,7 @@
 // one partial last line, which loading ignores; loading then rewrites the journal compacted (atomically), and
 // appends start on a clean file.
 import { open, readFile, type FileHandle } from "node:fs/promises";
-import { writeAtomic } from "./write.ts";
+import { writeAtomic } from "./atomic.ts";
 
 export interface ManifestEntry {
   source: string;
