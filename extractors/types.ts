@@ -11,7 +11,16 @@ export interface Line {
   width?: number;
   /** Text items on the line with their x positions, so tables can be rebuilt from columns (PDF). */
   cells?: { text: string; x: number; width: number }[];
+  /**
+   * What the source format says the line is, when it knows (a PPTX/ODP title placeholder, speaker notes, a table
+   * cell); segmentation trusts it over its layout rules. Absent for PDF and plain text.
+   */
+  role?: LineRole;
+  /** Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says. */
+  level?: number;
 }
+
+export type LineRole = "title" | "subtitle" | "body" | "notes" | "table";
 
 export interface Page {
   /** 1-based. */
