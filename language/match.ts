@@ -1,41 +1,10 @@
-// Word-level matching shared by the tagger and the search index: tokenizing, folding the spellings that
-// damaged and transliterated Danish text uses onto one form, and Snowball stemming.
+// Word-level matching shared by the tagger and the search index: a word's key is its folded spelling
+// (fold.ts: foldSpellings), Snowball-stemmed.
 //
 // Everything here is applied identically to the text and to the query (or concept label), so two spellings
 // meet when their keys are equal; no rule has to be right about which spelling is "correct".
 import snowball from "snowball-stemmers";
-
-export interface Token {
-  /** The word as it appears in the text. */
-  text: string;
-  /** UTF-16 offset of the word in the text. */
-  start: number;
-}
-
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** Words (runs of letters and digits) with their offsets; punctuation and hyphens separate words. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], start: m.index });
-  return tokens;
-}
-
-/**
- * Folds a word to the form both its spellings share: lower case, æ → ae, ø → o, å → a, other accents dropped,
- * and then the transliterations aa → a and oe → o. So `fælles`/`faelles` → `faelles`, `forsøg`/`forsoeg`/`forsog`
- * → `forsog`, `Århus`/`Aarhus` → `arhus`, `VIVÉ` → `vive`.
- */
-export function fold(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "o")
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/aa/g, "a")
-    .replace(/oe/g, "o");
-}
+import { foldSpellings } from "./fold.ts";
 
 export type StemLanguage = "da" | "en";
 
@@ -58,7 +27,7 @@ export function stemFolded(folded: string, language: StemLanguage): string {
 
 /** The matching key of a word: its folded form, stemmed. `styringen` and `styring` share `styring`. */
 export function keyOf(word: string, language: StemLanguage): string {
-  return stemFolded(fold(word), language);
+  return stemFolded(foldSpellings(word), language);
 }
 
 /** Which stemmer a record's language calls for: English for `en`, Danish for everything else (da, no, sv, und). */

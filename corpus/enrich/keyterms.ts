@@ -3,11 +3,12 @@
 // some slides; words on every slide (the deck's footer, its organisation) score low. Computed from the deck
 // alone, so a deck's key terms do not change when other decks are added to the corpus.
 import TfIdf from "natural/lib/natural/tfidf/tfidf.js";
-import { words as englishStopwords } from "natural/lib/natural/util/stopwords.js";
-import stopwordLists from "../../data/stopwords.json" with { type: "json" };
-import { fold, stemFolded, tokenize } from "../../language/match.ts";
+import { foldSpellings } from "../../language/fold.ts";
+import { stemFolded } from "../../language/match.ts";
+import { KEYTERM_STOPWORDS } from "../../language/stopwords.ts";
+import { tokenize } from "../../language/tokenize.ts";
 
-const STOP = new Set([...stopwordLists.da, ...englishStopwords].map(fold));
+const STOP = new Set(KEYTERM_STOPWORDS.map(foldSpellings));
 
 export interface KeytermOptions {
   /** How many terms (default 10). */
@@ -23,7 +24,7 @@ export function keytermsOf(records: { slide: number; text: string }[], options: 
     slides.set(record.slide, keys);
     for (const token of tokenize(record.text)) {
       const word = token.text.toLowerCase();
-      const folded = fold(word);
+      const folded = foldSpellings(word);
       if (folded.length < 4 || /\d/.test(folded) || STOP.has(folded)) continue;
       const key = stemFolded(folded, "da");
       keys.push(key);

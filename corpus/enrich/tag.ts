@@ -9,9 +9,11 @@
 // change management only), and the words of a matched phrase are not matched again by other concepts
 // (`økonomisk styring` is financial management, not also styring); broader concepts come from the taxonomy.
 import type { ConceptTag } from "../../model/schema.ts";
-import { isDanishWord } from "../../language/danish/base-words.ts";
+import { isFoldedDanishWord } from "../../language/danish/base-words.ts";
 import { defaultTaxonomy, type Concept, type Taxonomy } from "./taxonomy.ts";
-import { fold, stemFolded, stemLanguageOf, tokenize, type StemLanguage, type Token } from "../../language/match.ts";
+import { foldSpellings } from "../../language/fold.ts";
+import { stemFolded, stemLanguageOf, type StemLanguage } from "../../language/match.ts";
+import { tokenize, type Token } from "../../language/tokenize.ts";
 
 /** Tags one record's text; `taxonomy` is the taxonomy it tags with (the search index keeps its labels and hierarchy). */
 export type Tagger = ((text: string, lang: string) => ConceptTag[]) & { taxonomy?: Taxonomy };
@@ -54,7 +56,7 @@ export function createTagger(taxonomy: Taxonomy = defaultTaxonomy(), options: Ta
   const tagger: Tagger = (text, lang) => {
     const tokens = tokenize(text);
     if (tokens.length === 0) return [];
-    const folded = tokens.map((t) => fold(t.text));
+    const folded = tokens.map((t) => foldSpellings(t.text));
     const keys: Record<StemLanguage, string[]> = {
       da: folded.map((f) => stemFolded(f, "da")),
       en: folded.map((f) => stemFolded(f, "en")),
@@ -125,7 +127,7 @@ function indexLabels(taxonomy: Taxonomy): LabelIndex {
     ];
     for (const [lang, label] of labels) {
       const language = stemLanguageOf(lang);
-      const words = tokenize(label).map((t) => fold(t.text));
+      const words = tokenize(label).map((t) => foldSpellings(t.text));
       if (words.length === 0) continue;
       // Acronyms (NPM, FMU, KPI) match whole words only; stemming would turn them into other words' stems.
       const acronym = /^\p{Lu}{2,6}$/u.test(label.trim());
@@ -151,7 +153,7 @@ function compoundConcepts(word: string, index: LabelIndex): Concept[] {
     for (const link of LINKS) {
       if (!word.startsWith(link, i)) continue;
       const rest = word.slice(i + link.length);
-      if (rest.length >= MIN_COMPOUND_PART && isDanishWord(rest)) {
+      if (rest.length >= MIN_COMPOUND_PART && isFoldedDanishWord(rest)) {
         add(concepts);
         break;
       }
@@ -161,8 +163,8 @@ function compoundConcepts(word: string, index: LabelIndex): Concept[] {
     const concepts = index.heads.get(stemFolded(word.slice(i), "da"));
     if (!concepts) continue;
     const first = word.slice(0, i);
-    const linked = LINKS.some((link) => link && first.endsWith(link) && first.length - 1 >= MIN_COMPOUND_PART && isDanishWord(first.slice(0, -1)));
-    if (isDanishWord(first) || linked) add(concepts);
+    const linked = LINKS.some((link) => link && first.endsWith(link) && first.length - 1 >= MIN_COMPOUND_PART && isFoldedDanishWord(first.slice(0, -1)));
+    if (isFoldedDanishWord(first) || linked) add(concepts);
   }
   return out;
 }

@@ -14,9 +14,11 @@ import { open, rename, rm } from "node:fs/promises";
 import { INDEX_VERSION, indexChanges, readIndexState, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 import type { CorpusRecord, Deck } from "../../model/schema.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
-import { compoundParts } from "../../language/danish/base-words.ts";
+import { foldedCompoundParts } from "../../language/danish/base-words.ts";
 import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
-import { fold, stemFolded, stemLanguageOf, tokenize } from "../../language/match.ts";
+import { foldSpellings } from "../../language/fold.ts";
+import { stemFolded, stemLanguageOf } from "../../language/match.ts";
+import { tokenize } from "../../language/tokenize.ts";
 
 export { INDEX_VERSION, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 
@@ -83,11 +85,11 @@ function conceptLabels(db: SearchIndex): Map<string, string[]> {
 export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "concepts" | "attribution">, labels: Map<string, string[]> = new Map()): { folded: string; stems: string; concepts: string } {
   // a quote is found by who said it too (`Højberg` finds the quote attributed to `Stadsdirektør Niels Højberg`)
   const text = record.attribution ? `${record.text}\n${record.attribution.text}` : record.text;
-  const folded = tokenize(text).map((t) => fold(t.text));
+  const folded = tokenize(text).map((t) => foldSpellings(t.text));
   const language = stemLanguageOf(record.lang);
-  const conceptWords = record.concepts.flatMap((c) => [c.label, c.id, ...(labels.get(c.id) ?? [])].flatMap((l) => tokenize(l)).map((t) => fold(t.text)));
+  const conceptWords = record.concepts.flatMap((c) => [c.label, c.id, ...(labels.get(c.id) ?? [])].flatMap((l) => tokenize(l)).map((t) => foldSpellings(t.text)));
   // Danish compounds also index their parts' stems, so `relation` finds `tillidsrelationer`.
-  const parts = language === "da" ? folded.flatMap((f) => compoundParts(f)) : [];
+  const parts = language === "da" ? folded.flatMap((f) => foldedCompoundParts(f)) : [];
   return {
     folded: folded.join(" "),
     stems: [...folded, ...parts].map((f) => stemFolded(f, language)).join(" "),

@@ -8,8 +8,10 @@ import { join } from "node:path";
 import type { CorpusRecord, Deck, RecordKind } from "../../model/schema.ts";
 import { fillIndex, openIndex, type SearchIndex } from "./fts-index.ts";
 import { hasFts5, NO_FTS5 } from "./sqlite.ts";
-import { compoundParts } from "../../language/danish/base-words.ts";
-import { fold, stemFolded, stemLanguageOf, tokenize } from "../../language/match.ts";
+import { foldedCompoundParts } from "../../language/danish/base-words.ts";
+import { foldSpellings } from "../../language/fold.ts";
+import { stemFolded, stemLanguageOf } from "../../language/match.ts";
+import { tokenize } from "../../language/tokenize.ts";
 import { readJsonl } from "../store/jsonl.ts";
 
 export interface SearchFilters {
@@ -198,7 +200,7 @@ function foldedWords(name: string): string[] {
   let words = foldedNames.get(name);
   if (!words) {
     if (foldedNames.size > 10_000) foldedNames.clear();
-    foldedNames.set(name, (words = tokenize(name).map((t) => fold(t.text))));
+    foldedNames.set(name, (words = tokenize(name).map((t) => foldSpellings(t.text))));
   }
   return words;
 }
@@ -208,8 +210,8 @@ function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
   const ids = new Set<string>();
   // each wanted concept by id or by a preferred label in any language; one that names nothing is a mistake
   for (const w of wanted) {
-    const f = fold(w);
-    const found = rows.filter((row) => row.id === w || (JSON.parse(row.labels) as string[]).some((l) => fold(l) === f));
+    const f = foldSpellings(w);
+    const found = rows.filter((row) => row.id === w || (JSON.parse(row.labels) as string[]).some((l) => foldSpellings(l) === f));
     if (!found.length && rows.length) {
       throw new SearchError("bad_query", `--concept "${w}" is not a concept of this corpus's taxonomy (give an id such as "${rows[0]!.id}" or a preferred label)`);
     }
@@ -265,7 +267,7 @@ export function parseQuery(query: string): ParsedQuery {
     }
     not = false;
     const prefix = m[3] !== undefined && text.endsWith("*");
-    const words = tokenize(text).map((t) => fold(t.text));
+    const words = tokenize(text).map((t) => foldSpellings(t.text));
     if (words.length === 0) continue;
     const expression = termExpression(words, prefix);
     if (!negative) {
@@ -306,9 +308,9 @@ function termExpression(words: string[], prefix: boolean): string {
 function highlightsOf(record: CorpusRecord, query: ParsedQuery, labels: Map<string, string[]>): [number, number][] {
   const danish = stemLanguageOf(record.lang) === "da";
   const hits = (w: string) => {
-    const f = fold(w);
+    const f = foldSpellings(w);
     return query.folded.has(f) || query.stems.has(stemFolded(f, "da")) || query.stems.has(stemFolded(f, "en")) || query.prefixes.some((p) => f.startsWith(p)) ||
-      (danish && compoundParts(f).some((part) => query.stems.has(stemFolded(part, "da"))));
+      (danish && foldedCompoundParts(f).some((part) => query.stems.has(stemFolded(part, "da"))));
   };
   const conceptWords = new Set(
     record.concepts

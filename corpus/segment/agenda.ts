@@ -1,10 +1,12 @@
 // Agenda: an agenda or contents slide (by its heading, or a numbered list early in the deck) gives
 // agenda items with their number and full text; later slides are put in the section whose item their
 // title matches, allowing for OCR damage.
-import { joinLines } from "../../normalizers/index.ts";
+import { joinLines } from "../../language/join-lines.ts";
 import { bulletMarker, continues, numberedItem } from "./bullets.ts";
 import type { SlideLine } from "./layout.ts";
-import { countLetters, fold, sameWord, STOPWORDS, tokens } from "./words.ts";
+import { foldLetters } from "../../language/fold.ts";
+import { AGENDA_STOPWORDS } from "../../language/stopwords.ts";
+import { countLetters, sameWord, tokens } from "./words.ts";
 
 const HEADING = /^(agenda|dagsorden|program(?:me)?|indhold(?:sfortegnelse)?|oversigt|contents|table of contents|overview|outline)\b/iu;
 /** Words after an agenda heading that belong to it (`Program for dagen`, `Agenda: today`). */
@@ -76,9 +78,9 @@ export function isEarlySlide(position: number): boolean {
 }
 
 function topicWords(text: string): string[] {
-  return tokens(fold(text))
+  return tokens(foldLetters(text))
     .map((t) => t.replace(/[^\p{L}\p{N}]+/gu, ""))
-    .filter((t) => t && !STOPWORDS.has(t));
+    .filter((t) => t && !AGENDA_STOPWORDS.has(t));
 }
 
 /**

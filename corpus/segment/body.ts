@@ -1,6 +1,6 @@
 // The body of a slide (what is left after its title, agenda and tables): quotes with their attribution,
 // bullets with the lines that wrap them, headings, and paragraphs of wrapped lines.
-import { joinLines } from "../../normalizers/index.ts";
+import { joinLines } from "../../language/join-lines.ts";
 import type { Attribution, RecordKind } from "../../model/schema.ts";
 import { bulletMarker, continues } from "./bullets.ts";
 import { bodyFontSize, type SlideLine } from "./layout.ts";

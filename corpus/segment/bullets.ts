@@ -1,7 +1,8 @@
 // Bullets: list markers (* - – • ▪ ◦ » and the `«` OCR makes of a round bullet), numbered items,
 // and the test for a line that wraps the one before it.
 import { findDate } from "./dates.ts";
-import { CONNECTORS, startsLowercase, tokens } from "./words.ts";
+import { CONTINUING_WORDS } from "../../language/stopwords.ts";
+import { startsLowercase, tokens } from "./words.ts";
 
 /**
  * A marker followed by a space; `»`/`«` directly followed by text are quote marks, not bullets. `\uF0xx` are
@@ -41,5 +42,5 @@ export function continues(prev: string, next: string): boolean {
   if (startsLowercase(next)) return true;
   if (/[,;:–—-]$/u.test(prev)) return true;
   const last = tokens(prev).at(-1)?.toLowerCase();
-  return !!last && CONNECTORS.has(last);
+  return !!last && CONTINUING_WORDS.has(last);
 }

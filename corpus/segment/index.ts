@@ -11,7 +11,7 @@ import { readTitleSlide, type DeckMeta } from "./metadata.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
 import { findTitle, type FoundTitle } from "./title.ts";
-import { fold } from "./words.ts";
+import { foldLetters } from "../../language/fold.ts";
 
 export type { DeckMeta };
 
@@ -55,7 +55,7 @@ export interface SegmentOptions {
 export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}): SegmentedDeck {
   const dropped: DroppedLine[] = [];
   const slides = pages.map((p) => ({ page: p.page, lines: slideLines(p.lines).map((l) => withoutSlideNumberCell(l, p.page, dropped)) }));
-  const keys = slides.map((s) => s.lines.map((l) => fold(l.text)));
+  const keys = slides.map((s) => s.lines.map((l) => foldLetters(l.text)));
   const repeated = repeatedLines(keys, options.repeatedShare ?? 0.3);
   const deckText = slides.map((s) => s.lines.map((l) => l.text).join("\n")).join("\n");
   const segments: Segment[] = [];

@@ -4,7 +4,8 @@ import type { SlideLine } from "./layout.ts";
 import { isOrganisation, parseAttribution } from "./attribution.ts";
 import { bulletMarker, continues } from "./bullets.ts";
 import { findDate } from "./dates.ts";
-import { fold, tokens } from "./words.ts";
+import { foldLetters } from "../../language/fold.ts";
+import { tokens } from "./words.ts";
 
 export interface DeckMeta {
   title?: string;
@@ -76,9 +77,9 @@ export function readTitleSlide(lines: SlideLine[], deckText: string, options: { 
 /** The spelling of a one-word name that the deck uses most, among spellings equal up to accents and case. */
 function usualSpelling(name: string, deckText: string): string {
   if (tokens(name).length !== 1) return name;
-  const key = fold(name);
+  const key = foldLetters(name);
   const counts = new Map<string, number>();
-  for (const t of deckText.split(/[^\p{L}\p{N}]+/u)) if (t && fold(t) === key) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of deckText.split(/[^\p{L}\p{N}]+/u)) if (t && foldLetters(t) === key) counts.set(t, (counts.get(t) ?? 0) + 1);
   let best = name;
   for (const [t, n] of counts) if (n > (counts.get(best) ?? 0)) best = t;
   return best;

@@ -1,7 +1,7 @@
 // Quotes: a quoted passage over one or many lines, with any of “ ” " „ « » and an opening or a closing
 // mark possibly missing; or a testimonial without marks that an attribution line follows.
 // A quote is one record with its attribution, never one record per line.
-import { joinLines } from "../../normalizers/index.ts";
+import { joinLines } from "../../language/join-lines.ts";
 import type { Attribution } from "../../model/schema.ts";
 import { looksLikeAttribution } from "./attribution.ts";
 import { bulletMarker } from "./bullets.ts";

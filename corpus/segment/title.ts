@@ -5,7 +5,7 @@ import { bulletMarker, continues } from "./bullets.ts";
 import { bodyFontSize, type SlideLine } from "./layout.ts";
 import { findQuote } from "./quotes.ts";
 import { isDamagedWord, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
-import { joinLines } from "../../normalizers/index.ts";
+import { joinLines } from "../../language/join-lines.ts";
 
 /** Most words a title has. */
 const MAX_TITLE_WORDS = 16;

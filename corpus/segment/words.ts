@@ -53,13 +53,6 @@ export function isNumberShape(token: string): boolean {
   return /^[(\[]?[-+–]?[$€£]?\d[\d.,:]*(?:[-–/]\d[\d.,:]*)?(?:%|‰|\p{L}{1,3}\.?)?[)\],.;:]?$/u.test(token);
 }
 
-/** Lower-cased, diacritics folded, Danish letters spelled out, so OCR-damaged and repaired spellings meet. */
-export function fold(text: string): string {
-  const lower = text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "aa");
-  // only text with letters outside ASCII needs decomposing
-  return /[^\x00-\x7f]/.test(lower) ? lower.normalize("NFD").replace(/\p{M}/gu, "") : lower;
-}
-
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -98,19 +91,6 @@ export function sameWord(a: string, b: string): boolean {
   if (max <= 1) return withinOneEdit(a, b);
   return editDistance(a, b, max) <= max;
 }
-
-/** Words that carry no topic, skipped when matching titles to agenda items. */
-export const STOPWORDS = new Set(
-  ("i og at af til for med på en et den det de der som om fra er eller men nu vi jeg du han hun man ikke så har kan skal " +
-    "the of and to in for a an on at or but from by with is are be as it this that our we you")
-    .split(" "),
-);
-
-/** Words that end a line which the next line continues (a sentence does not stop on them). */
-export const CONNECTORS = new Set(
-  ("og i af til for med på en et den det de der som om fra eller men at hvis når mellem under over hos ved " +
-    "the of and to in for a an on at or but from by with into than that which").split(" "),
-);
 
 export function startsLowercase(text: string): boolean {
   const m = /^[\s"“„«»‘'’(\[]*(\p{L})/u.exec(text);

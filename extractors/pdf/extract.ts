@@ -13,6 +13,7 @@ import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
 import { pictureStats, type PictureStats } from "./pictures.ts";
 import { renderPage } from "./render.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
+import { DANISH_LETTER } from "../../language/fold.ts";
 
 export { shutdownOcr } from "./ocr-pool.ts";
 
@@ -143,7 +144,7 @@ function abandonedOcr(planned: OcrPlan, what: string): Page {
 
 function lacksDanishLetters(lines: Line[]): boolean {
   const text = lines.map((l) => l.text).join(" ");
-  return /\p{L}/u.test(text) && !/[æøåÆØÅ]/.test(text);
+  return /\p{L}/u.test(text) && !DANISH_LETTER.test(text);
 }
 
 /** A page of a deck with a wrong-language OCR layer elsewhere: OCR it too if it is a picture with a text layer. */

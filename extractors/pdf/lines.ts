@@ -11,8 +11,11 @@ interface Box extends TextRun {
   right: number;
 }
 
-/** A gap wider than this many font sizes splits a line into cells (table columns, "left … right" footers). */
-const CELL_GAP = 1.5;
+/**
+ * A gap wider than this many line heights splits a line into cells (table columns, "left … right" footers): the
+ * text layer measures a line by its font size, OCR by its row height.
+ */
+export const CELL_GAP = 1.5;
 /** A gap narrower than this many font sizes joins two runs without a space (kerning splits). */
 const SPACE_GAP = 0.12;
 

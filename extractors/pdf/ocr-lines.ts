@@ -2,9 +2,7 @@
 // from pixels to points, words split into cells at wide gaps like the text layer, and the mean confidence.
 import type { Page as TessPage } from "tesseract.js";
 import type { Line } from "../types.ts";
-
-/** Gaps wider than this many line heights split a line into cells. */
-const CELL_GAP = 1.5;
+import { CELL_GAP } from "./lines.ts";
 
 export interface OcrText {
   lines: Line[];

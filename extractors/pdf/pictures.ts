@@ -17,14 +17,8 @@ export interface PictureStats {
 
 type Matrix = [number, number, number, number, number, number];
 
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
-];
-
 export async function pictureStats(page: PDFPageProxy): Promise<PictureStats> {
-  const { OPS } = await loadPdfJs();
+  const { OPS, Util } = await loadPdfJs();
   const list = await page.getOperatorList();
   const [x0, y0, x1, y1] = page.view as [number, number, number, number];
   const pageArea = Math.abs((x1 - x0) * (y1 - y0)) || 1;
@@ -45,8 +39,8 @@ export async function pictureStats(page: PDFPageProxy): Promise<PictureStats> {
     switch (fn) {
       case OPS.save: stack.push(ctm); break;
       case OPS.restore: ctm = stack.pop() ?? ctm; break;
-      case OPS.transform: ctm = multiply(ctm, args as unknown as Matrix); break;
-      case OPS.paintFormXObjectBegin: stack.push(ctm); if (Array.isArray(args?.[0])) ctm = multiply(ctm, args[0] as Matrix); break;
+      case OPS.transform: ctm = Util.transform(ctm, args) as Matrix; break;
+      case OPS.paintFormXObjectBegin: stack.push(ctm); if (Array.isArray(args?.[0])) ctm = Util.transform(ctm, args[0]) as Matrix; break;
       case OPS.paintFormXObjectEnd: ctm = stack.pop() ?? ctm; break;
       case OPS.paintImageXObject: case OPS.paintImageXObjectRepeat: picture(args?.[1] as number | undefined); break;
       case OPS.paintInlineImageXObject: picture((args?.[0] as { width?: number } | undefined)?.width); break;

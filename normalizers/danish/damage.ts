@@ -1,6 +1,8 @@
 // Damage detection: has this Danish text lost its æ/ø/å? Intact Danish has a word with æ, ø or å in
 // roughly every eighth word; text through an English OCR has none, and instead words that are not Danish
 // until æ/ø/å are read back into them (`feelles`, `ggre`) and damaged stop words (`pa`, `nar`, `ogsa`).
+import { DANISH_LETTER } from "../../language/fold.ts";
+import { tokenizeOcr, type OcrToken } from "../../language/tokenize.ts";
 import { wordInfo, type WordInfo } from "./words.ts";
 
 export interface DanishDamage {
@@ -17,31 +19,18 @@ export interface DanishDamage {
   broken: number;
 }
 
-const TOKEN = /[\p{L}@](?:[\p{L}\p{M}@]|0(?=\p{L}))*/gu;
-const DANISH_LETTER = /[æøåÆØÅ]/;
-
-/** A word of a text: where it stands and, once the damage count has read it, what the repair knows of it. */
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
+/** A word of OCR'd text (tokenizeOcr) and, once the damage count has read it, what the repair knows of it. */
+export interface RepairToken extends OcrToken {
   info?: WordInfo;
-}
-
-/** The words of a text (letters, @ for ø, 0 inside a word), with their offsets. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
-  return tokens;
 }
 
 /** Counts the evidence in one text; `combineDamage` sums texts (the pages of one document). */
 export function damageEvidence(text: string): DanishDamage {
-  return damageOfTokens(tokenize(text));
+  return damageOfTokens(tokenizeOcr(text));
 }
 
 /** damageEvidence of a text's tokens; leaves each token it weighs with its word info, for the repair to reuse. */
-export function damageOfTokens(tokens: Token[]): DanishDamage {
+export function damageOfTokens(tokens: RepairToken[]): DanishDamage {
   let words = 0, intact = 0, broken = 0, danishStops = 0, englishOnly = 0;
   for (const t of tokens) {
     const w = t.text;

@@ -2,6 +2,7 @@
 // (about -ln of how often the substitution explains a damaged letter). Counted on the training half of
 // fixtures/danish-ocr (tesseract -l eng on rendered Danish slides: å→a 68, æ→ee 31, ø→g 22, ø→o 19,
 // æ→e 11, æ→ze 8, æ→ae 3, ø→e 3, …) and on the seed deck 000 (ø→a `Starre`, ø→ag `Forsagg`, ø→@ `l@asning`).
+import { DANISH_LETTER } from "../../language/fold.ts";
 
 export interface Substitution {
   /** What the damaged text shows. */
@@ -73,7 +74,7 @@ interface Rule extends Substitution {
 /** The rules by the first character of what they see (all below U+0100). */
 const bySeenStart: Array<Rule[] | undefined> = new Array(256).fill(undefined);
 for (const s of SUBSTITUTIONS) {
-  const rule: Rule = { ...s, upper: s.letter !== s.letter.toLowerCase() || s.seen === "I", restores: /[æøåÆØÅ]/.test(s.letter), name: `${s.seen}→${s.letter}` };
+  const rule: Rule = { ...s, upper: s.letter !== s.letter.toLowerCase() || s.seen === "I", restores: DANISH_LETTER.test(s.letter), name: `${s.seen}→${s.letter}` };
   const c = s.seen.charCodeAt(0);
   if (c >= 256) throw new Error(`the error model sees only Latin-1: ${s.seen}`);
   (bySeenStart[c] ??= []).push(rule);

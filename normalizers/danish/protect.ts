@@ -1,13 +1,13 @@
 // What the repair must not touch: protected words (data/danish/protected.txt: Aarhus, Aalborg, …),
 // URLs, e-mail addresses, code, and acronyms.
 import { readFileSync } from "node:fs";
-import { dataFile } from "../../language/danish/data.ts";
+import { dataPath } from "../../language/paths.ts";
 
 let protectedWords: Set<string> | undefined;
 
 export function isProtectedWord(word: string): boolean {
   protectedWords ??= new Set(
-    readFileSync(dataFile("protected.txt"), "utf8")
+    readFileSync(dataPath("danish", "protected.txt"), "utf8")
       .split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean),
   );
   if (protectedWords.has(word)) return true;

@@ -3,12 +3,14 @@
 // that has lost æ/ø/å every word is suspect, in intact text only a word that is not Danish and whose
 // reading the document itself uses intact. Context rules settle the ambiguous forms (`gar en forskel`).
 import type { Edit } from "../edits.ts";
-import { combineDamage, damageEvidence, damageOfTokens, tokenize, type DanishDamage, type Token } from "./damage.ts";
+import { combineDamage, damageEvidence, damageOfTokens, type DanishDamage, type RepairToken } from "./damage.ts";
+import { tokenizeOcr } from "../../language/tokenize.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, frequency, isDanishWord, isPairOfIds } from "../../language/danish/lexicon.ts";
 import { protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
+import { DANISH_LETTER } from "../../language/fold.ts";
 
 export interface RepairDanishOptions {
   /** Force the mode instead of detecting damage: `hard` treats every page as damaged, `light` as intact. */
@@ -21,15 +23,14 @@ export interface DocumentContext {
   /** Lower-cased words with æ/ø/å the document uses intact → count. */
   vocabulary: Map<string, number>;
   /** Per page: the text read and its words with their word info, which repairDanishPage reuses for that text. */
-  read?: Array<{ text: string; tokens: Token[] }>;
+  read?: Array<{ text: string; tokens: RepairToken[] }>;
 }
 
-const DANISH_LETTER = /[æøåÆØÅ]/;
 
 /** Reads the document once: damage per page and overall, and the æ/ø/å vocabulary it uses intact. */
 export function readDocument(pages: string[]): DocumentContext {
   const vocabulary = new Map<string, number>();
-  const read = pages.map((text) => ({ text, tokens: tokenize(text) }));
+  const read = pages.map((text) => ({ text, tokens: tokenizeOcr(text) }));
   for (const { tokens } of read) {
     for (const t of tokens) {
       if (DANISH_LETTER.test(t.text)) {
@@ -51,7 +52,7 @@ function isHard(doc: DocumentContext, page: DanishDamage, options: RepairDanishO
   return page.intact === 0 || page.score >= 0.5;
 }
 
-const lowerWord = (t: Token | undefined) => (t ? t.text.toLowerCase() : "");
+const lowerWord = (t: RepairToken | undefined) => (t ? t.text.toLowerCase() : "");
 
 /** Proposes the edits for one page of a document read with `readDocument`. */
 export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: number, options: RepairDanishOptions = {}): Edit[] {
@@ -62,7 +63,7 @@ export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: 
   const inSpan = (s: number, e: number) => spans.some(([a, b]) => s < b && a < e);
   // The page's words as readDocument read them (with their word info), or read now; then line by line.
   const read = doc.read?.[pageIndex];
-  const tokens = read && read.text === text ? read.tokens : tokenize(text);
+  const tokens = read && read.text === text ? read.tokens : tokenizeOcr(text);
   let lineStart = 0, k = 0;
   for (const line of text.split("\n")) {
     const lineEnd = lineStart + line.length;
@@ -86,7 +87,7 @@ function isEnglishLine(line: string): boolean {
 }
 
 /** Repairs the words of one line (`tokens`, offsets in the page; `base`: where the line starts). */
-function repairLine(line: string, base: number, tokens: Token[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
+function repairLine(line: string, base: number, tokens: RepairToken[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
   if (hard) digitI(line, base, tokens, edits);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -134,7 +135,7 @@ const KEEP_UNKNOWN = -5;
 
 interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number }
 
-function decide(t: Token, { prev, next, next2, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
+function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
   const w = t.text;
   /** `@en` at the start of a sentence is `Øen`: the OCR's @ has no case. */
   const atSentenceStart = sentenceStart && w.startsWith("@");
@@ -203,7 +204,7 @@ function isEnglishNeighbour(word: string): boolean {
 }
 
 /** `lllusionen` → `Illusionen`: a capital I read as l, at the start of a word that is not Danish. */
-function capitalI(t: Token, valid: boolean): Edit | undefined {
+function capitalI(t: RepairToken, valid: boolean): Edit | undefined {
   if (valid || !/^l[l\p{Ll}]/u.test(t.text)) return undefined;
   const to = `I${t.text.slice(1)}`;
   if (!isDanishWord(to)) return undefined;
@@ -211,7 +212,7 @@ function capitalI(t: Token, valid: boolean): Edit | undefined {
 }
 
 /** `1 opbrud`, `| eksperimenterne` → `i …`: the word i read as a digit or a bar between two lower-case words. */
-function digitI(line: string, base: number, tokens: Token[], edits: Edit[]): void {
+function digitI(line: string, base: number, tokens: RepairToken[], edits: Edit[]): void {
   for (const m of line.matchAll(/(?<=\p{Ll}\s)[1|](?=\s\p{Ll})/gu)) {
     const at = base + m.index;
     const next = tokens.find((t) => t.start > at);
@@ -220,7 +221,7 @@ function digitI(line: string, base: number, tokens: Token[], edits: Edit[]): voi
   }
 }
 
-function edit(t: Token, to: string, rule: string, confidence: number, reason: string): Edit {
+function edit(t: RepairToken, to: string, rule: string, confidence: number, reason: string): Edit {
   return { start: t.start, end: t.end, to, rule, confidence, reason };
 }
 

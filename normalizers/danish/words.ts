@@ -1,9 +1,10 @@
 // What the repair knows about one word on its own, independent of context: is it Danish, English,
 // protected, and which æ/ø/å readings of it are Danish words. Pure, so cached per process.
 import { candidates, singleSubstitutions } from "./error-model.ts";
-import { bigramId, compoundParts, danishStopwords, startsADanishWord, startsADictionaryForm, frequency, frequencyOfId, isDanishWord, isEnglish, prefixReader, roleOf, wordWalk } from "../../language/danish/lexicon.ts";
-import { WORD } from "../../language/danish/hunspell-expand.ts";
+import { bigramId, compoundParts, startsADanishWord, startsADictionaryForm, frequency, frequencyOfId, isDanishWord, isEnglish, prefixReader, roleOf, wordWalk, WORD } from "../../language/danish/lexicon.ts";
 import { isAcronym, isProtectedWord } from "./protect.ts";
+import { DANISH_LETTER } from "../../language/fold.ts";
+import { danishStopwords } from "../../language/stopwords.ts";
 
 export interface Reading {
   text: string;
@@ -38,7 +39,6 @@ export interface WordInfo {
   readings: Reading[];
 }
 
-const DANISH_LETTER = /[æøåÆØÅ]/;
 /** How much more than the cheapest reading the search looks before it stops. */
 const WINDOW = 2.5;
 /** How many candidates of one word are looked up at most (cheapest first). */

