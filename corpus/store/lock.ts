@@ -8,12 +8,9 @@ import { link, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import type { LockOwner } from "../../model/store.ts";
 
-export interface LockOwner {
-  pid: number;
-  hostname: string;
-  startedAt: string;
-}
+export type { LockOwner };
 
 /** The output folder is held by another live run. */
 export class LockError extends Error {
@@ -97,12 +94,23 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
   }
 }
 
+/**
+ * The lock's owner, null when the file holds no owner (damaged), or "missing". Read only when the lock is taken,
+ * so zod is loaded then and not on an ordinary run.
+ */
 async function readOwner(path: string): Promise<LockOwner | null | "missing"> {
+  let text: string;
   try {
-    const owner = JSON.parse(await readFile(path, "utf8")) as LockOwner;
-    return typeof owner.pid === "number" ? owner : null;
+    text = await readFile(path, "utf8");
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : null;
+  }
+  const { LockOwner } = await import("../../model/store.ts");
+  try {
+    const owner = LockOwner.safeParse(JSON.parse(text));
+    return owner.success ? owner.data : null;
+  } catch {
+    return null;
   }
 }
 
