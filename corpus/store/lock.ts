@@ -1,6 +1,6 @@
 // One writer per output folder: a lock file holding the owner's pid, host and start time.
-// The lock is created complete or not at all (written to a temporary name, then hard-linked into place,
-// which fails if it exists), so a crash can never leave a half-written lock. A lock whose process is gone
+// The lock is created complete or not at all (written under the store's temporary-name scheme, then hard-linked
+// into place, which fails if it exists), so a crash can never leave a half-written lock. A lock whose process is gone
 // (same host, pid not running, or our own pid after a restart) is stale and taken over. The owner's pid means
 // nothing on another host (an output folder on a network share), so the owner also refreshes the lock's
 // modification time every minute: a lock from another host not refreshed for ten minutes is stale.
@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { LockOwner } from "../../model/store.ts";
+import { tempPathFor } from "./atomic.ts";
 
 export type { LockOwner };
 
@@ -81,7 +82,7 @@ export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
 }
 
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = tempPathFor(path);
   await writeFile(tmp, JSON.stringify(owner) + "\n");
   try {
     await link(tmp, path);

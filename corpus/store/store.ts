@@ -22,7 +22,7 @@ import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
 import type { Part, PartHeader } from "../../model/store.ts";
-import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./atomic.ts";
+import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
 
@@ -73,7 +73,9 @@ export class CorpusStore {
 
   /**
    * Opens (creating) the store and recovers from any crash: loads the manifest, drops entries whose part is
-   * missing, deletes part files no entry refers to and temporary files left behind.
+   * missing, deletes part files no entry refers to and the temporary files (corpus/store/atomic.ts) left behind
+   * in the output folder, its schema/ and the state folder, whoever wrote them (the corpus files, the search
+   * index, the manifest, the lock).
    * The caller holds the lock (corpus/lock.ts) on `stateDirOf(out)`.
    */
   static async open(out: string, hooks: StoreHooks = {}): Promise<CorpusStore> {
@@ -92,8 +94,7 @@ export class CorpusStore {
       }
     }
     for (const name of onDisk) if (!referenced.has(name)) await rm(join(partsDir, name), { force: true });
-    for (const name of await readdir(out)) if (isTempPath(name)) await rm(join(out, name), { force: true });
-    for (const name of await readdir(stateDir)) if (isTempPath(name)) await rm(join(stateDir, name), { force: true });
+    for (const dir of [out, join(out, "schema"), stateDir]) await removeTemps(dir);
     return new CorpusStore(out, manifest, hooks, recovered);
   }
 
