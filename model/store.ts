@@ -3,8 +3,12 @@
 import { z } from "zod";
 import { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
 
-/** What a deck's results were made from: the first line of its part file, and the key of a manifest entry. */
-export const PartHeader = Deck.pick({ source: true, sha256: true, pipelineVersion: true }).extend({
+/** What a deck's results were made from: equal identities mean equal results (and equal search index rows). */
+export const DeckIdentity = Deck.pick({ source: true, sha256: true, pipelineVersion: true });
+export type DeckIdentity = z.infer<typeof DeckIdentity>;
+
+/** The first line of a part file, and the key of a manifest entry: the deck's identity and its outcome. */
+export const PartHeader = DeckIdentity.extend({
   ok: z.boolean().describe("The document was processed (the part holds its deck and records) or failed (its error)"),
 });
 export type PartHeader = z.infer<typeof PartHeader>;

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
-import type { Part, PartHeader } from "../../model/store.ts";
+import type { DeckIdentity, Part, PartHeader } from "../../model/store.ts";
 import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
@@ -29,10 +29,7 @@ export const STATE_DIR = ".slidecorpus";
 export type { Part, PartHeader };
 
 /** What a commit records besides the results: the file's identity, for the incremental check. */
-export interface FileStat {
-  size: number;
-  mtimeMs: number;
-}
+export type FileStat = Pick<ManifestEntry, "size" | "mtimeMs">;
 
 /**
  * Extension points for derived stores (the search index). Each runs after the change is durable in this store;
@@ -248,7 +245,7 @@ export class CorpusStore {
   }
 
   /** The decks that succeeded, in source order, with the identity a derived store compares against. */
-  committedDecks(): { source: string; sha256: string; pipelineVersion: string }[] {
+  committedDecks(): DeckIdentity[] {
     return this.manifest.sorted().filter((e) => e.ok).map((e) => ({ source: e.source, sha256: e.sha256, pipelineVersion: e.pipelineVersion }));
   }
 
