@@ -1,13 +1,17 @@
 // The library API: `import { ingest, search, processDocument, normalizeText } from "slidecorpus"`.
 export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } from "./pipeline/ingest.ts";
-export { LockError, type LockOwner } from "./corpus/store/lock.ts";
-export type { StoreHooks, Part, CorpusTotals } from "./corpus/store/store.ts";
+export { LockError } from "./corpus/store/lock.ts";
+export type { StoreHooks, CorpusTotals } from "./corpus/store/store.ts";
 export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
-export { segmentDeck, type SegmentPage, type Segment, type SegmentedDeck, type SegmentOptions, type DroppedLine, type DeckMeta } from "./corpus/segment/index.ts";
+export { segmentDeck, type SegmentOptions } from "./corpus/segment/index.ts";
 export { normalizeText, normalizePages, joinLines, detectDanishDamage, type NormalizedText, type NormalizeOptions, type DanishDamage } from "./normalizers/index.ts";
 export { extractorFor, registerExtractor, shutdownExtractors } from "./extractors/registry.ts";
 export { shutdownOcr } from "./extractors/pdf/index.ts";
+// The model: each shape a zod schema and, under the same name, its type (`DroppedLine.parse(x)`, `x: DroppedLine`).
 export * from "./model/schema.ts";
+export * from "./model/document.ts";
+export * from "./model/segment.ts";
+export * from "./model/store.ts";
 export { search, searchIndex, SearchError, type SearchHit, type SearchOptions, type SearchFilters } from "./corpus/search/query.ts";
 export { openIndex, replaceDeck, removeDeck, writeIndex, type SearchIndex } from "./corpus/search/fts-index.ts";
 export { createTagger, type Tagger, type TaggerOptions } from "./corpus/enrich/tag.ts";

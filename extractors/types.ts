@@ -1,47 +1,9 @@
-// What every extractor returns: pages (slides) of lines, with layout where the format has it.
-import type { ErrorCode, ExtractionMethod } from "../model/schema.ts";
+// The extractor seam: what an extractor is, the options it takes, and how a document fails. What it returns
+// (pages of lines, with layout where the format has it) is the model's (model/document.ts).
+import type { ErrorCode } from "../model/schema.ts";
+import type { ExtractedDocument, Page } from "../model/document.ts";
 
-export interface Line {
-  text: string;
-  /** Font size in points (PDF), when known. */
-  fontSize?: number;
-  /** Left edge and baseline, in points from the page's top-left corner (PDF), when known. */
-  x?: number;
-  y?: number;
-  width?: number;
-  /** Text items on the line with their x positions, so tables can be rebuilt from columns (PDF). */
-  cells?: { text: string; x: number; width: number }[];
-  /**
-   * What the source format says the line is, when it knows (a PPTX/ODP title placeholder, speaker notes, a table
-   * cell); segmentation trusts it over its layout rules. Absent for PDF and plain text.
-   */
-  role?: LineRole;
-  /** Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says. */
-  level?: number;
-}
-
-export type LineRole = "title" | "subtitle" | "body" | "notes" | "table";
-
-export interface Page {
-  /** 1-based. */
-  page: number;
-  lines: Line[];
-  method: ExtractionMethod;
-  /** OCR mean word confidence, 0..1. */
-  confidence?: number;
-  /** Why the method was chosen (e.g. "no text layer", "wrong-language OCR layer"). */
-  reason?: string;
-  width?: number;
-  height?: number;
-}
-
-export interface ExtractedDocument {
-  format: "text" | "pdf" | "pptx";
-  pages: Page[];
-  encoding?: string;
-  /** Document metadata the format carries (PDF info dictionary). */
-  info?: { title?: string; author?: string };
-}
+export type { Line, LineRole, Page, ExtractedDocument } from "../model/document.ts";
 
 export interface ExtractOptions {
   ocr?: "auto" | "always" | "never";

@@ -47,6 +47,7 @@ export const Section = z.object({
   index: z.number().int().positive().optional().describe("Number of the agenda item this slide belongs to"),
   title: z.string().describe("The agenda item's text"),
 });
+export type Section = z.infer<typeof Section>;
 
 export const ExtractionMethod = z.enum(["text", "ocr"]);
 export type ExtractionMethod = z.infer<typeof ExtractionMethod>;
@@ -85,12 +86,14 @@ export const SlideInfo = z.object({
   confidence: z.number().min(0).max(1).optional().describe("OCR mean word confidence, 0..1"),
   reason: z.string().optional().describe("Why this method was chosen"),
 });
+export type SlideInfo = z.infer<typeof SlideInfo>;
 
 export const DroppedLine = z.object({
   slide: z.number().int().positive().describe("1-based slide number"),
   text: z.string().describe("The line (or the cell of a line) as normalized"),
   reason: z.string().describe("Why it is not text: OCR debris, a repeated header or footer, a slide number, …"),
 });
+export type DroppedLine = z.infer<typeof DroppedLine>;
 
 export const Deck = z.object({
   id: z.string().describe("Content hash of the file (first 16 hex digits of its SHA-256): identical files share it; `source` is the unique key"),

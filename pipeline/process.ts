@@ -6,7 +6,8 @@ import { keytermsOf } from "../corpus/enrich/keyterms.ts";
 import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment/index.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
-import { DocumentError, type ExtractedDocument, type ExtractOptions, type Page } from "../extractors/types.ts";
+import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
+import type { ExtractedDocument, Page } from "../model/document.ts";
 import { detectDanishDamage, joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
 import { detectLanguage } from "../language/detect.ts";
 

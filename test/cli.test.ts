@@ -147,7 +147,7 @@ describe("slidecorpus ingest on bad input", () => {
     expect(cli(["ingest", seed003, "--out", out, "--quiet"]).status).toBe(0);
     const r = cli(["export", "--corpus", out, "--format", "csv", "--out", join(dir, "missing", "x.csv")]);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^slidecorpus: ENOENT: no such file or directory, open '.*missing\/x\.csv\.tmp-\d+'$/);
+    expect(r.stderr.trim()).toMatch(/^slidecorpus: ENOENT: no such file or directory, open '.*missing\/x\.csv\.tmp-\d+-\d+'$/);
   });
 
   it("names each input it cannot use in the progress log, as it names failed documents", () => {

@@ -3,7 +3,7 @@
 // bullet levels and wrapped bullet lines from x positions.
 import { describe, expect, it } from "vitest";
 import { segmentDeck } from "../corpus/segment/index.ts";
-import type { Line } from "../extractors/types.ts";
+import type { Line } from "../model/document.ts";
 
 /** A line of text runs; the line's text is the runs joined, its x the first run's. */
 function row(y: number, fontSize: number, runs: [string, number, number][]): Line {

@@ -1,6 +1,7 @@
 import { once } from "node:events";
-import { open, rename, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
+import { AtomicFileWriter } from "../../corpus/store/atomic.ts";
 import { exportCorpus, ExportError, openSearchMapping, type ExportFormat } from "../../corpus/export/export.ts";
 import { UsageError, type Command } from "../command.ts";
 
@@ -67,17 +68,13 @@ async function pipeTo(stream: Writable, chunks: AsyncIterable<string>): Promise<
 
 /** Streams into a temporary file and renames it, so a failed export leaves no half file behind. */
 async function writeFileAtomic(path: string, chunks: AsyncIterable<string>): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  // opened first, so a folder that does not exist is an error here rather than an unhandled stream event
-  const stream = (await open(tmp, "w")).createWriteStream();
+  // opened first, so a folder that does not exist is an error here
+  const file = await AtomicFileWriter.open(path);
   try {
-    await pipeTo(stream, chunks);
-    stream.end();
-    await once(stream, "finish");
-    await rename(tmp, path);
+    for await (const chunk of chunks) await file.write(chunk);
   } catch (err) {
-    stream.destroy();
-    await rm(tmp, { force: true });
+    await file.abort();
     throw err;
   }
+  await file.commit();
 }

@@ -10,7 +10,8 @@
 // each deck row keeps the content hash and pipeline version it was indexed from, and `syncIndex` compares them
 // with what the corpus holds and replaces or removes only the decks that differ, all in one transaction.
 import type { DatabaseSync } from "node:sqlite";
-import { open, rename, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
+import { replaceFile } from "../store/atomic.ts";
 import { INDEX_VERSION, indexChanges, readIndexState, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 import type { CorpusRecord, Deck } from "../../model/schema.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
@@ -192,8 +193,8 @@ function appendRecords(db: SearchIndex, records: CorpusRecord[]): void {
 }
 
 /**
- * Builds the index file from scratch next to `path` and renames it over `path`, so a reader sees either the
- * old index or the complete new one. Returns false, writing nothing, when this Node's SQLite lacks FTS5
+ * Builds the index file from scratch under a temporary name (corpus/store/atomic.ts) and renames it over
+ * `path`, so a reader sees either the old index or the complete new one. Returns false, writing nothing, when this Node's SQLite lacks FTS5
  * (the corpus is complete without its index; search then says what to do).
  */
 export async function writeIndex(
@@ -203,9 +204,7 @@ export async function writeIndex(
     await rm(path, { force: true }); // an index from an earlier run would no longer match the records
     return false;
   }
-  const tmp = `${path}.tmp-${process.pid}`;
-  await rm(tmp, { force: true });
-  try {
+  await replaceFile(path, async (tmp) => {
     const db = openIndex(tmp);
     // A temporary file, synced once at the end: no journal, no sync per deck (10x faster on 17k records).
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
@@ -215,15 +214,8 @@ export async function writeIndex(
     } finally {
       db.close();
     }
-    const fh = await open(tmp, "r+");
-    await fh.sync();
-    await fh.close();
-    await rename(tmp, path);
-    return true;
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  });
+  return true;
 }
 
 /** What `syncIndex` did. */
@@ -284,10 +276,8 @@ export async function syncIndex(path: string, wanted: DeckIdentity[], load: Deck
 
 /** Builds the index from scratch next to `path`, one deck at a time, and renames it over `path`. */
 async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy: Taxonomy | undefined, reason: string): Promise<IndexSync> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await rm(tmp, { force: true });
-  let replaced = 0;
-  try {
+  return replaceFile(path, async (tmp) => {
+    let replaced = 0;
     const db = openIndex(tmp);
     // A temporary file, synced once at the end: no journal, no sync per deck (10x faster on 17k records).
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
@@ -304,14 +294,7 @@ async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoad
     } finally {
       db.close();
     }
-    const fh = await open(tmp, "r+");
-    await fh.sync();
-    await fh.close();
     await rm(`${path}-journal`, { force: true }); // a journal left by a killed update belongs to the old file
-    await rename(tmp, path);
     return { rebuilt: reason, replaced, removed: 0 };
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  });
 }

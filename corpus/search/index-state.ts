@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import { sha256 } from "../../model/ids.ts";
+import type { DeckIdentity } from "../../model/store.ts";
 import { loadSqlite } from "./sqlite.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
 
@@ -11,11 +12,7 @@ import type { Taxonomy } from "../enrich/taxonomy.ts";
 export const INDEX_VERSION = "3";
 
 /** What a deck was indexed from: equal identities mean equal rows, so a sync leaves the deck alone. */
-export interface DeckIdentity {
-  source: string;
-  sha256: string;
-  pipelineVersion: string;
-}
+export type { DeckIdentity };
 
 /** What identifies a taxonomy in the index's meta table: an index tagged with another one is rebuilt. */
 export function taxonomyKey(taxonomy: Taxonomy | undefined): string {

@@ -1,7 +1,6 @@
 // Keeps index.sqlite, a store derived from the corpus parts, up to date with the store's manifest.
 import { join } from "node:path";
 import type { CorpusStore } from "../store/store.ts";
-import { fsyncDir } from "../store/atomic.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
 import type { IndexSync } from "./fts-index.ts";
 import { indexIsCurrent } from "./index-state.ts";
@@ -18,10 +17,8 @@ export async function syncSearchIndex(store: CorpusStore, taxonomy?: Taxonomy): 
   // that writes the index (stemmers, compound lexicon) is loaded only when something must be written.
   if (hasFts5() && indexIsCurrent(path, wanted, taxonomy)) return { replaced: 0, removed: 0 };
   const { syncIndex } = await import("./fts-index.ts");
-  const result = await syncIndex(path, wanted, async (source) => {
+  return syncIndex(path, wanted, async (source) => {
     const part = await store.readPart(source);
     return part?.ok ? { deck: part.deck, records: part.records } : undefined;
   }, taxonomy);
-  if (result?.rebuilt) await fsyncDir(store.out);
-  return result;
 }

@@ -2,49 +2,18 @@
 // kept out (noise) out. Each concern is a stage in `segment/`: noise, tables, title, agenda and sections,
 // body (bullets, quotes with attribution, headings, paragraphs), title-slide metadata.
 // Pure and deterministic: no I/O, no state between calls.
-import type { Line } from "../../extractors/types.ts";
-import type { Attribution, RecordKind, Table } from "../../model/schema.ts";
+import type { DroppedLine, Table } from "../../model/schema.ts";
+import type { DeckMeta, Segment, SegmentedDeck, SegmentPage } from "../../model/segment.ts";
 import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./agenda.ts";
 import { segmentBody } from "./body.ts";
 import { slideLines, type SlideLine } from "./layout.ts";
-import { readTitleSlide, type DeckMeta } from "./metadata.ts";
+import { readTitleSlide } from "./metadata.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
 import { findTitle, type FoundTitle } from "./title.ts";
 import { foldLetters } from "../../language/fold.ts";
 
-export type { DeckMeta };
-
-export interface SegmentPage {
-  page: number;
-  /** Normalized lines, with the extractor's layout. */
-  lines: Line[];
-}
-
-export interface Segment {
-  slide: number;
-  kind: RecordKind;
-  text: string;
-  /** First and last line (0-based, inclusive) of the slide the segment was built from. */
-  lines: [number, number];
-  agendaIndex?: number;
-  section?: { index?: number; title: string };
-  attribution?: Attribution;
-  table?: Table;
-  level?: number;
-}
-
-export interface DroppedLine {
-  slide: number;
-  text: string;
-  reason: string;
-}
-
-export interface SegmentedDeck {
-  segments: Segment[];
-  meta: DeckMeta;
-  dropped: DroppedLine[];
-}
+export type { DeckMeta, DroppedLine, Segment, SegmentedDeck, SegmentPage };
 
 export interface SegmentOptions {
   noise?: NoiseOptions;

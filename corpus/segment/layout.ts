@@ -1,6 +1,6 @@
 // A slide's lines as the segmentation stages see them: non-blank, with their index in the slide,
 // whether a gap (blank line, or a vertical gap in a PDF) comes before them, and their indent.
-import type { Line } from "../../extractors/types.ts";
+import type { Line } from "../../model/document.ts";
 
 export interface SlideLine {
   /** 0-based index of the line in the slide (blank lines counted), for `Segment.lines`. */

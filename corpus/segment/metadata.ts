@@ -1,21 +1,12 @@
 // Deck metadata from the title slide: title (joined over its lines), subtitle, author with role and
 // organisation, organisation, event and date (ISO 8601).
+import type { DeckMeta } from "../../model/segment.ts";
 import type { SlideLine } from "./layout.ts";
 import { isOrganisation, parseAttribution } from "./attribution.ts";
 import { bulletMarker, continues } from "./bullets.ts";
 import { findDate } from "./dates.ts";
 import { foldLetters } from "../../language/fold.ts";
 import { tokens } from "./words.ts";
-
-export interface DeckMeta {
-  title?: string;
-  subtitle?: string;
-  author?: string;
-  role?: string;
-  organisation?: string;
-  event?: string;
-  date?: string;
-}
 
 const EVENT_WORDS = /\b(konference|conference|seminar|workshop|årsmøde|temadag|webinar|summit|symposium|forum|festival|netværksmøde|meeting|kursus|course|topmøde)\b/iu;
 const ENDS = /^[\s"“”„«»‘’'(),.;:–—-]+|[\s"“”„«»‘’'(,.;:–—-]+$/gu;

@@ -1,8 +1,10 @@
-// Durable file writes: the primitives the corpus store is built on.
-// A file is written to a temporary name, flushed to disk, and renamed over the old one, and the folder is
-// flushed so the rename survives a power loss: a reader sees the old file or the new one, never half of one.
-import { open, rename, rm, type FileHandle } from "node:fs/promises";
-import { dirname } from "node:path";
+// Durable file writes: the primitives the corpus store (and every other file the project replaces) is built on.
+// A file is built under a temporary name beside it, flushed to disk, and renamed over the old one, and the folder
+// is flushed so the rename survives a power loss: a reader sees the old file or the new one, never half of one.
+// There is one temporary-name scheme, `<name>.tmp-<pid>-<n>`, so a start-up clean-up (`removeTemps`) can find
+// every temporary a killed process left behind, whoever wrote it.
+import { open, readdir, rename, rm, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
 
 let tmpCounter = 0;
 
@@ -11,26 +13,91 @@ export function tempPathFor(path: string): string {
   return `${path}.tmp-${process.pid}-${++tmpCounter}`;
 }
 
+/**
+ * Whether a file name is a temporary of the scheme: also SQLite's companions of one (`-journal`, `-wal`, `-shm`),
+ * and `<name>.tmp-<pid>`, the search index's temporary before there was one scheme.
+ */
 export function isTempPath(name: string): boolean {
-  return /\.tmp-\d+-\d+$/.test(name);
+  return /\.tmp-\d+(-\d+)?(-journal|-wal|-shm)?$/.test(name);
 }
 
-export async function writeAtomic(path: string, content: string, options: { syncDir?: boolean } = {}): Promise<void> {
-  const tmp = tempPathFor(path);
-  const fh = await open(tmp, "w");
+/**
+ * Removes the temporaries of the scheme in `dir` (not below it) that a process left behind: its pid is not running,
+ * or is ours (a pid reused after a restart, as in a container); another live process's are its own business.
+ * Returns the names removed. A missing folder has none.
+ */
+export async function removeTemps(dir: string): Promise<string[]> {
+  let names: string[];
   try {
-    await fh.writeFile(content, "utf8");
-    await fh.sync();
-  } finally {
-    await fh.close();
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
   }
+  const left = names.filter((name) => isTempPath(name) && !writerIsAlive(name));
+  for (const name of left) await rm(join(dir, name), { force: true });
+  return left;
+}
+
+function writerIsAlive(name: string): boolean {
+  const pid = Number(/\.tmp-(\d+)/.exec(name)![1]);
+  if (pid === process.pid) return false;
   try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export interface ReplaceOptions {
+  /** Flush the folder after the rename (default true); false when the caller flushes it once for several files. */
+  syncDir?: boolean;
+}
+
+/**
+ * The one writer: `build` makes the new file at the temporary path it is given (by any means: a file handle, a
+ * stream, SQLite); it is then synced and renamed over `path`. On failure the temporary is removed and `path` is
+ * left as it was.
+ */
+export async function replaceFile<T>(path: string, build: (tmp: string) => Promise<T>, options: ReplaceOptions = {}): Promise<T> {
+  return replaceVia(path, async (tmp) => {
+    const result = await build(tmp);
+    const fh = await open(tmp, "r+");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return result;
+  }, options);
+}
+
+export async function writeAtomic(path: string, content: string, options: ReplaceOptions = {}): Promise<void> {
+  await replaceVia(path, async (tmp) => {
+    const fh = await open(tmp, "w");
+    try {
+      await fh.writeFile(content, "utf8");
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }, options);
+}
+
+/** Builds and syncs the temporary (`build`), renames it over `path`, flushes the folder; removes it on failure. */
+async function replaceVia<T>(path: string, build: (tmp: string) => Promise<T>, options: ReplaceOptions): Promise<T> {
+  const tmp = tempPathFor(path);
+  let result: T;
+  try {
+    result = await build(tmp);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
   if (options.syncDir !== false) await fsyncDir(dirname(path));
+  return result;
 }
 
 /** Flushes a folder's entries (new names, renames, removals) to disk. */
@@ -50,7 +117,11 @@ export function toJsonl(rows: unknown[]): string {
   return rows.map((r) => JSON.stringify(r) + "\n").join("");
 }
 
-/** A file written in order through a buffer, renamed into place by `commit` only when complete. */
+/**
+ * A file written in order through a buffer, for files too large to hold as one string: `finish` syncs it under its
+ * temporary name and `rename` puts it in place, so several files can be finished first and renamed together
+ * (`commit` does both for one file). `abort` removes the temporary.
+ */
 export class AtomicFileWriter {
   readonly path: string;
   private readonly tmp: string;
@@ -97,8 +168,21 @@ export class AtomicFileWriter {
     await rename(this.tmp, this.path);
   }
 
+  /** `finish`, `rename` and a flush of the folder; on failure the temporary is removed. */
+  async commit(): Promise<void> {
+    try {
+      await this.finish();
+      await this.rename();
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+    await fsyncDir(dirname(this.path));
+  }
+
   async abort(): Promise<void> {
     await this.fh?.close().catch(() => {});
+    this.fh = undefined;
     await rm(this.tmp, { force: true });
   }
 }

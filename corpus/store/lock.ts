@@ -1,6 +1,6 @@
 // One writer per output folder: a lock file holding the owner's pid, host and start time.
-// The lock is created complete or not at all (written to a temporary name, then hard-linked into place,
-// which fails if it exists), so a crash can never leave a half-written lock. A lock whose process is gone
+// The lock is created complete or not at all (written under the store's temporary-name scheme, then hard-linked
+// into place, which fails if it exists), so a crash can never leave a half-written lock. A lock whose process is gone
 // (same host, pid not running, or our own pid after a restart) is stale and taken over. The owner's pid means
 // nothing on another host (an output folder on a network share), so the owner also refreshes the lock's
 // modification time every minute: a lock from another host not refreshed for ten minutes is stale.
@@ -8,12 +8,10 @@ import { link, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import type { LockOwner } from "../../model/store.ts";
+import { tempPathFor } from "./atomic.ts";
 
-export interface LockOwner {
-  pid: number;
-  hostname: string;
-  startedAt: string;
-}
+export type { LockOwner };
 
 /** The output folder is held by another live run. */
 export class LockError extends Error {
@@ -84,7 +82,7 @@ export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
 }
 
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = tempPathFor(path);
   await writeFile(tmp, JSON.stringify(owner) + "\n");
   try {
     await link(tmp, path);
@@ -97,12 +95,23 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
   }
 }
 
+/**
+ * The lock's owner, null when the file holds no owner (damaged), or "missing". Read only when the lock is taken,
+ * so zod is loaded then and not on an ordinary run.
+ */
 async function readOwner(path: string): Promise<LockOwner | null | "missing"> {
+  let text: string;
   try {
-    const owner = JSON.parse(await readFile(path, "utf8")) as LockOwner;
-    return typeof owner.pid === "number" ? owner : null;
+    text = await readFile(path, "utf8");
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : null;
+  }
+  const { LockOwner } = await import("../../model/store.ts");
+  try {
+    const owner = LockOwner.safeParse(JSON.parse(text));
+    return owner.success ? owner.data : null;
+  } catch {
+    return null;
   }
 }
 

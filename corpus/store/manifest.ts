@@ -5,25 +5,12 @@
 // appends start on a clean file.
 import { open, readFile, type FileHandle } from "node:fs/promises";
 import { writeAtomic } from "./atomic.ts";
+import type { JournalLine, ManifestEntry } from "../../model/store.ts";
 
-export interface ManifestEntry {
-  source: string;
-  sha256: string;
-  pipelineVersion: string;
-  ok: boolean;
-  /** Part file name (in the store's parts folder) holding the deck's results. */
-  part: string;
-  records: number;
-  slides: number;
-  ocrPages: number;
-  /** File size and modification time when hashed: an unchanged pair lets a re-run skip reading the file. */
-  size: number;
-  mtimeMs: number;
-}
+export type { ManifestEntry };
 
-type JournalLine = ({ op: "put" } & ManifestEntry) | { op: "del"; source: string };
-
-const HEADER = { format: "slidecorpus-manifest", version: 1 };
+/** The journal's first line (its type, from the model, checks it). */
+const HEADER: JournalLine = { op: "header", format: "slidecorpus-manifest", version: 1 };
 
 export class Manifest {
   readonly path: string;
@@ -98,7 +85,7 @@ export class Manifest {
     await this.tail;
     await this.fh?.close();
     this.fh = undefined;
-    const lines = [JSON.stringify({ op: "header", ...HEADER }), ...this.sorted().map((e) => JSON.stringify({ op: "put", ...e }))];
+    const lines = [JSON.stringify(HEADER), ...this.sorted().map((e) => JSON.stringify({ op: "put", ...e }))];
     await writeAtomic(this.path, lines.join("\n") + "\n");
     this.fh = await open(this.path, "a");
   }

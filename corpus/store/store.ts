@@ -21,20 +21,15 @@ import { join } from "node:path";
 import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
-import { AtomicFileWriter, fsyncDir, isTempPath, writeAtomic } from "./atomic.ts";
+import type { DeckIdentity, Part, PartHeader } from "../../model/store.ts";
+import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
 
-/** One deck's results, as committed. */
-export type Part =
-  | { source: string; sha256: string; pipelineVersion: string; ok: true; deck: Deck; records: CorpusRecord[] }
-  | { source: string; sha256: string; pipelineVersion: string; ok: false; error: ErrorRecord };
+export type { Part, PartHeader };
 
 /** What a commit records besides the results: the file's identity, for the incremental check. */
-export interface FileStat {
-  size: number;
-  mtimeMs: number;
-}
+export type FileStat = Pick<ManifestEntry, "size" | "mtimeMs">;
 
 /**
  * Extension points for derived stores (the search index). Each runs after the change is durable in this store;
@@ -75,7 +70,9 @@ export class CorpusStore {
 
   /**
    * Opens (creating) the store and recovers from any crash: loads the manifest, drops entries whose part is
-   * missing, deletes part files no entry refers to and temporary files left behind.
+   * missing, deletes part files no entry refers to and the temporary files (corpus/store/atomic.ts) left behind
+   * in the output folder, its schema/ and the state folder, whoever wrote them (the corpus files, the search
+   * index, the manifest, the lock).
    * The caller holds the lock (corpus/lock.ts) on `stateDirOf(out)`.
    */
   static async open(out: string, hooks: StoreHooks = {}): Promise<CorpusStore> {
@@ -94,8 +91,7 @@ export class CorpusStore {
       }
     }
     for (const name of onDisk) if (!referenced.has(name)) await rm(join(partsDir, name), { force: true });
-    for (const name of await readdir(out)) if (isTempPath(name)) await rm(join(out, name), { force: true });
-    for (const name of await readdir(stateDir)) if (isTempPath(name)) await rm(join(stateDir, name), { force: true });
+    for (const dir of [out, join(out, "schema"), stateDir]) await removeTemps(dir);
     return new CorpusStore(out, manifest, hooks, recovered);
   }
 
@@ -118,26 +114,27 @@ export class CorpusStore {
     // which is untouched, so a crash in between leaves the old results (and an orphan that open() deletes).
     const name = partNameOf(part.source, part.sha256, part.pipelineVersion);
     const previous = this.manifest.get(part.source)?.part;
-    const lines = [JSON.stringify({ source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok })];
+    const header: PartHeader = { source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok };
+    const lines = [JSON.stringify(header)];
     if (part.ok) {
       lines.push(JSON.stringify(part.deck));
       for (const r of part.records) lines.push(JSON.stringify(r));
     } else {
       lines.push(JSON.stringify(part.error));
     }
-    await writeAtomic(join(this.partsDir, name), lines.join("\n") + "\n");
-    await this.manifest.put({
-      source: part.source,
-      sha256: part.sha256,
-      pipelineVersion: part.pipelineVersion,
-      ok: part.ok,
+    const entry: ManifestEntry = {
+      ...header,
       part: name,
       records: part.ok ? part.records.length : 0,
       slides: part.ok ? part.deck.slideCount : 0,
       ocrPages: part.ok ? part.deck.slides.filter((s) => s.method === "ocr").length : 0,
       size: stat.size,
       mtimeMs: stat.mtimeMs,
-    });
+    };
+    // Checked against the model before anything is written (zod is loaded on the write path only).
+    (await import("../../model/store.ts")).ManifestEntry.parse(entry);
+    await writeAtomic(join(this.partsDir, name), lines.join("\n") + "\n");
+    await this.manifest.put(entry);
     if (previous && previous !== name) await rm(join(this.partsDir, previous), { force: true });
     await this.hooks.deckCommitted?.(part);
   }
@@ -156,7 +153,7 @@ export class CorpusStore {
     const entry = this.manifest.get(source);
     if (!entry) return undefined;
     const [head, second, ...rest] = (await readFile(join(this.partsDir, entry.part), "utf8")).split("\n").filter(Boolean);
-    const header = JSON.parse(head!) as Omit<Part, "deck" | "records" | "error">;
+    const header = JSON.parse(head!) as PartHeader;
     return header.ok
       ? { ...header, ok: true, deck: JSON.parse(second!) as Deck, records: rest.map((l) => JSON.parse(l) as CorpusRecord) }
       : { ...header, ok: false, error: JSON.parse(second!) as ErrorRecord };
@@ -222,7 +219,7 @@ export class CorpusStore {
         delete reads[i];
         const firstBreak = text.indexOf("\n");
         const secondBreak = text.indexOf("\n", firstBreak + 1);
-        const header = JSON.parse(text.slice(0, firstBreak)) as { sha256: string; ok: boolean };
+        const header = JSON.parse(text.slice(0, firstBreak)) as PartHeader;
         if (header.sha256 !== entry.sha256) throw new Error(`corpus store: part of ${entry.source} does not match the manifest`);
         await flushErrorsBefore(entry.source);
         if (header.ok) {
@@ -248,7 +245,7 @@ export class CorpusStore {
   }
 
   /** The decks that succeeded, in source order, with the identity a derived store compares against. */
-  committedDecks(): { source: string; sha256: string; pipelineVersion: string }[] {
+  committedDecks(): DeckIdentity[] {
     return this.manifest.sorted().filter((e) => e.ok).map((e) => ({ source: e.source, sha256: e.sha256, pipelineVersion: e.pipelineVersion }));
   }
 

@@ -1,0 +1,51 @@
+// What every extractor returns and the stages after it read: a document's pages (slides) of lines, with layout
+// where the format has it. Passed from extractors/ to normalizers/ and corpus/segment/, never written as is.
+import { z } from "zod";
+import { Deck, SlideInfo } from "./schema.ts";
+
+/** What the source format says a line is, when it knows. */
+export const LineRole = z.enum(["title", "subtitle", "body", "notes", "table"]);
+export type LineRole = z.infer<typeof LineRole>;
+
+/** A text item of a line with its x position, so tables can be rebuilt from columns (PDF). */
+export const Cell = z.object({
+  text: z.string(),
+  x: z.number(),
+  width: z.number(),
+});
+export type Cell = z.infer<typeof Cell>;
+
+export const Line = z.object({
+  text: z.string(),
+  fontSize: z.number().optional().describe("Font size in points (PDF), when known"),
+  x: z.number().optional().describe("Left edge in points from the page's left edge (PDF), when known"),
+  y: z.number().optional().describe("Baseline in points from the page's top edge (PDF), when known"),
+  width: z.number().optional(),
+  cells: z.array(Cell).optional().describe("Text items on the line with their x positions, so tables can be rebuilt from columns (PDF)"),
+  role: LineRole.optional().describe(
+    "What the source format says the line is, when it knows (a PPTX/ODP title placeholder, speaker notes, a table cell); " +
+      "segmentation trusts it over its layout rules. Absent for PDF and plain text",
+  ),
+  level: z.number().int().nonnegative().optional().describe("Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says"),
+});
+export type Line = z.infer<typeof Line>;
+
+/** One page (slide): how its text was obtained (as the deck's `slides` says), and its lines. */
+export const Page = SlideInfo.omit({ slide: true }).extend({
+  page: z.number().int().positive().describe("1-based page (slide) number"),
+  lines: z.array(Line),
+  width: z.number().optional(),
+  height: z.number().optional(),
+});
+export type Page = z.infer<typeof Page>;
+
+export const DocumentFormat = Deck.shape.format;
+export type DocumentFormat = z.infer<typeof DocumentFormat>;
+
+export const ExtractedDocument = z.object({
+  format: DocumentFormat,
+  pages: z.array(Page),
+  encoding: Deck.shape.encoding,
+  info: Deck.pick({ title: true, author: true }).optional().describe("Document metadata the format carries (PDF info dictionary)"),
+});
+export type ExtractedDocument = z.infer<typeof ExtractedDocument>;

@@ -1,0 +1,51 @@
+// The corpus store's own files (corpus/store/): what the output folder's `.slidecorpus/` holds besides the
+// corpus. Readers of the corpus never see them; they are the store's crash-safe bookkeeping.
+import { z } from "zod";
+import { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
+
+/** What a deck's results were made from: equal identities mean equal results (and equal search index rows). */
+export const DeckIdentity = Deck.pick({ source: true, sha256: true, pipelineVersion: true });
+export type DeckIdentity = z.infer<typeof DeckIdentity>;
+
+/** The first line of a part file, and the key of a manifest entry: the deck's identity and its outcome. */
+export const PartHeader = DeckIdentity.extend({
+  ok: z.boolean().describe("The document was processed (the part holds its deck and records) or failed (its error)"),
+});
+export type PartHeader = z.infer<typeof PartHeader>;
+
+/**
+ * One deck's results, as committed: a part file is the header line, then the deck and one line per record, or
+ * the error.
+ */
+export const Part = z.discriminatedUnion("ok", [
+  PartHeader.extend({ ok: z.literal(true), deck: Deck, records: z.array(CorpusRecord) }),
+  PartHeader.extend({ ok: z.literal(false), error: ErrorRecord }),
+]);
+export type Part = z.infer<typeof Part>;
+
+/** Which source was processed from which content, by which pipeline version, with what outcome. */
+export const ManifestEntry = PartHeader.extend({
+  part: z.string().describe("Part file name (in the store's parts folder) holding the deck's results"),
+  records: z.number().int().nonnegative(),
+  slides: z.number().int().nonnegative(),
+  ocrPages: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative().describe("File size when hashed: with `mtimeMs`, an unchanged pair lets a re-run skip reading the file"),
+  mtimeMs: z.number().describe("File modification time when hashed"),
+});
+export type ManifestEntry = z.infer<typeof ManifestEntry>;
+
+/** One line of the manifest journal (`manifest.jsonl`): its header, an entry recorded, or a source removed. */
+export const JournalLine = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("header"), format: z.literal("slidecorpus-manifest"), version: z.literal(1) }),
+  ManifestEntry.extend({ op: z.literal("put") }),
+  ManifestEntry.pick({ source: true }).extend({ op: z.literal("del") }),
+]);
+export type JournalLine = z.infer<typeof JournalLine>;
+
+/** The lock file's content: who holds the output folder. */
+export const LockOwner = z.object({
+  pid: z.number().int().positive(),
+  hostname: z.string(),
+  startedAt: z.string().describe("When the owner took the lock, ISO 8601"),
+});
+export type LockOwner = z.infer<typeof LockOwner>;
