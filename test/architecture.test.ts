@@ -92,9 +92,6 @@ const SAME_NAME_ALLOWED: Record<string, string> = {
   // function of the same name and meaning in extract.ts (shutdownOcr: in ocr-pool.ts).
   extractPdf: "extractors/pdf/index.ts extractors/pdf/extract.ts",
   shutdownOcr: "extractors/pdf/index.ts extractors/pdf/ocr-pool.ts",
-  // A hand-written copy of model/schema.ts's DroppedLine that the zod-model part of issue 12 derives from the
-  // schema: remove this entry with the copy.
-  DroppedLine: "corpus/segment/index.ts model/schema.ts",
 };
 
 describe("exported names", () => {
