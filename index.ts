@@ -1,5 +1,9 @@
 // The library API: `import { ingest, search, processDocument, normalizeText } from "slidecorpus"`.
 export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } from "./pipeline/ingest.ts";
+export type { Runner, RunOptions, DocumentJob, DocumentSettings, DocumentOutcome, PageProgress } from "./pipeline/runner.ts";
+export { threadRunner, type ThreadRunnerOptions } from "./pipeline/thread-runner.ts";
+export { inProcessRunner, type InProcessRunnerOptions } from "./pipeline/in-process-runner.ts";
+export { RunSummary } from "./model/run.ts";
 export { LockError, type LockOwner } from "./corpus/store/lock.ts";
 export type { StoreHooks, Part, CorpusTotals } from "./corpus/store/store.ts";
 export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
