@@ -1,9 +1,27 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects, both run by `npm test`:
+// - unit: in-process tests of the TypeScript source (`npm run test:unit`, the fast loop);
+// - e2e: the CLI spawned from source (bin/cli.ts), kill -9 crash tests, OCR.
+const e2e = [
+  "test/batch.test.ts",
+  "test/cli.test.ts",
+  "test/crash.test.ts",
+  "test/export.test.ts",
+  "test/ingest-concepts.test.ts",
+  "test/pdf-cli.test.ts",
+  "test/pdf-ocr.test.ts",
+  "test/search.test.ts",
+  "test/search-incremental.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: e2e } },
+      { extends: true, test: { name: "e2e", include: e2e } },
+    ],
   },
 });

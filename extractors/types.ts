@@ -27,11 +27,25 @@ export interface ExtractOptions {
   onPage?: (page: Page) => void;
 }
 
+/** The extract options that are plain data (no signal, no callbacks): what a run's settings can hold. */
+export type ExtractSettings = Omit<ExtractOptions, "signal" | "onPage" | "danishDamage">;
+
 export interface Extractor {
   format: ExtractedDocument["format"];
   /** Lower-case file extensions with the dot. */
   extensions: string[];
   extract(bytes: Uint8Array, path: string, options: ExtractOptions): Promise<ExtractedDocument>;
+  /**
+   * The settings that change this format's output when they are not the defaults (for PDF: the OCR mode,
+   * languages and resolution), as a small object. They go into the version a deck is stamped with, so a run
+   * with other settings reprocesses the decks of this format, and only those. Absent: no such settings.
+   */
+  settingsStamp?(settings: ExtractSettings): Record<string, unknown>;
+  /**
+   * Whether a document of this format that failed is worth another try although unchanged, under these
+   * settings (a PDF, once a password is given: it may have failed for want of one).
+   */
+  retryFailed?(settings: ExtractSettings): boolean;
   /** Releases what the extractor keeps between documents (the PDF extractor's OCR workers). */
   shutdown?(): Promise<void>;
 }

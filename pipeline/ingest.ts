@@ -1,28 +1,37 @@
-// The batch: discover inputs, skip what the corpus already holds, run the rest through the worker pool, commit
-// each deck to the corpus store as it finishes, remove deleted decks, and assemble the corpus files.
-// Safe to kill at any moment and to run nightly: see corpus/store.ts.
-import type { Stats } from "node:fs";
-import { mkdir, readFile, stat } from "node:fs/promises";
+// The batch, in three steps: plan (discover the inputs, compare them with the corpus's manifest: what to
+// process, skip, remove), run (the documents through a Runner, each deck committed to the corpus store as it
+// finishes), finish (remove deleted decks, assemble the corpus files and the search index, write run.json).
+// Safe to kill at any moment and to run nightly: see corpus/store/store.ts.
+import { mkdir, readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
 import { sha256 } from "../model/ids.ts";
+import type { RunSummary } from "../model/run.ts";
 import { acquireLock, type LockOwner } from "../corpus/store/lock.ts";
 import type { ErrorRecord } from "../model/schema.ts";
-import { CorpusStore, stateDirOf, type CorpusTotals, type Part, type StoreHooks } from "../corpus/store/store.ts";
+import { CorpusStore, stateDirOf, type Part, type StoreHooks } from "../corpus/store/store.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
 import { syncSearchIndex } from "../corpus/search/sync.ts";
 import { defaultTaxonomy } from "../corpus/enrich/default-taxonomy.ts";
 import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
-import type { ExtractOptions } from "../extractors/types.ts";
+import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
-import { discoverInputs, type InputFile } from "./discover.ts";
-import { WorkerPool } from "./pool.ts";
-import type { DocumentFailure, DocumentResult } from "./process.ts";
+import { discoverInputs } from "./discover.ts";
+import { inProcessRunner } from "./in-process-runner.ts";
+import { planRun, statInputs, type Plan, type Step } from "./plan.ts";
+import type { DocumentSettings, Runner } from "./runner.ts";
+import { threadRunner } from "./thread-runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface IngestOptions {
   /** Output folder. */
   out: string;
+  /**
+   * Where documents are processed (see pipeline/runner.ts): the worker-thread runner by default. A runner given
+   * here is the caller's to close; `jobs`, `docTimeoutMs`, `workerMemoryMb`, `isolate` and `tagger` then do not
+   * apply (give them to the runner).
+   */
+  runner?: Runner;
   /** Documents processed at once (worker threads). Default: the number of cores. */
   jobs?: number;
   /** Reprocess every document, even unchanged ones. */
@@ -36,11 +45,11 @@ export interface IngestOptions {
   /** Heap limit per worker thread in MB. Default 2048. */
   workerMemoryMb?: number;
   /**
-   * Run documents in worker threads (default). `false` runs them on the main thread, without time or memory
-   * limits; implied by a custom `tagger`, which cannot be sent to a thread.
+   * Run documents in worker threads (default). `false` runs them on the main thread (the in-process runner),
+   * without time or memory limits; implied by a custom `tagger`, which cannot be sent to a thread.
    */
   isolate?: boolean;
-  extract?: Omit<ExtractOptions, "signal" | "onPage">;
+  extract?: ExtractSettings;
   normalize?: NormalizeOptions;
   tagger?: Tagger;
   /** Tag with this taxonomy instead of the default one (sent to the worker threads, unlike a `tagger`). */
@@ -69,32 +78,8 @@ export type ProgressEvent =
   | { type: "removed"; source: string }
   | { type: "assemble" };
 
-export interface IngestSummary {
-  /** Input files found. */
-  inputs: number;
-  /** Documents run through the pipeline this run, successfully. */
-  processed: number;
-  /** Unchanged documents not run again (their records, or error, stay). */
-  skipped: number;
-  /** Failures this run: documents that failed, unreadable files, discovery errors. */
-  failed: number;
-  /** Decks removed because their source file is gone. */
-  removed: number;
-  /** Records produced this run. */
-  records: number;
-  /** Slides (pages) processed this run. */
-  slides: number;
-  ocrPages: number;
-  repairs: number;
-  /** Worker threads replaced after a timeout or crash. */
-  workersReplaced: number;
-  ms: number;
-  pipelineVersion: string;
-  /** What the corpus holds after the run. */
-  corpus: CorpusTotals;
-  startedAt: string;
-  finishedAt: string;
-}
+/** What a run did and what the corpus holds after it: run.json (schema in model/run.ts). */
+export type IngestSummary = RunSummary;
 
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
@@ -105,199 +90,205 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   const releaseOnExit = () => lock.releaseSync();
   process.once("exit", releaseOnExit);
   let store: CorpusStore | undefined;
-  let pool: WorkerPool | undefined;
+  const ownRunner = options.runner ? undefined : defaultRunner(options);
   try {
     store = await CorpusStore.open(options.out, options.storeHooks);
-    const { files, errors: runErrors } = await discoverInputs(inputs);
+    const { files, errors: discoveryErrors } = await discoverInputs(inputs);
     emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
-    for (const error of runErrors) emit({ type: "input_error", error });
-    const jobs = Math.max(1, options.jobs ?? availableParallelism());
-    const isolate = options.isolate !== false && !options.tagger;
-    const versionOf = outputVersions(options);
-    if (isolate) {
-      pool = new WorkerPool({
-        size: jobs,
-        timeoutMs: options.docTimeoutMs ?? 300_000,
-        memoryMb: options.workerMemoryMb ?? 2048,
-        onPage: (source, page, method) => emit({ type: "page", source, page, method }),
-      });
-    }
-    const run = isolate ? poolRunner(pool!, options, jobs) : inProcessRunner(options);
-    const counts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, done: 0 };
-    // discovery gives each source once (a second file with the same source is a `duplicate_source` error)
-    const seen = new Set(files.map((f) => f.source));
-
-    const stop = () => void pool?.close(0);
-    options.signal?.addEventListener("abort", stop, { once: true });
-    const work = new PQueue({ concurrency: jobs * 2 });
-    const handle = async (file: InputFile) => {
-      const t0 = performance.now();
-      const report: Report = (status, extra = {}) =>
-        emit({
-          type: "document", source: file.source, status, ok: status !== "failed", done: ++counts.done, total: files.length,
-          slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
-          ...(extra.error ? { error: extra.error } : {}),
-        });
-      const unreadable = (err: unknown) => {
-        const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-        const error: ErrorRecord = { source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` };
-        runErrors.push(error);
-        counts.failed++;
-        report("failed", { error });
-      };
-      const known = store!.entry(file.source);
-      const version = versionOf(file.source);
-      // A failed PDF is retried when a password is given: it may have failed for want of one.
-      const retry = known && !known.ok && options.extract?.password !== undefined && file.source.toLowerCase().endsWith(".pdf");
-      const current = known && known.pipelineVersion === version && !options.force && !retry;
-      let info: Stats;
-      try {
-        info = await stat(file.path);
-      } catch (err) {
-        return unreadable(err);
-      }
-      if (current && !options.checksum && known.size === info.size && known.mtimeMs === info.mtimeMs) {
-        counts.skipped++;
-        return report("skipped");
-      }
-      // Reading and processing hold a file's bytes: at most `work`'s concurrency of them at once.
-      await work.add(async () => {
-        if (options.signal?.aborted) return;
-        let bytes: Uint8Array;
-        try {
-          bytes = await readFile(file.path);
-        } catch (err) {
-          return unreadable(err);
-        }
-        const sha = sha256(bytes);
-        if (current && known.sha256 === sha) {
-          counts.skipped++;
-          return report("skipped");
-        }
-        await processFile(file, version, info, bytes, sha, report);
-      });
-    };
-    const processFile = async (file: InputFile, version: string, info: Stats, bytes: Uint8Array, sha: string, report: Report) => {
-      const result = await run(file.source, bytes, sha);
-      if (options.signal?.aborted) return; // stopped by the abort, not failed: it will be processed next time
-      const part: Part = result.ok
-        ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: { ...result.deck, pipelineVersion: version }, records: result.records }
-        : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
-      await store!.commit(part, { size: info.size, mtimeMs: info.mtimeMs });
-      if (result.ok) {
-        const ocrPages = result.deck.slides.filter((s) => s.method === "ocr").length;
-        counts.processed++;
-        counts.records += result.records.length;
-        counts.slides += result.deck.slideCount;
-        counts.ocrPages += ocrPages;
-        counts.repairs += result.deck.repairs;
-        report("processed", { slides: result.deck.slideCount, ocrPages });
-      } else {
-        counts.failed++;
-        report("failed", { error: result.error });
-      }
-    };
-    // A fixed number of loops pull files from one iterator: pending work never grows with the corpus (a queue
-    // holding a task per file would). Checking a file for changes is cheap and runs wide; reading and
-    // processing go through `work`, a little ahead of the threads.
-    const next = files.values();
-    await Promise.all(Array.from({ length: Math.max(16, jobs * 2) }, async () => {
-      for (const file of next) {
-        if (options.signal?.aborted) break;
-        await handle(file);
-      }
-    }));
-    options.signal?.removeEventListener("abort", stop);
+    for (const error of discoveryErrors) emit({ type: "input_error", error });
+    const settings = settingsOf(options);
+    const stored = store;
+    const plan = planRun(
+      { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources() },
+      { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted },
+    );
+    const runner = options.runner ?? ownRunner!;
+    const ran = await runPlan(plan, { store, runner, settings, emit, signal: options.signal });
     options.signal?.throwIfAborted();
-
-    let removed = 0;
-    // A folder that could not be read is not a folder whose decks were deleted: remove nothing then.
-    const unreadableRoot = runErrors.some((e) => e.stage === "discover" && e.code === "unreadable");
-    if (!options.keepDeleted && !unreadableRoot) {
-      for (const source of [...store.sources()].filter((s) => !seen.has(s))) {
-        await store.remove(source);
-        removed++;
-        emit({ type: "removed", source });
-      }
-    }
-    emit({ type: "assemble" });
-    const taxonomy = options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy();
-    const { totals } = await store.assemble(runErrors, (s) => syncSearchIndex(s, taxonomy));
-    const summary: IngestSummary = {
-      inputs: files.length,
-      processed: counts.processed,
-      skipped: counts.skipped,
-      failed: counts.failed + runErrors.filter((e) => e.stage === "discover").length,
-      removed,
-      records: counts.records,
-      slides: counts.slides,
-      ocrPages: counts.ocrPages,
-      repairs: counts.repairs,
-      workersReplaced: pool?.replaced ?? 0,
-      ms: Math.round(performance.now() - started),
-      pipelineVersion: PIPELINE_VERSION,
-      corpus: totals,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-    };
-    await store.writeRun(summary);
-    return summary;
+    return await finish(plan, ran, {
+      store, emit, startedAt, started,
+      discoveryErrors,
+      taxonomy: options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy(),
+      workersReplaced: runner.workersReplaced,
+    });
   } finally {
-    await pool?.close();
-    // Documents run on this thread (isolate: false) may have started OCR workers.
-    if (!pool) await (await import("../extractors/registry.ts")).shutdownExtractors();
+    await ownRunner?.close();
     await store?.close();
     await lock.release();
     process.off("exit", releaseOnExit);
   }
 }
 
+/** The runner `ingest` makes when given none: worker threads, or the main thread for a custom tagger. */
+function defaultRunner(options: IngestOptions): Runner {
+  const jobs = options.jobs;
+  if (options.isolate === false || options.tagger) {
+    return inProcessRunner({ ...(options.tagger ? { tagger: options.tagger } : {}), concurrency: jobs ?? availableParallelism() });
+  }
+  return threadRunner({
+    ...(jobs !== undefined ? { threads: jobs } : {}),
+    ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
+    ...(options.workerMemoryMb !== undefined ? { workerMemoryMb: options.workerMemoryMb } : {}),
+  });
+}
+
+/** The settings every document of the run is processed with, as plain data. */
+function settingsOf(options: IngestOptions): DocumentSettings {
+  const extract = { ...options.extract };
+  // only data travels to a runner, whatever a JavaScript caller put in
+  delete (extract as { signal?: unknown }).signal;
+  delete (extract as { onPage?: unknown }).onPage;
+  return { extract, normalize: options.normalize, taxonomy: options.taxonomy };
+}
+
+interface RunContext {
+  store: CorpusStore;
+  runner: Runner;
+  settings: DocumentSettings;
+  emit: (event: ProgressEvent) => void;
+  signal: AbortSignal | undefined;
+}
+
+/** What the run step did. */
+export interface RunCounts {
+  processed: number;
+  skipped: number;
+  failed: number;
+  records: number;
+  slides: number;
+  ocrPages: number;
+  repairs: number;
+  /** Files that could not be read: they go to errors.jsonl. */
+  errors: ErrorRecord[];
+}
+
 type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord }) => void;
 
-type Runner = (source: string, bytes: Uint8Array, sha: string) => Promise<DocumentResult | DocumentFailure>;
-
 /**
- * The version a deck's results are stamped with, which decides on later runs whether they are current: the
- * pipeline's version, plus a digest of the settings that change a deck's records when they are not the defaults
- * (a user taxonomy; the repair turned off or forced; for PDFs, the OCR mode, languages and resolution). Running
- * again with other settings then reprocesses the decks they concern, and only those.
+ * The documents of the plan through the runner, each committed to the store as it finishes. Stopped by the
+ * signal: no new document starts, running ones are stopped and not recorded.
  */
-export function outputVersions(options: Pick<IngestOptions, "taxonomy" | "normalize" | "extract">): (source: string) => string {
-  const { repair, mode } = options.normalize ?? {};
-  const { ocr, lang, ocrDpi } = options.extract ?? {};
-  const common = {
-    ...(repair === false ? { repair } : {}),
-    ...(mode && mode !== "auto" ? { mode } : {}),
+async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: RunContext): Promise<RunCounts> {
+  const counts: RunCounts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, errors: [] };
+  const total = plan.steps.length;
+  let done = 0;
+  const reporter = (step: Step): Report => {
+    const t0 = performance.now();
+    return (status, extra = {}) =>
+      emit({
+        type: "document", source: step.file.source, status, ok: status !== "failed", done: ++done, total,
+        slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
+        ...(extra.error ? { error: extra.error } : {}),
+      });
   };
-  const pdf = {
-    ...common,
-    ...(ocr && ocr !== "auto" ? { ocr } : {}),
-    ...(lang && lang !== "dan+eng" ? { lang } : {}),
-    ...(ocrDpi ? { ocrDpi } : {}),
+  const unreadable = (error: ErrorRecord, report: Report) => {
+    counts.errors.push(error);
+    counts.failed++;
+    report("failed", { error });
   };
-  const stamp = (settings: object) => {
-    let version = PIPELINE_VERSION;
-    if (options.taxonomy) version += `+concepts.${sha256(JSON.stringify(options.taxonomy)).slice(0, 12)}`;
-    if (Object.keys(settings).length) version += `+settings.${sha256(JSON.stringify(settings)).slice(0, 12)}`;
-    return version;
+  const processFile = async (step: Extract<Step, { action: "read" }>, report: Report) => {
+    const { file, version } = step;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file.path);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      return unreadable({ source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` }, report);
+    }
+    const sha = sha256(bytes);
+    if (step.unlessSha256 === sha) {
+      counts.skipped++;
+      return report("skipped");
+    }
+    const onPage = (p: { page: number; method: "text" | "ocr" }) => emit({ type: "page", source: file.source, ...p });
+    let result;
+    try {
+      result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, ...(signal ? { signal } : {}) });
+    } catch (err) {
+      if (signal?.aborted) return; // stopped, not failed: it will be processed next time
+      throw err;
+    }
+    if (signal?.aborted) return;
+    const part: Part = result.ok
+      ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: { ...result.deck, pipelineVersion: version }, records: result.records }
+      : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
+    await store.commit(part, { size: step.size, mtimeMs: step.mtimeMs });
+    if (result.ok) {
+      const ocrPages = result.deck.slides.filter((s) => s.method === "ocr").length;
+      counts.processed++;
+      counts.records += result.records.length;
+      counts.slides += result.deck.slideCount;
+      counts.ocrPages += ocrPages;
+      counts.repairs += result.deck.repairs;
+      report("processed", { slides: result.deck.slideCount, ocrPages });
+    } else {
+      counts.failed++;
+      report("failed", { error: result.error });
+    }
   };
-  const forPdf = stamp(pdf), forOther = stamp(common);
-  return (source) => (source.toLowerCase().endsWith(".pdf") ? forPdf : forOther);
+  // Reading and processing hold a file's bytes: at most `work`'s concurrency of them at once, a little ahead of
+  // the runner. A fixed number of loops pull steps from one iterator: pending work never grows with the corpus
+  // (a queue holding a task per file would).
+  const work = new PQueue({ concurrency: runner.concurrency * 2 });
+  const next = plan.steps.values();
+  await Promise.all(Array.from({ length: Math.max(16, runner.concurrency * 2) }, async () => {
+    for (const step of next) {
+      if (signal?.aborted) break;
+      const report = reporter(step);
+      if (step.action === "skip") {
+        counts.skipped++;
+        report("skipped");
+      } else if (step.action === "unreadable") {
+        unreadable(step.error, report);
+      } else {
+        await work.add(async () => {
+          if (!signal?.aborted) await processFile(step, report);
+        });
+      }
+    }
+  }));
+  return counts;
 }
 
-function poolRunner(pool: WorkerPool, options: IngestOptions, jobs: number): Runner {
-  // Each thread has its own OCR pool: share the cores between them rather than start cores × threads OCR workers.
-  const extract = { ocrWorkers: Math.max(1, Math.floor(availableParallelism() / jobs)), ...options.extract };
-  delete (extract as ExtractOptions).signal;
-  delete (extract as ExtractOptions).onPage;
-  return (source, bytes, sha) => pool.run({ bytes, source, extract, normalize: options.normalize, taxonomy: options.taxonomy }, sha);
+interface FinishContext {
+  store: CorpusStore;
+  emit: (event: ProgressEvent) => void;
+  discoveryErrors: ErrorRecord[];
+  /** For the search index. */
+  taxonomy: Taxonomy;
+  workersReplaced: number;
+  startedAt: string;
+  /** performance.now() at the start. */
+  started: number;
 }
 
-function inProcessRunner(options: IngestOptions): Runner {
-  // Loaded on first use: with worker threads the main thread never needs the stages (or their start-up cost).
-  return async (source, bytes) => {
-    const [{ processDocument }, { createTagger }] = await Promise.all([import("./process.ts"), import("../corpus/enrich/tag.ts")]);
-    const tagger = options.tagger ?? createTagger(options.taxonomy);
-    return processDocument(bytes, source, { extract: options.extract, normalize: options.normalize, tagger });
+/** Removes the decks whose file is gone, assembles the corpus files and the search index, writes run.json. */
+async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promise<RunSummary> {
+  const { store, emit } = ctx;
+  for (const source of plan.remove) {
+    await store.remove(source);
+    emit({ type: "removed", source });
+  }
+  emit({ type: "assemble" });
+  const errors = [...ctx.discoveryErrors, ...counts.errors];
+  const { totals } = await store.assemble(errors, (s) => syncSearchIndex(s, ctx.taxonomy));
+  const summary: RunSummary = {
+    inputs: plan.steps.length,
+    processed: counts.processed,
+    skipped: counts.skipped,
+    failed: counts.failed + ctx.discoveryErrors.filter((e) => e.stage === "discover").length,
+    removed: plan.remove.length,
+    records: counts.records,
+    slides: counts.slides,
+    ocrPages: counts.ocrPages,
+    repairs: counts.repairs,
+    workersReplaced: ctx.workersReplaced,
+    ms: Math.round(performance.now() - ctx.started),
+    pipelineVersion: PIPELINE_VERSION,
+    corpus: totals,
+    startedAt: ctx.startedAt,
+    finishedAt: new Date().toISOString(),
   };
+  await store.writeRun(summary);
+  return summary;
 }

@@ -3,7 +3,7 @@
 // a thread that dies takes only its document with it (a `worker_crashed` error) and is replaced.
 import { Worker } from "node:worker_threads";
 import type { ErrorRecord } from "../model/schema.ts";
-import type { DocumentFailure, DocumentResult } from "./process.ts";
+import type { DocumentJob, DocumentOutcome, RunOptions } from "./runner.ts";
 import type { WorkerMessage, WorkerTask } from "./worker.ts";
 
 export interface PoolOptions {
@@ -18,18 +18,14 @@ export interface PoolOptions {
    * extractor keeps (caches, fragmentation, a slow leak) cannot grow with the corpus.
    */
   docsPerWorker?: number;
-  /** Called for each page a thread finishes, for progress. */
-  onPage?: (source: string, page: number, method: "text" | "ocr") => void;
 }
-
-export type PoolTask = Omit<WorkerTask, "type" | "id">;
-type Outcome = DocumentResult | DocumentFailure;
 
 interface Job {
   id: number;
-  task: PoolTask;
-  sha256: string;
-  resolve: (outcome: Outcome) => void;
+  task: DocumentJob;
+  onPage: RunOptions["onPage"];
+  resolve: (outcome: DocumentOutcome) => void;
+  reject: (reason: unknown) => void;
 }
 
 interface Slot {
@@ -60,16 +56,44 @@ export class WorkerPool {
     this.options = { ...options, size: Math.max(1, options.size) };
   }
 
-  /** Processes one document. Never rejects: a timeout or a dead thread is a failure result. */
-  run(task: PoolTask, sha256: string): Promise<Outcome> {
+  /**
+   * Processes one document. A timeout or a dead thread is a failure result; rejects only when `signal` stops the
+   * document (a running one's thread is terminated).
+   */
+  run(task: DocumentJob, { onPage, signal }: RunOptions = {}): Promise<DocumentOutcome> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closing) {
       const error: ErrorRecord = { source: task.source, stage: "extract", code: "internal", message: "the worker pool was closed" };
       return Promise.resolve({ ok: false, error });
     }
-    return new Promise((resolve) => {
-      this.waiting.push({ id: ++this.nextId, task, sha256, resolve });
+    return new Promise((resolve, reject) => {
+      const abort = () => this.abort(job, signal!.reason);
+      const settled = () => signal?.removeEventListener("abort", abort);
+      const job: Job = {
+        id: ++this.nextId, task, onPage,
+        resolve: (outcome) => (settled(), resolve(outcome)),
+        reject: (reason) => (settled(), reject(reason)),
+      };
+      signal?.addEventListener("abort", abort, { once: true });
+      this.waiting.push(job);
       this.pump();
     });
+  }
+
+  /** Drops a document that is no longer wanted: out of the queue, or its thread terminated (not a replacement). */
+  private abort(job: Job, reason: unknown): void {
+    const waiting = this.waiting.indexOf(job);
+    if (waiting >= 0) this.waiting.splice(waiting, 1);
+    const slot = [...this.slots].find((s) => s.job === job);
+    if (slot) {
+      this.slots.delete(slot);
+      clearTimeout(slot.timer);
+      slot.job = undefined;
+      void slot.worker.terminate();
+    }
+    job.reject(reason);
+    // Later: the other documents of an aborted run are aborted by the same event, and must not start meanwhile.
+    if (!this.closing) queueMicrotask(() => this.pump());
   }
 
   /** Lets the threads release their resources (OCR workers) and exit; terminates the ones that do not. */
@@ -130,7 +154,7 @@ export class WorkerPool {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
       if (msg.type === "started") this.startTimer(slot);
-      else if (msg.type === "page") this.options.onPage?.(job.task.source, msg.page, msg.method);
+      else if (msg.type === "page") job.onPage?.({ page: msg.page, method: msg.method });
       else this.finish(slot, msg.result);
     });
     worker.on("error", (err: Error & { code?: string }) => {
@@ -148,7 +172,7 @@ export class WorkerPool {
 
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
-    slot.worker.postMessage({ type: "task", id: job.id, ...job.task } satisfies WorkerTask);
+    slot.worker.postMessage({ type: "task", id: job.id, job: job.task } satisfies WorkerTask);
   }
 
   private startTimer(slot: Slot): void {
@@ -158,7 +182,7 @@ export class WorkerPool {
     }, this.options.timeoutMs);
   }
 
-  private finish(slot: Slot, outcome: Outcome): void {
+  private finish(slot: Slot, outcome: DocumentOutcome): void {
     const job = slot.job!;
     clearTimeout(slot.timer);
     slot.job = undefined;
@@ -193,7 +217,7 @@ export class WorkerPool {
     slot.job = undefined;
     if (job) {
       this.replaced++;
-      const error: ErrorRecord = { source: job.task.source, stage: "extract", code, message, sha256: job.sha256 };
+      const error: ErrorRecord = { source: job.task.source, stage: "extract", code, message, sha256: job.task.sha256 };
       job.resolve({ ok: false, error });
     }
     if (!this.closing) this.pump();

@@ -4,27 +4,21 @@
 import { parentPort } from "node:worker_threads";
 import { createTagger, type Tagger } from "../corpus/enrich/tag.ts";
 import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
-import type { ExtractOptions } from "../extractors/types.ts";
-import type { NormalizeOptions } from "../normalizers/index.ts";
 import { shutdownExtractors } from "../extractors/registry.ts";
-import { processDocument, type DocumentFailure, type DocumentResult } from "./process.ts";
+import { processDocument } from "./process.ts";
+import type { DocumentJob, DocumentOutcome } from "./runner.ts";
 
-/** A document to process. `extract` holds only cloneable options (no signal, no callbacks). */
+/** A document to process, as plain data. */
 export interface WorkerTask {
   type: "task";
   id: number;
-  bytes: Uint8Array;
-  source: string;
-  extract: Omit<ExtractOptions, "signal" | "onPage">;
-  normalize: NormalizeOptions | undefined;
-  /** A user taxonomy; the default one when absent. */
-  taxonomy?: Taxonomy | undefined;
+  job: DocumentJob;
 }
 
 export type WorkerMessage =
   | { type: "started"; id: number }
   | { type: "page"; id: number; page: number; method: "text" | "ocr" }
-  | { type: "result"; id: number; result: DocumentResult | DocumentFailure };
+  | { type: "result"; id: number; result: DocumentOutcome };
 
 const port = parentPort;
 if (!port) throw new Error("pipeline/worker.ts runs as a worker thread");
@@ -44,16 +38,16 @@ port.on("message", (msg: WorkerTask | { type: "shutdown" }) => {
   void run(msg);
 });
 
-async function run(task: WorkerTask): Promise<void> {
+async function run({ id, job }: WorkerTask): Promise<void> {
   // The document's time limit starts now, not when the thread was asked to start (loading takes a while).
-  port!.postMessage({ type: "started", id: task.id } satisfies WorkerMessage);
-  await testHooks(task.source);
-  const result = await processDocument(task.bytes, task.source, {
-    extract: { ...task.extract, onPage: (p) => port!.postMessage({ type: "page", id: task.id, page: p.page, method: p.method } satisfies WorkerMessage) },
-    normalize: task.normalize,
-    tagger: taggerFor(task.taxonomy),
+  port!.postMessage({ type: "started", id } satisfies WorkerMessage);
+  await testHooks(job.source);
+  const result = await processDocument(job.bytes, job.source, {
+    extract: { ...job.settings.extract, onPage: (p) => port!.postMessage({ type: "page", id, page: p.page, method: p.method } satisfies WorkerMessage) },
+    normalize: job.settings.normalize,
+    tagger: taggerFor(job.settings.taxonomy),
   });
-  port!.postMessage({ type: "result", id: task.id, result } satisfies WorkerMessage);
+  port!.postMessage({ type: "result", id, result } satisfies WorkerMessage);
 }
 
 /** Per-thread resources held by the extractors (the PDF extractor's tesseract.js workers), released at shutdown. */

@@ -2,9 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { root } from "./helpers.ts";
-
-export const slidecorpus = join(root, "bin", "slidecorpus.js");
+import { cliArgs } from "./helpers.ts";
 
 export interface IngestRun {
   status: number | null;
@@ -23,7 +21,7 @@ export interface RunSummary {
 
 /** Runs `slidecorpus ingest <inputs> --out <out> ...args` to the end with extra environment variables. */
 export function ingestCli(inputs: string[], out: string, args: string[] = [], env: Record<string, string> = {}): IngestRun {
-  const r = spawnSync(process.execPath, [slidecorpus, "ingest", ...inputs, "--out", out, "--jobs", "2", ...args], {
+  const r = spawnSync(process.execPath, [...cliArgs, "ingest", ...inputs, "--out", out, "--jobs", "2", ...args], {
     encoding: "utf8",
     env: { ...process.env, ...env },
     timeout: 120_000,
@@ -34,7 +32,7 @@ export function ingestCli(inputs: string[], out: string, args: string[] = [], en
 
 /** Starts an ingest in the background; the caller kills it or waits for `exited`. */
 export function startIngest(inputs: string[], out: string, args: string[] = [], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [slidecorpus, "ingest", ...inputs, "--out", out, "--jobs", "2", ...args], {
+  const child = spawn(process.execPath, [...cliArgs, "ingest", ...inputs, "--out", out, "--jobs", "2", ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });

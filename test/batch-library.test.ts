@@ -56,7 +56,7 @@ describe("the worker pool", () => {
     const pool = new WorkerPool({ size: 2, timeoutMs: 60_000, memoryMb: 1024, docsPerWorker: 2 });
     try {
       const outcomes = await Promise.all(
-        Array.from({ length: 7 }, (_, i) => pool.run({ bytes: new TextEncoder().encode(deckText(i)), source: `deck-${i}.txt`, extract: {}, normalize: undefined }, `sha-${i}`)),
+        Array.from({ length: 7 }, (_, i) => pool.run({ bytes: new TextEncoder().encode(deckText(i)), source: `deck-${i}.txt`, sha256: `sha-${i}`, settings: {} })),
       );
       expect(outcomes.map((o) => o.ok)).toEqual(Array(7).fill(true));
       expect(outcomes.map((o) => (o.ok ? o.deck.title : ""))).toEqual(Array.from({ length: 7 }, (_, i) => expect.stringMatching(new RegExp(`^Deck ${i}: `))));

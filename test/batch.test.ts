@@ -48,8 +48,8 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
     const r = ingestCli([inputs], out, ["--quiet"], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` });
     expect(r.run).toMatchObject({ processed: 0, skipped: 6 });
     const loaded = readFileSync(trace, "utf8");
-    expect(loaded).toContain("/pipeline/ingest.js");
-    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.js", "/corpus/segment", "/corpus/enrich/tag.js"]) {
+    expect(loaded).toContain("/pipeline/ingest.ts");
+    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.ts", "/corpus/segment", "/corpus/enrich/tag.ts", "/pipeline/process.ts"]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
   });

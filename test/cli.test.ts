@@ -206,3 +206,13 @@ describe("slidecorpus extract and repair", () => {
     expect(Array.isArray(json.changes)).toBe(true);
   });
 });
+
+describe("slidecorpus repair", () => {
+  it("prints the repaired text and, with --json, every change", () => {
+    const r = cli(["repair", "--json"], { input: "Vi skal ggre det pa en ny made.\n" });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { text: string; changes: Array<{ from: string; to: string; offset: number; rule: string }> };
+    expect(out.text).toBe("Vi skal gøre det på en ny måde.\n");
+    expect(out.changes.map((c) => [c.from, c.to, c.offset])).toEqual([["ggre", "gøre", 8], ["pa", "på", 17], ["made", "måde", 26]]);
+  });
+});

@@ -3,7 +3,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, readJsonl, seed003, tempDir } from "./helpers.ts";
+import type { CorpusRecord } from "../model/schema.ts";
+import { cli, readJsonl, seed000, seed003, tempDir } from "./helpers.ts";
 
 describe("ingest --concepts and the incremental manifest", () => {
   const dir = tempDir();
@@ -28,5 +29,23 @@ describe("ingest --concepts and the incremental manifest", () => {
     expect(run("--concepts", topics)).toMatchObject({ processed: 0, skipped: 1 });
     expect(run()).toMatchObject({ processed: 1, skipped: 0 });
     expect(conceptIds()).toContain("samskabelse");
+  });
+});
+
+describe("a user taxonomy (ingest --concepts)", () => {
+  it("is used by `ingest --concepts`, and a broken one stops ingest with exit 2 before any work", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "mine.json"), JSON.stringify({ id: "mine", concepts: [{ id: "tillid", prefLabel: { da: "tillid" } }, { id: "kultur", prefLabel: { da: "kultur" } }] }));
+    const out = join(dir, "out");
+    expect(cli(["ingest", seed003, seed000, "--out", out, "--concepts", join(dir, "mine.json"), "--quiet"]).status).toBe(0);
+    const tagged = readJsonl<CorpusRecord>(join(out, "records.jsonl")).filter((r) => r.concepts.length);
+    expect(new Set(tagged.flatMap((r) => r.concepts.map((c) => c.id)))).toEqual(new Set(["tillid", "kultur"]));
+    expect(tagged.find((r) => r.text.includes("En ny kultur"))?.concepts).toEqual([{ id: "kultur", label: "kultur", matched: ["kultur"] }]);
+
+    writeFileSync(join(dir, "broken.json"), JSON.stringify({ id: "mine", concepts: [{ id: "Tillid", prefLabel: { da: "tillid" } }] }));
+    const r = cli(["ingest", seed003, "--out", join(dir, "out2"), "--concepts", join(dir, "broken.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/broken\.json is not a valid taxonomy: concepts\[0\] \("Tillid"\)\.id: an id is lower-case/);
   });
 });

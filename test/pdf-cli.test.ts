@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, fixture, readJsonl, root, tempDir } from "./helpers.ts";
+import { cli, cliArgs, fixture, readJsonl, tempDir } from "./helpers.ts";
 
 const pdf = (name: string) => fixture("pdf", name);
 
@@ -101,7 +101,7 @@ describe("OCR with the network off", () => {
     expect(readFileSync(log, "utf8")).toContain("network: fetch https://cdn.jsdelivr.net");
     writeFileSync(log, "");
     const args = ["extract", pdf("image-only.pdf"), "--raw", "--json", "--ocr-workers", "1"];
-    const r = spawnSync(process.execPath, [join(root, "bin", "slidecorpus.js"), ...args], { env, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, [...cliArgs, ...args], { env, encoding: "utf8", timeout: 120_000 });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const [page] = (JSON.parse(r.stdout) as { pages: { page: number; method: string; confidence: number; reason: string; lines: { text: string; x: number }[] }[] }).pages;
@@ -112,5 +112,15 @@ describe("OCR with the network off", () => {
     const notes = readFileSync(log, "utf8");
     expect(notes).toContain("guard: worker thread"); // the tesseract worker ran under the guard
     expect(notes).not.toContain("network:");
+  });
+});
+
+describe("damaged files", () => {
+  it("streams scrambled on disk: the process goes on (pdf.js leaves rejected promises behind) and reports what is left", () => {
+    const r = cli(["extract", fixture("pdf", "messy/damaged-streams.pdf"), "--json"]);
+    expect(r.stderr).not.toMatch(/Unhandled|XRefEntryException/);
+    expect(r.status).toBe(0);
+    // the page objects behind the scrambled streams are lost: pdf.js finds one page, with nothing on it
+    expect(JSON.parse(r.stdout).pages).toEqual([{ page: 1, method: "text", confidence: null, reason: "blank page", lines: [] }]);
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { detectDanishDamage, normalizePages, normalizeText } from "../normalizers/index.ts";
-import { cli, fixture, seed000, seed003 } from "./helpers.ts";
+import { fixture, seed000, seed003 } from "./helpers.ts";
 import { loadSplit, score } from "./repair-score.ts";
 
 /** Words, numbers, and the bar the OCR reads for `i`: the repair changes them one for one. */
@@ -172,15 +172,5 @@ describe("context and document evidence", () => {
     const first = normalizePages(doc);
     normalizePages(["Helt andre ord om mal og made."]);
     expect(normalizePages(doc)).toEqual(first);
-  });
-});
-
-describe("slidecorpus repair", () => {
-  it("prints the repaired text and, with --json, every change", () => {
-    const r = cli(["repair", "--json"], { input: "Vi skal ggre det pa en ny made.\n" });
-    expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { text: string; changes: Array<{ from: string; to: string; offset: number; rule: string }> };
-    expect(out.text).toBe("Vi skal gøre det på en ny måde.\n");
-    expect(out.changes.map((c) => [c.from, c.to, c.offset])).toEqual([["ggre", "gøre", 8], ["pa", "på", 17], ["made", "måde", 26]]);
   });
 });

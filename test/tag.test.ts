@@ -11,7 +11,7 @@ import { defaultTaxonomy, loadTaxonomy, parseTaxonomy, TaxonomyError } from "../
 import { foldSpellings } from "../language/fold.ts";
 import { keyOf } from "../language/match.ts";
 import { processDocument } from "../pipeline/process.ts";
-import { cli, readJsonl, seed000, seed003, tempDir } from "./helpers.ts";
+import { seed000, seed003, tempDir } from "./helpers.ts";
 
 const tagger = createTagger();
 const ids = (text: string, lang = "da") => tagger(text, lang).map((t) => t.id);
@@ -177,21 +177,6 @@ describe("a user taxonomy", () => {
     expect(() => loadTaxonomy(join(dir, "missing.json"))).toThrow(/cannot read taxonomy .*missing\.json: ENOENT/);
   });
 
-  it("is used by `ingest --concepts`, and a broken one stops ingest with exit 2 before any work", () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "mine.json"), JSON.stringify({ id: "mine", concepts: [{ id: "tillid", prefLabel: { da: "tillid" } }, { id: "kultur", prefLabel: { da: "kultur" } }] }));
-    const out = join(dir, "out");
-    expect(cli(["ingest", seed003, seed000, "--out", out, "--concepts", join(dir, "mine.json"), "--quiet"]).status).toBe(0);
-    const tagged = readJsonl<CorpusRecord>(join(out, "records.jsonl")).filter((r) => r.concepts.length);
-    expect(new Set(tagged.flatMap((r) => r.concepts.map((c) => c.id)))).toEqual(new Set(["tillid", "kultur"]));
-    expect(tagged.find((r) => r.text.includes("En ny kultur"))?.concepts).toEqual([{ id: "kultur", label: "kultur", matched: ["kultur"] }]);
-
-    writeFileSync(join(dir, "broken.json"), JSON.stringify({ id: "mine", concepts: [{ id: "Tillid", prefLabel: { da: "tillid" } }] }));
-    const r = cli(["ingest", seed003, "--out", join(dir, "out2"), "--concepts", join(dir, "broken.json")]);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/broken\.json is not a valid taxonomy: concepts\[0\] \("Tillid"\)\.id: an id is lower-case/);
-  });
 });
 
 describe("key terms", () => {

@@ -16,6 +16,7 @@
 // Derived stores (the search index, corpus/search/sync.ts) are brought up to date by the `derive` callback that
 // `assemble` runs after the corpus files and before the `assembled` stamp, so a run killed in between is completed
 // by the next one. The store itself knows nothing of them.
+import type { CorpusTotals } from "../../model/run.ts";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256 } from "../../model/ids.ts";
@@ -42,12 +43,6 @@ export interface StoreHooks {
   deckRemoved?(source: string): Promise<void> | void;
   /** The corpus files were assembled (or were already up to date): the run's writes are complete. */
   assembled?(store: CorpusStore): Promise<void> | void;
-}
-
-export interface CorpusTotals {
-  decks: number;
-  records: number;
-  errors: number;
 }
 
 export class CorpusStore {

@@ -22,4 +22,10 @@ export const pdfExtractor: Extractor = {
   extensions: [".pdf"],
   extract: (bytes, _path, options) => extractPdf(bytes, options),
   shutdown: shutdownOcr,
+  settingsStamp: ({ ocr, lang, ocrDpi }) => ({
+    ...(ocr && ocr !== "auto" ? { ocr } : {}),
+    ...(lang && lang !== "dan+eng" ? { lang } : {}),
+    ...(ocrDpi ? { ocrDpi } : {}),
+  }),
+  retryFailed: ({ password }) => password !== undefined,
 };

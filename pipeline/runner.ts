@@ -1,0 +1,59 @@
+// The Runner seam: where one document goes through the stages. `ingest` decides what to process and commits the
+// results; a Runner only processes. The worker-thread runner (thread-runner.ts) is the default; the in-process
+// runner (in-process-runner.ts) runs documents on the calling thread. A job, its settings and its outcome are
+// plain data (structured-cloneable, and JSON apart from the bytes), so a runner can send them anywhere: to a
+// thread, a process, or a queue served by other machines.
+import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
+import type { ExtractSettings } from "../extractors/types.ts";
+import type { NormalizeOptions } from "../normalizers/index.ts";
+import type { DocumentFailure, DocumentResult } from "./process.ts";
+
+/** The settings a document is processed with: the same for every document of a run. */
+export interface DocumentSettings {
+  extract?: ExtractSettings | undefined;
+  normalize?: NormalizeOptions | undefined;
+  /** Tag with this taxonomy; the default one when absent. */
+  taxonomy?: Taxonomy | undefined;
+}
+
+/** One document to process. */
+export interface DocumentJob {
+  /** The document's name in the corpus (its path relative to the ingest root, with "/"). */
+  source: string;
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes` (hex), put on failures the runner itself reports (a timeout, a crashed worker). */
+  sha256: string;
+  settings: DocumentSettings;
+}
+
+/** The records of a document, or why it has none. A bad document is a failure, never a thrown error. */
+export type DocumentOutcome = DocumentResult | DocumentFailure;
+
+/** A page of the document finished, for progress. */
+export interface PageProgress {
+  page: number;
+  method: "text" | "ocr";
+}
+
+export interface RunOptions {
+  onPage?: (page: PageProgress) => void;
+  /** Stops this document: `run` then rejects with the signal's reason, and its result is not wanted any more. */
+  signal?: AbortSignal;
+}
+
+export interface Runner {
+  /**
+   * Documents it works on at once. `ingest` hands it up to twice as many, so the next one is ready when one
+   * finishes: the runner queues what it cannot start yet.
+   */
+  readonly concurrency: number;
+  /**
+   * Processes one document. Resolves with its outcome, also when it fails (a bad file, a timeout, a crashed
+   * worker are failure outcomes); rejects only when `signal` stops it.
+   */
+  run(job: DocumentJob, options?: RunOptions): Promise<DocumentOutcome>;
+  /** Workers replaced after a timeout or a crash so far (reported in run.json); 0 for runners without workers. */
+  readonly workersReplaced: number;
+  /** Releases what the runner holds (threads, OCR workers, connections); documents still running are stopped. */
+  close(): Promise<void>;
+}

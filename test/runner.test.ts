@@ -1,0 +1,191 @@
+// The Runner seam of ingest: where documents are processed changes nothing in the corpus, a runner sees only
+// plain data, a stopped run records nothing half-done; and the plan step's decisions, from the manifest.
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateDecks, deckText } from "../bench/generate-corpus.js";
+import { RunSummary } from "../model/run.ts";
+import { inProcessRunner } from "../pipeline/in-process-runner.ts";
+import { ingest } from "../pipeline/ingest.ts";
+import { outputVersions, planRun, type KnownDeck } from "../pipeline/plan.ts";
+import type { DocumentJob, DocumentOutcome, Runner } from "../pipeline/runner.ts";
+import { threadRunner } from "../pipeline/thread-runner.ts";
+import { readCorpus } from "./batch-helpers.ts";
+import { fixture, seed000, tempDir } from "./helpers.ts";
+
+function inputs(dir: string): string {
+  const folder = join(dir, "in");
+  generateDecks(folder, 4);
+  copyFileSync(seed000, join(folder, "damaged.txt"));
+  copyFileSync(fixture("pdf", "text-danish.pdf"), join(folder, "slides.pdf"));
+  copyFileSync(fixture("broken", "random-bytes.txt"), join(folder, "broken.txt"));
+  return folder;
+}
+
+/** A runner that passes jobs and outcomes through JSON, as a queue to other machines would. */
+function jsonRunner(inner: Runner, seen: unknown[]): Runner {
+  return {
+    concurrency: 2,
+    get workersReplaced() {
+      return inner.workersReplaced;
+    },
+    async run(job, options) {
+      const wire = JSON.stringify({ ...job, bytes: Buffer.from(job.bytes).toString("base64") });
+      const received = JSON.parse(wire) as Omit<DocumentJob, "bytes"> & { bytes: string };
+      seen.push({ source: received.source, settings: received.settings });
+      const outcome = await inner.run({ ...received, bytes: new Uint8Array(Buffer.from(received.bytes, "base64")) }, options);
+      return JSON.parse(JSON.stringify(outcome)) as DocumentOutcome;
+    },
+    close: () => inner.close(),
+  };
+}
+
+describe("ingest through a Runner", () => {
+  const dir = tempDir("slidecorpus-runner-");
+  const folder = inputs(dir);
+
+  it("writes the same corpus in worker threads, on the main thread, and through a runner that sees only JSON", async () => {
+    const threads = threadRunner({ threads: 2 });
+    const threaded = await ingest([folder], { out: join(dir, "threads"), runner: threads }).finally(() => threads.close());
+    const local = inProcessRunner();
+    const seen: unknown[] = [];
+    const remote = jsonRunner(local, seen);
+    try {
+      const inProcess = await ingest([folder], { out: join(dir, "main"), runner: local });
+      const viaJson = await ingest([folder], { out: join(dir, "json"), runner: remote, normalize: { repair: true } });
+      for (const summary of [threaded, inProcess, viaJson]) {
+        expect(summary).toMatchObject({ inputs: 7, processed: 6, failed: 1, corpus: { decks: 6, errors: 1 } });
+      }
+      const expected = readCorpus(join(dir, "threads"));
+      expect(expected["records.jsonl"]).toContain('"source":"slides.pdf"');
+      expect(expected["errors.jsonl"]).toContain('"code":"binary"');
+      expect(readCorpus(join(dir, "main"))).toEqual(expected);
+      expect(readCorpus(join(dir, "json"))).toEqual(expected);
+      expect(seen).toHaveLength(7);
+      expect(seen).toContainEqual({ source: "slides.pdf", settings: { extract: {}, normalize: { repair: true } } });
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("writes a run.json that its zod schema accepts", () => {
+    const run = RunSummary.parse(JSON.parse(readFileSync(join(dir, "json", "run.json"), "utf8")));
+    expect(run).toMatchObject({ inputs: 7, processed: 6, skipped: 0, failed: 1, removed: 0, workersReplaced: 0 });
+    expect(run.slides).toBeGreaterThan(6);
+    expect(RunSummary.safeParse({ ...run, processed: -1 }).success).toBe(false);
+  });
+
+  it("stops on its signal: the runner's documents are stopped, nothing half-done is recorded, the lock is released", async () => {
+    const out = join(dir, "stopped");
+    const controller = new AbortController();
+    let started = 0;
+    const stalling: Runner = {
+      concurrency: 2,
+      workersReplaced: 0,
+      run: (job, { signal } = {}) => {
+        if (++started === 2) setTimeout(() => controller.abort(), 10);
+        return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+      },
+      close: async () => {},
+    };
+    await expect(ingest([folder], { out, runner: stalling, signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    expect(started).toBeGreaterThanOrEqual(2);
+    expect(started).toBeLessThanOrEqual(4); // twice the runner's concurrency handed to it at most, none after the stop
+    expect(existsSync(join(out, ".slidecorpus", "lock"))).toBe(false);
+    expect(existsSync(join(out, "records.jsonl"))).toBe(false);
+    const runner = inProcessRunner();
+    try {
+      expect(await ingest([folder], { out, runner })).toMatchObject({ processed: 6, failed: 1, skipped: 0 });
+    } finally {
+      await runner.close();
+    }
+  });
+});
+
+describe("the thread runner", () => {
+  it("stops a running document on its signal, terminating its thread, and goes on with the next ones", async () => {
+    process.env.SLIDECORPUS_TEST_HANG = "hang.txt";
+    const runner = threadRunner({ threads: 1, docTimeoutMs: 0 });
+    try {
+      const controller = new AbortController();
+      const pages: number[] = [];
+      const hanging = runner.run({ source: "hang.txt", bytes: new TextEncoder().encode(deckText(1)), sha256: "a", settings: {} }, { signal: controller.signal });
+      const bytes = new Uint8Array(readFileSync(fixture("pdf", "text-danish.pdf")));
+      const next = runner.run({ source: "next.pdf", bytes, sha256: "b", settings: { extract: { ocr: "never" } } }, { onPage: (p) => pages.push(p.page) });
+      setTimeout(() => controller.abort(), 500);
+      await expect(hanging).rejects.toMatchObject({ name: "AbortError" });
+      const outcome = await next;
+      expect(outcome.ok).toBe(true);
+      expect(pages).toEqual(outcome.ok ? outcome.deck.slides.map((s) => s.slide) : []);
+      expect(pages.length).toBeGreaterThan(0);
+      expect(runner.workersReplaced).toBe(0); // stopped on request, not replaced after a failure
+    } finally {
+      delete process.env.SLIDECORPUS_TEST_HANG;
+      await runner.close();
+    }
+  });
+});
+
+describe("the plan", () => {
+  const file = (source: string) => ({ path: `/in/${source}`, source });
+  const state = { size: 10, mtimeMs: 1000 };
+  const settings = {};
+  const version = outputVersions(settings)("a.txt");
+  const known = (entry: Partial<KnownDeck>): KnownDeck => ({ ok: true, pipelineVersion: version, sha256: "abc", ...state, ...entry });
+
+  it("skips an unchanged current deck, reads a touched one (skipping it if its hash is the same), reprocesses an outdated one", () => {
+    const corpus: Record<string, KnownDeck> = {
+      "same.txt": known({}),
+      "touched.txt": known({ mtimeMs: 999 }),
+      "old.txt": known({ pipelineVersion: "0.0.1" }),
+    };
+    const files = ["new.txt", "old.txt", "same.txt", "touched.txt"].map(file);
+    const plan = planRun(
+      { files, states: files.map(() => state), discoveryErrors: [], known: (s) => corpus[s], stored: [...Object.keys(corpus), "gone.txt"] },
+      { settings },
+    );
+    expect(plan.steps.map((s) => [s.file.source, s.action, s.action === "read" ? s.unlessSha256 : undefined])).toEqual([
+      ["new.txt", "read", undefined],
+      ["old.txt", "read", undefined],
+      ["same.txt", "skip", undefined],
+      ["touched.txt", "read", "abc"],
+    ]);
+    expect(plan.remove).toEqual(["gone.txt"]);
+    const checksum = planRun({ files, states: files.map(() => state), discoveryErrors: [], known: (s) => corpus[s], stored: [] }, { settings, checksum: true });
+    expect(checksum.steps.find((s) => s.file.source === "same.txt")).toMatchObject({ action: "read", unlessSha256: "abc" });
+    const force = planRun({ files, states: files.map(() => state), discoveryErrors: [], known: (s) => corpus[s], stored: [] }, { settings, force: true });
+    expect(force.steps.filter((s) => s.action === "read" && !s.unlessSha256)).toHaveLength(4);
+  });
+
+  it("retries a failed PDF once a password is given, and only a PDF (the extractor says so)", () => {
+    const files = [file("locked.pdf"), file("broken.txt")];
+    const withPassword = { extract: { password: "hemmelig" } };
+    const versionOf = outputVersions(withPassword);
+    const failed = (s: string) => known({ ok: false, pipelineVersion: versionOf(s) });
+    const plan = (options: typeof settings) => planRun({ files, states: [state, state], discoveryErrors: [], known: failed, stored: [] }, { settings: options }).steps.map((s) => s.action);
+    expect(plan(withPassword)).toEqual(["read", "skip"]);
+    expect(versionOf("locked.pdf")).toBe(version); // a password changes no output: no new stamp
+  });
+
+  it("removes nothing when a folder could not be read, or with keepDeleted; says which files cannot be read", () => {
+    const unreadable = { source: "archive", stage: "discover" as const, code: "unreadable" as const, message: "cannot read archive: ENOENT" };
+    const input = { files: [file("a.txt")], states: [{ unreadable: "EACCES" }], known: () => undefined, stored: ["gone.txt"] };
+    expect(planRun({ ...input, discoveryErrors: [unreadable] }, { settings }).remove).toEqual([]);
+    expect(planRun({ ...input, discoveryErrors: [] }, { settings, keepDeleted: true }).remove).toEqual([]);
+    expect(planRun({ ...input, discoveryErrors: [] }, { settings }).steps).toEqual([
+      { action: "unreadable", file: file("a.txt"), error: { source: "a.txt", stage: "read", code: "unreadable", message: "cannot read a.txt: EACCES" } },
+    ]);
+  });
+
+  it("stamps a deck with the settings its format's extractor names: an OCR setting concerns PDFs only", () => {
+    const plain = outputVersions({});
+    const ocr = outputVersions({ extract: { ocr: "never" } });
+    const noRepair = outputVersions({ normalize: { repair: false } });
+    expect(ocr("a.txt")).toBe(plain("a.txt"));
+    expect(ocr("a.pdf")).toMatch(/^\d+\.\d+\.\d+\+settings\.[0-9a-f]{12}$/);
+    expect(ocr("A.PDF")).toBe(ocr("a.pdf"));
+    expect(noRepair("a.txt")).not.toBe(plain("a.txt"));
+    expect(noRepair("a.pdf")).toBe(noRepair("a.txt"));
+    expect(outputVersions({ extract: { ocr: "auto", lang: "dan+eng" } })("a.pdf")).toBe(plain("a.pdf"));
+  });
+});
