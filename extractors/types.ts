@@ -39,8 +39,8 @@ export interface ExtractedDocument {
   format: "text" | "pdf" | "pptx";
   pages: Page[];
   encoding?: string;
-  /** Document metadata the format carries (PDF info dictionary). */
-  info?: { title?: string; author?: string };
+  /** Document metadata the format carries (PDF info dictionary), unchecked; `created` is an ISO 8601 date. */
+  info?: { title?: string; author?: string; created?: string };
 }
 
 export interface ExtractOptions {

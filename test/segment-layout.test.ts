@@ -171,6 +171,11 @@ describe("wrapped titles joined by layout", () => {
       page: 3,
       lines: [text(50, 40, 76, "Knowledge"), text(95, 40, 300, "needed"), text(150, 20, 76, "▪ What a package is")],
     },
+    {
+      // sizes a hair apart are one size: the title starts at its first line
+      page: 4,
+      lines: [text(170, 39.79, 127, "Bli med og lag"), text(213, 39.81, 127, "fremtidens"), text(256, 39.8, 127, "løsninger!"), text(342, 21.8, 127, "Videreutvikle spillet")],
+    },
   ]);
   const titles = (slide: number) => deck.segments.filter((s) => s.slide === slide && s.kind === "title").map((s) => s.text);
 
@@ -178,5 +183,6 @@ describe("wrapped titles joined by layout", () => {
     expect(titles(1)).toEqual(["Configuration Manager 2007 R3"]);
     expect(titles(2)).toEqual(["SYSTEM CENTER USER GROUP MEETING"]);
     expect(titles(3)).toEqual(["Knowledge"]);
+    expect(titles(4)).toEqual(["Bli med og lag fremtidens løsninger!"]);
   });
 });

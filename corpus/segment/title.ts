@@ -58,12 +58,11 @@ export function findTitle(lines: SlideLine[], options: { first?: boolean } = {})
 }
 
 function titleBySize(lines: SlideLine[], first: boolean): FoundTitle | undefined {
-  let biggest = -1;
-  lines.forEach((l, k) => {
-    if ((l.line.fontSize ?? 0) > (lines[biggest]?.line.fontSize ?? 0)) biggest = k;
-  });
-  const size = lines[biggest]?.line.fontSize ?? 0;
-  if (!size) return undefined;
+  // the first line in the biggest size (sizes a hair apart are one size)
+  const max = Math.max(...lines.map((l) => l.line.fontSize ?? 0));
+  if (!max) return undefined;
+  const biggest = lines.findIndex((l) => (l.line.fontSize ?? 0) > max - 0.5);
+  const size = lines[biggest]!.line.fontSize!;
   // the body is what is not set in the biggest size (a title slide's title may outweigh its small print)
   const others = lines.filter((l) => l.line.fontSize !== undefined && Math.abs(l.line.fontSize - size) >= 0.5);
   const body = bodyFontSize(others.length ? others : lines)!;
