@@ -42,10 +42,16 @@ export type Page = z.infer<typeof Page>;
 export const DocumentFormat = Deck.shape.format;
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
+/** What a document's own properties say (PDF Info/XMP, PPTX core properties), unchecked. */
+export const DocumentProperties = Deck.pick({ title: true, author: true }).extend({
+  created: z.string().optional().describe("The document's creation date, ISO 8601"),
+});
+export type DocumentProperties = z.infer<typeof DocumentProperties>;
+
 export const ExtractedDocument = z.object({
   format: DocumentFormat,
   pages: z.array(Page),
   encoding: Deck.shape.encoding,
-  info: Deck.pick({ title: true, author: true }).optional().describe("Document metadata the format carries (PDF info dictionary)"),
+  info: DocumentProperties.optional().describe("Document metadata the format carries (PDF info dictionary), unchecked"),
 });
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;

@@ -2,7 +2,7 @@
 // TypeScript types come from these schemas (z.infer) and the JSON Schema on disk is generated from them.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.1.0";
+export const SCHEMA_VERSION = "1.2.0";
 
 /** One edit made by a normalizer: what was there, what replaced it, where, why, and how sure we are. */
 export const Change = z.object({
@@ -95,6 +95,9 @@ export const DroppedLine = z.object({
 });
 export type DroppedLine = z.infer<typeof DroppedLine>;
 
+export const MetaSource = z.enum(["slide", "properties"]);
+export type MetaSource = z.infer<typeof MetaSource>;
+
 export const Deck = z.object({
   id: z.string().describe("Content hash of the file (first 16 hex digits of its SHA-256): identical files share it; `source` is the unique key"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes; unique in a corpus"),
@@ -103,14 +106,22 @@ export const Deck = z.object({
   format: z.enum(["text", "pdf", "pptx"]).describe("The extractor that read it (`pptx` is reserved; not yet read)"),
   encoding: z.string().optional().describe("Text files: the encoding the file was read with"),
   slideCount: z.number().int().nonnegative().describe("Number of slides (pages)"),
-  title: z.string().optional().describe("The deck's title: the first slide's title, or the PDF's Title"),
+  title: z.string().optional().describe("The deck's title: the first slide's title, or the document's own title when it says the same in more words or the slide has none"),
   subtitle: z.string().optional().describe("The first slide's subtitle"),
-  author: z.string().optional().describe("The speaker: the name on the first slide, or the PDF's Author"),
+  author: z.string().optional().describe("The speaker: the document's own author when it is a person's name, else the name on the first slide"),
   role: z.string().optional().describe("The speaker's role or title, from the first slide"),
   organisation: z.string().optional().describe("The speaker's organisation, from the first slide"),
   event: z.string().optional().describe("The event the deck was given at, when the first slide names one"),
-  date: z.string().optional().describe("ISO 8601 date"),
+  date: z.string().optional().describe("ISO 8601 date: the first slide's, else the document's creation date"),
   lang: z.string().optional().describe("ISO 639-1 code of the deck's main language"),
+  metadataSource: z
+    .object({
+      title: MetaSource.optional(),
+      author: MetaSource.optional(),
+      date: MetaSource.optional(),
+    })
+    .optional()
+    .describe("Where the title, author and date came from: `slide` (the title slide) or `properties` (the document's own: PDF Info, PPTX core properties), each checked before use"),
   slides: z.array(SlideInfo).describe("Extraction method per slide"),
   dropped: z.array(DroppedLine).optional().describe("Lines kept out of the records, with the reason"),
   keyterms: z.array(z.string()).optional().describe("The deck's most characteristic words by TF-IDF over its own slides"),

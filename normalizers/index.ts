@@ -12,6 +12,7 @@ import { applyEdits, unedited, type Edit, type Edited } from "./edits.ts";
 import { fixMojibake } from "./mojibake.ts";
 import { cleanUnicode } from "./unicode.ts";
 import { readDocument, repairDanishPage, type RepairDanishOptions } from "./danish/repair.ts";
+import { isOtherScandinavian } from "./danish/scandinavian.ts";
 
 export { joinLines } from "../language/join-lines.ts";
 export { detectDanishDamage, type DanishDamage } from "./danish/damage.ts";
@@ -43,9 +44,11 @@ export function normalizePages(pages: string[], options: NormalizeOptions = {}):
     const s = stage(unedited(page), fixMojibake(page));
     return stage(s, cleanUnicode(s.text));
   });
-  if (options.repair === false) return cleaned.map(({ text, changes }) => ({ text, changes }));
+  // the repair is for Danish: never on a Norwegian or Swedish document or page
+  if (options.repair === false || isOtherScandinavian(cleaned.map((c) => c.text).join("\n"))) return cleaned.map(({ text, changes }) => ({ text, changes }));
   const doc = readDocument(cleaned.map((c) => c.text));
   return cleaned.map((c, i) => {
+    if (isOtherScandinavian(c.text)) return { text: c.text, changes: c.changes };
     const { text, changes } = stage(c, repairDanishPage(c.text, doc, i, { mode: options.mode ?? "auto" }));
     return { text, changes };
   });

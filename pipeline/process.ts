@@ -4,6 +4,9 @@ import type { Change, CorpusRecord, Deck, ErrorRecord } from "../model/schema.ts
 import { deckIdOf, recordIdOf, sha256 } from "../model/ids.ts";
 import { keytermsOf } from "../corpus/enrich/keyterms.ts";
 import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment/index.ts";
+import { combineDeckMeta } from "../corpus/segment/metadata.ts";
+import type { DeckMeta } from "../model/segment.ts";
+import type { DocumentProperties } from "../model/document.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
@@ -92,7 +95,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       format: extracted.format,
       ...(extracted.encoding ? { encoding: extracted.encoding } : {}),
       slideCount: extracted.pages.length,
-      ...definedOnly({ ...extracted.info, ...segmented.meta }),
+      ...deckMeta(segmented.meta, extracted.info, source),
       lang: deckLang,
       slides: extracted.pages.map((p) => ({
         slide: p.page,
@@ -144,6 +147,13 @@ function kindFields(seg: Segment): Partial<CorpusRecord> {
 function keytermsField(records: CorpusRecord[]): { keyterms?: string[] } {
   const keyterms = keytermsOf(records);
   return keyterms.length ? { keyterms } : {};
+}
+
+/** The deck's metadata from its title slide and its document properties, with where each value came from. */
+function deckMeta(slide: DeckMeta, properties: DocumentProperties | undefined, source: string): Partial<Deck> {
+  const fileStem = source.split("/").pop()!.replace(/\.[^.]+$/u, "");
+  const { meta, sources } = combineDeckMeta(slide, properties, { fileStem });
+  return { ...definedOnly(meta), ...(Object.keys(sources).length ? { metadataSource: sources } : {}) };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

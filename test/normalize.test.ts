@@ -98,3 +98,20 @@ describe("joinLines", () => {
     expect(joinLines(["Frikommune-", "Netværket"])).toBe("Frikommune- Netværket");
   });
 });
+
+describe("the æ/ø/å repair on other Scandinavian languages", () => {
+  it("leaves a Norwegian deck as it is (verdier, statistikk, lage are Norwegian words)", () => {
+    const pages = [
+      "Kontroll av verdier i datasettet\nVi skal lage statistikk etter at dataene er samlet",
+      "Hva er en feil?\nEkstremverdier blir ofte funnet gjennom kontrollene mellom kildene",
+    ];
+    const out = normalizePages(pages);
+    expect(out.map((p) => p.text)).toEqual(pages);
+    expect(out.flatMap((p) => p.changes)).toEqual([]);
+  });
+
+  it("still repairs Danish damaged by English OCR", () => {
+    const out = normalizePages(["Vi skal vaere med pa at lose opgaven efter modet af hensyn til borgerne"]);
+    expect(out[0]!.changes.length).toBeGreaterThan(0);
+  });
+});

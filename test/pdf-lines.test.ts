@@ -26,6 +26,13 @@ describe("assembleLines", () => {
     expect(texts([run("Fæ", 40, 100), run("lles", 52, 100), run("mål", 80, 100)])).toEqual(["Fælles mål"]);
   });
 
+  it("keeps a title's wrapped line apart from the text of another box on its baseline, the title first", () => {
+    // a 40-point title wrapping onto the baseline of a 20-point bullet drawn over it, and one beside small text
+    const lines = assembleLines([run("Importing", 76, 47, 40), run("▪ you can import code", 84, 94, 20), run("modules", 76, 95, 40), run("pandas = 1.3", 400, 95, 12)]);
+    expect(texts([run("Why", 76, 47, 40), run("environments?", 76, 95, 40), run("pandas = 1.3", 360, 95, 12)])).toEqual(["Why", "environments?", "pandas = 1.3"]);
+    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Importing", 40], ["modules", 40], ["▪ you can import code\tpandas = 1.3", 20]]);
+  });
+
   it("keeps a slightly raised run (a footnote mark) on its line", () => {
     expect(texts([run("Budget", 40, 100), run("1", 76, 96, 7), run("i alt", 84, 100)])).toEqual(["Budget1 i alt"]);
   });

@@ -153,3 +153,36 @@ describe("tables from column positions", () => {
     ]);
   });
 });
+
+describe("wrapped titles joined by layout", () => {
+  const deck = segmentDeck([
+    {
+      // the title's letters outweigh the small print under it; the second title line is a product name
+      page: 1,
+      lines: [text(188, 44, 57, "Configuration Manager 2007"), text(236, 44, 57, "R3"), text(370, 12, 57, "Senior Program Manager")],
+    },
+    {
+      // a right-aligned title: the left edges differ, the right edges agree
+      page: 2,
+      lines: [row(229, 45, [["SYSTEM CENTER USER", 98, 567]]), row(283, 45, [["GROUP MEETING", 241, 424]]), text(325, 20, 154, "Joint meeting between two user groups")],
+    },
+    {
+      // a big line under the title, but not in line with it, is not the title's
+      page: 3,
+      lines: [text(50, 40, 76, "Knowledge"), text(95, 40, 300, "needed"), text(150, 20, 76, "▪ What a package is")],
+    },
+    {
+      // sizes a hair apart are one size: the title starts at its first line
+      page: 4,
+      lines: [text(170, 39.79, 127, "Bli med og lag"), text(213, 39.81, 127, "fremtidens"), text(256, 39.8, 127, "løsninger!"), text(342, 21.8, 127, "Videreutvikle spillet")],
+    },
+  ]);
+  const titles = (slide: number) => deck.segments.filter((s) => s.slide === slide && s.kind === "title").map((s) => s.text);
+
+  it("joins a title's lines while font size and left, right or centre edge agree", () => {
+    expect(titles(1)).toEqual(["Configuration Manager 2007 R3"]);
+    expect(titles(2)).toEqual(["SYSTEM CENTER USER GROUP MEETING"]);
+    expect(titles(3)).toEqual(["Knowledge"]);
+    expect(titles(4)).toEqual(["Bli med og lag fremtidens løsninger!"]);
+  });
+});

@@ -21,9 +21,11 @@ const ROLE_WORDS = new Set([
   "student", "teacher", "nurse", "doctor", "founder", "owner", "member", "adviser", "advisor", "secretary",
   "coordinator", "specialist", "employee", "citizen", "patient", "mso", "ph.d.", "phd", "dr.", "minister",
   "resident", "user", "participant", "customer", "bruger", "deltager", "kunde",
+  "architect", "arkitekt", "developer", "designer", "administrator", "evangelist", "mvp", "scientist", "instructor",
+  "trainer", "underviser", "principal", "senior", "junior", "program", "project", "product", "rådgivar", "seniorrådgiver",
 ]);
 /** Words that make a capitalised phrase an organisation rather than a person. */
-const ORG_WORDS = /^(kommune|region|regionen|universitet|university|styrelsen?|ministeri(?:et|um)|ministry|institut|institute|center|centre|agency|council|a\/s|aps|ltd|inc|gmbh|foundation|fond|forbund|association|forening|hospital|hospitalet|skole|school|college|department|forvaltning|afdeling|kl|amt|company|group|gruppen)$/iu;
+const ORG_WORDS = /^(kommune|region|regionen|universitet|university|styrelsen?|ministeri(?:et|um)|ministry|institut|institute|center|centre|agency|council|a\/s|aps|ltd|inc|gmbh|foundation|fond|forbund|association|forening|hospital|hospitalet|skole|school|college|department|forvaltning|afdeling|kl|amt|company|group|gruppen|corporation|corp|llc|asa|sentralbyrå|direktorat(?:et)?)$/iu;
 /** Prepositions that join a role to an organisation, tried in this order. */
 const ORG_PREPOSITIONS = ["at", "hos", "ved", "i", "in", "@", "of", "for", "fra", "from"];
 

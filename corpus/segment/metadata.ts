@@ -1,8 +1,10 @@
 // Deck metadata from the title slide: title (joined over its lines), subtitle, author with role and
 // organisation, organisation, event and date (ISO 8601).
 import type { DeckMeta } from "../../model/segment.ts";
+import type { DocumentProperties } from "../../model/document.ts";
+import type { MetaSource } from "../../model/schema.ts";
 import type { SlideLine } from "./layout.ts";
-import { isOrganisation, parseAttribution } from "./attribution.ts";
+import { isOrganisation, isPersonName, parseAttribution } from "./attribution.ts";
 import { bulletMarker, continues } from "./bullets.ts";
 import { findDate } from "./dates.ts";
 import { foldLetters } from "../../language/fold.ts";
@@ -74,4 +76,71 @@ function usualSpelling(name: string, deckText: string): string {
   let best = name;
   for (const [t, n] of counts) if (n > (counts.get(best) ?? 0)) best = t;
   return best;
+}
+
+export interface CombinedMeta {
+  meta: DeckMeta;
+  /** Where the title, author and date came from. */
+  sources: { title?: MetaSource; author?: MetaSource; date?: MetaSource };
+}
+
+/** Titles applications and templates fill in, and file names: not a deck's title. */
+const DEFAULT_TITLE = /^(?:(?:microsoft\s+)?powerpoint[- ]?(?:pr[æe]sentation|presentation)|pr[æe]sentation|presentation|presentasjon|presentationen|slide\s*\d*|dias\s*\d*|lysbilde\s*\d*|event\s+title|title|titel|tittel|untitled|unavngivet|uden\s+titel|click\s+to\s+.*|klik\s+for\s+.*)$/iu;
+const FILE_NAME = /\.(?:pptx?|potx|key|odp|pdf|docx?|md|txt)$|^[^\s]+_[^\s]+$/iu;
+const APP_PREFIX = /^microsoft\s+(?:powerpoint|word)\s+-\s+/iu;
+
+/** A document property title that can stand as the deck's title (not a default, not a file name). */
+export function usableTitle(title: string | undefined, fileStem?: string): string | undefined {
+  const t = title?.replace(/\s+/gu, " ").trim();
+  if (!t || !/\p{L}{2}/u.test(t) || DEFAULT_TITLE.test(t) || APP_PREFIX.test(t) || FILE_NAME.test(t)) return undefined;
+  if (fileStem && foldLetters(t) === foldLetters(fileStem)) return undefined;
+  return t;
+}
+
+/** A document property author as a person's name: `Foss, Aslaug Hurlen` → `Aslaug Hurlen Foss`, `(KONG - …)` left off. */
+export function usableAuthor(author: string | undefined): string | undefined {
+  let a = author?.replace(/\s*\([^()]*\)\s*/gu, " ").replace(/\s+/gu, " ").trim();
+  if (!a) return undefined;
+  const inverted = /^([^,]+),\s*([^,]+)$/u.exec(a);
+  if (inverted && isPersonName(`${inverted[2]} ${inverted[1]}`)) a = `${inverted[2]} ${inverted[1]}`;
+  return isPersonName(a) ? a : undefined;
+}
+
+/**
+ * The deck's title, author and date from its title slide and its document properties together, each value
+ * checked. Title: the slide's, unless the properties' title says the same in more words (the slide's may be cut
+ * or set in a logo font); the properties' when the slide has none. Author: the properties' when it is a
+ * person's name (a title slide's capitalised line is not always one), else the slide's. Date: the slide's, else
+ * the creation date.
+ */
+export function combineDeckMeta(slide: DeckMeta, properties: DocumentProperties | undefined, options: { fileStem?: string } = {}): CombinedMeta {
+  const meta: DeckMeta = { ...slide };
+  const sources: CombinedMeta["sources"] = {};
+  const title = usableTitle(properties?.title, options.fileStem);
+  if (slide.title && /\p{L}{2}/u.test(slide.title)) {
+    meta.title = title && sharesWords(slide.title, title) ? title : slide.title;
+    sources.title = meta.title === slide.title ? "slide" : "properties";
+  } else if (title) {
+    meta.title = title;
+    sources.title = "properties";
+  } else delete meta.title;
+  const author = usableAuthor(properties?.author);
+  if (author) {
+    if (!slide.author || foldLetters(slide.author) !== foldLetters(author)) delete meta.role;
+    meta.author = author;
+    sources.author = "properties";
+  } else if (slide.author) sources.author = "slide";
+  if (slide.date) sources.date = "slide";
+  else if (properties?.created) {
+    meta.date = properties.created;
+    sources.date = "properties";
+  }
+  return { meta, sources };
+}
+
+/** Most of the words of `short` (two or more letters, up to accents and case) are in `long`. */
+function sharesWords(short: string, long: string): boolean {
+  const words = (s: string) => tokens(s).map((t) => foldLetters(t.replace(/[^\p{L}\p{N}]/gu, ""))).filter((t) => t.length >= 2);
+  const a = words(short), b = new Set(words(long));
+  return a.length > 0 && a.filter((w) => b.has(w)).length >= Math.ceil(a.length / 2) && b.size >= a.length;
 }

@@ -4,7 +4,7 @@
 import { bulletMarker, continues } from "./bullets.ts";
 import { bodyFontSize, type SlideLine } from "./layout.ts";
 import { findQuote } from "./quotes.ts";
-import { isDamagedWord, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
+import { isDamagedWord, isModelName, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
 import { joinLines } from "../../language/join-lines.ts";
 
 /** Most words a title has. */
@@ -32,7 +32,7 @@ export function stripDecorations(text: string): string {
   while (toks.length > 1) {
     const last = toks[toks.length - 1]!;
     const noLetters = !/[\p{L}\p{N}]/u.test(last) && !/^[?!…"”»“’.]+$/u.test(last);
-    const garbled = /\p{L}/u.test(last) && !isWordShape(last, 1) && !isDamagedWord(last) && !isNumberShape(last);
+    const garbled = /\p{L}/u.test(last) && !isWordShape(last, 1) && !isDamagedWord(last) && !isNumberShape(last) && !isModelName(last);
     const unclosed = /^[(\[]/.test(last) && !/[)\]]/.test(last);
     if (!(noLetters || garbled || unclosed)) break;
     toks.pop();
@@ -54,25 +54,40 @@ export function titleLike(text: string): boolean {
  */
 export function findTitle(lines: SlideLine[], options: { first?: boolean } = {}): FoundTitle | undefined {
   if (!lines.length) return undefined;
-  return titleBySize(lines) ?? titleByPosition(lines, options.first ?? false);
+  return titleBySize(lines, options.first ?? false) ?? titleByPosition(lines, options.first ?? false);
 }
 
-function titleBySize(lines: SlideLine[]): FoundTitle | undefined {
-  const body = bodyFontSize(lines);
-  if (body === undefined) return undefined;
-  let biggest = -1;
-  lines.forEach((l, k) => {
-    if ((l.line.fontSize ?? 0) > (lines[biggest]?.line.fontSize ?? 0)) biggest = k;
-  });
-  const size = lines[biggest]?.line.fontSize ?? 0;
-  const only = lines.every((l) => l.line.fontSize !== undefined && Math.abs(l.line.fontSize - size) < 0.5);
+function titleBySize(lines: SlideLine[], first: boolean): FoundTitle | undefined {
+  // the first line in the biggest size (sizes a hair apart are one size)
+  const max = Math.max(...lines.map((l) => l.line.fontSize ?? 0));
+  if (!max) return undefined;
+  const biggest = lines.findIndex((l) => (l.line.fontSize ?? 0) > max - 0.5);
+  const size = lines[biggest]!.line.fontSize!;
+  // the body is what is not set in the biggest size (a title slide's title may outweigh its small print)
+  const others = lines.filter((l) => l.line.fontSize !== undefined && Math.abs(l.line.fontSize - size) >= 0.5);
+  const body = bodyFontSize(others.length ? others : lines)!;
+  const only = !others.length && lines.every((l) => l.line.fontSize !== undefined);
   if (!(size >= body * TITLE_SIZE_RATIO) && !(only && lines.length === 1)) return undefined;
   // near the top: no more than a third of the slide's lines above it
   if (biggest > Math.max(1, lines.length / 3)) return undefined;
   let to = biggest;
-  while (to + 1 < lines.length && Math.abs((lines[to + 1]!.line.fontSize ?? 0) - size) < 0.5 && !lines[to + 1]!.gapBefore) to++;
+  while (to + 1 < lines.length && wrapsTitle(lines[to]!, lines[to + 1]!, size)) to++;
+  // a block of many big lines is a slide of big text, not a title
+  if (to - biggest + 1 > MAX_TITLE_LINES + (first ? 1 : 0)) return undefined;
   const text = stripDecorations(joinLines(lines.slice(biggest, to + 1).map((l) => l.text)));
   return text ? { from: biggest, to, text } : undefined;
+}
+
+/** The next line goes on with the title: the same font size, no gap, and the same left edge (or centre). */
+function wrapsTitle(line: SlideLine, next: SlideLine, size: number): boolean {
+  if (next.gapBefore || Math.abs((next.line.fontSize ?? 0) - size) >= 0.5) return false;
+  const a = line.line, b = next.line;
+  if (a.x === undefined || b.x === undefined) return true;
+  const slack = 0.75 * size;
+  const centre = (l: typeof a) => l.x! + (l.width ?? 0) / 2;
+  const right = (l: typeof a) => l.x! + (l.width ?? 0);
+  if (Math.abs(a.x - b.x) <= slack) return true;
+  return a.width !== undefined && b.width !== undefined && (Math.abs(centre(a) - centre(b)) <= slack || Math.abs(right(a) - right(b)) <= slack);
 }
 
 function titleByPosition(lines: SlideLine[], first: boolean): FoundTitle | undefined {

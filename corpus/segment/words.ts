@@ -101,3 +101,8 @@ export function startsUppercase(text: string): boolean {
   const m = /^[\s"“„«»‘'’(\[]*(\p{L})/u.exec(text);
   return !!m && m[1] !== m[1]!.toLowerCase();
 }
+
+/** A product or version name of a capital and digits (`R3`, `M365`, `Windows10`): a word, not OCR debris. */
+export function isModelName(token: string): boolean {
+  return /^\p{Lu}\p{L}{0,9}\d{1,4}$/u.test(token);
+}

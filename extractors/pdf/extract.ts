@@ -215,7 +215,10 @@ async function readInfo(doc: PDFDocumentProxy): Promise<ExtractedDocument["info"
     const { info } = (await doc.getMetadata()) as unknown as { info?: Record<string, unknown> };
     const field = (k: string) => (typeof info?.[k] === "string" && (info[k] as string).trim() ? (info[k] as string).trim() : undefined);
     const title = field("Title"), author = field("Author");
-    return title || author ? { ...(title ? { title } : {}), ...(author ? { author } : {}) } : undefined;
+    // `D:YYYYMMDDHHmmSS…`: the date is enough
+    const m = /^(?:D:)?(\d{4})(\d{2})(\d{2})/.exec(field("CreationDate") ?? "");
+    const created = m && Number(m[1]) > 1990 && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31 ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+    return title || author || created ? { ...(title ? { title } : {}), ...(author ? { author } : {}), ...(created ? { created } : {}) } : undefined;
   } catch {
     return undefined;
   }

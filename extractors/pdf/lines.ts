@@ -87,8 +87,9 @@ interface Row {
 function rowsOf(boxes: Box[]): Row[] {
   const rows: Row[] = [];
   for (const b of boxes.slice().sort((p, q) => p.y - q.y || p.x - q.x)) {
-    const row = rows.at(-1);
-    if (row && b.y - row.y <= 0.4 * Math.max(b.fontSize, row.fontSize)) row.runs.push(b);
+    // two text boxes drawn over each other (a title's wrapped line over a bullet) share a baseline, not a line
+    const row = rows.slice(-2).reverse().find((r) => b.y - r.y <= 0.4 * Math.max(b.fontSize, r.fontSize) && !overlapsOtherSize(b, r));
+    if (row) row.runs.push(b);
     else rows.push({ y: b.y, fontSize: b.fontSize, runs: [b] });
   }
   for (const row of rows) {
@@ -97,7 +98,24 @@ function rowsOf(boxes: Box[]): Row[] {
     const main = row.runs.filter((r) => round(r.fontSize) === row.fontSize).sort((p, q) => q.text.length - p.text.length)[0];
     if (main) row.y = main.y;
   }
+  // of two such rows, the bigger text (the heading) reads first
+  for (let k = 0; k + 1 < rows.length; k++) {
+    const [a, b] = [rows[k]!, rows[k + 1]!];
+    if (Math.abs(b.y - a.y) <= 0.4 * Math.max(a.fontSize, b.fontSize) && b.fontSize > a.fontSize) [rows[k], rows[k + 1]] = [b, a];
+  }
   return rows;
+}
+
+/**
+ * A run over a run of the row in a clearly different font size, or beside one in twice or half its size: text of
+ * two boxes (a title's wrapped line, a bullet or a label) that happen to share a baseline.
+ */
+function overlapsOtherSize(b: Box, row: Row): boolean {
+  return row.runs.some((r) => {
+    const ratio = Math.max(r.fontSize, b.fontSize) / Math.min(r.fontSize, b.fontSize);
+    const over = b.x < r.right - 1 && r.x < b.right - 1;
+    return (ratio >= 1.4 && over) || (ratio >= 2 && r.text.trim().length > 1 && b.text.trim().length > 1);
+  });
 }
 
 function toLine(row: Row): Line {
