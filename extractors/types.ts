@@ -18,9 +18,12 @@ export interface Line {
   role?: LineRole;
   /** Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says. */
   level?: number;
+  /** `picture_text` lines: the box of the picture they were read from, in points from the page's top-left corner. */
+  box?: { x: number; y: number; width: number; height: number };
 }
 
-export type LineRole = "title" | "subtitle" | "body" | "notes" | "table";
+/** `picture_text`: read by OCR from a picture on a page that keeps its text layer (PDF); never a title or table. */
+export type LineRole = "title" | "subtitle" | "body" | "notes" | "table" | "picture_text";
 
 export interface Page {
   /** 1-based. */
@@ -45,6 +48,8 @@ export interface ExtractedDocument {
 
 export interface ExtractOptions {
   ocr?: "auto" | "always" | "never";
+  /** Pictures on pages that keep their text layer: OCR'd on their own when they may hold text (default auto). */
+  pictureOcr?: "auto" | "never";
   /** Tesseract languages, e.g. "dan+eng". */
   lang?: string;
   password?: string;
