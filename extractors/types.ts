@@ -7,6 +7,8 @@ export type { Line, LineRole, Page, ExtractedDocument } from "../model/document.
 
 export interface ExtractOptions {
   ocr?: "auto" | "always" | "never";
+  /** Pictures on pages that keep their text layer: OCR'd on their own when they may hold text (default auto). */
+  pictureOcr?: "auto" | "never";
   /** Tesseract languages, e.g. "dan+eng". */
   lang?: string;
   password?: string;

@@ -1,10 +1,11 @@
 // What every extractor returns and the stages after it read: a document's pages (slides) of lines, with layout
 // where the format has it. Passed from extractors/ to normalizers/ and corpus/segment/, never written as is.
 import { z } from "zod";
-import { Deck, SlideInfo } from "./schema.ts";
+import { CorpusRecord, Deck, SlideInfo } from "./schema.ts";
 
 /** What the source format says a line is, when it knows. */
-export const LineRole = z.enum(["title", "subtitle", "body", "notes", "table"]);
+export const LineRole = z.enum(["title", "subtitle", "body", "notes", "table", "picture_text"])
+  .describe("picture_text: read by OCR from a picture on a page that keeps its text layer (PDF); never a title or table");
 export type LineRole = z.infer<typeof LineRole>;
 
 /** A text item of a line with its x position, so tables can be rebuilt from columns (PDF). */
@@ -27,6 +28,7 @@ export const Line = z.object({
       "segmentation trusts it over its layout rules. Absent for PDF and plain text",
   ),
   level: z.number().int().nonnegative().optional().describe("Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says"),
+  box: CorpusRecord.shape.box.describe("picture_text lines: the box of the picture they were read from, in points from the page's top-left corner"),
 });
 export type Line = z.infer<typeof Line>;
 

@@ -19,7 +19,7 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
-export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line"]);
+export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line", "picture_text"]);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const ConceptTag = z.object({
@@ -61,7 +61,7 @@ export const CorpusRecord = z.object({
   deckId: z.string().describe("The deck's id: content hash of the source file (first 16 hex digits of its SHA-256)"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
   slide: z.number().int().positive().describe("1-based slide (page) number"),
-  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, or line (a line that is none of these)"),
+  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), or picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it)"),
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
     .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),
@@ -77,6 +77,8 @@ export const CorpusRecord = z.object({
   attribution: Attribution.optional().describe("quote: who said it"),
   table: Table.optional().describe("table: the cells"),
   level: z.number().int().nonnegative().optional().describe("bullet: nesting level"),
+  box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional()
+    .describe("picture_text: the picture's box on the slide, in points from its top-left corner"),
 });
 export type CorpusRecord = z.infer<typeof CorpusRecord>;
 

@@ -12,7 +12,7 @@ import { applyEdits, unedited, type Edit, type Edited } from "./edits.ts";
 import { fixMojibake } from "./mojibake.ts";
 import { cleanUnicode } from "./unicode.ts";
 import { readDocument, repairDanishPage, type RepairDanishOptions } from "./danish/repair.ts";
-import { isOtherScandinavian } from "./danish/scandinavian.ts";
+import { isOtherScandinavian, lowerWords } from "../language/scandinavian.ts";
 
 export { joinLines } from "../language/join-lines.ts";
 export { detectDanishDamage, type DanishDamage } from "./danish/damage.ts";
@@ -45,10 +45,10 @@ export function normalizePages(pages: string[], options: NormalizeOptions = {}):
     return stage(s, cleanUnicode(s.text));
   });
   // the repair is for Danish: never on a Norwegian or Swedish document or page
-  if (options.repair === false || isOtherScandinavian(cleaned.map((c) => c.text).join("\n"))) return cleaned.map(({ text, changes }) => ({ text, changes }));
+  if (options.repair === false || isOtherScandinavian(lowerWords(cleaned.map((c) => c.text).join("\n")))) return cleaned.map(({ text, changes }) => ({ text, changes }));
   const doc = readDocument(cleaned.map((c) => c.text));
   return cleaned.map((c, i) => {
-    if (isOtherScandinavian(c.text)) return { text: c.text, changes: c.changes };
+    if (isOtherScandinavian(lowerWords(c.text))) return { text: c.text, changes: c.changes };
     const { text, changes } = stage(c, repairDanishPage(c.text, doc, i, { mode: options.mode ?? "auto" }));
     return { text, changes };
   });

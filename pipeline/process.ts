@@ -140,6 +140,7 @@ function kindFields(seg: Segment): Partial<CorpusRecord> {
     attribution: seg.attribution,
     table: seg.table,
     level: seg.level,
+    box: seg.box,
   });
 }
 

@@ -46,3 +46,18 @@ describe("assembleLines", () => {
     expect(title).toMatchObject({ fontSize: 28, x: 40, y: 60 });
   });
 });
+
+describe("text hygiene", () => {
+  it("keeps a run drawn twice at nearly the same place (fake bold, a shadow) once", () => {
+    const runs = [run("await", 40, 100), run("await", 40.4, 100.3), run("axios", 75, 100), run("axios", 75.4, 100.3), run("Create", 40, 130), run("Create", 41.5, 131.5)];
+    expect(texts(runs)).toEqual(["await axios", "Create"]);
+  });
+
+  it("keeps the same word written twice apart on a line", () => {
+    expect(texts([run("nej", 40, 100), run("nej", 70, 100)])).toEqual(["nej nej"]);
+  });
+
+  it("drops control characters (U+0000 for an unmapped emoji) and reads a symbol-font bullet as a bullet", () => {
+    expect(texts([run("Godt gået \u0000\u0001", 40, 100), run("\uF0A7 Punkt", 40, 130), run("\uF0FCtjek", 40, 160)])).toEqual(["Godt gået", "• Punkt", "\uF0FCtjek"]);
+  });
+});

@@ -103,14 +103,14 @@ describe("files that only look like PDFs", () => {
 });
 
 describe("the OCR resolution", () => {
-  const picture = (pictureDpi: number) => ({ pictureArea: 1, pictureDpi, paths: 0, blank: false });
+  const picture = (pictureDpi: number) => ({ pictureArea: 1, pictureDpi, paths: 0, blank: false, invisibleText: 0, pictures: [] });
 
   it("a slide: its scan's resolution between 150 and 300 dpi; no picture: 300 dpi", () => {
     const slide = { width: 720, height: 405 };
     expect(ocrDpiFor(picture(96), slide)).toBe(150);
     expect(ocrDpiFor(picture(200), slide)).toBe(200);
     expect(ocrDpiFor(picture(600), slide)).toBe(300);
-    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false }, slide)).toBe(300);
+    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, slide)).toBe(300);
   });
 
   it("a page a few points wide (some exporters' units): the picture's own pixels, up to 3000 on the long side", () => {
@@ -118,6 +118,6 @@ describe("the OCR resolution", () => {
     const tiny = { width: 21.6, height: 12.2 };
     expect(ocrDpiFor(picture(5000), tiny)).toBe(5000);
     expect(ocrDpiFor(picture(20000), tiny)).toBe(10000);
-    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false }, tiny)).toBe(10000);
+    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, tiny)).toBe(10000);
   });
 });

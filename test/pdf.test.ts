@@ -108,6 +108,20 @@ describe("the OCR decision", () => {
     expect(wrongLanguageOcr("Det er vigtigt at vi f@r styr pa det og at alle kan vere med i arbejdet")?.examples).toEqual(["pa", "f@r"]);
   });
 
+  it("takes born-digital Norwegian and Swedish without æ/ø/å for what they are, not for damaged Danish", () => {
+    const norwegian = [
+      "Kurs i datakvalitet: kontroll og retting av data",
+      "Datakvalitet er kontroll, granskning og retting av data som blir samlet inn",
+      "Mistenkelige verdier\n• Lager grupper av enheter som er mest mulig like\n• Det settes krav til hva som er nok data i hver gruppe",
+      "Output fra funksjonen\n- Antall enheter med verdier som ikke mangler\n- Hvis gruppen er gitt, brukes den, ellers alle",
+    ];
+    for (const text of norwegian) expect(textLayerProblem(text, detectDanishDamage), text).toBeUndefined();
+    expect(textLayerProblem("Vi vet inte hur data blir kontrollerad och det finns fel i de flesta tabeller som kommer in", detectDanishDamage)).toBeUndefined();
+    // Danish read by an English OCR is still caught, with Norwegian-looking damage in it or not
+    expect(textLayerProblem("Vi tilbyder stotte til parorende i hele kommunen", detectDanishDamage)).toMatch(/^wrong-language/);
+    expect(wrongLanguageOcr("Det er vigtigt at vi f@r styr pa det og at alle kan vere med i arbejdet af hensyn til borgerne")).toBeDefined();
+  });
+
   it("sees unusable glyphs: private-use characters, (cid:…) codes, no letters, mostly non-words", async () => {
     const layer = texts((await extractPdf(pdf("glyphs.pdf"), { ocr: "never" })).pages[0]!.lines).join("\n");
     expect(layer.replace(/\s/g, "")).not.toMatch(/\p{L}/u);

@@ -187,5 +187,11 @@ describe("the plan", () => {
     expect(noRepair("a.txt")).not.toBe(plain("a.txt"));
     expect(noRepair("a.pdf")).toBe(noRepair("a.txt"));
     expect(outputVersions({ extract: { ocr: "auto", lang: "dan+eng" } })("a.pdf")).toBe(plain("a.pdf"));
+    // reading pictures apart changes a PDF's records too
+    const noPictures = outputVersions({ extract: { pictureOcr: "never" } });
+    expect(noPictures("a.pdf")).not.toBe(plain("a.pdf"));
+    expect(noPictures("a.pdf")).not.toBe(ocr("a.pdf"));
+    expect(noPictures("a.txt")).toBe(plain("a.txt"));
+    expect(outputVersions({ extract: { pictureOcr: "auto" } })("a.pdf")).toBe(plain("a.pdf"));
   });
 });

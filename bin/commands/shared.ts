@@ -3,6 +3,7 @@ import { UsageError, intOption, type Options } from "../command.ts";
 
 export const extractOptionDefs: Options = {
   ocr: { type: "string" },
+  "picture-ocr": { type: "string" },
   lang: { type: "string" },
   password: { type: "string" },
   "page-timeout": { type: "string" },
@@ -11,6 +12,7 @@ export const extractOptionDefs: Options = {
 
 export const extractHelp = [
   "--ocr auto|always|never  PDF pages: OCR when the text layer is missing or bad (default auto)",
+  "--picture-ocr auto|never  PDF pages that keep their text layer: OCR pictures that may hold text, as picture_text (default auto)",
   "--lang <langs>       OCR languages (default dan+eng)",
   "--password <pw>      password for encrypted PDFs",
   "--page-timeout <s>   abandon a page after this many seconds (default 60); the rest of the deck goes on",
@@ -22,10 +24,15 @@ export function extractOptions(values: Record<string, unknown>): ExtractOptions 
   if (ocr !== undefined && ocr !== "auto" && ocr !== "always" && ocr !== "never") {
     throw new UsageError(`--ocr must be auto, always or never, got "${ocr}"`);
   }
+  const pictureOcr = values["picture-ocr"];
+  if (pictureOcr !== undefined && pictureOcr !== "auto" && pictureOcr !== "never") {
+    throw new UsageError(`--picture-ocr must be auto or never, got "${pictureOcr}"`);
+  }
   const timeout = intOption(values["page-timeout"], "page-timeout");
   const ocrWorkers = intOption(values["ocr-workers"], "ocr-workers");
   return {
     ...(ocr ? { ocr } : {}),
+    ...(pictureOcr ? { pictureOcr } : {}),
     ...(typeof values.lang === "string" ? { lang: values.lang } : {}),
     ...(typeof values.password === "string" ? { password: values.password } : {}),
     ...(timeout ? { pageTimeoutMs: timeout * 1000 } : {}),

@@ -23,7 +23,13 @@ export interface SegmentOptions {
 
 export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}): SegmentedDeck {
   const dropped: DroppedLine[] = [];
-  const slides = pages.map((p) => ({ page: p.page, lines: slideLines(p.lines).map((l) => withoutSlideNumberCell(l, p.page, dropped)) }));
+  // text read from a picture is a record of its own kind, one a picture, never a title, table or quote
+  const pictures = new Map<number, Segment[]>();
+  const slides = pages.map((p) => {
+    const all = slideLines(p.lines);
+    pictures.set(p.page, pictureSegments(p.page, all.filter((l) => l.line.role === "picture_text"), dropped, options.noise));
+    return { page: p.page, lines: all.filter((l) => l.line.role !== "picture_text").map((l) => withoutSlideNumberCell(l, p.page, dropped)) };
+  });
   const keys = slides.map((s) => s.lines.map((l) => foldLetters(l.text)));
   const repeated = repeatedLines(keys, options.repeatedShare ?? 0.3);
   const deckText = slides.map((s) => s.lines.map((l) => l.text).join("\n")).join("\n");
@@ -115,9 +121,27 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       }
     }
     out.sort((a, b) => a.lines[0] - b.lines[0]);
+    out.push(...pictures.get(slide.page)!);
     for (const s of out) segments.push(section && !agendaSlide(out) ? { ...s, section } : s);
   });
   return { segments, meta, dropped };
+}
+
+/** The lines read from each picture (by its box) as one `picture_text` segment, OCR debris left out. */
+function pictureSegments(slide: number, lines: SlideLine[], dropped: DroppedLine[], noise?: NoiseOptions): Segment[] {
+  const byBox = new Map<string, SlideLine[]>();
+  for (const l of lines) {
+    const reason = noiseReason(l.text, noise);
+    if (reason) dropped.push({ slide, text: l.text, reason });
+    else (byBox.get(JSON.stringify(l.line.box)) ?? byBox.set(JSON.stringify(l.line.box), []).get(JSON.stringify(l.line.box))!).push(l);
+  }
+  return [...byBox.values()].map((ls) => ({
+    slide,
+    kind: "picture_text" as const,
+    text: ls.map((l) => l.text).join("\n"),
+    lines: [ls[0]!.i, ls.at(-1)!.i] as [number, number],
+    ...(ls[0]!.line.box ? { box: ls[0]!.line.box } : {}),
+  }));
 }
 
 function agendaSlide(segments: Segment[]): boolean {

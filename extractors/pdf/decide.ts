@@ -5,8 +5,14 @@ import { wrongLanguageOcr } from "./wrong-language.ts";
 
 export type OcrMode = "auto" | "always" | "never";
 
-/** Fewer letters than this on a page mostly covered by pictures: the text is a caption, the picture has the rest. */
-const SCARCE_LETTERS = 60;
+/** Fewer letters than this in an invisible layer (an OCR program's) over pictures: the OCR missed the rest. */
+const SCARCE_OCR_LETTERS = 60;
+/**
+ * Fewer letters than this on a page mostly covered by pictures: no usable text layer (a slide exported as a
+ * picture, a screenshot with a page number), so the page is OCR'd whole. With more, the layer is kept (a title
+ * over a photo, a caption under a screenshot) and the pictures are read apart.
+ */
+const LAYER_LETTERS = 12;
 /** Pictures covering this share of the page are a scan or a slide exported as a picture. */
 const PICTURE_PAGE = 0.3;
 
@@ -28,7 +34,8 @@ export function textLayerProblem(text: string, danishDamage?: ExtractOptions["da
 /** Too little text for what the page shows: a picture covering much of the page and only a few letters. */
 export function inkProblem(text: string, pictures: PictureStats): string | undefined {
   const letters = (text.match(/\p{L}/gu) ?? []).length;
-  if (letters < SCARCE_LETTERS && pictures.pictureArea >= PICTURE_PAGE) {
+  const enough = pictures.invisibleText > 0.5 ? SCARCE_OCR_LETTERS : LAYER_LETTERS;
+  if (letters < enough && pictures.pictureArea >= PICTURE_PAGE) {
     return `too little text for the ink (${letters} letters, pictures cover ${Math.round(100 * pictures.pictureArea)}% of the page)`;
   }
   return undefined;
@@ -36,7 +43,7 @@ export function inkProblem(text: string, pictures: PictureStats): string | undef
 
 /** Few enough letters that the page's pictures must be looked at. */
 export function isScarce(text: string): boolean {
-  return (text.match(/\p{L}/gu) ?? []).length < SCARCE_LETTERS;
+  return (text.match(/\p{L}/gu) ?? []).length < SCARCE_OCR_LETTERS;
 }
 
 function isWordLike(w: string): boolean {

@@ -10,8 +10,10 @@ import { assembleLines } from "./lines.ts";
 import { ocrLines } from "./ocr-lines.ts";
 import { ocrPool } from "./ocr-pool.ts";
 import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
-import { pictureStats, type PictureStats } from "./pictures.ts";
-import { renderPage } from "./render.ts";
+import { isLargeEnough, mayHoldText, pictureLines } from "./picture-ocr.ts";
+import { picturePixels, pictureStats, pixelTexture, type Picture, type PictureStats } from "./pictures.ts";
+import { createHash } from "node:crypto";
+import { greyPgm, renderPage } from "./render.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
 
@@ -22,8 +24,8 @@ const DEFAULT_LANG = "dan+eng";
 /** Tesseract ignores a stated resolution above this (and guesses one); small pages are rendered above it. */
 const MAX_TESSERACT_DPI = 2400;
 
-/** A page whose text is settled, or one waiting for OCR. */
-type Planned = { page: Page } | OcrPlan;
+/** A page whose text is settled (its pictures that may hold text to read apart), or one waiting for OCR. */
+type Planned = { page: Page; pictures?: Picture[]; pdfPage?: PDFPageProxy } | OcrPlan;
 /** A page to OCR: rendered when it is dispatched, so rendering has its own time limit. */
 type OcrPlan = { dpi: number; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
 
@@ -69,6 +71,36 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     while (pending.size >= 2 * pool.size) await Promise.race(pending);
     if (failure) throw failure;
   };
+  // Pictures read apart: one OCR per distinct picture (by its pixels), the lines of each page's pictures, and on
+  // which pages each picture is drawn (a picture on many pages is a logo or a background: its text is not kept).
+  const readPictures = options.pictureOcr !== "never" && options.ocr !== "never";
+  const pictureReads = new Map<string, Promise<Line[]>>();
+  const picturesOf = new Map<number, { key: string; lines: Promise<Line[]> }[]>();
+  const pagesOfPicture = new Map<string, Set<number>>();
+  const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[]) => {
+    for (const picture of pictures) {
+      const pixels = await withTimeout(picturePixels(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
+      if (!pixels || !mayHoldText(pixelTexture(pixels.grey, pixels.width, pixels.height))) continue;
+      const key = createHash("sha1").update(pixels.grey).digest("hex");
+      (pagesOfPicture.get(key) ?? pagesOfPicture.set(key, new Set()).get(key)!).add(n);
+      let read = pictureReads.get(key);
+      if (!read) {
+        const pool = ocrPool(options.ocrWorkers);
+        const dpi = Math.min(MAX_TESSERACT_DPI, Math.max(70, (72 * picture.pixelsWide) / picture.width));
+        const image = greyPgm(pixels.grey, pixels.width, pixels.height);
+        read = pool
+          .recognize({ image, dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}, a picture` })
+          .then((result) => pictureLines(result, { ...picture, pixelsWide: pixels.width, pixelsHigh: pixels.height }))
+          .catch(() => []);
+        pictureReads.set(key, read);
+      }
+      const placed = read.then((lines) => lines.map((l) => moveTo(l, picture)));
+      (picturesOf.get(n) ?? picturesOf.set(n, []).get(n)!).push({ key, lines: placed });
+      const job: Promise<void> = placed.then(() => void pending.delete(job));
+      pending.add(job);
+      while (pending.size >= 2 * ocrPool(options.ocrWorkers).size) await Promise.race(pending);
+    }
+  };
   try {
     const info = await readInfo(doc);
     // Text pages without æ/ø/å, too short to judge alone: a wrong-language OCR layer elsewhere in the deck
@@ -87,6 +119,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         continue;
       }
       if ("page" in planned) {
+        if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures);
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
           undecided.push(n);
@@ -107,6 +140,15 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     }
     await Promise.all(pending);
     if (failure) throw failure;
+    for (const [n, reads] of picturesOf) {
+      const page = pages[n - 1]!;
+      if (page.method !== "text") continue;
+      for (const { key, lines } of reads) {
+        const on = pagesOfPicture.get(key)!.size;
+        if (on >= 3 && on >= 0.3 * pages.length) continue;
+        page.lines.push(...(await lines));
+      }
+    }
     // nothing read and pages abandoned: the deck timed out rather than being empty
     const abandoned = pages.filter((p) => p.reason?.startsWith("abandoned:"));
     if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
@@ -186,10 +228,14 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   const mode = options.ocr ?? "auto";
   if (mode === "never") return { page: { ...base, lines, method: "text" } };
   const text = lines.map((l) => l.text).join("\n");
+  const readPictures = options.pictureOcr !== "never";
   let pictures: PictureStats | undefined;
   let reason = mode === "always" ? "forced (--ocr always)" : textLayerProblem(text, options.danishDamage);
-  if (!reason && isScarce(text)) reason = inkProblem(text, (pictures = await pictureStats(page)));
-  if (!reason) return { page: { ...base, lines, method: "text" } };
+  if (!reason && (readPictures || isScarce(text))) reason = inkProblem(text, (pictures = await pictureStats(page)));
+  if (!reason) {
+    const candidates = readPictures ? pictures!.pictures.filter(isLargeEnough) : [];
+    return { page: { ...base, lines, method: "text" }, ...(candidates.length ? { pictures: candidates, pdfPage: page } : {}) };
+  }
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
@@ -202,12 +248,27 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
  * without such a picture at 300 dpi. Small pages (a few inches or less, as some exporters size them) go beyond
  * 300 dpi, up to 3000 pixels on their long side: it is the pixels that OCR reads, not the inches.
  */
-export function ocrDpiFor(pictures: PictureStats, page: { width: number; height: number }): number {
+export function ocrDpiFor(pictures: Pick<PictureStats, "pictureArea" | "pictureDpi">, page: { width: number; height: number }): number {
   const long = Math.max(page.width, page.height, 1);
   const ceiling = Math.max(300, (3000 * 72) / long);
   if (!(pictures.pictureArea >= 0.3 && pictures.pictureDpi)) return Math.round(ceiling);
   const floor = Math.min(150, (1600 * 72) / long);
   return Math.round(Math.min(ceiling, Math.max(floor, pictures.pictureDpi)));
+}
+
+/** A line read in a picture (placed in the box of the picture first read with those pixels) moved to `picture`. */
+function moveTo(line: Line, picture: Picture): Line {
+  const from = line.box!;
+  const sx = picture.width / (from.width || 1), sy = picture.height / (from.height || 1);
+  const r = (n: number) => Math.round(n * 100) / 100;
+  return {
+    ...line,
+    x: r(picture.x + (line.x! - from.x) * sx),
+    y: r(picture.y + (line.y! - from.y) * sy),
+    width: r(line.width! * sx),
+    fontSize: r(line.fontSize! * sy),
+    box: { x: r(picture.x), y: r(picture.y), width: r(picture.width), height: r(picture.height) },
+  };
 }
 
 async function readInfo(doc: PDFDocumentProxy): Promise<ExtractedDocument["info"]> {

@@ -22,8 +22,9 @@ export const pdfExtractor: Extractor = {
   extensions: [".pdf"],
   extract: (bytes, _path, options) => extractPdf(bytes, options),
   shutdown: shutdownOcr,
-  settingsStamp: ({ ocr, lang, ocrDpi }) => ({
+  settingsStamp: ({ ocr, pictureOcr, lang, ocrDpi }) => ({
     ...(ocr && ocr !== "auto" ? { ocr } : {}),
+    ...(pictureOcr && pictureOcr !== "auto" ? { pictureOcr } : {}),
     ...(lang && lang !== "dan+eng" ? { lang } : {}),
     ...(ocrDpi ? { ocrDpi } : {}),
   }),

@@ -19,12 +19,38 @@ export const CELL_GAP = 1.5;
 /** A gap narrower than this many font sizes joins two runs without a space (kerning splits). */
 const SPACE_GAP = 0.12;
 
-export function assembleLines(runs: TextRun[]): Line[] {
+/** Two runs of the same text closer than this many font sizes are one run drawn twice (fake bold, a shadow). */
+const SAME_PLACE = 0.3;
+
+export function assembleLines(input: TextRun[]): Line[] {
+  const runs = withoutDoubles(input.map(clean).filter((r) => r.text.trim()));
   const boxes = runs.filter((r) => !r.rotated).map(toBox);
   const lines = xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine));
   // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
   const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
   return [...lines, ...rotated.map((r) => ({ text: r.text.trim(), fontSize: round(r.fontSize), x: round(r.x), y: round(r.y), width: round(r.width) }))];
+}
+
+/**
+ * The run's text without control characters (pdf.js gives U+0000 for glyphs it cannot map, such as emoji drawn
+ * from a font without a Unicode table), and with a private-use or symbol-font bullet (Wingdings, Symbol) at its
+ * start read as a bullet.
+ */
+function clean(r: TextRun): TextRun {
+  const text = r.text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "").replace(/^[\uF000-\uF0FF\uE000-\uE0FF](?=\s|$)/u, "•");
+  return text === r.text ? r : { ...r, text };
+}
+
+/** Runs of the same text drawn again at (nearly) the same place kept once. */
+function withoutDoubles(runs: TextRun[]): TextRun[] {
+  const seen = new Map<string, TextRun[]>();
+  return runs.filter((r) => {
+    const same = seen.get(r.text) ?? [];
+    const near = SAME_PLACE * r.fontSize;
+    if (same.some((o) => Math.abs(o.x - r.x) <= near && Math.abs(o.y - r.y) <= near && o.rotated === r.rotated)) return false;
+    seen.set(r.text, [...same, r]);
+    return true;
+  });
 }
 
 function toBox(r: TextRun): Box {

@@ -13,6 +13,22 @@ export interface PictureStats {
   paths: number;
   /** Nothing is drawn: no pictures, no paths, no text. */
   blank: boolean;
+  /** Share of the text-showing operations drawn invisibly (render mode 3): an OCR program's layer over a picture. */
+  invisibleText: number;
+  /** The image XObjects drawn, upright (not rotated or skewed), in drawing order. */
+  pictures: Picture[];
+}
+
+/** A picture on the page: its box in points from the page's top-left corner, and its own size in pixels. */
+export interface Picture {
+  /** pdf.js object id of the image, for `picturePixels`. */
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  pixelsWide: number;
+  pixelsHigh: number;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -21,10 +37,12 @@ export async function pictureStats(page: PDFPageProxy): Promise<PictureStats> {
   const { OPS, Util } = await loadPdfJs();
   const list = await page.getOperatorList();
   const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+  const view = page.getViewport({ scale: 1 }).transform as Matrix;
+  const pictures: Picture[] = [];
   const pageArea = Math.abs((x1 - x0) * (y1 - y0)) || 1;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
-  let area = 0, largest = 0, dpi: number | undefined, paths = 0, texts = 0;
+  const stack: [Matrix, number][] = [];
+  let area = 0, largest = 0, dpi: number | undefined, paths = 0, texts = 0, invisible = 0, mode = 0;
   const picture = (pixelsWide: number | undefined) => {
     const a = Math.min(1, Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) / pageArea);
     area += a;
@@ -37,17 +55,76 @@ export async function pictureStats(page: PDFPageProxy): Promise<PictureStats> {
   list.fnArray.forEach((fn, i) => {
     const args = list.argsArray[i] as unknown[] | null;
     switch (fn) {
-      case OPS.save: stack.push(ctm); break;
-      case OPS.restore: ctm = stack.pop() ?? ctm; break;
+      case OPS.save: stack.push([ctm, mode]); break;
+      case OPS.restore: [ctm, mode] = stack.pop() ?? [ctm, mode]; break;
+      case OPS.setTextRenderingMode: mode = Number(args?.[0]); break;
       case OPS.transform: ctm = Util.transform(ctm, args) as Matrix; break;
-      case OPS.paintFormXObjectBegin: stack.push(ctm); if (Array.isArray(args?.[0])) ctm = Util.transform(ctm, args[0]) as Matrix; break;
-      case OPS.paintFormXObjectEnd: ctm = stack.pop() ?? ctm; break;
-      case OPS.paintImageXObject: case OPS.paintImageXObjectRepeat: picture(args?.[1] as number | undefined); break;
+      case OPS.paintFormXObjectBegin: stack.push([ctm, mode]); if (Array.isArray(args?.[0])) ctm = Util.transform(ctm, args[0]) as Matrix; break;
+      case OPS.paintFormXObjectEnd: [ctm, mode] = stack.pop() ?? [ctm, mode]; break;
+      case OPS.paintImageXObject:
+        picture(args?.[1] as number | undefined);
+        if (typeof args?.[0] === "string") pictures.push(...boxOf(Util.transform(view, ctm) as Matrix, args[0], args[1] as number, args[2] as number));
+        break;
+      case OPS.paintImageXObjectRepeat: picture(args?.[1] as number | undefined); break;
       case OPS.paintInlineImageXObject: picture((args?.[0] as { width?: number } | undefined)?.width); break;
       case OPS.paintImageMaskXObject: picture((args?.[0] as { width?: number } | undefined)?.width); break;
       case OPS.constructPath: paths++; break;
-      case OPS.showText: case OPS.showSpacedText: texts++; break;
+      case OPS.showText: case OPS.showSpacedText: texts++; if (mode === 3) invisible++; break;
     }
   });
-  return { pictureArea: Math.min(1, area), ...(dpi ? { pictureDpi: dpi } : {}), paths, blank: area === 0 && paths === 0 && texts === 0 };
+  return { pictureArea: Math.min(1, area), ...(dpi ? { pictureDpi: dpi } : {}), paths, blank: area === 0 && paths === 0 && texts === 0, invisibleText: texts ? invisible / texts : 0, pictures };
+}
+
+/** The box of the unit square under `m` (top-left coordinates), when it is upright: [] for a rotated or skewed one. */
+function boxOf(m: Matrix, id: string, pixelsWide: number, pixelsHigh: number): Picture[] {
+  if (Math.abs(m[1]) > 1e-3 * Math.abs(m[0]) || Math.abs(m[2]) > 1e-3 * Math.abs(m[3]) || !pixelsWide || !pixelsHigh) return [];
+  const xs = [m[4], m[0] + m[4]], ys = [m[5], m[3] + m[5]];
+  const x = Math.min(...xs), y = Math.min(...ys);
+  return [{ id, x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y, pixelsWide, pixelsHigh }];
+}
+
+/** A picture's pixels as 8-bit grey (transparent on white), at its own resolution; undefined when pdf.js has none. */
+export async function picturePixels(page: PDFPageProxy, id: string, timeoutMs = 5000): Promise<{ grey: Uint8Array; width: number; height: number } | undefined> {
+  const store = (id.startsWith("g_") ? page.commonObjs : page.objs) as unknown as { get(id: string, callback: (data: unknown) => void): void };
+  const image = await new Promise<unknown>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    store.get(id, (data) => (clearTimeout(timer), resolve(data)));
+  });
+  const { width, height, kind, data } = (image ?? {}) as { width?: number; height?: number; kind?: number; data?: Uint8Array | Uint8ClampedArray };
+  if (!width || !height || !data) return undefined;
+  const grey = new Uint8Array(width * height);
+  if (kind === 1) {
+    // 1 bit a pixel, rows padded to whole bytes; 1 is white
+    const stride = (width + 7) >> 3;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) grey[y * width + x] = (data[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+  } else if (kind === 2 || kind === 3) {
+    const step = kind === 2 ? 3 : 4;
+    for (let i = 0, j = 0; j < grey.length; i += step, j++) {
+      const a = step === 4 ? data[i + 3]! / 255 : 1;
+      grey[j] = Math.round((0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) * a + 255 * (1 - a));
+    }
+  } else {
+    return undefined;
+  }
+  return { grey, width, height };
+}
+
+/**
+ * How a picture's pixels look, from neighbouring pixels along rows: `flat` is the share of pairs that (nearly)
+ * match, `edges` the share that jump by a quarter of the grey scale or more. Screenshots, diagrams and slides
+ * drawn as pictures are mostly flat with sharp edges where text is; photos are rarely flat.
+ */
+export function pixelTexture(grey: Uint8Array, width: number, height: number): { flat: number; edges: number } {
+  let pairs = 0, flat = 0, edges = 0;
+  const rowStep = Math.max(1, Math.floor(height / 400));
+  for (let y = 0; y < height; y += rowStep) {
+    const row = y * width;
+    for (let x = 1; x < width; x++) {
+      const d = Math.abs(grey[row + x]! - grey[row + x - 1]!);
+      pairs++;
+      if (d <= 3) flat++;
+      else if (d >= 64) edges++;
+    }
+  }
+  return pairs ? { flat: flat / pairs, edges: edges / pairs } : { flat: 0, edges: 0 };
 }

@@ -57,3 +57,12 @@ export function toPgm(rgba: Uint8ClampedArray | Uint8Array, width: number, heigh
   }
   return out;
 }
+
+/** 8-bit grey pixels as PGM (P5) bytes. */
+export function greyPgm(grey: Uint8Array, width: number, height: number): Uint8Array {
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1");
+  const out = new Uint8Array(header.length + grey.length);
+  out.set(header, 0);
+  out.set(grey, header.length);
+  return out;
+}

@@ -4,9 +4,15 @@
 // words) and the lexicon-based check the caller passes as `danishDamage` (the normalizers' `detectDanishDamage`:
 // words that become Danish only with æ/ø/å read back in). On the dev set (Danish slides through `tesseract -l eng`, one line per page) either one
 // alone finds 51 and 44 of 82 lines, together 63, with no false alarm on 208 clean Danish and English pages.
+// Norwegian and Swedish share the Danish function words and have æ/ø/å or ä/ö only in some words: a page of them
+// without those letters is not damaged Danish (language/scandinavian.ts tells them apart).
 import type { ExtractOptions } from "../types.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
 import { DANISH_NOT_ENGLISH_WORDS, OCR_DAMAGED_DANISH_WORDS } from "../../language/stopwords.ts";
+import { isOtherScandinavian } from "../../language/scandinavian.ts";
+
+/** More Norwegian or Swedish function words than Danish-only ones (at least two): the text is one of those. */
+const isOtherNordic = (lower: string[]) => isOtherScandinavian(lower, { min: 2, ratio: 1 });
 
 export interface WrongLanguageEvidence {
   /** Damaged words found, for the page's `reason`. */
@@ -25,11 +31,11 @@ export function wrongLanguageOcr(text: string, danishDamage?: ExtractOptions["da
   if (lower.length < 4) return undefined;
   if (lower.filter((w) => DANISH_LETTER.test(w)).length > 0.01 * lower.length) return undefined;
   const local = lower.length >= 6 ? localEvidence(words, lower) : undefined;
-  if (local) return local;
+  if (local) return isOtherNordic(lower) ? undefined : local;
   // the lexicon costs milliseconds a page: only asked when some word looks Danish
   if (!danishDamage || !lower.some((w) => DANISH_NOT_ENGLISH_WORDS.has(w) || OCR_DAMAGED_DANISH_WORDS.has(w))) return undefined;
   const damage = danishDamage(text);
-  return damage.damaged ? { examples: [`${damage.broken} words that need æ/ø/å`] } : undefined;
+  return damage.damaged && !isOtherNordic(lower) ? { examples: [`${damage.broken} words that need æ/ø/å`] } : undefined;
 }
 
 function localEvidence(words: string[], lower: string[]): WrongLanguageEvidence | undefined {

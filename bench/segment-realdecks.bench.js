@@ -1,4 +1,5 @@
-// Segmentation quality on real decks (the development set in ../shared/realdecks, or $REALDECKS): not a
+// Segmentation quality on real decks (a folder of real decks named by $REALDECKS, laid out as pdf/, pptx/ with
+// REFERENCE.jsonl, pptx-pdf/; skipped without it): not a
 // speed benchmark but a scorer, so each change to the segmentation rules is measured the same way.
 //   - slide titles vs the title placeholders python-pptx reads from the PPTX/ODP (pptx/REFERENCE.jsonl), on the
 //     PDFs LibreOffice rendered from them (pptx-pdf/);
@@ -13,11 +14,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const dev = process.env.REALDECKS ?? join(root, "../shared/realdecks");
-const fallback = "/work/shared/realdecks";
-const base = existsSync(dev) ? dev : existsSync(fallback) ? fallback : undefined;
-if (!base) {
-  console.log(`skipped: no development set of real decks (set REALDECKS to the folder of ../shared/realdecks)`);
+const base = process.env.REALDECKS;
+if (!base || !existsSync(base)) {
+  console.log(`skipped: no development set of real decks (set REALDECKS to a folder with pdf/, pptx/ and pptx-pdf/)`);
   process.exit(0);
 }
 const { processDocument } = await import("../dist/pipeline/process.js");

@@ -1,0 +1,114 @@
+// Real decks, as a user runs slidecorpus on them: `slidecorpus extract` deck by deck and `slidecorpus ingest
+// --jobs 2` over the folder, against `pdftotext` on the same files in the same run. Prints pages/s and the
+// ratio to pdftotext, peak RSS, the pages OCR'd whole and why, the pictures read, and per born-digital deck
+// the bag-of-words recall of pdftotext's words in the records and the precision of the records' words (those
+// of `picture_text` records apart). The folder is $REALDECKS/pdf (a folder of real decks laid out as pdf/, pptx/, pptx-pdf/);
+// without it the bench says so and skips. REALDECKS_MATCH keeps the files whose name contains it.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const folder = process.env.REALDECKS && join(process.env.REALDECKS, "pdf");
+if (!folder || !existsSync(folder)) {
+  console.log(`real decks: skipped (set REALDECKS to a folder whose pdf/ holds real PDF decks${folder ? `; ${folder} does not exist` : ""})`);
+  process.exit(0);
+}
+const match = process.env.REALDECKS_MATCH ?? "";
+const files = readdirSync(folder).filter((f) => f.toLowerCase().endsWith(".pdf") && f.includes(match)).sort();
+if (!files.length) {
+  console.log(`real decks: skipped (no PDFs in ${folder}${match ? ` matching "${match}"` : ""})`);
+  process.exit(0);
+}
+const hasPdftotext = !spawnSync("pdftotext", ["-v"], { stdio: "ignore" }).error;
+const probe = join(root, "bench", "rss-probe.js");
+const cli = join(root, "bin", "slidecorpus.js");
+const tokens = (s) => s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const bag = (words) => words.reduce((m, w) => m.set(w, (m.get(w) ?? 0) + 1), new Map());
+/** Words of `a` (a multiset) also in `b`. */
+const shared = (a, b) => [...a].reduce((n, [w, k]) => n + Math.min(k, b.get(w) ?? 0), 0);
+const size = (m) => [...m.values()].reduce((n, k) => n + k, 0);
+
+/** Runs a command; seconds, stdout, and (for node) the peak RSS in MB reported by rss-probe.js. */
+function run(cmd, args) {
+  const t = performance.now();
+  const node = cmd === process.execPath;
+  const r = spawnSync(cmd, node ? ["--import", probe, ...args] : args, { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+  const seconds = (performance.now() - t) / 1000;
+  const rss = node ? Number(/peak-rss-mb=(\d+)/.exec(r.stderr)?.[1]) : undefined;
+  return { seconds, out: r.stdout, status: r.status, rss, stderr: r.stderr };
+}
+
+console.log(`${files.length} decks from ${folder} (load average ${loadavg()[0].toFixed(1)})`);
+let pages = 0, refSeconds = 0, extractSeconds = 0, extractRss = 0;
+const ref = new Map();
+const rows = [];
+for (const f of files) {
+  const path = join(folder, f);
+  const r = hasPdftotext ? run("pdftotext", ["-enc", "UTF-8", path, "-"]) : undefined;
+  if (r) refSeconds += r.seconds;
+  const refPages = r ? r.out.split("\f") : [];
+  ref.set(f, refPages);
+  const e = run(process.execPath, [cli, "extract", "--json", path]);
+  extractSeconds += e.seconds;
+  extractRss = Math.max(extractRss, e.rss || 0);
+  let doc;
+  try { doc = JSON.parse(e.out); } catch { console.log(`  ${f}: extract failed (exit ${e.status}): ${e.stderr.split("\n")[0]}`); continue; }
+  pages += doc.pages.length;
+  const ocr = doc.pages.filter((p) => p.method === "ocr");
+  const pictures = doc.pages.flatMap((p) => p.lines.filter((l) => l.role === "picture_text")).length;
+  rows.push({ f, pages: doc.pages.length, seconds: e.seconds, rss: e.rss, ocr, pictures });
+}
+console.log(`extract: ${pages} pages in ${extractSeconds.toFixed(1)} s, ${(pages / extractSeconds).toFixed(1)} pages/s, ` +
+  `median ${median(rows.map((r) => (1000 * r.seconds) / r.pages)).toFixed(0)} ms a page, peak RSS ${extractRss} MB (one deck at a time, with start-up)`);
+if (hasPdftotext) console.log(`  pdftotext: ${(pages / refSeconds).toFixed(1)} pages/s; pdftotext is ${(extractSeconds / refSeconds).toFixed(1)}× faster`);
+const reasons = new Map();
+for (const r of rows) for (const p of r.ocr) {
+  const why = (p.reason ?? "").replace(/\s*\(.*$|:.*$/, "");
+  reasons.set(why, (reasons.get(why) ?? 0) + 1);
+}
+console.log(`  pages OCR'd whole: ${rows.reduce((n, r) => n + r.ocr.length, 0)} of ${pages}: ${[...reasons].map(([w, n]) => `${n} ${w}`).join("; ") || "none"}`);
+for (const r of rows) {
+  console.log(`  ${r.f.padEnd(48)} ${String(r.pages).padStart(4)} p ${((1000 * r.seconds) / r.pages).toFixed(0).padStart(6)} ms/p ` +
+    `${String(r.rss).padStart(5)} MB  OCR'd ${r.ocr.length ? r.ocr.map((p) => p.page).join(",") : "-"}${r.pictures ? `  picture lines ${r.pictures}` : ""}`);
+}
+
+// --- ingest over the folder, two jobs -----------------------------------------------------------------------
+const out = mkdtempSync(join(tmpdir(), "realdecks-ingest-"));
+const inputs = files.map((f) => join(folder, f));
+const g = run(process.execPath, [cli, "ingest", ...inputs, "--out", out, "--jobs", "2", "--quiet"]);
+console.log(`ingest --jobs 2: ${pages} pages in ${g.seconds.toFixed(1)} s, ${(pages / g.seconds).toFixed(1)} pages/s, ` +
+  `peak RSS ${g.rss} MB (target < 600)${hasPdftotext ? `; pdftotext is ${(g.seconds / refSeconds).toFixed(1)}× faster` : ""}`);
+if (hasPdftotext && existsSync(join(out, "records.jsonl"))) {
+  const records = readFileSync(join(out, "records.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const decks = readFileSync(join(out, "decks.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const recalls = [], precisions = [];
+  let controls = 0, doubled = 0;
+  for (const r of records) {
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(r.text)) controls++;
+    if (/(\p{L}{3,}.*?)\1/u.test(r.text.replace(/\s+/g, "")) && /(\b\p{L}{3,}\b)\s*\1/u.test(r.text)) doubled++;
+  }
+  console.log(`  records: ${records.length}; with control characters: ${controls}; with a word doubled in place: ${doubled} (target 0)`);
+  for (const d of decks) {
+    const f = d.source.split("/").pop();
+    const refWords = bag((ref.get(f) ?? []).flatMap(tokens));
+    if (size(refWords) < 20 * d.slideCount) continue; // image-only or nearly: no born-digital reference
+    const mine = records.filter((r) => r.deckId === d.id);
+    const all = bag(mine.flatMap((r) => tokens(r.text)));
+    const layer = bag(mine.filter((r) => r.kind !== "picture_text").flatMap((r) => tokens(r.text)));
+    const recall = shared(refWords, all) / size(refWords), precision = shared(layer, refWords) / (size(layer) || 1);
+    recalls.push(recall);
+    precisions.push(precision);
+    console.log(`  ${f.padEnd(48)} recall ${(100 * recall).toFixed(1)}%  precision ${(100 * precision).toFixed(1)}%  OCR'd ${d.slides.filter((s) => s.method === "ocr").length}`);
+  }
+  console.log(`  born-digital decks: median recall ${(100 * median(recalls)).toFixed(1)}% (target >= 99%), median precision ` +
+    `${(100 * median(precisions)).toFixed(1)}% (target >= 97%), worst ${(100 * Math.min(...recalls)).toFixed(1)}% / ${(100 * Math.min(...precisions)).toFixed(1)}%`);
+}
+rmSync(out, { recursive: true, force: true });
+
+function median(xs) {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+}
