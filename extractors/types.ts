@@ -20,7 +20,7 @@ export interface Line {
   level?: number;
 }
 
-export type LineRole = "title" | "subtitle" | "body" | "notes" | "table";
+export type LineRole = "title" | "subtitle" | "body" | "notes" | "table" | "footer" | "picture";
 
 export interface Page {
   /** 1-based. */
@@ -31,16 +31,23 @@ export interface Page {
   confidence?: number;
   /** Why the method was chosen (e.g. "no text layer", "wrong-language OCR layer"). */
   reason?: string;
+  /** The slide is hidden in the source (PPTX, ODP). */
+  hidden?: boolean;
   width?: number;
   height?: number;
 }
 
 export interface ExtractedDocument {
-  format: "text" | "pdf" | "pptx";
+  format: "text" | "pdf" | "pptx" | "odp" | "markdown";
   pages: Page[];
   encoding?: string;
   /** Document metadata the format carries (PDF info dictionary). */
   info?: { title?: string; author?: string };
+  /**
+   * What the file states in its own property fields (PPTX `docProps`, ODP `meta.xml`, Markdown front matter),
+   * template defaults already left out: trusted over what segmentation reads from the first slide.
+   */
+  stated?: { title?: string; author?: string; date?: string; organisation?: string };
 }
 
 export interface ExtractOptions {

@@ -2,7 +2,7 @@
 // TypeScript types come from these schemas (z.infer) and the JSON Schema on disk is generated from them.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.1.0";
+export const SCHEMA_VERSION = "1.2.0";
 
 /** One edit made by a normalizer: what was there, what replaced it, where, why, and how sure we are. */
 export const Change = z.object({
@@ -19,7 +19,7 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
-export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line"]);
+export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line", "note"]);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const ConceptTag = z.object({
@@ -60,7 +60,7 @@ export const CorpusRecord = z.object({
   deckId: z.string().describe("The deck's id: content hash of the source file (first 16 hex digits of its SHA-256)"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
   slide: z.number().int().positive().describe("1-based slide (page) number"),
-  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, or line (a line that is none of these)"),
+  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, or line (a line that is none of these); note: the speaker's notes of the slide (PPTX, ODP, Markdown), kept apart from its own text"),
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
     .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),
@@ -84,6 +84,7 @@ export const SlideInfo = z.object({
   method: ExtractionMethod.describe("How the slide's text was obtained: its text layer (or the text file) or OCR"),
   confidence: z.number().min(0).max(1).optional().describe("OCR mean word confidence, 0..1"),
   reason: z.string().optional().describe("Why this method was chosen"),
+  hidden: z.boolean().optional().describe("The slide is hidden in the source (PPTX `show=\"0\"`, ODP `presentation:visibility=\"hidden\"`); its text is still read"),
 });
 
 export const DroppedLine = z.object({
@@ -97,7 +98,7 @@ export const Deck = z.object({
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes; unique in a corpus"),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the file's bytes"),
   bytes: z.number().int().nonnegative().describe("Size of the file"),
-  format: z.enum(["text", "pdf", "pptx"]).describe("The extractor that read it (`pptx` is reserved; not yet read)"),
+  format: z.enum(["text", "pdf", "pptx", "odp", "markdown"]).describe("The extractor that read it (`pptx` also reads .pptm, .ppsx, .potx)"),
   encoding: z.string().optional().describe("Text files: the encoding the file was read with"),
   slideCount: z.number().int().nonnegative().describe("Number of slides (pages)"),
   title: z.string().optional().describe("The deck's title: the first slide's title, or the PDF's Title"),
@@ -117,7 +118,7 @@ export const Deck = z.object({
 export type Deck = z.infer<typeof Deck>;
 
 export const ErrorCode = z.enum([
-  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal", "duplicate_source",
+  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal", "duplicate_source", "limit_exceeded",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
