@@ -4,14 +4,9 @@
 import type { Line, LineRole } from "../types.ts";
 import { DocumentError } from "../types.ts";
 import { attr, child, descendants, kids, path, root, tagOf, textOf, type XmlNode } from "../archive/xml.ts";
+import { altText, inReadingOrder, type Block, type Box } from "../archive/blocks.ts";
 import { EMU_PER_POINT, listBullets, numberLabel, paragraphs, type Paragraph } from "./text.ts";
 
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
 
 export interface Placeholder {
   type?: string;
@@ -76,13 +71,6 @@ export function boxOf(xfrm: XmlNode | undefined): Box | undefined {
 type Transform = (b: Box) => Box;
 const identity: Transform = (b) => b;
 
-interface Block {
-  box: Box;
-  /** Reading-order rank: the title placeholder first, footers last. */
-  title: boolean;
-  footer?: boolean;
-  lines: Line[];
-}
 
 export function slideContent(spTree: XmlNode | undefined, layout: PlaceholderLayer, master: PlaceholderLayer, readPart: PartReader): SlideContent {
   const blocks: Block[] = [];
@@ -111,24 +99,9 @@ export function slideContent(spTree: XmlNode | undefined, layout: PlaceholderLay
     }
   };
   walk(spTree, identity, 0);
-  // reading order: the title first, then top to bottom (rows within 6 pt), then left to right; footers last
-  const rank = (b: Block) => (b.title ? 0 : b.footer ? 2 : 1);
-  blocks.sort((a, b) => rank(a) - rank(b) || (Math.abs(a.box.y - b.box.y) > 6 ? a.box.y - b.box.y : a.box.x - b.box.x));
-  const lines: Line[] = [];
-  for (const b of blocks) {
-    // a blank line between shapes: each shape is its own block of text
-    if (lines.length) lines.push({ text: "" });
-    lines.push(...b.lines);
-  }
-  return { lines, pictures };
+  return { lines: inReadingOrder(blocks), pictures };
 }
 
-/** A picture's description, unless it is only the file name or path the picture was inserted from. */
-export function altText(descr: string | undefined): string | undefined {
-  const d = descr?.replace(/\s+/g, " ").trim();
-  if (!d || /^(\S*[\\/])?[^\\/\s]*\.(jpe?g|png|gif|bmp|tiff?|emf|wmf|svg|webp)$/i.test(d) || /^[a-z]:\\/i.test(d)) return undefined;
-  return d;
-}
 
 function shapeBlock(sp: XmlNode, layout: PlaceholderLayer, master: PlaceholderLayer, transform: Transform): Block | undefined {
   const paras = paragraphs(child(sp, "p:txBody"));
