@@ -3,8 +3,11 @@ import { extname } from "node:path";
 import type { Extractor } from "./types.ts";
 import { pdfExtractor } from "./pdf/index.ts";
 import { textExtractor } from "./text/index.ts";
+import { pptxExtractor } from "./pptx/index.ts";
+import { legacyExtractor } from "./legacy.ts";
+import { odpExtractor } from "./odp/index.ts";
 
-const extractors: Extractor[] = [textExtractor, pdfExtractor];
+const extractors: Extractor[] = [textExtractor, pdfExtractor, pptxExtractor, odpExtractor, legacyExtractor];
 
 export function registerExtractor(extractor: Extractor): void {
   extractors.unshift(extractor);

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { CorpusRecord, Deck, SlideInfo } from "./schema.ts";
 
 /** What the source format says a line is, when it knows. */
-export const LineRole = z.enum(["title", "subtitle", "body", "notes", "table", "picture_text"])
-  .describe("picture_text: read by OCR from a picture on a page that keeps its text layer (PDF); never a title or table");
+export const LineRole = z.enum(["title", "subtitle", "body", "notes", "table", "footer", "picture", "picture_text"])
+  .describe("footer: a date, footer or slide-number placeholder (dropped); picture: a picture's alt text; picture_text: read by OCR from a picture on a page that keeps its text layer (PDF), never a title or table");
 export type LineRole = z.infer<typeof LineRole>;
 
 /** A text item of a line with its x position, so tables can be rebuilt from columns (PDF). */
@@ -50,10 +50,19 @@ export const DocumentProperties = Deck.pick({ title: true, author: true }).exten
 });
 export type DocumentProperties = z.infer<typeof DocumentProperties>;
 
+/**
+ * What a presentation file states in its own property fields (PPTX `docProps`, ODP `meta.xml`, Markdown front
+ * matter), template defaults already left out by its extractor: trusted over what segmentation reads from the
+ * first slide.
+ */
+export const StatedProperties = Deck.pick({ title: true, author: true, date: true, organisation: true });
+export type StatedProperties = z.infer<typeof StatedProperties>;
+
 export const ExtractedDocument = z.object({
   format: DocumentFormat,
   pages: z.array(Page),
   encoding: Deck.shape.encoding,
+  stated: StatedProperties.optional().describe("What the file states in its property fields, checked (PPTX, ODP)"),
   info: DocumentProperties.optional().describe("Document metadata the format carries (PDF info dictionary), unchecked"),
 });
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;

@@ -19,7 +19,7 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
-export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line", "picture_text"]);
+export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line", "picture_text", "note"]);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const ConceptTag = z.object({
@@ -61,7 +61,7 @@ export const CorpusRecord = z.object({
   deckId: z.string().describe("The deck's id: content hash of the source file (first 16 hex digits of its SHA-256)"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
   slide: z.number().int().positive().describe("1-based slide (page) number"),
-  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), or picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it)"),
+  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it), or note (the speaker's notes of the slide, PPTX, ODP, Markdown, kept apart from its own text)"),
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
     .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),
@@ -87,6 +87,7 @@ export const SlideInfo = z.object({
   method: ExtractionMethod.describe("How the slide's text was obtained: its text layer (or the text file) or OCR"),
   confidence: z.number().min(0).max(1).optional().describe("OCR mean word confidence, 0..1"),
   reason: z.string().optional().describe("Why this method was chosen"),
+  hidden: z.boolean().optional().describe("The slide is hidden in the source (PPTX `show=\"0\"`, ODP `presentation:visibility=\"hidden\"`); its text is still read"),
 });
 export type SlideInfo = z.infer<typeof SlideInfo>;
 
@@ -105,7 +106,7 @@ export const Deck = z.object({
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes; unique in a corpus"),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the file's bytes"),
   bytes: z.number().int().nonnegative().describe("Size of the file"),
-  format: z.enum(["text", "pdf", "pptx"]).describe("The extractor that read it (`pptx` is reserved; not yet read)"),
+  format: z.enum(["text", "pdf", "pptx", "odp", "markdown"]).describe("The extractor that read it (`pptx` also reads .pptm, .ppsx, .potx)"),
   encoding: z.string().optional().describe("Text files: the encoding the file was read with"),
   slideCount: z.number().int().nonnegative().describe("Number of slides (pages)"),
   title: z.string().optional().describe("The deck's title: the first slide's title, or the document's own title when it says the same in more words or the slide has none"),
@@ -133,7 +134,7 @@ export const Deck = z.object({
 export type Deck = z.infer<typeof Deck>;
 
 export const ErrorCode = z.enum([
-  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal", "duplicate_source",
+  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal", "duplicate_source", "limit_exceeded",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

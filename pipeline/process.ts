@@ -6,7 +6,7 @@ import { keytermsOf } from "../corpus/enrich/keyterms.ts";
 import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment/index.ts";
 import { combineDeckMeta } from "../corpus/segment/metadata.ts";
 import type { DeckMeta } from "../model/segment.ts";
-import type { DocumentProperties } from "../model/document.ts";
+import type { DocumentProperties, StatedProperties } from "../model/document.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
@@ -95,13 +95,14 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       format: extracted.format,
       ...(extracted.encoding ? { encoding: extracted.encoding } : {}),
       slideCount: extracted.pages.length,
-      ...deckMeta(segmented.meta, extracted.info, source),
+      ...deckMeta(segmented.meta, extracted.info, extracted.stated, source),
       lang: deckLang,
       slides: extracted.pages.map((p) => ({
         slide: p.page,
         method: p.method,
         ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
         ...(p.reason ? { reason: p.reason } : {}),
+        ...(p.hidden ? { hidden: true } : {}),
       })),
       ...(segmented.dropped.length ? { dropped: segmented.dropped } : {}),
       ...keytermsField(records),
@@ -151,10 +152,12 @@ function keytermsField(records: CorpusRecord[]): { keyterms?: string[] } {
 }
 
 /** The deck's metadata from its title slide and its document properties, with where each value came from. */
-function deckMeta(slide: DeckMeta, properties: DocumentProperties | undefined, source: string): Partial<Deck> {
+function deckMeta(slide: DeckMeta, properties: DocumentProperties | undefined, stated: StatedProperties | undefined, source: string): Partial<Deck> {
   const fileStem = source.split("/").pop()!.replace(/\.[^.]+$/u, "");
   const { meta, sources } = combineDeckMeta(slide, properties, { fileStem });
-  return { ...definedOnly(meta), ...(Object.keys(sources).length ? { metadataSource: sources } : {}) };
+  // what a presentation file states in its property fields, its extractor already checked: trusted over the slide
+  for (const field of ["title", "author", "date"] as const) if (stated?.[field]) sources[field] = "properties";
+  return { ...definedOnly({ ...meta, ...stated }), ...(Object.keys(sources).length ? { metadataSource: sources } : {}) };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

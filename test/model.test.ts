@@ -25,7 +25,7 @@ describe("the document and segmentation shapes", () => {
 
   it("a Line keeps the role and level a format gives, and rejects a role it does not know", () => {
     expect(Line.parse({ text: "Agenda", role: "title" })).toEqual({ text: "Agenda", role: "title" });
-    expect(Line.safeParse({ text: "x", role: "footer" }).success).toBe(false);
+    expect(Line.safeParse({ text: "x", role: "speaker" }).success).toBe(false);
     expect(Line.safeParse({ text: "x", level: -1 }).success).toBe(false);
   });
 

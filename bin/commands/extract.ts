@@ -9,7 +9,7 @@ export const extractCommand: Command = {
   name: "extract",
   summary: "Print the text of each slide after normalization, slides separated by a form feed (like pdftotext).",
   usage: "slidecorpus extract <file> [--raw] [--json] [options]",
-  help: ["--raw                print the text before normalization", "--json               print per page { page, method, confidence, reason, lines }", ...extractHelp],
+  help: ["--raw                print the text before normalization", "--json               print per page { page, method, confidence, reason, hidden, lines } (lines with the role and level the format gives)", ...extractHelp],
   options: { raw: { type: "boolean" }, json: { type: "boolean" }, ...extractOptionDefs },
   async run(values, positionals) {
     if (positionals.length !== 1) throw new UsageError("extract needs exactly one file");
@@ -27,7 +27,7 @@ export const extractCommand: Command = {
     const texts = values.raw === true ? raw : normalizePages(raw).map((n) => n.text);
     if (values.json === true) {
       const pages = doc.pages.map((p, i) => ({
-        page: p.page, method: p.method, confidence: p.confidence ?? null, reason: p.reason ?? null,
+        page: p.page, method: p.method, confidence: p.confidence ?? null, reason: p.reason ?? null, ...(p.hidden ? { hidden: true } : {}),
         lines: p.lines.length ? texts[i]!.split("\n").map((text, j) => ({ ...p.lines[j], text })) : [],
       }));
       process.stdout.write(JSON.stringify({ format: doc.format, encoding: doc.encoding, pages }, null, 2) + "\n");

@@ -10,6 +10,7 @@ import { slideLines, type SlideLine } from "./layout.ts";
 import { readTitleSlide } from "./metadata.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
+import { takeRoles, tableText } from "./roles.ts";
 import { findTitle, type FoundTitle } from "./title.ts";
 import { foldLetters } from "../../language/fold.ts";
 
@@ -28,7 +29,10 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
   const slides = pages.map((p) => {
     const all = slideLines(p.lines);
     pictures.set(p.page, pictureSegments(p.page, all.filter((l) => l.line.role === "picture_text"), dropped, options.noise));
-    return { page: p.page, lines: all.filter((l) => l.line.role !== "picture_text").map((l) => withoutSlideNumberCell(l, p.page, dropped)) };
+    // what the source format says a line is (title placeholder, notes, table) is settled before the layout rules
+    const roles = takeRoles(all.filter((l) => l.line.role !== "picture_text"));
+    for (const d of roles.dropped) dropped.push({ slide: p.page, ...d });
+    return { page: p.page, roles, lines: roles.rest.map((l) => withoutSlideNumberCell(l, p.page, dropped)) };
   });
   const keys = slides.map((s) => s.lines.map((l) => foldLetters(l.text)));
   const repeated = repeatedLines(keys, options.repeatedShare ?? 0.3);
@@ -39,7 +43,8 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
   let section: Segment["section"];
 
   slides.forEach((slide, position) => {
-    const out: Segment[] = [];
+    const out: Segment[] = slide.roles.segments.map((s) => ({ slide: slide.page, ...s }));
+    const given = slide.roles.title;
     const span = (ls: SlideLine[], from: number, to: number): [number, number] => [ls[from]!.i, ls[to]!.i];
 
     // tables first: a row of numbers is not noise
@@ -56,7 +61,10 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     slide.lines.forEach((l, k) => {
       const reason = inTable.has(k)
         ? "table"
-        : (pageNumberReason(l.text, slide.page) ?? noiseReason(l.text, options.noise) ?? (position > 0 ? repeated.get(keys[position]![k]!) : undefined));
+        : (pageNumberReason(l.text, slide.page) ??
+          // OCR debris cannot be in text the source format gives with a role
+          (l.line.role ? undefined : noiseReason(l.text, options.noise)) ??
+          (position > 0 ? repeated.get(keys[position]![k]!) : undefined));
       if (reason) {
         if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });
         gap = true;
@@ -67,7 +75,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     });
 
     // title (a lone acronym above the title is a logo)
-    let title = findTitle(kept, { first: position === 0 });
+    let title = given ? undefined : findTitle(kept, { first: position === 0 });
     const aside = new Set<number>();
     if (title && /^\p{Lu}{2,6}$/u.test(title.text.normalize("NFD").replace(/\p{M}/gu, "")) && kept.length > title.to + 1) {
       const after = findTitle(kept.slice(title.to + 1));
@@ -77,7 +85,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
         title = shift(after, title.to + 1);
       }
     }
-    let titleText = title?.text;
+    let titleText = given?.text ?? title?.text;
     if (title) for (let k = title.from; k <= title.to; k++) aside.add(k);
     // the body: the lines around the title, a gap where the title was
     const body = kept.flatMap((l, k) => (aside.has(k) ? [] : [aside.has(k - 1) && k > 0 ? { ...l, gapBefore: true } : l]));
@@ -88,7 +96,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     if (heading) items = findAgendaItems(body);
     else if (isEarlySlide(position) && !agenda) items = findAgendaItems(body, { requireNumbers: true });
     if (heading && items.length) titleText = heading;
-    if (title && titleText) out.push({ slide: slide.page, kind: "title", text: titleText, lines: span(kept, title.from, title.to) });
+    if (titleText && (title || given)) out.push({ slide: slide.page, kind: "title", text: titleText, lines: title ? span(kept, title.from, title.to) : given!.lines });
 
     if (items.length >= 2) {
       agenda ??= sectionMatcher(items);
@@ -104,7 +112,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       }
       let rest = body;
       if (position === 0) {
-        const read = readTitleSlide(body, deckText, title ? { titleEnd: kept[title.to]!.i } : {});
+        const read = readTitleSlide(body, deckText, title ? { titleEnd: kept[title.to]!.i } : given ? { titleEnd: given.lines[1] } : {});
         meta = { ...read.meta, ...(titleText ? { title: titleText } : {}) };
         for (const [k, kind] of read.kinds) out.push({ slide: slide.page, kind, text: body[k]!.text, lines: span(body, k, k) });
         rest = body.map((l, k) => (read.kinds.has(k) ? undefined : l)).filter((l): l is SlideLine => !!l);
@@ -116,7 +124,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
           text: s.text,
           lines: span(rest, s.from, s.to),
           ...(s.attribution ? { attribution: s.attribution } : {}),
-          ...(s.level !== undefined ? { level: s.level } : {}),
+          ...(s.kind === "bullet" && rest[s.from]!.line.level !== undefined ? { level: rest[s.from]!.line.level } : s.level !== undefined ? { level: s.level } : {}),
         });
       }
     }
@@ -152,10 +160,6 @@ function shift(t: FoundTitle, by: number): FoundTitle {
   return { ...t, from: t.from + by, to: t.to + by };
 }
 
-/** A table's text, for search: its cells row by row. */
-function tableText(t: Table): string {
-  return [t.header, ...t.rows].map((r) => r.filter(Boolean).join(" | ")).join("\n");
-}
 
 /** Lines (folded) that recur on many slides, with the reason to drop them. */
 function repeatedLines(keys: string[][], share: number): Map<string, string> {

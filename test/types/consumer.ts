@@ -34,7 +34,7 @@ void dropped.kind;
 // @ts-expect-error a slide number is a number
 const wrong: DroppedLine = { slide: "1", text: "x", reason: "r" };
 // @ts-expect-error `role` is one of the roles the model knows
-const badLine: Line = { text: "x", role: "footer" };
+const badLine: Line = { text: "x", role: "speaker" };
 // @ts-expect-error a segment's lines are always known
 const noLines: Segment = { slide: 1, kind: "title", text: "T" };
 // @ts-expect-error a failed part has no records
