@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { detectDanishDamage, normalizePages, normalizeText } from "../normalizers/index.ts";
 import { cli, fixture, seed000, seed003 } from "./helpers.ts";
 import { loadSplit, score } from "./repair-score.ts";
+import { compoundParts, isCompound } from "../language/danish/lexicon.ts";
 
 /** Words, numbers, and the bar the OCR reads for `i`: the repair changes them one for one. */
 const words = (s: string) => s.match(/[\p{L}\p{N}@|]+/gu) ?? [];
@@ -172,6 +173,40 @@ describe("context and document evidence", () => {
     const first = normalizePages(doc);
     normalizePages(["Helt andre ord om mal og made."]);
     expect(normalizePages(doc)).toEqual(first);
+  });
+});
+
+describe("split words, unknown compounds, names, abbreviations, words that need their context", () => {
+  const repaired = (text: string) => normalizeText(text).text;
+
+  it("joins a word whose æ/ø/å the OCR lost to a space, as one change over both parts", () => {
+    const out = normalizeText("Vi gik pa h jskole i mange ar, og det var et bestyrelsesm de pa fredag.");
+    expect(out.text).toBe("Vi gik på højskole i mange år, og det var et bestyrelsesmøde på fredag.");
+    expect(out.changes.find((c) => c.to === "højskole")).toMatchObject({ from: "h jskole", rule: "danish.split" });
+    // two words that are words alone stay two
+    expect(repaired("Vi ma se om de gar hjem, og om vi kan na det pa en dag.")).toBe("Vi må se om de går hjem, og om vi kan nå det på en dag.");
+  });
+
+  it("reads an unknown compound of head, linking s or e, and a short known word (bæredygtigheds|mål)", () => {
+    expect(isCompound("bæredygtighedsmål")).toBe(true);
+    expect(isCompound("kommuneråd")).toBe(true);
+    // a three-letter end only after a linking s or e: a head ending otherwise needs four letters
+    expect(compoundParts("arbejdmål")).toBeUndefined();
+    expect(repaired("Vi ma arbejde med bzeredygtighedsmal og sundhedsvzesenet pa alle omrader.")).toBe("Vi må arbejde med bæredygtighedsmål og sundhedsvæsenet på alle områder.");
+  });
+
+  it("keeps abbreviations and names that spell å as aa, in text that has lost æ/ø/å", () => {
+    expect(repaired("Det kgl. teater er feelles for os, og vi gar bl.a. pa arbejde med Jens Damgaard.")).toBe("Det kgl. teater er fælles for os, og vi går bl.a. på arbejde med Jens Damgaard.");
+    // at the end of a sentence a damaged word is still read (pa. is no abbreviation)
+    expect(repaired("Vi ma vaere der, og vi venter pa.")).toBe("Vi må være der, og vi venter på.");
+  });
+
+  it("reads for/før-type real words by their neighbours only where the context is clear", () => {
+    expect(repaired("Hun blev fedt i Odense, og vi ma tanke pa det nar vi skal na malet.")).toBe("Hun blev født i Odense, og vi må tænke på det når vi skal nå målet.");
+    expect(repaired("Malet er at ga ud ad en der til haven, sa vi ma ggre det som for i tiden.")).toBe("Målet er at gå ud ad en dør til haven, så vi må gøre det som før i tiden.");
+    // …and leaves them alone where both readings fit
+    expect(repaired("Det er fedt at vi ma vaere med, og vi skal tanke bilen op pa vejen.")).toBe("Det er fedt at vi må være med, og vi skal tanke bilen op på vejen.");
+    expect(repaired("Huset er malet hvidt, og der er en der kan hjaelpe os nar vi gar hjem.")).toBe("Huset er malet hvidt, og der er en der kan hjælpe os når vi går hjem.");
   });
 });
 

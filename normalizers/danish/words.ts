@@ -43,6 +43,8 @@ export interface WordInfo {
 const WINDOW = 2.5;
 /** How many candidates of one word are looked up at most (cheapest first). */
 const MAX_CHECKS = 400;
+/** How much the last part of a compound (which ends the word: `…s|mål`, not `…s|mal`) adds to its frequency. */
+const LAST_PART = 0.25;
 const cache = new Map<string, WordInfo>();
 
 /** Forgets every word read so far (the bench measures words new to the process this way). */
@@ -65,7 +67,8 @@ export function wordInfo(word: string): WordInfo {
  */
 function logFrequencyOf(word: string, pairId: number, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
   if (!parts) return Math.log(frequencyOfId(pairId) + 0.5);
-  return Math.log(0.5) + 0.25 * Math.min(...parts.map((p) => Math.log(frequency(p) + 0.5)));
+  const logs = parts.map((p) => Math.log(frequency(p) + 0.5));
+  return Math.log(0.5) + 0.25 * Math.min(...logs) + LAST_PART * logs[logs.length - 1]!;
 }
 
 /** A dictionary form (hyphenated: every part one). */
