@@ -123,6 +123,8 @@ function computeInfo(word: string): WordInfo {
   const viable = prefixReader(word, !dictionaryOnly) ?? (dictionaryOnly ? startsADictionaryForm : startsADanishWord);
   for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
+    // A word read whole into one letter (`ez` → `æ`) is noise, not a damaged word: the letter is no evidence.
+    if (c.text.length === 1 && word.length > 1) continue;
     const isWord = isDirect(c.text);
     if (!isWord && valid && !compound) continue;
     // Not a dictionary form: Danish only as a compound (the parts found once serve the frequency too).
