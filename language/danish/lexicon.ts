@@ -75,8 +75,12 @@ export function roleOf(word: string): number {
     return (lex.get(lower) ?? 0) | (lex.get(lower[0]!.toUpperCase() + lower.slice(1)) ?? 0);
   }
   if (word[0] !== lower[0] && word.slice(1) === lower.slice(1)) return lex.get(lower) ?? 0;
+  if (ACRONYM_HEAD.test(word)) return lex.get(lower) ?? 0;
   return 0;
 }
+
+/** A word made from an acronym, written with it in capitals (`DJØFisering` for the form `djøfisering`). */
+const ACRONYM_HEAD = /^\p{Lu}{2,}\p{Ll}+$/u;
 
 const MIN_PART = 3;
 const MIN_END = 4;
@@ -319,6 +323,7 @@ class Walk implements WordWalk {
     const lowerText = text.toLowerCase();
     if (text.length > 1 && isUpper(text)) return lowerRole() | capitalRole();
     if (text[0] !== lowerText[0] && text.slice(1) === lowerText.slice(1)) return lowerRole();
+    if (ACRONYM_HEAD.test(text)) return lowerRole();
     return 0;
   }
 }

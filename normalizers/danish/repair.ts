@@ -146,7 +146,7 @@ function joinAcrossSpace(left: RepairToken, right: RepairToken): Edit | undefine
   if (DANISH_LETTER.test(right.text) || !/^\p{Ll}+$/u.test(right.text)) return undefined;
   const l = left.info ?? wordInfo(left.text), r = right.info ?? wordInfo(right.text);
   // A single letter is a piece unless it is a word of one letter itself (`i`, `å`, `ø`).
-  const piece = left.text.length === 1 ? /^[\p{Ll}]$/u.test(left.text) && left.text !== "i" : !l.valid && !l.inEnglish;
+  const piece = left.text.length === 1 ? /^[\p{Ll}]$/u.test(left.text) && left.text !== "i" : !l.valid && (left.text.length <= 3 || !l.inEnglish);
   if (!piece || l.fixed || l.readings.length > 0) return undefined;
   if (r.fixed || r.english || (r.valid ? right.text.length > 3 : r.readings.length > 0)) return undefined;
   let best: { text: string; score: number; letter: string } | undefined;

@@ -83,7 +83,7 @@ function computeInfo(word: string): WordInfo {
   const stop = isStop(word);
   const fixed = isProtectedWord(word) || isAcronym(word);
   const intact = DANISH_LETTER.test(word);
-  const plain = !word.includes("@") && !word.includes("0");
+  const plain = !word.includes("@") && !word.includes("0") && !word.includes("¢");
   // Walks the automaton along the word once for its own role and its one-edit readings' (see wordWalk).
   const walk = fixed || intact || !plain ? undefined : wordWalk(word);
   const direct = fixed || intact || (plain && (walk ? (walk.role() & WORD) !== 0 : isDirect(word)));
