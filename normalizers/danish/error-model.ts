@@ -40,6 +40,10 @@ const lower: Substitution[] = [
   { seen: "¢", letter: "ø", cost: 0.8 },
   { seen: "g@", letter: "ø", cost: 1.8 },
   { seen: "e@", letter: "ø", cost: 2.2 },
+  { seen: "¢g", letter: "ø", cost: 2.6 },
+  // æ read as three letters: `nedlaeegge` (DDT tune split), `haeamme` (seed 000)
+  { seen: "aee", letter: "æ", cost: 3.0 },
+  { seen: "aea", letter: "æ", cost: 3.0 },
 ];
 
 const upper: Substitution[] = [
