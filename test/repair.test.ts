@@ -209,6 +209,7 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
   it("reads for/før-type real words by their neighbours only where the context is clear", () => {
     expect(repaired("Hun blev fedt i Odense, og vi ma tanke pa det nar vi skal na malet.")).toBe("Hun blev født i Odense, og vi må tænke på det når vi skal nå målet.");
     expect(repaired("Malet er at ga ud ad en der til haven, sa vi ma ggre det som for i tiden.")).toBe("Målet er at gå ud ad en dør til haven, så vi må gøre det som før i tiden.");
+    expect(repaired("Det er dobbelt sa mange som aret for, og vi ses for jul pa kontoret.")).toBe("Det er dobbelt så mange som året før, og vi ses før jul på kontoret.");
     // …and leaves them alone where both readings fit
     expect(repaired("Det er fedt at vi ma vaere med, og vi skal tanke bilen op pa vejen.")).toBe("Det er fedt at vi må være med, og vi skal tanke bilen op på vejen.");
     expect(repaired("Huset er malet hvidt, og der er en der kan hjaelpe os nar vi gar hjem.")).toBe("Huset er malet hvidt, og der er en der kan hjælpe os når vi går hjem.");

@@ -17,6 +17,10 @@ const set = (...words: string[]) => new Set(words);
 const AFTER_GOER = set("en", "et", "det", "noget", "alt", "brug", "ondt", "klar", "op", "sig", "os", "dem", "mig", "dig", "jer", "hvad", "nytte", "indtryk", "gavn", "status", "plads", "krav", "front", "rent", "grin", "forskel", "muligt", "lettere", "nemmere", "sværere", "bedre");
 const SUBJECT = set("jeg", "du", "han", "hun", "vi", "i", "de", "man", "der", "det", "den", "som", "hvem", "ikke", "også", "kun", "nu", "og");
 
+/** Time nouns `før` follows at the end of a phrase: `året før`, `dagen før.` */
+const TIME_BEFORE = set("året", "dagen", "ugen", "måneden", "aftenen", "natten", "morgenen", "timen", "tiden");
+/** Holidays `før` goes before: `før jul`, `før påske`. */
+const HOLIDAY = set("jul", "julen", "påske", "påsken", "pinse", "nytår", "nytåret");
 const PRONOUN = set("jeg", "du", "han", "hun", "vi", "de", "man");
 
 /** Verbs after which a participle follows: `er født`, `blev født`. */
@@ -61,6 +65,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
       (next === "eller" && next2 === "siden") ||
       (next === "i" && next2 === "tiden") ||
       (next === "og" && next2 === "efter"),
+  },
+  {
+    seen: "for", to: "før", why: "reads før after a time noun at the end of a phrase (`året før`) and before a holiday (`før jul`)",
+    when: (prev, next, _n2, stopAfter) => (TIME_BEFORE.has(prev) && (stopAfter || next === "")) || HOLIDAY.has(next),
   },
   {
     seen: "fedt", to: "født", why: "after er/var/blev and before where or when reads `født` (born)",
