@@ -202,6 +202,7 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
 
   it("keeps abbreviations and names that spell å as aa, in text that has lost æ/ø/å", () => {
     expect(repaired("Det kgl. teater er feelles for os, og vi gar bl.a. pa arbejde med Jens Damgaard.")).toBe("Det kgl. teater er fælles for os, og vi går bl.a. på arbejde med Jens Damgaard.");
+    expect(repaired("Vi sa billeder af Clinton og Gore sammen pa kontoret.")).toBe("Vi så billeder af Clinton og Gore sammen på kontoret.");
     // at the end of a sentence a damaged word is still read (pa. is no abbreviation)
     expect(repaired("Vi ma vaere der, og vi venter pa.")).toBe("Vi må være der, og vi venter på.");
   });

@@ -41,6 +41,11 @@ const lower: Substitution[] = [
   { seen: "g@", letter: "ø", cost: 1.8 },
   { seen: "e@", letter: "ø", cost: 2.2 },
   { seen: "¢g", letter: "ø", cost: 2.6 },
+  // @ beside a vowel it swallowed: `bed@amme`, `na@gne` (ø), `la@re` (æ); æ as `eze`: `opmezerksom`
+  { seen: "@a", letter: "ø", cost: 2.0 },
+  { seen: "a@", letter: "ø", cost: 2.0 },
+  { seen: "a@", letter: "æ", cost: 2.2 },
+  { seen: "eze", letter: "æ", cost: 2.2 },
   // æ read as three letters: `nedlaeegge` (DDT tune split), `haeamme` (seed 000)
   { seen: "aee", letter: "æ", cost: 3.0 },
   { seen: "aea", letter: "æ", cost: 3.0 },

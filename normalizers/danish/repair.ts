@@ -7,7 +7,7 @@ import { combineDamage, damageEvidence, damageOfTokens, type DanishDamage, type 
 import { tokenizeOcr } from "../../language/tokenize.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
-import { bigramId, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
+import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -238,13 +238,16 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
 }
 
 /**
- * A capitalised word inside a sentence that is no Danish word and becomes one only by reading `aa` as `å`
- * (`Damgaard`, `Kierkegaard`) is a name that keeps its old spelling, like `Aarhus`, unless the document itself
- * writes the reading.
+ * A capitalised word inside a sentence is a name unless the document itself writes the reading: one that is no
+ * Danish word and becomes one only by reading `aa` as `å` keeps its old spelling (`Damgaard`, like `Aarhus`),
+ * and none becomes a common word the lexicon lists only in lower case (`Gore` is not `gøre`).
  */
 function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStart: boolean): boolean {
-  if (info.valid || sentenceStart || best.seen || !/^\p{Lu}\p{Ll}/u.test(w)) return false;
-  return best.edits.length > 0 && best.edits.every((e) => e === "aa→å" || e === "Aa→Å");
+  if (sentenceStart || best.seen || !/^\p{Lu}\p{Ll}+$/u.test(w)) return false;
+  if (!info.valid && best.edits.length > 0 && best.edits.every((e) => e === "aa→å" || e === "Aa→Å")) return true;
+  // Inside a sentence a capital marks a name (`Gore`, `Kerte`): a reading that the lexicon has only in lower case
+  // (`gøre`, `kørte`), a common word, is not what a name stands for.
+  return formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */
