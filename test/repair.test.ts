@@ -99,31 +99,46 @@ describe("seed 003: intact Danish", () => {
   });
 });
 
-describe("held-out dev set: Danish slides through tesseract -l eng (fixtures/danish-ocr/heldout)", () => {
-  const slides = loadSplit(fixture("danish-ocr", "heldout"));
-  // Decks of ten slides, as make-ocr-set.sh builds them: damage is judged per document.
+/** Scores a split of fixtures/danish-ocr, repaired in decks of ten slides as make-ocr-set.sh builds them (damage is judged per document). */
+function scoreSplit(name: string) {
+  const slides = loadSplit(fixture("danish-ocr", name));
   const pairs: Array<{ gold: string; raw: string; hyp: string }> = [];
   for (let i = 0; i < slides.length; i += 10) {
     const deck = slides.slice(i, i + 10);
     const out = normalizePages(deck.map((s) => s.raw));
     deck.forEach((s, k) => pairs.push({ gold: s.gold, raw: s.raw, hyp: out[k]!.text }));
   }
-  const s = score(pairs);
+  return { slides: slides.length, ...score(pairs) };
+}
 
-  it("has enough words to measure on", () => {
-    expect(slides.length).toBeGreaterThanOrEqual(28);
-    expect(s.danishWords).toBeGreaterThan(120);
-    expect(s.rightInRaw).toBeGreaterThan(400);
-  });
+// Measured when the thresholds were set (raw OCR: 0% exact): heldout 98.6% / 0 broken; ddt-tune 95.2% / 0.15%;
+// ddt-heldout, evaluated once after tuning, 93.4% / 0.03% (before issue 17: 92.6% / 0.09%). Each threshold sits
+// just below what is measured, so a regression fails.
+const SPLITS = [
+  { name: "heldout", what: "the project's own sentences, never tuned on", slides: 28, danish: 120, right: 400, exact: 0.97, broken: 0.002 },
+  { name: "ddt-tune", what: "Danish Dependency Treebank dev sentences, tuned on", slides: 100, danish: 500, right: 3000, exact: 0.945, broken: 0.002 },
+  { name: "ddt-heldout", what: "Danish Dependency Treebank test sentences, never tuned on", slides: 100, danish: 500, right: 3000, exact: 0.93, broken: 0.001 },
+];
 
-  it("gets at least 95% of the words with æ/ø/å exact (raw OCR: about 0%)", () => {
-    expect(s.danishExact / s.danishWords, s.misses.join(", ")).toBeGreaterThanOrEqual(0.95);
-  });
+for (const split of SPLITS) {
+  describe(`dev set ${split.name}: ${split.what}, as slides through tesseract -l eng`, () => {
+    const s = scoreSplit(split.name);
 
-  it("breaks at most 0.2% of the words the OCR had right", () => {
-    expect(s.broken / s.rightInRaw, s.breaks.join(", ")).toBeLessThanOrEqual(0.002);
+    it("has enough words to measure on", () => {
+      expect(s.slides).toBeGreaterThanOrEqual(split.slides);
+      expect(s.danishWords).toBeGreaterThan(split.danish);
+      expect(s.rightInRaw).toBeGreaterThan(split.right);
+    });
+
+    it(`gets at least ${(split.exact * 100).toFixed(1)}% of the words with æ/ø/å exact`, () => {
+      expect(s.danishExact / s.danishWords, s.misses.join(", ")).toBeGreaterThanOrEqual(split.exact);
+    });
+
+    it(`breaks at most ${(split.broken * 100).toFixed(1)}% of the words the OCR had right`, () => {
+      expect(s.broken / s.rightInRaw, s.breaks.join(", ")).toBeLessThanOrEqual(split.broken);
+    });
   });
-});
+}
 
 describe("context and document evidence", () => {
   it("reads gar by its neighbours: gør en forskel, går hjem, i går", () => {
