@@ -24,7 +24,7 @@ const cpu = (c) => {
 /** Each dev-set split's slides (`eng` OCR or `gold`) in decks of ten. */
 const devDecks = (kind) => {
   const docs = [];
-  for (const split of ["train", "heldout"]) {
+  for (const split of ["train", "heldout", "ddt-tune", "ddt-heldout"]) {
     const dir = join(root, "fixtures/danish-ocr", split, kind);
     const files = readdirSync(dir).sort();
     for (let i = 0; i < files.length; i += 10) docs.push(files.slice(i, i + 10).map((f) => readFileSync(join(dir, f), "utf8")));

@@ -4,14 +4,17 @@
 // `lage` → `læge`). The evidence is the function words that differ between the languages and that lost letters
 // cannot make: Norwegian `av`, `etter`, `mellom`, `meg`; Swedish `och`, `att`, `inte`; Danish `af`, `efter`,
 // `mellem`, `mig`. Norwegian and Swedish words come from a short list and from stopwords-iso's Norwegian and
-// Swedish lists less every Danish stop word and every common Danish word as an English OCR writes it.
+// Swedish lists less every Danish word (the dictionary's, in any spelling), every Danish stop word, and every
+// common Danish word as an English OCR writes it.
 import { createRequire } from "node:module";
+import { isFoldedDanishWord } from "./danish/base-words.ts";
+import { foldSpellings } from "./fold.ts";
 import { DANISH_NOT_ENGLISH_WORDS, OCR_DAMAGED_DANISH_WORDS } from "./stopwords.ts";
 
 const require = createRequire(import.meta.url);
 
-const NORWEGIAN = ["av", "etter", "mellom", "meg", "deg", "seg", "ble", "blir", "noe", "mye", "hva", "gjennom", "enn", "kva", "ikkje", "eit", "ein", "dere", "hvem", "hvorfor", "nå", "mer", "fått", "får", "gjøre", "bruke", "skrive", "lage"];
-const SWEDISH = ["och", "att", "inte", "är", "jag", "hur", "från", "också", "vad", "när", "mycket", "ska", "detta", "denna", "sin"];
+const NORWEGIAN = ["av", "etter", "mellom", "meg", "deg", "seg", "ble", "blir", "noe", "mye", "hva", "gjennom", "enn", "kva", "ikkje", "eit", "ein", "dere", "fått", "gjøre", "bruke", "lage"];
+const SWEDISH = ["och", "att", "inte", "är", "jag", "hur", "från", "också", "vad", "när", "mycket", "detta", "denna"];
 const DANISH_ONLY = ["af", "efter", "mellem", "mig", "dig", "sig", "blev", "bliver", "noget", "meget", "hvad", "gennem", "end", "nu", "mere", "gøre", "bruge", "lave"];
 
 interface Lists {
@@ -24,7 +27,8 @@ let lists: Lists | undefined;
 function load(): Lists {
   const iso = require("stopwords-iso") as Record<string, string[]>;
   const danish = new Set(iso.da ?? []);
-  const notDanish = (w: string) => /^\p{L}+$/u.test(w) && !danish.has(w) && !DANISH_NOT_ENGLISH_WORDS.has(w) && !OCR_DAMAGED_DANISH_WORDS.has(w);
+  const notDanish = (w: string) =>
+    /^\p{L}{3,}$/u.test(w) && !danish.has(w) && !DANISH_NOT_ENGLISH_WORDS.has(w) && !OCR_DAMAGED_DANISH_WORDS.has(w) && !isFoldedDanishWord(foldSpellings(w));
   const norwegian = new Set([...NORWEGIAN, ...[...(iso.no ?? []), ...(iso.nb ?? [])].filter(notDanish)]);
   const swedish = new Set([...SWEDISH, ...(iso.sv ?? []).filter(notDanish)]);
   // Danish words that are function words of neither Norwegian nor Swedish (`og`, `det`, `som` are of both)

@@ -1,6 +1,6 @@
 // Splitting text into words with their offsets. Two readings of what a word is: `tokenize` takes runs of
 // letters and digits (clean text: the tagger, the search index, key terms); `tokenizeOcr` reads text an
-// English OCR made of Danish, where `@` stands for ø and a `0` inside a word for o or ø (the Danish repair).
+// English OCR made of Danish, where `@` and `¢` stand for ø and a `0` inside a word for o or ø (the Danish repair).
 
 /** A word of a text and where it stands. */
 export interface Token {
@@ -25,9 +25,9 @@ export interface OcrToken extends Token {
   end: number;
 }
 
-const OCR_WORD = /[\p{L}@](?:[\p{L}\p{M}@]|0(?=\p{L}))*/gu;
+const OCR_WORD = /(?:[\p{L}@]|¢(?=\p{L}))(?:[\p{L}\p{M}@¢]|0(?=\p{L}))*/gu;
 
-/** The words of OCR'd text (letters, `@` for ø, `0` inside a word), with their offsets. */
+/** The words of OCR'd text (letters, `@` and `¢` for ø, `0` inside a word), with their offsets. */
 export function tokenizeOcr(text: string): OcrToken[] {
   const tokens: OcrToken[] = [];
   for (const m of text.matchAll(OCR_WORD)) tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });

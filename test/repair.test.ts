@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { detectDanishDamage, normalizePages, normalizeText } from "../normalizers/index.ts";
 import { fixture, seed000, seed003 } from "./helpers.ts";
 import { loadSplit, score } from "./repair-score.ts";
+import { compoundParts, isCompound } from "../language/danish/lexicon.ts";
 
 /** Words, numbers, and the bar the OCR reads for `i`: the repair changes them one for one. */
 const words = (s: string) => s.match(/[\p{L}\p{N}@|]+/gu) ?? [];
@@ -37,7 +38,7 @@ describe("seed 000: Danish through an English OCR", () => {
     expect(output.text.split("\n").length).toBe(input.split("\n").length);
   });
 
-  it("restores at least 90% of the damaged Danish words exactly", () => {
+  it("restores at least 97% of the damaged Danish words exactly", () => {
     let total = 0, exact = 0;
     const wrong: string[] = [];
     const expected = new Map(DAMAGED_000);
@@ -50,7 +51,7 @@ describe("seed 000: Danish through an English OCR", () => {
       else wrong.push(`${w}→${after[i]} (want ${want})`);
     });
     expect(total).toBeGreaterThanOrEqual(60);
-    expect(exact / total, wrong.join(", ")).toBeGreaterThanOrEqual(0.9);
+    expect(exact / total, wrong.join(", ")).toBeGreaterThanOrEqual(0.97);
   });
 
   it("reads gar en forskel as gør en forskel, and 1 opbrud as i opbrud", () => {
@@ -98,31 +99,46 @@ describe("seed 003: intact Danish", () => {
   });
 });
 
-describe("held-out dev set: Danish slides through tesseract -l eng (fixtures/danish-ocr/heldout)", () => {
-  const slides = loadSplit(fixture("danish-ocr", "heldout"));
-  // Decks of ten slides, as make-ocr-set.sh builds them: damage is judged per document.
+/** Scores a split of fixtures/danish-ocr, repaired in decks of ten slides as make-ocr-set.sh builds them (damage is judged per document). */
+function scoreSplit(name: string) {
+  const slides = loadSplit(fixture("danish-ocr", name));
   const pairs: Array<{ gold: string; raw: string; hyp: string }> = [];
   for (let i = 0; i < slides.length; i += 10) {
     const deck = slides.slice(i, i + 10);
     const out = normalizePages(deck.map((s) => s.raw));
     deck.forEach((s, k) => pairs.push({ gold: s.gold, raw: s.raw, hyp: out[k]!.text }));
   }
-  const s = score(pairs);
+  return { slides: slides.length, ...score(pairs) };
+}
 
-  it("has enough words to measure on", () => {
-    expect(slides.length).toBeGreaterThanOrEqual(28);
-    expect(s.danishWords).toBeGreaterThan(120);
-    expect(s.rightInRaw).toBeGreaterThan(400);
-  });
+// Measured when the thresholds were set (raw OCR: 0% exact): heldout 98.6% / 0 broken; ddt-tune 95.2% / 0.15%;
+// ddt-heldout, evaluated once after tuning, 93.4% / 0.03% (before issue 17: 92.6% / 0.09%). Each threshold sits
+// just below what is measured, so a regression fails.
+const SPLITS = [
+  { name: "heldout", what: "the project's own sentences, never tuned on", slides: 28, danish: 120, right: 400, exact: 0.97, broken: 0.002 },
+  { name: "ddt-tune", what: "Danish Dependency Treebank dev sentences, tuned on", slides: 100, danish: 500, right: 3000, exact: 0.945, broken: 0.002 },
+  { name: "ddt-heldout", what: "Danish Dependency Treebank test sentences, never tuned on", slides: 100, danish: 500, right: 3000, exact: 0.93, broken: 0.001 },
+];
 
-  it("gets at least 95% of the words with æ/ø/å exact (raw OCR: about 0%)", () => {
-    expect(s.danishExact / s.danishWords, s.misses.join(", ")).toBeGreaterThanOrEqual(0.95);
-  });
+for (const split of SPLITS) {
+  describe(`dev set ${split.name}: ${split.what}, as slides through tesseract -l eng`, () => {
+    const s = scoreSplit(split.name);
 
-  it("breaks at most 0.2% of the words the OCR had right", () => {
-    expect(s.broken / s.rightInRaw, s.breaks.join(", ")).toBeLessThanOrEqual(0.002);
+    it("has enough words to measure on", () => {
+      expect(s.slides).toBeGreaterThanOrEqual(split.slides);
+      expect(s.danishWords).toBeGreaterThan(split.danish);
+      expect(s.rightInRaw).toBeGreaterThan(split.right);
+    });
+
+    it(`gets at least ${(split.exact * 100).toFixed(1)}% of the words with æ/ø/å exact`, () => {
+      expect(s.danishExact / s.danishWords, s.misses.join(", ")).toBeGreaterThanOrEqual(split.exact);
+    });
+
+    it(`breaks at most ${(split.broken * 100).toFixed(1)}% of the words the OCR had right`, () => {
+      expect(s.broken / s.rightInRaw, s.breaks.join(", ")).toBeLessThanOrEqual(split.broken);
+    });
   });
-});
+}
 
 describe("context and document evidence", () => {
   it("reads gar by its neighbours: gør en forskel, går hjem, i går", () => {
@@ -174,3 +190,45 @@ describe("context and document evidence", () => {
     expect(normalizePages(doc)).toEqual(first);
   });
 });
+
+describe("split words, unknown compounds, names, abbreviations, words that need their context", () => {
+  const repaired = (text: string) => normalizeText(text).text;
+
+  it("joins a word whose æ/ø/å the OCR lost to a space, as one change over both parts", () => {
+    const out = normalizeText("Vi gik pa h jskole i mange ar, og det var et bestyrelsesm de pa fredag.");
+    expect(out.text).toBe("Vi gik på højskole i mange år, og det var et bestyrelsesmøde på fredag.");
+    expect(out.changes.find((c) => c.to === "højskole")).toMatchObject({ from: "h jskole", rule: "danish.split" });
+    // two words that are words alone stay two
+    expect(repaired("Vi ma se om de gar hjem, og om vi kan na det pa en dag.")).toBe("Vi må se om de går hjem, og om vi kan nå det på en dag.");
+  });
+
+  it("reads an unknown compound of head, linking s or e, and a short known word (bæredygtigheds|mål)", () => {
+    expect(isCompound("bæredygtighedsmål")).toBe(true);
+    expect(isCompound("kommuneråd")).toBe(true);
+    // a three-letter end only after a linking s or e: a head ending otherwise needs four letters
+    expect(compoundParts("arbejdmål")).toBeUndefined();
+    expect(repaired("Vi ma arbejde med bzeredygtighedsmal og sundhedsvzesenet pa alle omrader.")).toBe("Vi må arbejde med bæredygtighedsmål og sundhedsvæsenet på alle områder.");
+  });
+
+  it("reads the OCR spellings of other fonts (¢ and g@ for ø, ez for æ) and words made from an acronym", () => {
+    expect(repaired("Det giver et lavere st¢jniveau, og han har sg@gt hjaelp pa skolen hos aktionezrerne.")).toBe("Det giver et lavere støjniveau, og han har søgt hjælp på skolen hos aktionærerne.");
+    expect(repaired("Vi ma ikke glemme DJOFiseringen af den offentlige sektor, sa vi ma tanke nyt.")).toBe("Vi må ikke glemme DJØFiseringen af den offentlige sektor, så vi må tænke nyt.");
+  });
+
+  it("keeps abbreviations and names that spell å as aa, in text that has lost æ/ø/å", () => {
+    expect(repaired("Det kgl. teater er feelles for os, og vi gar bl.a. pa arbejde med Jens Damgaard.")).toBe("Det kgl. teater er fælles for os, og vi går bl.a. på arbejde med Jens Damgaard.");
+    expect(repaired("Vi sa billeder af Clinton og Gore sammen pa kontoret.")).toBe("Vi så billeder af Clinton og Gore sammen på kontoret.");
+    // at the end of a sentence a damaged word is still read (pa. is no abbreviation)
+    expect(repaired("Vi ma vaere der, og vi venter pa.")).toBe("Vi må være der, og vi venter på.");
+  });
+
+  it("reads for/før-type real words by their neighbours only where the context is clear", () => {
+    expect(repaired("Hun blev fedt i Odense, og vi ma tanke pa det nar vi skal na malet.")).toBe("Hun blev født i Odense, og vi må tænke på det når vi skal nå målet.");
+    expect(repaired("Malet er at ga ud ad en der til haven, sa vi ma ggre det som for i tiden.")).toBe("Målet er at gå ud ad en dør til haven, så vi må gøre det som før i tiden.");
+    expect(repaired("Det er dobbelt sa mange som aret for, og vi ses for jul pa kontoret.")).toBe("Det er dobbelt så mange som året før, og vi ses før jul på kontoret.");
+    // …and leaves them alone where both readings fit
+    expect(repaired("Det er fedt at vi ma vaere med, og vi skal tanke bilen op pa vejen.")).toBe("Det er fedt at vi må være med, og vi skal tanke bilen op på vejen.");
+    expect(repaired("Huset er malet hvidt, og der er en der kan hjaelpe os nar vi gar hjem.")).toBe("Huset er malet hvidt, og der er en der kan hjælpe os når vi går hjem.");
+  });
+});
+

@@ -75,11 +75,23 @@ export function roleOf(word: string): number {
     return (lex.get(lower) ?? 0) | (lex.get(lower[0]!.toUpperCase() + lower.slice(1)) ?? 0);
   }
   if (word[0] !== lower[0] && word.slice(1) === lower.slice(1)) return lex.get(lower) ?? 0;
+  if (ACRONYM_HEAD.test(word)) return lex.get(lower) ?? 0;
   return 0;
 }
 
+/** A word made from an acronym, written with it in capitals (`DJØFisering` for the form `djøfisering`). */
+const ACRONYM_HEAD = /^\p{Lu}{2,}\p{Ll}+$/u;
+
 const MIN_PART = 3;
 const MIN_END = 4;
+/**
+ * A last part of three letters (`mål`, `råd`, `liv`) only after a linking `s` or `e` ending a first part of at
+ * least six letters (`bæredygtigheds|mål`, `kommune|råd`): the Danish compound joint, not any three letters.
+ */
+const MIN_LINKED_END = 3;
+const MIN_LINKED_HEAD = 6;
+const endFits = (w: string, start: number, role: number) =>
+  w.length - start >= MIN_END || (w.length - start >= MIN_LINKED_END && start >= MIN_LINKED_HEAD && /[se]/.test(w[start - 1]!) && (role & WORD) !== 0);
 const MAX_PARTS = 3;
 
 /**
@@ -311,6 +323,7 @@ class Walk implements WordWalk {
     const lowerText = text.toLowerCase();
     if (text.length > 1 && isUpper(text)) return lowerRole() | capitalRole();
     if (text[0] !== lowerText[0] && text.slice(1) === lowerText.slice(1)) return lowerRole();
+    if (ACRONYM_HEAD.test(text)) return lowerRole();
     return 0;
   }
 }
@@ -320,7 +333,7 @@ const upperOfCode = (c: number) => String.fromCharCode(upperCode(c));
 /** The parts of `word` as a compound (see isCompound), the split with the longest first part; undefined if none. */
 export function compoundParts(word: string): string[] | undefined {
   const w = word.toLowerCase();
-  if (w.length < MIN_PART + MIN_END) return undefined;
+  if (w.length < Math.min(MIN_PART + MIN_END, MIN_LINKED_HEAD + MIN_LINKED_END)) return undefined;
   // memo[start * MAX_PARTS + parts]: the parts of w from `start` on as parts+1.. of the compound, null if none.
   const memo: Array<string[] | null | undefined> = [];
   const rest = (start: number, parts: number): string[] | null => {
@@ -330,11 +343,11 @@ export function compoundParts(word: string): string[] | undefined {
     let found: string[] | null = null;
     const forms = prefixForms(w, start, MIN_PART);
     const last = forms[forms.length - 1];
-    if (last && last[0] === w.length && w.length - start >= MIN_END && last[1] & END) found = [w.slice(start)];
+    if (last && last[0] === w.length && last[1] & END && endFits(w, start, last[1])) found = [w.slice(start)];
     else if (parts + 1 < MAX_PARTS) {
       for (let k = forms.length - 1; k >= 0 && !found; k--) {
         const [end, role] = forms[k]!;
-        if (end > w.length - MIN_END || !(role & MIDDLE)) continue;
+        if (end > w.length - MIN_LINKED_END || !(role & MIDDLE)) continue;
         const tail = rest(end, parts + 1);
         if (tail) found = [w.slice(start, end), ...tail];
       }
@@ -345,7 +358,7 @@ export function compoundParts(word: string): string[] | undefined {
   const heads = prefixForms(w, 0, MIN_PART);
   for (let k = heads.length - 1; k >= 0; k--) {
     const [end, role] = heads[k]!;
-    if (end > w.length - MIN_END || !(role & BEGIN)) continue;
+    if (end > w.length - MIN_LINKED_END || !(role & BEGIN)) continue;
     const tail = rest(end, 1);
     if (tail) return [w.slice(0, end), ...tail];
   }

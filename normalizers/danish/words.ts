@@ -43,6 +43,8 @@ export interface WordInfo {
 const WINDOW = 2.5;
 /** How many candidates of one word are looked up at most (cheapest first). */
 const MAX_CHECKS = 400;
+/** How much the last part of a compound (which ends the word: `…s|mål`, not `…s|mal`) adds to its frequency. */
+const LAST_PART = 0.25;
 const cache = new Map<string, WordInfo>();
 
 /** Forgets every word read so far (the bench measures words new to the process this way). */
@@ -65,7 +67,8 @@ export function wordInfo(word: string): WordInfo {
  */
 function logFrequencyOf(word: string, pairId: number, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
   if (!parts) return Math.log(frequencyOfId(pairId) + 0.5);
-  return Math.log(0.5) + 0.25 * Math.min(...parts.map((p) => Math.log(frequency(p) + 0.5)));
+  const logs = parts.map((p) => Math.log(frequency(p) + 0.5));
+  return Math.log(0.5) + 0.25 * Math.min(...logs) + LAST_PART * logs[logs.length - 1]!;
 }
 
 /** A dictionary form (hyphenated: every part one). */
@@ -80,7 +83,7 @@ function computeInfo(word: string): WordInfo {
   const stop = isStop(word);
   const fixed = isProtectedWord(word) || isAcronym(word);
   const intact = DANISH_LETTER.test(word);
-  const plain = !word.includes("@") && !word.includes("0");
+  const plain = !word.includes("@") && !word.includes("0") && !word.includes("¢");
   // Walks the automaton along the word once for its own role and its one-edit readings' (see wordWalk).
   const walk = fixed || intact || !plain ? undefined : wordWalk(word);
   const direct = fixed || intact || (plain && (walk ? (walk.role() & WORD) !== 0 : isDirect(word)));
@@ -120,6 +123,8 @@ function computeInfo(word: string): WordInfo {
   const viable = prefixReader(word, !dictionaryOnly) ?? (dictionaryOnly ? startsADictionaryForm : startsADanishWord);
   for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
     if (c.cost > best + WINDOW || ++checked > MAX_CHECKS) break;
+    // A word read whole into one letter (`ez` → `æ`) is noise, not a damaged word: the letter is no evidence.
+    if (c.text.length === 1 && word.length > 1) continue;
     const isWord = isDirect(c.text);
     if (!isWord && valid && !compound) continue;
     // Not a dictionary form: Danish only as a compound (the parts found once serve the frequency too).
