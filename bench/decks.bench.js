@@ -8,19 +8,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractorFor } from "../dist/extractors/registry.js";
 import { processDocument } from "../dist/pipeline/process.js";
+import { time } from "./timing.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-async function time(fn, minMs = 1500) {
-  for (let i = 0; i < 2; i++) await fn();
-  let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    await fn();
-    n++;
-  }
-  return (performance.now() - start) / n;
-}
 
 async function speed(name, bytes) {
   const extractor = extractorFor(name);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { segmentDeck } from "../dist/corpus/segment/index.js";
 import { textExtractor } from "../dist/extractors/text/index.js";
+import { time } from "./timing.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seeds = ["000_9b0b97a4996a1ab6.txt", "003_8ed779def9d74a82.txt"].map((f) => readFileSync(`${root}fixtures/text/${f}`));
@@ -12,16 +13,6 @@ const seedSlides = [];
 for (const b of seeds) for (const p of (await textExtractor.extract(b, "seed.txt", {})).pages) seedSlides.push(p.lines.map((l) => l.text).join("\n"));
 const long = Buffer.from(Array.from({ length: 20 }, () => seedSlides.join("\f")).join("\f"));
 
-async function time(fn, minMs = 1500) {
-  for (let i = 0; i < 3; i++) await fn();
-  let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    await fn();
-    n++;
-  }
-  return (performance.now() - start) / n;
-}
 
 for (const [name, bytes] of [["seed 000", seeds[0]], ["seed 003", seeds[1]], ["640-slide deck", long]]) {
   const doc = await textExtractor.extract(bytes, name, {});
