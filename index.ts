@@ -1,12 +1,12 @@
 // The library API: `import { ingest, search, processDocument, normalizeText } from "slidecorpus"`.
 export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } from "./pipeline/ingest.ts";
-export type { Runner, RunOptions, DocumentJob, DocumentSettings, DocumentOutcome, PageProgress } from "./pipeline/runner.ts";
+export type { Runner, RunOptions, DocumentJob, DocumentSettings, PageProgress } from "./pipeline/runner.ts";
 export { threadRunner, type ThreadRunnerOptions } from "./pipeline/thread-runner.ts";
 export { inProcessRunner, type InProcessRunnerOptions } from "./pipeline/in-process-runner.ts";
 export { RunSummary, CorpusTotals } from "./model/run.ts";
 export { LockError } from "./corpus/store/lock.ts";
 export type { StoreHooks } from "./corpus/store/store.ts";
-export { processDocument, type DocumentResult, type DocumentFailure, type ProcessOptions } from "./pipeline/process.ts";
+export { processDocument, type ProcessOptions } from "./pipeline/process.ts";
 export { segmentDeck, type SegmentOptions } from "./corpus/segment/index.ts";
 export { normalizeText, normalizePages, joinLines, detectDanishDamage, type NormalizedText, type NormalizeOptions, type DanishDamage } from "./normalizers/index.ts";
 export { extractorFor, registerExtractor, shutdownExtractors } from "./extractors/registry.ts";

@@ -1,5 +1,6 @@
 // One document through the stages: extract → normalize → segment → tag, as data in, data out.
 // Reading the file and writing the corpus are the caller's (the edges).
+import type { DocumentFailure, DocumentResult } from "../model/store.ts";
 import type { Change, CorpusRecord, Deck, ErrorRecord } from "../model/schema.ts";
 import { deckIdOf, recordIdOf, sha256 } from "../model/ids.ts";
 import { keytermsOf } from "../corpus/enrich/keyterms.ts";
@@ -22,17 +23,6 @@ export interface ProcessOptions {
   normalize?: NormalizeOptions;
   segment?: SegmentOptions;
   tagger?: Tagger;
-}
-
-export interface DocumentResult {
-  ok: true;
-  deck: Deck;
-  records: CorpusRecord[];
-}
-
-export interface DocumentFailure {
-  ok: false;
-  error: ErrorRecord;
 }
 
 type Stage = ErrorRecord["stage"];

@@ -6,7 +6,7 @@
 import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
 import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
-import type { DocumentFailure, DocumentResult } from "./process.ts";
+import type { DocumentOutcome } from "../model/store.ts";
 
 /** The settings a document is processed with: the same for every document of a run. */
 export interface DocumentSettings {
@@ -26,8 +26,7 @@ export interface DocumentJob {
   settings: DocumentSettings;
 }
 
-/** The records of a document, or why it has none. A bad document is a failure, never a thrown error. */
-export type DocumentOutcome = DocumentResult | DocumentFailure;
+export type { DocumentOutcome };
 
 /** A page of the document finished, for progress. */
 export interface PageProgress {

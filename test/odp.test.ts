@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readOdp } from "../extractors/odp/index.ts";
-import { processDocument, type DocumentResult } from "../pipeline/process.ts";
+import { processDocument } from "../pipeline/process.ts";
+import type { DocumentResult } from "../model/store.ts";
 import { fixture } from "./helpers.ts";
 
 const seminar = readFileSync(fixture("odp", "seminar.odp"));

@@ -7,7 +7,8 @@ import { readPptx } from "../extractors/pptx/index.ts";
 import { placeholderLayer, slideContent } from "../extractors/pptx/slide.ts";
 import { parseXml, path, root } from "../extractors/archive/xml.ts";
 import { openZip, DEFAULT_ZIP_LIMITS } from "../extractors/archive/zip.ts";
-import { processDocument, type DocumentResult } from "../pipeline/process.ts";
+import { processDocument } from "../pipeline/process.ts";
+import type { DocumentResult } from "../model/store.ts";
 import { fixture } from "./helpers.ts";
 
 const municipal = readFileSync(fixture("pptx", "municipal.pptx"));

@@ -8,7 +8,8 @@ import { RunSummary } from "../model/run.ts";
 import { inProcessRunner } from "../pipeline/in-process-runner.ts";
 import { ingest } from "../pipeline/ingest.ts";
 import { outputVersions, planRun, type KnownDeck } from "../pipeline/plan.ts";
-import type { DocumentJob, DocumentOutcome, Runner } from "../pipeline/runner.ts";
+import type { DocumentJob, Runner } from "../pipeline/runner.ts";
+import { DocumentOutcome } from "../model/store.ts";
 import { threadRunner } from "../pipeline/thread-runner.ts";
 import { readCorpus } from "./batch-helpers.ts";
 import { fixture, seed000, tempDir } from "./helpers.ts";
@@ -34,7 +35,11 @@ function jsonRunner(inner: Runner, seen: unknown[]): Runner {
       const received = JSON.parse(wire) as Omit<DocumentJob, "bytes"> & { bytes: string };
       seen.push({ source: received.source, settings: received.settings });
       const outcome = await inner.run({ ...received, bytes: new Uint8Array(Buffer.from(received.bytes, "base64")) }, options);
-      return JSON.parse(JSON.stringify(outcome)) as DocumentOutcome;
+      // what comes back over the wire is checked against the model, as a remote runner must (and used as it
+      // came: zod's parse would put the keys in the schema's order, and the corpus bytes would differ)
+      const back = JSON.parse(JSON.stringify(outcome)) as DocumentOutcome;
+      DocumentOutcome.parse(back);
+      return back;
     },
     close: () => inner.close(),
   };
