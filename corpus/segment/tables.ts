@@ -26,11 +26,14 @@ const CELL_GAP_EM = 0.6;
 /** A run that is only a list marker or item number: the line is a list item, not a table row. */
 const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]|\d{1,2}[.)]|[a-z]\))$/u;
 
-export function findTables(lines: SlideLine[]): FoundTable[] {
+/** Tables among the lines, none over a line in `taken` (code). */
+export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set()): FoundTable[] {
   const found: FoundTable[] = [];
   let k = 0;
   while (k < lines.length) {
-    const table = tabTableAt(lines, k) ?? columnTableAt(lines, k);
+    const end = nextTaken(taken, k, lines.length);
+    const free = lines.slice(0, end);
+    const table = taken.has(k) ? undefined : (tabTableAt(free, k) ?? columnTableAt(free, k));
     if (table) {
       found.push(table);
       k = table.to + 1;
@@ -40,6 +43,11 @@ export function findTables(lines: SlideLine[]): FoundTable[] {
 }
 
 /** The raw text of a line, with only line-end clutter removed (leading tabs are empty cells). */
+function nextTaken(taken: ReadonlySet<number>, from: number, end: number): number {
+  for (let k = from; k < end; k++) if (taken.has(k)) return k;
+  return end;
+}
+
 function rawText(l: SlideLine): string {
   return l.line.text.replace(/[ \r]+$/u, "");
 }
