@@ -30,6 +30,7 @@ describe("codeScore", () => {
     "https://github.com/example/project",
     "4. set currentPlayer to the player at index count in the players",
     "Kode design",
+    "SENDES KL = 1830",
   ])("reads %j as prose", (line) => {
     expect(codeScore(line)).toBeLessThan(2);
   });

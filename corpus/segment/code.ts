@@ -52,7 +52,9 @@ export function codeScore(text: string): number {
   const words = t.split(/\s+/u);
   const plain = words.filter((w) => PLAIN_WORD.test(w)).length;
   const prose = plain >= PROSE_WORDS && plain >= 0.6 * words.length;
-  if (!keyword && ((words.length >= 8 && symbols <= 1) || prose || (!structural && plain >= 3 && plain >= 0.5 * words.length))) score = Math.min(score, 1);
+  // capitals and an equals sign, no brackets: a heading or a notice (`UDSENDES KL = 1830`)
+  const shouted = !/\p{Ll}/u.test(t) && !/[;(){}[\]]/u.test(t);
+  if (!keyword && (shouted || (words.length >= 8 && symbols <= 1) || prose || (!structural && plain >= 3 && plain >= 0.5 * words.length))) score = Math.min(score, 1);
   return score;
 }
 
