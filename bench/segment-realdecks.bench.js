@@ -4,7 +4,8 @@
 //   - slide titles vs the title placeholders python-pptx reads from the PPTX/ODP (pptx/REFERENCE.jsonl), on the
 //     PDFs LibreOffice rendered from them (pptx-pdf/);
 //   - deck title, author and date vs what the decks state (bench/realdecks-truth.json, read by hand);
-//   - table and quote records per deck (pptx decks: vs the tables the PPTX has);
+//   - table and quote records per deck (pptx decks: vs the tables the PPTX has), and vs the dev set's true tables
+//     and quotes (bench/realdecks-truth.json, read by hand): found, whole, missed and false;
 //   - repairs (normalizer changes) in Norwegian decks and in code records: the target is zero;
 //   - the deck's language vs SOURCES.tsv.
 // Text layers only (`--ocr never`): image-only decks are left out. Targets (issue 14): titles ≥ 95%, deck
@@ -52,6 +53,9 @@ const files = [
 const titles = { right: 0, total: 0, wrong: [] };
 const meta = { right: 0, total: 0, wrong: [] };
 const langs = { right: 0, total: 0, wrong: [] };
+// tables and quotes vs bench/realdecks-truth.json: found (whole: as many columns and rows), missed, false
+const tablesScore = { found: 0, whole: 0, total: 0, missed: [], notWhole: [], false: [] };
+const quotesScore = { found: 0, attributed: 0, total: 0, missed: [], false: [] };
 let norwegianRepairs = 0;
 let codeRepairs = 0;
 const kinds = [];
@@ -88,6 +92,30 @@ for (const file of files) {
     const ok = field === "date" ? t.date.some((d) => got && got.startsWith(d)) : t[field].some((v) => same(v, got));
     if (ok) meta.right++;
     else meta.wrong.push(`${name} ${field}: ${JSON.stringify(got)} for ${JSON.stringify(t[field][0])}`);
+  }
+  // tables and quotes
+  for (const want of t.tables ?? []) {
+    tablesScore.total++;
+    const got = records.filter((r) => r.kind === "table" && r.slide === want.slide);
+    if (!got.length) { tablesScore.missed.push(`${name}#${want.slide}`); continue; }
+    tablesScore.found++;
+    const shapes = got.map((r) => `${r.table.header.length}×${r.table.rows.length + 1}`);
+    if (shapes.includes(`${want.columns}×${want.rows}`)) tablesScore.whole++;
+    else tablesScore.notWhole.push(`${name}#${want.slide}: ${shapes.join(", ")} for ${want.columns}×${want.rows}`);
+  }
+  for (const r of records.filter((r) => r.kind === "table" && !(t.tables ?? []).some((w) => w.slide === r.slide))) {
+    tablesScore.false.push(`${name}#${r.slide}: ${JSON.stringify(r.text.slice(0, 70))}`);
+  }
+  for (const want of t.quotes ?? []) {
+    quotesScore.total++;
+    const got = records.find((r) => r.kind === "quote" && r.slide === want.slide);
+    if (!got) { quotesScore.missed.push(`${name}#${want.slide}`); continue; }
+    quotesScore.found++;
+    if (got.attribution && same(got.attribution.speaker ?? got.attribution.organisation ?? got.attribution.role, want.by)) quotesScore.attributed++;
+    else quotesScore.missed.push(`${name}#${want.slide}: attribution ${JSON.stringify(got.attribution ?? null)} for ${JSON.stringify(want.by)}`);
+  }
+  for (const r of records.filter((r) => r.kind === "quote" && !(t.quotes ?? []).some((w) => w.slide === r.slide))) {
+    quotesScore.false.push(`${name}#${r.slide}: ${JSON.stringify(r.text.slice(0, 70))}`);
   }
   // language and repairs
   const lang = src?.lang ?? (/^(da|en|no)-/.exec(name)?.[1]);
@@ -126,6 +154,11 @@ const list = (m) => m.wrong.map((w) => `    ${w}`).join("\n");
 console.log(`\nslide titles right (target ≥ 95%): ${pct(titles)}\n${list(titles)}`);
 console.log(`deck title/author/date right (target ≥ 90%): ${pct(meta)}\n${list(meta)}`);
 console.log(`deck language right: ${pct(langs)}\n${list(langs)}`);
+const each = (xs) => xs.map((w) => `    ${w}`).join("\n");
+console.log(`tables found (target: all): ${tablesScore.found}/${tablesScore.total}, whole ${tablesScore.whole}/${tablesScore.total}; false tables (target 0): ${tablesScore.false.length}`);
+console.log(`  missed:\n${each(tablesScore.missed)}\n  not whole:\n${each(tablesScore.notWhole)}\n  false:\n${each(tablesScore.false)}`);
+console.log(`quotes found (target: all): ${quotesScore.found}/${quotesScore.total}, attributed ${quotesScore.attributed}/${quotesScore.total}; false quotes (target 0): ${quotesScore.false.length}`);
+console.log(`  missed:\n${each(quotesScore.missed)}\n  false:\n${each(quotesScore.false)}`);
 console.log(`æ/ø/å repairs in Norwegian decks (target 0): ${norwegianRepairs}`);
 console.log(`æ/ø/å repairs in code records (target 0): ${codeRepairs}`);
 console.log(`table records: ${kinds.reduce((n, k) => n + k.table, 0)}, quote records: ${kinds.reduce((n, k) => n + k.quote, 0)}, code records: ${kinds.reduce((n, k) => n + k.code, 0)}`);

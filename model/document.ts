@@ -27,6 +27,7 @@ export const Line = z.object({
     "What the source format says the line is, when it knows (a PPTX/ODP title placeholder, speaker notes, a table cell); " +
       "segmentation trusts it over its layout rules. Absent for PDF and plain text",
   ),
+  monospace: z.boolean().optional().describe("Most of the line is set in a fixed-pitch font (PDF): code, when the format says"),
   level: z.number().int().nonnegative().optional().describe("Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says"),
   box: CorpusRecord.shape.box.describe("picture_text lines: the box of the picture they were read from, in points from the page's top-left corner"),
 });

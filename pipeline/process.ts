@@ -6,6 +6,7 @@ import { deckIdOf, recordIdOf, sha256 } from "../model/ids.ts";
 import { keytermsOf } from "../corpus/enrich/keyterms.ts";
 import { segmentDeck, type Segment, type SegmentOptions } from "../corpus/segment/index.ts";
 import { combineDeckMeta } from "../corpus/segment/metadata.ts";
+import { verbatimCode } from "../corpus/segment/code.ts";
 import type { DeckMeta } from "../model/segment.ts";
 import type { DocumentProperties, StatedProperties } from "../model/document.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
@@ -58,6 +59,24 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       const same = `${seg.kind}\u0000${seg.text}`;
       const occurrence = occurrences.get(same) ?? 0;
       occurrences.set(same, occurrence + 1);
+      // code is kept as extracted (never repaired) and is in no natural language, so never tagged
+      if (seg.kind === "code") {
+        const text = verbatimCode(page.lines, seg.lines);
+        return {
+          id: recordIdOf(source, seg.kind, text, occurrence),
+          deckId,
+          source,
+          slide: seg.slide,
+          kind: seg.kind,
+          text,
+          ...(text !== page.lines.slice(seg.lines[0], seg.lines[1] + 1).map((l) => l.text).join("\n") ? { original: page.lines.slice(seg.lines[0], seg.lines[1] + 1).map((l) => l.text).join("\n") } : {}),
+          changes: [],
+          lang: "und",
+          concepts: [],
+          lines: seg.lines,
+          method: page.method,
+        };
+      }
       const lang = seg.text.length >= 40 ? detectLanguage(seg.text) : "und";
       // franc tells the Scandinavian languages apart poorly on a sentence or two: in a Danish deck, a record it
       // reads as Norwegian or Swedish is Danish (`Faglige kompetencer skal respekteres og bruges` read as `no`)
@@ -96,13 +115,25 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       })),
       ...(segmented.dropped.length ? { dropped: segmented.dropped } : {}),
       ...keytermsField(records),
-      repairs: normalized.reduce((n, p) => n + p.changes.length, 0),
+      // the normalizers' changes, less those in code (kept as extracted)
+      repairs: normalized.reduce((n, p) => n + p.changes.length, 0) - codeChanges(extracted.pages, normalized, segmented.segments),
       pipelineVersion: PIPELINE_VERSION,
     };
     return { ok: true, deck, records };
   } catch (err) {
     return { ok: false, error: toErrorRecord(err, source, stage, sha) };
   }
+}
+
+/** How many of the normalizers' changes fall in code segments. */
+function codeChanges(pages: Page[], normalized: NormalizedText[], segments: Segment[]): number {
+  let n = 0;
+  for (const seg of segments) {
+    if (seg.kind !== "code") continue;
+    const i = pages.findIndex((p) => p.page === seg.slide);
+    n += provenanceChanges(pages[i]!, normalized[i]!, seg.lines).length;
+  }
+  return n;
 }
 
 function pageText(page: Page): string {
@@ -112,16 +143,19 @@ function pageText(page: Page): string {
 /** The record's `original` and `changes`: the extracted lines it came from, and the changes made to them. */
 function provenance(page: Page, normalized: NormalizedText, seg: Segment): { original?: string; changes: Change[] } {
   const [first, last] = seg.lines;
-  let start = 0;
-  for (let k = 0; k < first; k++) start += page.lines[k]!.text.length + 1;
   const original = page.lines.slice(first, last + 1).map((l) => l.text).join("\n");
-  const end = start + original.length;
-  const changes = normalized.changes
-    .filter((c) => c.offset >= start && c.offset < end)
-    .map((c) => ({ ...c, offset: c.offset - start }));
+  const changes = provenanceChanges(page, normalized, seg.lines);
   // also when segmentation changed more than the line breaks (a marker, quotation marks or decorations taken off)
   const rewritten = seg.text !== joinLines(original.split("\n"));
   return changes.length || rewritten ? { original, changes } : { changes };
+}
+
+/** The normalizers' changes to the page's lines `first..last`, offsets into those lines joined by newlines. */
+function provenanceChanges(page: Page, normalized: NormalizedText, [first, last]: readonly [number, number]): Change[] {
+  let start = 0;
+  for (let k = 0; k < first; k++) start += page.lines[k]!.text.length + 1;
+  const end = start + page.lines.slice(first, last + 1).map((l) => l.text).join("\n").length;
+  return normalized.changes.filter((c) => c.offset >= start && c.offset < end).map((c) => ({ ...c, offset: c.offset - start }));
 }
 
 function kindFields(seg: Segment): Partial<CorpusRecord> {

@@ -26,6 +26,8 @@ const ROLE_WORDS = new Set([
 ]);
 /** Words that make a capitalised phrase an organisation rather than a person. */
 const ORG_WORDS = /^(kommune|region|regionen|universitet|university|styrelsen?|ministeri(?:et|um)|ministry|institut|institute|center|centre|agency|council|a\/s|aps|ltd|inc|gmbh|foundation|fond|forbund|association|forening|hospital|hospitalet|skole|school|college|department|forvaltning|afdeling|kl|amt|company|group|gruppen|corporation|corp|llc|asa|sentralbyrå|direktorat(?:et)?)$/iu;
+/** What an attribution line may open with: a dash, an arrow, an emoji pointing at the source. */
+const LEAD = /^(?:[—–~\-→➡►▶➜⮕]|\p{Extended_Pictographic})[\uFE0F\s]*/u;
 /** Prepositions that join a role to an organisation, tried in this order. */
 const ORG_PREPOSITIONS = ["at", "hos", "ved", "i", "in", "@", "of", "for", "fra", "from"];
 
@@ -63,7 +65,7 @@ export function isPersonName(text: string): boolean {
 export function parseAttribution(line: string): Attribution | undefined {
   const text = line.trim();
   const clean = text
-    .replace(/^[—–~-]+\s*/u, "")
+    .replace(LEAD, "")
     // `Jane Doe (CEO, Acme)` reads as `Jane Doe, CEO, Acme`
     .replace(/\s*\(([^()]+)\)\s*$/u, ", $1")
     .replace(BYLINE_INTRO, "")
@@ -135,13 +137,16 @@ export function looksLikeAttribution(line: string, options: { strict?: boolean }
   const t = line.trim();
   const words = tokens(t).length;
   if (words === 0 || words > 10 || t.length > 90 || /[.!?]["”»]?$/u.test(t.replace(/\b(?:ph\.d|dr|mr|mrs|ms)\.$/iu, ""))) return undefined;
-  const dashed = /^[—–~-]\s*\S/u.test(t);
+  const dashed = LEAD.test(t) && t.replace(LEAD, "").length > 0;
+  // a slide footer (`… Aarhus University 7|22`, `Side 3`) ends in its page number: never an attribution
+  if (/(?:^|\s)\d+\s*(?:[|/]|of|af)\s*\d+$/u.test(t)) return undefined;
   // an attribution starts with a capital (or a dash); a lower-case line carries on the sentence above it
   if (!dashed && !/^\p{Lu}/u.test(t)) return undefined;
   const a = parseAttribution(t);
   if (!a) return undefined;
   if (a.speaker || tokens(a.role ?? "").some(isRoleWord)) return a;
-  // `— Aarhus Kommune` under a quotation
+  // `— Aarhus Kommune`, `➡️ McKinsey Digital Insights` under a quotation: a source that is no person
   if (!options.strict && dashed && a.organisation && !a.role) return a;
+  if (!options.strict && dashed && a.role && /^\p{Lu}/u.test(a.role)) return { text: a.text, organisation: [a.role, a.organisation].filter(Boolean).join(", ") };
   return undefined;
 }

@@ -10,6 +10,7 @@ import { slideLines, type SlideLine } from "./layout.ts";
 import { readTitleSlide } from "./metadata.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
+import { codeText, findCode } from "./code.ts";
 import { takeRoles, tableText } from "./roles.ts";
 import { findTitle, type FoundTitle } from "./title.ts";
 import { foldLetters } from "../../language/fold.ts";
@@ -47,9 +48,13 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     const given = slide.roles.title;
     const span = (ls: SlideLine[], from: number, to: number): [number, number] => [ls[from]!.i, ls[to]!.i];
 
-    // tables first: a row of numbers is not noise
-    const tables = findTables(slide.lines);
+    // code first (never a table, a quote or bullets), then tables: a row of numbers is not noise
     const inTable = new Set<number>();
+    for (const c of findCode(slide.lines)) {
+      for (let k = c.from; k <= c.to; k++) inTable.add(k);
+      out.push({ slide: slide.page, kind: "code", text: codeText(slide.lines.slice(c.from, c.to + 1)), lines: span(slide.lines, c.from, c.to) });
+    }
+    const tables = findTables(slide.lines, inTable);
     for (const t of tables) {
       for (let k = t.from; k <= t.to; k++) inTable.add(k);
       out.push({ slide: slide.page, kind: "table", text: tableText(t.table), lines: span(slide.lines, t.from, t.to), table: t.table });

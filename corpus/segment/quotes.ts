@@ -5,6 +5,7 @@ import { joinLines } from "../../language/join-lines.ts";
 import type { Attribution } from "../../model/schema.ts";
 import { looksLikeAttribution } from "./attribution.ts";
 import { bulletMarker } from "./bullets.ts";
+import { codeScore } from "./code.ts";
 import type { SlideLine } from "./layout.ts";
 import { CLOSING_QUOTES, OPENING_QUOTES, tokens } from "./words.ts";
 
@@ -93,8 +94,19 @@ function markedQuote(lines: SlideLine[], start: number, blockEnd: number, opened
     }
   } else if (attribution) through = to + 1;
   if (!attribution && tokens(text).length < MIN_QUOTE_WORDS) return undefined;
+  if (!saysSomething(text)) return undefined;
   if (!opened && !attribution && to === start) return undefined;
   return { from: start, to: through, text, ...(attribution ? { attribution } : {}) };
+}
+
+/**
+ * Quoted text that is said, not data: no cells (a row of quoted literals), no code, not a list of values
+ * (`13, brewery, Coca Cola, 3000, 500, 7`).
+ */
+function saysSomething(text: string): boolean {
+  if (text.includes("\t") || codeScore(text) >= 2) return false;
+  const parts = text.split(/\s*,\s*/u);
+  return !(parts.length >= 4 && parts.filter((p) => tokens(p).length <= 2).length >= 0.75 * parts.length);
 }
 
 /** Paragraph lines with an attribution line under them (in the same block, or alone in the next). */
@@ -112,6 +124,9 @@ function testimonial(lines: SlideLine[], start: number, blockEnd: number): Found
     const text = joinLines(body.map((l) => l.text));
     const words = tokens(text).length;
     if (words < MIN_TESTIMONIAL_WORDS && !(words >= MIN_QUOTE_WORDS && /[.!?…]["”»“]?$/u.test(text))) continue;
+    // it ends in words: a link's page title (`… sites | Microsoft Learn`) is no testimonial
+    if (!/[\p{L}\p{N}.!?…"”»“)]$/u.test(text)) continue;
+    if (!saysSomething(text)) continue;
     return { from: start, to: attr, text: unquote(text), attribution };
   }
   return undefined;

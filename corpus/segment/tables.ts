@@ -1,8 +1,11 @@
 // Tables: tab-separated rows (plain text), and rows whose text runs line up in columns (PDF positions, or
 // text laid out with runs of spaces as `pdftotext -layout` writes it). Empty cells are kept.
 import type { Table } from "../../model/schema.ts";
+import type { Cell } from "../../model/document.ts";
 import type { SlideLine } from "./layout.ts";
 import { noiseReason } from "./noise.ts";
+import { codeScore } from "./code.ts";
+import { bulletMarker } from "./bullets.ts";
 
 export interface FoundTable {
   /** Indexes into the lines given. */
@@ -26,20 +29,27 @@ const CELL_GAP_EM = 0.6;
 /** A run that is only a list marker or item number: the line is a list item, not a table row. */
 const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]|\d{1,2}[.)]|[a-z]\))$/u;
 
-export function findTables(lines: SlideLine[]): FoundTable[] {
+/** Tables among the lines, none over a line in `taken` (code). */
+export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set()): FoundTable[] {
   const found: FoundTable[] = [];
   let k = 0;
   while (k < lines.length) {
-    const table = tabTableAt(lines, k) ?? columnTableAt(lines, k);
-    if (table) {
-      found.push(table);
-      k = table.to + 1;
-    } else k++;
+    const end = nextTaken(taken, k, lines.length);
+    const free = lines.slice(0, end);
+    const table = taken.has(k) ? undefined : (tabTableAt(free, k) ?? columnTableAt(free, k));
+    if (table?.table) found.push(table as FoundTable);
+    // rows that line up but are no table (a diagram, code, prose in columns) hold no smaller table either
+    k = table ? table.to + 1 : k + 1;
   }
   return found;
 }
 
 /** The raw text of a line, with only line-end clutter removed (leading tabs are empty cells). */
+function nextTaken(taken: ReadonlySet<number>, from: number, end: number): number {
+  for (let k = from; k < end; k++) if (taken.has(k)) return k;
+  return end;
+}
+
 function rawText(l: SlideLine): string {
   return l.line.text.replace(/[ \r]+$/u, "");
 }
@@ -51,7 +61,10 @@ function tabCells(l: SlideLine): string[] | undefined {
   return cells.length >= 2 ? cells : undefined;
 }
 
-function tabTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
+/** Rows that line up; `table` undefined when they do not read as a table. */
+type Candidate = Omit<FoundTable, "table"> & { table?: Table };
+
+function tabTableAt(lines: SlideLine[], start: number): Candidate | undefined {
   const rows: string[][] = [];
   let j = start;
   while (j < lines.length && j - start < MAX_ROWS) {
@@ -60,9 +73,12 @@ function tabTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
     rows.push(cells);
     j++;
   }
-  if (rows.length < MIN_ROWS || !rows.every(rowIsText)) return undefined;
+  if (rows.length < MIN_ROWS || !rows.every(rowIsText) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
   const width = Math.max(...rows.map((r) => r.length));
-  const padded = rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
+  const positioned = lines.slice(start, j).map((l) => l.line.cells);
+  const aligned = positioned.every((c, k) => c && c.length === rows[k]!.length) ? alignRows(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12) : undefined;
+  const padded = aligned ?? rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
+  if (!looksTabular(padded)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: padded[0]!, rows: padded.slice(1) } };
 }
 
@@ -92,7 +108,7 @@ function isRow(runs: Run[]): boolean {
   return runs.length >= 2 && !LONE_MARKER.test(runs[0]!.text);
 }
 
-function columnTableAt(lines: SlideLine[], start: number): FoundTable | undefined {
+function columnTableAt(lines: SlideLine[], start: number): Candidate | undefined {
   const rows: Run[][] = [];
   let j = start;
   while (j < lines.length && j - start < MAX_ROWS) {
@@ -117,6 +133,7 @@ function columnTableAt(lines: SlideLine[], start: number): FoundTable | undefine
     return cells.map((c) => c.join(" "));
   });
   if (!table.every(rowIsText)) return undefined;
+  if (!looksTabular(table)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: table[0]!, rows: table.slice(1) } };
 }
 
@@ -140,4 +157,78 @@ function rowIsText(cells: string[]): boolean {
     const reason = noiseReason(c);
     return reason === undefined || (reason === "no letters" && /\d/.test(c) && !/[^\d\s.,:;%/()+–-]/u.test(c));
   });
+}
+
+/** A string literal: `"CPH"`, `”BER”` (array diagrams and code, not a table's cells). */
+const QUOTED_LITERAL = /^["“”'„].*["“”']$/u;
+/** Cells per row this many words long on average are prose set in columns, not a table's cells. */
+const MAX_MEAN_CELL_WORDS = 6;
+/** A cell drawn closer than this many font sizes to where a column starts in other rows belongs to it. */
+const COLUMN_SNAP_EM = 1.5;
+
+/**
+ * Rows whose cells line up in columns and read as a table's: at least two rows with two or more cells, short
+ * cells, no code, no list items side by side, no prose running on from row to row in its column, not the labels
+ * of a diagram (a header repeating a cell, an index ruler 0 1 2 …, rows of quoted literals).
+ */
+export function looksTabular(rows: string[][]): boolean {
+  const full = rows.filter((r) => r.filter((c) => c.trim()).length >= 2);
+  if (full.length < MIN_ROWS) return false;
+  const cells = rows.flat().filter((c) => c.trim());
+  const words = cells.reduce((n, c) => n + c.trim().split(/\s+/u).length, 0);
+  if (words / cells.length > MAX_MEAN_CELL_WORDS) return false;
+  if (cells.some((c) => codeScore(c) >= 2)) return false;
+  if (rows.filter((r) => r.some((c) => bulletMarker(c) || /^[-–•▪]\s/u.test(c))).length * 2 >= rows.length) return false;
+  const header = rows[0]!.filter((c) => c.trim()).map((c) => c.trim().toLowerCase());
+  // diagram labels repeat (`next next next`, `lower higher lower higher`); a header row may repeat a value once
+  if (new Set(header).size * 2 <= header.length) return false;
+  if (header.length >= 3 && header.every((c, k) => /^\d+$/u.test(c) && (k === 0 || Number(c) === Number(header[k - 1]) + 1))) return false;
+  if (rows.some((r) => r.filter((c) => c.trim()).length >= 2 && r.filter((c) => c.trim()).every((c) => QUOTED_LITERAL.test(c.trim())))) return false;
+  // a sentence carried on in its column: a cell not ending a sentence over a cell starting in lower case
+  let runOn = 0;
+  for (let k = 1; k < rows.length; k++) {
+    const prev = rows[k - 1]!;
+    if (rows[k]!.some((c, col) => /^\p{Ll}/u.test(c.trim()) && (prev[col] ?? "").trim().split(/\s+/u).length >= 4 && !/[.!?:]$/u.test((prev[col] ?? "").trim()))) runOn++;
+  }
+  return runOn * 3 < Math.max(1, rows.length - 1);
+}
+
+/**
+ * PDF rows placed column by column: the columns start where the rows with the most cells start theirs; a cell
+ * of a shorter row goes to the column it starts in, and a cell drawn across the start of the next column (two
+ * cells the extractor joined) is split at the word nearest that start.
+ */
+function alignRows(rows: Cell[][], width: number, em: number): string[][] | undefined {
+  const widest = rows.filter((r) => r.length === width);
+  if (!widest.length) return undefined;
+  const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
+  return rows.map((row) => {
+    const out = Array<string>(width).fill("");
+    for (const cell of row) {
+      const pieces = splitAcross(cell, starts, em);
+      for (const p of pieces) {
+        let col = 0;
+        for (let c = 0; c < width; c++) if (p.x >= starts[c]! - COLUMN_SNAP_EM * em) col = c;
+        out[col] = out[col] ? `${out[col]} ${p.text}` : p.text;
+      }
+    }
+    return out;
+  });
+}
+
+function splitAcross(cell: Cell, starts: number[], em: number): Cell[] {
+  const inside = starts.filter((x) => x > cell.x + COLUMN_SNAP_EM * em && x < cell.x + cell.width - em);
+  if (!inside.length || cell.text.length < 2) return [cell];
+  const perChar = cell.width / cell.text.length;
+  const out: Cell[] = [];
+  let rest = cell;
+  for (const x of inside) {
+    const want = (x - rest.x) / perChar;
+    const spaces = [...rest.text.matchAll(/ /gu)].map((m) => m.index!);
+    const at = spaces.sort((a, b) => Math.abs(a + 1 - want) - Math.abs(b + 1 - want))[0];
+    if (at === undefined || Math.abs(at + 1 - want) * perChar > COLUMN_SNAP_EM * em) continue;
+    out.push({ text: rest.text.slice(0, at), x: rest.x, width: at * perChar });
+    rest = { text: rest.text.slice(at + 1), x: rest.x + (at + 1) * perChar, width: rest.width - (at + 1) * perChar };
+  }
+  return [...out, rest];
 }

@@ -165,6 +165,9 @@ function toLine(row: Row): Line {
     .filter((c) => c.text);
   const first = row.runs[0]!;
   const right = Math.max(...row.runs.map((r) => r.right));
+  // most of the row's letters in a fixed-pitch font
+  const chars = (rs: Box[]) => rs.reduce((n, r) => n + r.text.trim().length, 0);
+  const monospace = chars(row.runs.filter((r) => r.monospace)) * 2 > chars(row.runs);
   return {
     text: clean.map((c) => c.text).join("\t"),
     fontSize: round(row.fontSize),
@@ -172,6 +175,7 @@ function toLine(row: Row): Line {
     y: round(row.y),
     width: round(right - first.x),
     cells: clean,
+    ...(monospace ? { monospace } : {}),
   };
 }
 

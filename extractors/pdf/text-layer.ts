@@ -15,6 +15,8 @@ export interface TextRun {
   fontSize: number;
   /** Not horizontal (rotated or vertical text): kept out of column and line analysis. */
   rotated: boolean;
+  /** Set in a fixed-pitch font (pdf.js's font flags or name): code, mostly. */
+  monospace?: boolean;
 }
 
 export interface TextLayer {
@@ -44,7 +46,8 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const upright = turns % 2 ? { width: viewport.height, height: viewport.width } : { width: viewport.width, height: viewport.height };
   const [va, vb, vc, vd, ve, vf] = Util.transform(turn(turns, viewport.width, viewport.height), view) as Matrix;
   const runs: TextRun[] = [];
-  for (const { str, transform, width } of items) {
+  const styles = (content.styles ?? {}) as Record<string, { fontFamily?: string }>;
+  for (const { str, transform, width, fontName } of items) {
     const [a, b, c, d, e, f] = transform as Matrix;
     // item transform in reading space (top-left origin, y down)
     const ta = va * a + vc * b, tb = vb * a + vd * b;
@@ -52,7 +55,8 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
     const x = va * e + vc * f + ve, y = vb * e + vd * f + vf;
     const fontSize = Math.hypot(tc, td);
     const rotated = Math.abs(tb) > 0.1 * Math.abs(ta) || ta <= 0;
-    runs.push({ text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated });
+    const monospace = styles[fontName]?.fontFamily === "monospace";
+    runs.push({ text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated, ...(monospace ? { monospace } : {}) });
   }
   return { runs, ...upright };
 }

@@ -1,0 +1,74 @@
+// Tables only where rows and columns really line up and read as a table; quotes only in quotation marks or with
+// an attribution that names someone, never a slide footer. Inputs modelled on kinds of real slides, not copied.
+import { describe, expect, it } from "vitest";
+import { looksTabular } from "../corpus/segment/tables.ts";
+import { looksLikeAttribution } from "../corpus/segment/attribution.ts";
+import { segmentDeck } from "../corpus/segment/index.ts";
+import type { Line } from "../model/document.ts";
+
+describe("looksTabular", () => {
+  it("accepts a plain table and a table of yes/no values", () => {
+    expect(looksTabular([["Plan", "Windows", "Linux"], ["Saver", "Low power", "Minimal"], ["Balanced", "Balanced plan", "Desk"]])).toBe(true);
+    expect(looksTabular([["Release 1", "No", "No"], ["Release 2", "No", "Yes"], ["Release 3", "Yes", "Yes"]])).toBe(true);
+  });
+
+  it.each([
+    ["an array diagram", [["0", "1", "2", "3"], ["\"AAA\"", "\"BBB\"", "\"CCC\"", "\"DDD\""]]],
+    ["repeated diagram labels", [["next", "next", "next"], ["prev", "prev", "prev"]]],
+    ["two lists side by side", [["- Opret klassen og giv den to", "- Skriv metoden"], ["- Test klassen", "- Kald metoden fra spillet"]]],
+    ["prose in two columns", [["The first column tells a story that", "The second column tells another"], ["carries on in the next row of text", "which also carries on below it"], ["and ends only here at the bottom.", "and ends here."]]],
+    ["code beside comments", [["import numpy as np", "# arrays"], ["x = np.zeros(3)", "# three zeros"]]],
+    ["a single row", [["Name", "Value"], ["", "alone"]]],
+  ])("rejects %s", (_, rows) => {
+    expect(looksTabular(rows as string[][])).toBe(false);
+  });
+});
+
+const row = (y: number, cells: [string, number, number][]): Line => ({
+  text: cells.map((c) => c[0]).join("\t"),
+  x: cells[0]![1],
+  y,
+  fontSize: 12,
+  width: cells.at(-1)![1] + cells.at(-1)![2] - cells[0]![1],
+  cells: cells.map(([text, x, width]) => ({ text, x, width })),
+});
+
+describe("a PDF table", () => {
+  it("keeps a row's cells in their columns when the extractor joined two of them", () => {
+    const lines: Line[] = [
+      { text: "Power plans", x: 30, y: 40, fontSize: 40, width: 300 },
+      row(90, [["Plan", 40, 30], ["Windows 7", 170, 60], ["Windows XP", 360, 65]]),
+      row(110, [["Saver", 40, 35], ["Apply the saver plan", 170, 115], ["Apply the minimal scheme", 360, 140]]),
+      row(130, [["Balanced", 40, 50], ["Apply the balanced plan", 170, 130], ["Apply the desk scheme", 360, 120]]),
+      // "Apply the fast plan" and "Apply always on" drawn 1.1 em apart, 9.5 pt a character: one cell from the extractor
+      row(150, [["Fast", 40, 25], ["Apply the fast plan Apply always on", 170, 332]]),
+    ];
+    const table = segmentDeck([{ page: 1, lines }]).segments.find((s) => s.kind === "table")!.table!;
+    expect(table.header).toEqual(["Plan", "Windows 7", "Windows XP"]);
+    expect(table.rows.at(-1)).toEqual(["Fast", "Apply the fast plan", "Apply always on"]);
+  });
+});
+
+describe("quotes", () => {
+  it("never take a slide footer with its page number as the attribution", () => {
+    expect(looksLikeAttribution("Jens Hansen, Aarhus University 7|22")).toBeUndefined();
+    expect(looksLikeAttribution("Jens Hansen, Aarhus University")?.speaker).toBe("Jens Hansen");
+  });
+
+  it("read a source under a quotation after an arrow as its organisation", () => {
+    expect(looksLikeAttribution("➡️ ACME Digital Insights")).toMatchObject({ organisation: "ACME Digital Insights" });
+  });
+
+  const quotes = (text: string) => segmentDeck([{ page: 2, lines: text.split("\n").map((t) => ({ text: t })) }]).segments.filter((s) => s.kind === "quote");
+
+  it("find a quotation with its source", () => {
+    const q = quotes("Hvorfor\n\n\"Architecture is too often reduced to a compliance function that\npolices the organisation from an ivory tower.\"\n— ACME Insights");
+    expect(q).toHaveLength(1);
+    expect(q[0]!.attribution?.organisation).toBe("ACME Insights");
+  });
+
+  it("are not quoted values, nor a box of words over a name without a sentence", () => {
+    expect(quotes("Data\n\n\"13, brewery, Cola, 3000, 500, 7\"\n\nEt kald ser sådan ud")).toEqual([]);
+    expect(quotes("Links\n\nUse sensitivity labels with teams, groups and sites in the company portal |\nMicrosoft Learn")).toEqual([]);
+  });
+});
