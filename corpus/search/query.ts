@@ -172,18 +172,24 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
   const { parsed, where, params } = selectRecords(db, query, options);
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
-  const sql = parsed.match
-    ? `SELECT r.json AS record, d.json AS deck, bm25(records_fts, 1.0, 0.7, 0.4) AS score
+  // The page's rows are chosen first and only then is their JSON read: a sort keeps every column it is given for
+  // every matching row, and the JSON is most of a row.
+  const page = parsed.match
+    ? `SELECT r.rowid AS id, bm25(records_fts, 1.0, 0.7, 0.4) AS score
        FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
        WHERE ${where.join(" AND ")} ORDER BY score, r.source, r.slide, r.rowid LIMIT ? OFFSET ?`
-    : `SELECT r.json AS record, d.json AS deck, 0 AS score FROM records r JOIN decks d ON d.source = r.source
+    : `SELECT r.rowid AS id, 0 AS score FROM records r JOIN decks d ON d.source = r.source
        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.source, r.slide, r.rowid LIMIT ? OFFSET ?`;
-  let rows: { record: string; deck: string; score: number }[];
+  let chosen: { id: number; score: number }[];
   try {
-    rows = db.prepare(sql).all(...params, limit, offset) as typeof rows;
+    chosen = db.prepare(page).all(...params, limit, offset) as typeof chosen;
   } catch (err) {
     throw new SearchError("bad_query", `cannot run the query "${query}": ${(err as Error).message}`);
   }
+  const json = new Map((db.prepare(`SELECT r.rowid AS id, r.json AS record, d.json AS deck FROM records r JOIN decks d ON d.source = r.source
+    WHERE r.rowid IN (${chosen.map(() => "?").join(", ")})`).all(...chosen.map((c) => c.id)) as { id: number; record: string; deck: string }[])
+    .map((r) => [r.id, r]));
+  const rows = chosen.map((c) => ({ ...json.get(c.id)!, score: c.score }));
   const mark = options.mark ?? ["**", "**"];
   const labels = new Map((db.prepare("SELECT id, labels FROM concepts").all() as { id: string; labels: string }[]).map((r) => [r.id, JSON.parse(r.labels) as string[]]));
   return rows.map((row) => {
