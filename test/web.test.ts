@@ -17,15 +17,7 @@ import { repairSpans } from "../web/repairs.ts";
 import { searchQueryString, searchState, toggleFacet } from "../web/search-state.ts";
 import { CONTENT_SECURITY_POLICY, serve, type RunningServer } from "../web/server.ts";
 import { seed000, seed003, tempDir } from "./helpers.ts";
-
-/**
- * A deck whose text is markup that would run script if a page put it in as HTML: in its title (shown in hits, the
- * deck facet and the deck page), a record, and lines dropped as debris (listed on the deck page).
- */
-export const XSS_DECK = "Tillid og ledelse <img src=x onerror=\"window.__xss=2\"> i kommunen\n\n" +
-  "Fælles værdier <script>window.__xss=1</script> skaber tillid mellem ledere og medarbejdere i hele kommunen\n\f" +
-  "Strategi for tillid\n\nLedelse <img src=x onerror=\"window.__xss=3\"> handler om tillid, dialog, faglighed og ansvar for borgerne i kommunen\n" +
-  "\"Tillid er grundlaget <b onmouseover=\"window.__xss=4\">for</b> god ledelse i kommunen\"\n";
+import { XSS_DECK } from "./xss-deck.ts";
 
 /** A tag the deck's payloads would make if they were put in as markup; an event handler attribute in any tag. */
 const UNSAFE_TAG = /<(script|img|svg|b)\b/i;
