@@ -47,7 +47,9 @@ let recordCount = 0;
 for (const _ of records()) recordCount++;
 console.log(`corpus: ${DECKS} decks, ${recordCount} records, indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+const t1 = performance.now();
 const server = await serve({ corpus: dir, port: 0 });
+console.log(`start-up (opens the index, reads what the facets count): ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 const requests = {
   "word": ["/?q=tillid", "/?q=styring", "/?q=faelles", "/?q=ledelse", "/?q=kompetencer"],
   "word + facets": ["/?q=ledelse&kind=bullet", "/?q=tillid&year=2017", "/?q=styring&concept=styring&lang=da", "/?q=medarbejdere&speaker=Ulf+Hjelm"],

@@ -58,6 +58,7 @@ export class CorpusIndex {
     const stamp = s ? `${s.ino}:${s.mtimeMs}:${s.size}` : "none";
     if (!this.db || stamp !== this.stamp) {
       const db = await openCorpusIndex(this.corpus, (reason) => process.stderr.write(`slidecorpus: ${reason}\n`));
+      taxonomyCounts(db); // reads what the facets count, once per opened index (seconds on 500,000 records)
       this.close();
       this.db = db;
       this.stamp = stamp;

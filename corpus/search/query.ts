@@ -232,7 +232,7 @@ function foldedWords(name: string): string[] {
   return words;
 }
 
-function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
+export function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
   const rows = db.prepare("SELECT id, labels, broader FROM concepts").all() as { id: string; labels: string; broader: string }[];
   const ids = new Set<string>();
   // each wanted concept by id or by a preferred label in any language; one that names nothing is a mistake
