@@ -14,6 +14,7 @@ const e2e = [
   "test/pptx-cli.test.ts",
   "test/search.test.ts",
   "test/search-incremental.test.ts",
+  "test/serve-browser.test.ts",
 ];
 
 export default defineConfig({

@@ -20,7 +20,7 @@ describe("the published type declarations", () => {
     for (const name of readdirSync(join(root, "node_modules"))) if (!name.startsWith(".")) symlinkSync(join(root, "node_modules", name), join(modules, name));
     copyFileSync(join(root, "package.json"), join(pkg, "package.json"));
     copyFileSync(join(root, "test", "types", "consumer.ts"), join(dir, "consumer.ts"));
-    const sources = ["index.ts", "bin/**/*.ts", "pipeline/**/*.ts", "extractors/**/*.ts", "normalizers/**/*.ts", "corpus/**/*.ts", "model/**/*.ts", "language/**/*.ts", "data/**/*.json"];
+    const sources = ["index.ts", "bin/**/*.ts", "pipeline/**/*.ts", "extractors/**/*.ts", "normalizers/**/*.ts", "corpus/**/*.ts", "web/**/*.ts", "model/**/*.ts", "language/**/*.ts", "data/**/*.json"];
     writeFileSync(join(dir, "declarations.json"), JSON.stringify({
       extends: join(root, "tsconfig.json"),
       compilerOptions: { composite: true, emitDeclarationOnly: true, sourceMap: false, rootDir: root, outDir: join(pkg, "dist"), tsBuildInfoFile: join(dir, "declarations.tsbuildinfo") },

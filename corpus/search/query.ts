@@ -39,6 +39,8 @@ export interface SearchOptions extends SearchFilters {
   corpus: string;
   /** Most hits returned (default 20). */
   limit?: number;
+  /** Hits skipped before the first returned (paging; default 0). */
+  offset?: number;
   /** Marks around highlighted words in `snippet` (default `**` and `**`). */
   mark?: [open: string, close: string];
   /** Told why index.sqlite could not be used (another index version, damaged) when the JSONL files are searched instead. */
@@ -109,8 +111,20 @@ export async function openCorpusIndex(corpus: string, onFallback?: (reason: stri
 }
 
 
-/** Searches an open index. */
-export function searchIndex(db: SearchIndex, query: string, options: Omit<SearchOptions, "corpus"> = {}): SearchHit[] {
+/** Which records a query and filters select: the SQL condition over `records r JOIN decks d`, and its parameters. */
+export interface RecordSelection {
+  parsed: ParsedQuery;
+  /** Conditions, all of which must hold (empty: every record). */
+  where: string[];
+  params: (string | number)[];
+}
+
+/**
+ * The SQL that selects the records a query and filters match, over `records r JOIN decks d ON d.source =
+ * r.source` (joined with `records_fts` on `r.rowid` when `parsed.match` is set). Shared by the ranked search and
+ * the facet counts (facets.ts), so both count the same records.
+ */
+export function selectRecords(db: SearchIndex, query: string, options: SearchFilters = {}): RecordSelection {
   const parsed = parseQuery(query);
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -150,19 +164,32 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
     where.push("substr(d.date, 1, ?) <= ?");
     params.push(to.length, to);
   }
+  return { parsed, where, params };
+}
+
+/** Searches an open index. */
+export function searchIndex(db: SearchIndex, query: string, options: Omit<SearchOptions, "corpus"> = {}): SearchHit[] {
+  const { parsed, where, params } = selectRecords(db, query, options);
   const limit = options.limit ?? 20;
-  const sql = parsed.match
-    ? `SELECT r.json AS record, d.json AS deck, bm25(records_fts, 1.0, 0.7, 0.4) AS score
+  const offset = options.offset ?? 0;
+  // The page's rows are chosen first and only then is their JSON read: a sort keeps every column it is given for
+  // every matching row, and the JSON is most of a row.
+  const page = parsed.match
+    ? `SELECT r.rowid AS id, bm25(records_fts, 1.0, 0.7, 0.4) AS score
        FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
-       WHERE ${where.join(" AND ")} ORDER BY score, r.source, r.slide, r.rowid LIMIT ?`
-    : `SELECT r.json AS record, d.json AS deck, 0 AS score FROM records r JOIN decks d ON d.source = r.source
-       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.source, r.slide, r.rowid LIMIT ?`;
-  let rows: { record: string; deck: string; score: number }[];
+       WHERE ${where.join(" AND ")} ORDER BY score, r.source, r.slide, r.rowid LIMIT ? OFFSET ?`
+    : `SELECT r.rowid AS id, 0 AS score FROM records r JOIN decks d ON d.source = r.source
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.source, r.slide, r.rowid LIMIT ? OFFSET ?`;
+  let chosen: { id: number; score: number }[];
   try {
-    rows = db.prepare(sql).all(...params, limit) as typeof rows;
+    chosen = db.prepare(page).all(...params, limit, offset) as typeof chosen;
   } catch (err) {
     throw new SearchError("bad_query", `cannot run the query "${query}": ${(err as Error).message}`);
   }
+  const json = new Map((db.prepare(`SELECT r.rowid AS id, r.json AS record, d.json AS deck FROM records r JOIN decks d ON d.source = r.source
+    WHERE r.rowid IN (${chosen.map(() => "?").join(", ")})`).all(...chosen.map((c) => c.id)) as { id: number; record: string; deck: string }[])
+    .map((r) => [r.id, r]));
+  const rows = chosen.map((c) => ({ ...json.get(c.id)!, score: c.score }));
   const mark = options.mark ?? ["**", "**"];
   const labels = new Map((db.prepare("SELECT id, labels FROM concepts").all() as { id: string; labels: string }[]).map((r) => [r.id, JSON.parse(r.labels) as string[]]));
   return rows.map((row) => {
@@ -205,7 +232,7 @@ function foldedWords(name: string): string[] {
   return words;
 }
 
-function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
+export function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
   const rows = db.prepare("SELECT id, labels, broader FROM concepts").all() as { id: string; labels: string; broader: string }[];
   const ids = new Set<string>();
   // each wanted concept by id or by a preferred label in any language; one that names nothing is a mistake
@@ -234,7 +261,7 @@ function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<string> {
   return ids;
 }
 
-interface ParsedQuery {
+export interface ParsedQuery {
   /** The FTS5 MATCH expression, or undefined for a query without words. */
   match: string | undefined;
   /** What a word of the text must be to be highlighted. */
