@@ -215,6 +215,20 @@ describe("the corpus store", () => {
     expect(temps(out)).toEqual([]);
   });
 
+  it("writes U+2028/U+2029 escaped in parts and corpus files, so every line reader reads them whole", async () => {
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    const seed = seeds[0]! as Extract<Part, { ok: true }>;
+    const odd: Part = { ...seed, records: seed.records.map((r, i) => (i === 0 ? { ...r, text: `a\u2028b\u2029c` } : r)) };
+    await store.commit(odd, stat);
+    await store.assemble([]);
+    const text = readFileSync(join(out, "records.jsonl"), "utf8");
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    expect(JSON.parse(text.split("\n")[0]!).text).toBe("a\u2028b\u2029c");
+    expect(await store.readPart(odd.source)).toEqual(odd);
+    await store.close();
+  });
+
   it("replaces a deck's results with new content, and removes a deck, deleting their part files", async () => {
     const out = tempDir();
     const removed: string[] = [];

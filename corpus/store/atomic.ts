@@ -113,10 +113,6 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export function toJsonl(rows: unknown[]): string {
-  return rows.map((r) => JSON.stringify(r) + "\n").join("");
-}
-
 /**
  * A file written in order through a buffer, for files too large to hold as one string: `finish` syncs it under its
  * temporary name and `rename` puts it in place, so several files can be finished first and renamed together

@@ -23,6 +23,7 @@ import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
 import type { DeckIdentity, Part, PartHeader } from "../../model/store.ts";
+import { jsonLine } from "./jsonl.ts";
 import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
@@ -110,12 +111,12 @@ export class CorpusStore {
     const name = partNameOf(part.source, part.sha256, part.pipelineVersion);
     const previous = this.manifest.get(part.source)?.part;
     const header: PartHeader = { source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok };
-    const lines = [JSON.stringify(header)];
+    const lines = [jsonLine(header)];
     if (part.ok) {
-      lines.push(JSON.stringify(part.deck));
-      for (const r of part.records) lines.push(JSON.stringify(r));
+      lines.push(jsonLine(part.deck));
+      for (const r of part.records) lines.push(jsonLine(r));
     } else {
-      lines.push(JSON.stringify(part.error));
+      lines.push(jsonLine(part.error));
     }
     const entry: ManifestEntry = {
       ...header,
@@ -197,7 +198,7 @@ export class CorpusStore {
       let pending = 0;
       const flushErrorsBefore = async (source: string | undefined) => {
         while (pending < errorsSorted.length && (source === undefined || compareSource(errorsSorted[pending]!.source, source) <= 0)) {
-          await errors.write(JSON.stringify(errorsSorted[pending++]) + "\n");
+          await errors.write(jsonLine(errorsSorted[pending++]) + "\n");
         }
       };
       const entries = this.manifest.sorted();
