@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AtomicFileWriter, isTempPath, removeTemps, replaceFile, tempPathFor, writeAtomic } from "../corpus/store/atomic.ts";
 import { acquireLock, LockError, STALE_AFTER_MS } from "../corpus/store/lock.ts";
 import { Manifest } from "../corpus/store/manifest.ts";
-import { CorpusStore, type Part } from "../corpus/store/store.ts";
+import { CorpusStore, DamagedPartError, type Part } from "../corpus/store/store.ts";
 import { JournalLine, LockOwner } from "../model/store.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { root, seed000, seed003, tempDir } from "./helpers.ts";
@@ -313,5 +313,68 @@ describe("the corpus store", () => {
     expect(existsSync(join(out, "index.sqlite"))).toBe(false);
     await (await CorpusStore.open(out)).close();
     expect(temps(out)).toEqual([]);
+  });
+
+  it("checks each part as it is read: a damaged one (garbage appended, cut, a record edited, the header damaged) is discarded and named, never assembled", async () => {
+    const damages: [string, (text: string) => string][] = [
+      ["garbage appended", (t) => t + '{"id":"forged"}\n'],
+      ["cut short", (t) => t.slice(0, Math.floor(t.length / 2))],
+      ["a record edited", (t) => t.replace(/"text":"(.)/, (_m, c: string) => `"text":"${c === "X" ? "Y" : "X"}`)],
+      ["header damaged", (t) => "\u0000garbage" + t.slice(t.indexOf("\n"))],
+    ];
+    for (const [what, damage] of damages) {
+      const out = tempDir();
+      const removed: string[] = [];
+      const store = await CorpusStore.open(out, { deckRemoved: (s) => void removed.push(s) });
+      for (const part of seeds) await store.commit(part, stat);
+      await store.assemble([]);
+      const before = readFileSync(join(out, "records.jsonl"), "utf8");
+      const partPath = join(store.partsDir, store.entry("a/seed0.txt")!.part);
+      writeFileSync(partPath, damage(readFileSync(partPath, "utf8")));
+      const error = await store.assemble([], undefined, { force: true }).catch((e: unknown) => e);
+      expect(error, what).toBeInstanceOf(DamagedPartError);
+      expect((error as DamagedPartError).damaged.map((d) => d.source), what).toEqual(["a/seed0.txt"]);
+      // discarded: the entry and the file are gone (the deck is processed again), the corpus files untouched
+      expect(store.entry("a/seed0.txt"), what).toBeUndefined();
+      expect(existsSync(partPath), what).toBe(false);
+      expect(removed, what).toEqual(["a/seed0.txt"]);
+      expect(readFileSync(join(out, "records.jsonl"), "utf8"), what).toBe(before);
+      expect(temps(out), what).toEqual([]);
+      await store.assemble([]);
+      expect(readFileSync(join(out, "records.jsonl"), "utf8"), what).not.toContain("seed0");
+      await store.close();
+    }
+    // read one at a time (the search index's reads) it is checked too
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    await store.commit(seeds[1]!, stat);
+    appendFileSync(join(store.partsDir, store.entry("b/seed3.txt")!.part), "garbage\n");
+    await expect(store.readPart("b/seed3.txt")).rejects.toBeInstanceOf(DamagedPartError);
+    expect(store.size).toBe(0);
+    await store.close();
+  });
+
+  it("writes the corpus files again when they differ from the stamp (cut, replaced by garbage of the same size), and always when forced", async () => {
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    for (const part of seeds) await store.commit(part, stat);
+    await store.assemble([]);
+    const files = ["records.jsonl", "decks.jsonl", "errors.jsonl", "schema/record.schema.json"];
+    const good = new Map(files.map((f) => [f, readFileSync(join(out, f), "utf8")]));
+    expect((await store.assemble([])).assembled).toBe(false);
+    const damages: [string, (text: string) => string][] = [
+      ["records.jsonl", (t) => t.slice(0, 100)],
+      ["decks.jsonl", (t) => "x".repeat(Buffer.byteLength(t))],
+      ["errors.jsonl", () => "{}\n"],
+      ["schema/record.schema.json", (t) => t.replace("record", "r3cord")],
+    ];
+    for (const [file, damage] of damages) {
+      writeFileSync(join(out, file), damage(good.get(file)!));
+      expect((await store.assemble([])).assembled, file).toBe(true);
+      for (const f of files) expect(readFileSync(join(out, f), "utf8"), `${file}: ${f}`).toBe(good.get(f));
+    }
+    expect((await store.assemble([])).assembled).toBe(false);
+    expect((await store.assemble([], undefined, { force: true })).assembled).toBe(true);
+    await store.close();
   });
 });
