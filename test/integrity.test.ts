@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { readCorpus } from "./batch-helpers.ts";
 import { cli, cliArgs, seed000, seed003, tempDir } from "./helpers.ts";
@@ -64,5 +65,40 @@ describe("the corpus is kept whole", () => {
     const next = cli(["ingest", input, "--out", out, "--quiet"]);
     expect(next.status, next.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8"))).toMatchObject({ processed: 0, skipped: 3, corpus: { decks: 3 } });
+  });
+
+  it("a damaged index.sqlite (pages overwritten past the header, rows deleted) is searched around from the JSONL, and rebuilt by the next ingest", () => {
+    const { input, out } = twoDecks();
+    const index = join(out, "index.sqlite");
+    const hits = (r: { stdout: string }) => (JSON.parse(r.stdout) as { record: { id: string } }[]).map((h) => h.record.id).sort();
+    const good = cli(["search", "tillid", "-c", out, "--json", "-n", "1000"]);
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stderr).toBe("");
+    const expected = hits(good);
+    expect(expected.length).toBeGreaterThan(0);
+    const intact = readFileSync(index);
+    // garbage over the second half of the file: the header and the first pages are whole
+    const damaged = Buffer.from(intact);
+    for (let i = Math.floor(damaged.length / 2); i < damaged.length; i++) damaged[i] = (i * 7919) & 0xff;
+    writeFileSync(index, damaged);
+    const fallback = cli(["search", "tillid", "-c", out, "--json", "-n", "1000"]);
+    expect(fallback.status, fallback.stderr).toBe(0);
+    expect(fallback.stderr).toMatch(/searching records\.jsonl instead/);
+    expect(hits(fallback)).toEqual(expected);
+    const rebuilt = cli(["ingest", input, "--out", out, "--quiet"]);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    const after = cli(["search", "tillid", "-c", out, "--json", "-n", "1000"]);
+    expect(after.stderr).toBe("");
+    expect(hits(after)).toEqual(expected);
+    // rows deleted: a well-formed index that holds fewer records than the manifest counts
+    const db = new DatabaseSync(index);
+    db.exec("DELETE FROM records WHERE rowid IN (SELECT rowid FROM records LIMIT 5)");
+    db.close();
+    expect(cli(["ingest", input, "--out", out, "--quiet"]).status).toBe(0);
+    const whole = new DatabaseSync(index, { readOnly: true });
+    const count = (whole.prepare("SELECT count(*) AS n FROM records").get() as { n: number }).n;
+    whole.close();
+    expect(count).toBe(JSON.parse(readFileSync(join(out, "run.json"), "utf8")).corpus.records);
+    expect(hits(cli(["search", "tillid", "-c", out, "--json", "-n", "1000"]))).toEqual(expected);
   });
 });
