@@ -138,7 +138,7 @@ describe("the manifest journal", () => {
 });
 
 describe("the lock", () => {
-  const owner = (pid: number, host = hostname()) => JSON.stringify({ pid, hostname: host, startedAt: "2026-01-01T00:00:00.000Z" });
+  const owner = (pid: number, host = hostname(), startedAt = new Date().toISOString()) => JSON.stringify({ pid, hostname: host, startedAt });
 
   it("is taken with this process as owner, leaves no temporary, and is gone once released", async () => {
     const dir = tempDir();
@@ -180,6 +180,42 @@ describe("the lock", () => {
     const remote = await acquireLock(dir);
     expect(remote.tookOver).toMatchObject({ pid: 123, hostname: "another-host.example" });
     await remote.release();
+  });
+
+  it("is taken over when its pid was reused (the running process started after the lock was taken), and when left empty or garbage long ago", async () => {
+    const dir = tempDir();
+    const path = join(dir, "lock");
+    // the parent process is running, but it started long after this lock was taken: another process has that pid now
+    writeFileSync(path, owner(process.ppid, hostname(), "2000-01-01T00:00:00.000Z"));
+    const reused = await acquireLock(dir);
+    expect(reused.tookOver?.pid).toBe(process.ppid);
+    await reused.release();
+    for (const garbage of ["", "\u0000\u0000\u0000", '{"pid": 12']) {
+      writeFileSync(path, garbage);
+      await expect(acquireLock(dir), JSON.stringify(garbage)).rejects.toBeInstanceOf(LockError); // fresh: maybe being refreshed
+      const old = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+      utimesSync(path, old, old);
+      const lock = await acquireLock(dir);
+      expect(JSON.parse(readFileSync(path, "utf8")).pid, JSON.stringify(garbage)).toBe(process.pid);
+      await lock.release();
+    }
+  });
+
+  it("is released only while it is still ours", async () => {
+    const dir = tempDir();
+    const path = join(dir, "lock");
+    const lock = await acquireLock(dir);
+    const other = owner(process.ppid);
+    writeFileSync(path, other); // taken over by another run meanwhile
+    await lock.release();
+    expect(readFileSync(path, "utf8")).toBe(other);
+    const again = await acquireLock(dir).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(LockError);
+    rmSync(path);
+    const sync = await acquireLock(dir);
+    writeFileSync(path, other);
+    sync.releaseSync();
+    expect(readFileSync(path, "utf8")).toBe(other);
   });
 });
 
