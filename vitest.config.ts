@@ -9,6 +9,7 @@ const e2e = [
   "test/crash.test.ts",
   "test/export.test.ts",
   "test/ingest-concepts.test.ts",
+  "test/integrity.test.ts",
   "test/pdf-cli.test.ts",
   "test/pdf-ocr.test.ts",
   "test/pptx-cli.test.ts",

@@ -34,7 +34,7 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       if (mode === "text") {
         const line = textLine(e);
         if (line) stream.write(line + "\n");
-      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error") {
+      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "damaged_part") {
         stream.write(`\r\x1b[K${textLine(e)}\n`);
         draw(true);
       } else draw(e.type !== "page");
@@ -70,6 +70,8 @@ function textLine(e: ProgressEvent): string | undefined {
       return `FAILED (${e.error.code}: ${e.error.message}) ${e.error.source}`;
     case "removed":
       return `removed ${e.source} (source file is gone)`;
+    case "damaged_part":
+      return `discarded the damaged results of ${e.source} (${e.reason}); processing it again`;
     default:
       return undefined;
   }

@@ -40,6 +40,8 @@ export const ManifestEntry = PartHeader.extend({
   ocrPages: z.number().int().nonnegative(),
   size: z.number().int().nonnegative().describe("File size when hashed: with `mtimeMs`, an unchanged pair lets a re-run skip reading the file"),
   mtimeMs: z.number().describe("File modification time when hashed"),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/).optional()
+    .describe("SHA-256 of the part file's bytes, checked whenever the part is read (absent in entries written before it was kept)"),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntry>;
 

@@ -9,7 +9,7 @@ import { sha256 } from "../model/ids.ts";
 import type { RunSummary } from "../model/run.ts";
 import { acquireLock, type LockOwner } from "../corpus/store/lock.ts";
 import type { ErrorRecord } from "../model/schema.ts";
-import { CorpusStore, stateDirOf, type Part, type StoreHooks } from "../corpus/store/store.ts";
+import { CorpusStore, DamagedPartError, stateDirOf, type Part, type StoreHooks } from "../corpus/store/store.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
 import { syncSearchIndex } from "../corpus/search/sync.ts";
 import { defaultTaxonomy } from "../corpus/enrich/default-taxonomy.ts";
@@ -18,7 +18,7 @@ import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs } from "./discover.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
-import { planRun, statInputs, type Plan, type Step } from "./plan.ts";
+import { MassDeleteError, planRun, statInputs, type Plan, type Step } from "./plan.ts";
 import type { DocumentSettings, Runner } from "./runner.ts";
 import { threadRunner } from "./thread-runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
@@ -38,6 +38,11 @@ export interface IngestOptions {
   force?: boolean;
   /** Keep the records of decks whose source file is gone. */
   keepDeleted?: boolean;
+  /**
+   * Remove the decks whose file is gone even when they are more than half of the corpus, or all of it. Without it
+   * such a run is refused before it changes anything (a MassDeleteError): an unmounted archive is an empty folder.
+   */
+  allowMassDelete?: boolean;
   /** Hash every file to detect changes, instead of trusting an unchanged size and modification time. */
   checksum?: boolean;
   /** Per-document time limit in ms; 0 for none. Default 300 000 (5 minutes). */
@@ -76,6 +81,8 @@ export type ProgressEvent =
       slides: number; ocrPages: number; ms: number; error?: ErrorRecord;
     }
   | { type: "removed"; source: string }
+  /** A part file was damaged on disk: it was discarded, and the deck is processed again in this run. */
+  | { type: "damaged_part"; source: string; reason: string }
   | { type: "assemble" };
 
 /** What a run did and what the corpus holds after it: run.json (schema in model/run.ts). */
@@ -98,18 +105,34 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     for (const error of discoveryErrors) emit({ type: "input_error", error });
     const settings = settingsOf(options);
     const stored = store;
+    const planOptions = { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete };
     const plan = planRun(
       { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources() },
-      { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted },
+      planOptions,
     );
+    if (plan.refused) throw new MassDeleteError(plan.refused);
     const runner = options.runner ?? ownRunner!;
-    const ran = await runPlan(plan, { store, runner, settings, emit, signal: options.signal });
+    const context: RunContext = { store, runner, settings, emit, signal: options.signal };
+    const ran = await runPlan(plan, context);
     options.signal?.throwIfAborted();
+    // Decks whose part file is found damaged when the corpus is assembled are processed again, once.
+    const reprocess = async (sources: string[]): Promise<RunCounts> => {
+      const again = new Set(sources);
+      const subset = files.filter((f) => again.has(f.source));
+      const replan = planRun(
+        { files: subset, states: await statInputs(subset), discoveryErrors: [], known: (source) => stored.entry(source), stored: [] },
+        planOptions,
+      );
+      return runPlan(replan, context);
+    };
     return await finish(plan, ran, {
       store, emit, startedAt, started,
       discoveryErrors,
       taxonomy: options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy(),
       workersReplaced: runner.workersReplaced,
+      force: options.force === true,
+      signal: options.signal,
+      reprocess,
     });
   } finally {
     await ownRunner?.close();
@@ -260,18 +283,38 @@ interface FinishContext {
   startedAt: string;
   /** performance.now() at the start. */
   started: number;
+  /** Assemble the corpus files even when they look current. */
+  force: boolean;
+  signal: AbortSignal | undefined;
+  /** Processes these sources again (their damaged parts were discarded). */
+  reprocess: (sources: string[]) => Promise<RunCounts>;
 }
 
 /** Removes the decks whose file is gone, assembles the corpus files and the search index, writes run.json. */
 async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promise<RunSummary> {
-  const { store, emit } = ctx;
+  const { store, emit, signal } = ctx;
   for (const source of plan.remove) {
+    signal?.throwIfAborted();
     await store.remove(source);
     emit({ type: "removed", source });
   }
   emit({ type: "assemble" });
-  const errors = [...ctx.discoveryErrors, ...counts.errors];
-  const { totals } = await store.assemble(errors, (s) => syncSearchIndex(s, ctx.taxonomy));
+  let totals;
+  for (let attempt = 0; ; attempt++) {
+    const errors = [...ctx.discoveryErrors, ...counts.errors];
+    try {
+      ({ totals } = await store.assemble(errors, (s) => syncSearchIndex(s, ctx.taxonomy), { force: ctx.force, signal }));
+      break;
+    } catch (err) {
+      if (!(err instanceof DamagedPartError) || attempt > 0) throw err;
+      for (const { source, reason } of err.damaged) emit({ type: "damaged_part", source, reason });
+      const again = await ctx.reprocess(err.damaged.map((d) => d.source));
+      signal?.throwIfAborted();
+      for (const key of ["processed", "skipped", "failed", "records", "slides", "ocrPages", "repairs"] as const) counts[key] += again[key];
+      counts.errors.push(...again.errors);
+      emit({ type: "assemble" });
+    }
+  }
   const summary: RunSummary = {
     inputs: plan.steps.length,
     processed: counts.processed,

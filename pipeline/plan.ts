@@ -30,6 +30,19 @@ export interface Plan {
   steps: Step[];
   /** Sources in the corpus whose file is gone: their decks are removed once the run is done. */
   remove: string[];
+  /**
+   * Why the run must not go on: it would remove more than half of the corpus (or all of it, when the inputs hold no
+   * supported file: an unmounted or emptied folder), and `allowMassDelete` was not given. Nothing is changed then.
+   */
+  refused?: string;
+}
+
+/** A run refused before it changed anything, because it would remove most of the corpus (Plan.refused). */
+export class MassDeleteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MassDeleteError";
+  }
 }
 
 export interface PlanInput {
@@ -51,6 +64,8 @@ export interface PlanOptions {
   checksum?: boolean | undefined;
   /** Keep the decks whose source file is gone. */
   keepDeleted?: boolean | undefined;
+  /** Remove the decks whose file is gone even when they are more than half of the corpus. */
+  allowMassDelete?: boolean | undefined;
 }
 
 export function planRun(input: PlanInput, options: PlanOptions): Plan {
@@ -74,7 +89,16 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
   const seen = new Set(input.files.map((f) => f.source));
   // A folder that could not be read is not a folder whose decks were deleted: remove nothing then.
   const unreadableRoot = input.discoveryErrors.some((e) => e.stage === "discover" && e.code === "unreadable");
-  const remove = options.keepDeleted || unreadableRoot ? [] : [...input.stored].filter((s) => !seen.has(s));
+  const stored = [...input.stored];
+  const remove = options.keepDeleted || unreadableRoot ? [] : stored.filter((s) => !seen.has(s));
+  if (remove.length && !options.allowMassDelete && (input.files.length === 0 || remove.length * 2 > stored.length)) {
+    const why = input.files.length === 0
+      ? "the inputs hold no supported file (an unmounted or emptied folder?)"
+      : "their files are not among the inputs";
+    const refused = `refusing to remove ${remove.length} of the corpus's ${stored.length} decks: ${why}; nothing was changed. ` +
+      "If they were deleted on purpose, run again with --allow-mass-delete (--keep-deleted keeps them)";
+    return { steps, remove: [], refused };
+  }
   return { steps, remove };
 }
 

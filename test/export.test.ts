@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CorpusRecord } from "../model/schema.ts";
 import { csvRow } from "../corpus/export/export.ts";
@@ -112,5 +112,30 @@ describe("slidecorpus export", () => {
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
+  });
+
+  it("U+2028 and U+2029 inside a record (raw, as JSON allows) break neither export format nor the JSONL fallback of search", () => {
+    // a corpus whose records.jsonl holds the separators raw, and no index.sqlite: search reads the JSONL files
+    const damaged = join(tempDir(), "corpus");
+    mkdirSync(damaged);
+    for (const f of ["decks.jsonl", "errors.jsonl"]) copyFileSync(join(corpus, f), join(damaged, f));
+    const odd = records.map((rec, i) => (i === 1 ? { ...rec, text: `Zyxwvu f\u00f8r\u2028efter\u2029slut ${rec.text}` } : rec));
+    writeFileSync(join(damaged, "records.jsonl"), odd.map((rec) => JSON.stringify(rec) + "\n").join(""));
+    expect(readFileSync(join(damaged, "records.jsonl"), "utf8")).toContain("\u2028");
+    const out = join(tempDir(), "bulk.ndjson");
+    const bulk = cli(["export", "-c", damaged, "-f", "opensearch", "-o", out]);
+    expect(bulk.status, bulk.stderr).toBe(0);
+    const text = readFileSync(out, "utf8");
+    expect(text).not.toMatch(/[\u2028\u2029]/); // written escaped: a line reader that splits there still reads whole lines
+    const docs = text.slice(0, -1).split("\n").map((l) => JSON.parse(l) as { text?: string }).filter((d) => d.text !== undefined);
+    expect(docs.map((d) => d.text)).toEqual(odd.map((rec) => rec.text));
+    expect(readdirSync(dirname(out)).filter((n) => n.includes(".tmp"))).toEqual([]);
+    const csv = cli(["export", "-c", damaged, "-f", "csv", "--no-formula-guard"]);
+    expect(csv.status, csv.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(csv.stdout.slice(1));
+    expect(rows.map((row) => row[header!.indexOf("text")])).toEqual(odd.map((rec) => rec.text));
+    const found = cli(["search", "zyxwvu", "-c", damaged, "--json"]);
+    expect(found.status, found.stderr).toBe(0);
+    expect((JSON.parse(found.stdout) as { record: CorpusRecord }[]).map((h) => h.record.text)).toEqual([odd[1]!.text]);
   });
 });

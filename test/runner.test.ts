@@ -1,12 +1,12 @@
 // The Runner seam of ingest: where documents are processed changes nothing in the corpus, a runner sees only
 // plain data, a stopped run records nothing half-done; and the plan step's decisions, from the manifest.
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateDecks, deckText } from "../bench/generate-corpus.js";
 import { RunSummary } from "../model/run.ts";
 import { inProcessRunner } from "../pipeline/in-process-runner.ts";
-import { ingest } from "../pipeline/ingest.ts";
+import { ingest, type ProgressEvent } from "../pipeline/ingest.ts";
 import { outputVersions, planRun, type KnownDeck } from "../pipeline/plan.ts";
 import type { DocumentJob, Runner } from "../pipeline/runner.ts";
 import { DocumentOutcome } from "../model/store.ts";
@@ -107,6 +107,53 @@ describe("ingest through a Runner", () => {
   });
 });
 
+describe("ingest keeps the corpus whole", () => {
+  it("processes again, in the same run, a deck whose part file is damaged, and says so; the corpus is as a clean run writes it", async () => {
+    const dir = tempDir();
+    const folder = join(dir, "in");
+    generateDecks(folder, 3);
+    const out = join(dir, "out");
+    const runner = inProcessRunner();
+    try {
+      await ingest([folder], { out, runner });
+      const clean = readCorpus(out);
+      const parts = join(out, ".slidecorpus", "parts");
+      const [first] = readdirSync(parts);
+      appendFileSync(join(parts, first!), '{"id":"forged","text":"not a record"}\n');
+      const events: ProgressEvent[] = [];
+      // records.jsonl cut too: the corpus files are written again from the parts, where the damage is met
+      writeFileSync(join(out, "records.jsonl"), "");
+      const summary = await ingest([folder], { out, runner, onProgress: (e) => events.push(e) });
+      expect(events.filter((e) => e.type === "damaged_part")).toEqual([{ type: "damaged_part", source: expect.any(String), reason: "its checksum does not match" }]);
+      expect(summary.corpus.decks).toBe(3);
+      const after = readCorpus(out);
+      expect(after["records.jsonl"]).not.toContain("forged");
+      expect(after).toEqual(clean);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it("stops during assembly on its signal (SIGTERM): the corpus files are not replaced, the lock is released, the next run completes", async () => {
+    const dir = tempDir();
+    const folder = join(dir, "in");
+    generateDecks(folder, 20);
+    const out = join(dir, "out");
+    const runner = inProcessRunner();
+    try {
+      const controller = new AbortController();
+      const stopAtAssembly = (e: ProgressEvent) => e.type === "assemble" && controller.abort();
+      await expect(ingest([folder], { out, runner, signal: controller.signal, onProgress: stopAtAssembly })).rejects.toMatchObject({ name: "AbortError" });
+      expect(existsSync(join(out, "records.jsonl"))).toBe(false);
+      expect(existsSync(join(out, ".slidecorpus", "lock"))).toBe(false);
+      expect(readdirSync(out).filter((n) => n.includes(".tmp"))).toEqual([]);
+      expect(await ingest([folder], { out, runner })).toMatchObject({ skipped: 20, corpus: { decks: 20 } });
+    } finally {
+      await runner.close();
+    }
+  });
+});
+
 describe("the thread runner", () => {
   it("stops a running document on its signal, terminating its thread, and goes on with the next ones", async () => {
     process.env.SLIDECORPUS_TEST_HANG = "hang.txt";
@@ -180,6 +227,24 @@ describe("the plan", () => {
     expect(planRun({ ...input, discoveryErrors: [] }, { settings }).steps).toEqual([
       { action: "unreadable", file: file("a.txt"), error: { source: "a.txt", stage: "read", code: "unreadable", message: "cannot read a.txt: EACCES" } },
     ]);
+  });
+
+  it("refuses to remove more than half of the corpus, or anything when no supported file was found, unless allowMassDelete", () => {
+    const stored = ["a.txt", "b.txt", "c.txt", "d.txt"];
+    const plan = (files: string[], options: { allowMassDelete?: boolean } = {}) =>
+      planRun({ files: files.map(file), states: files.map(() => state), discoveryErrors: [], known: () => undefined, stored }, { settings, ...options });
+    // an unmounted mount point: an empty folder, or one with only unsupported files, yields no file
+    const empty = plan([]);
+    expect(empty.remove).toEqual([]);
+    expect(empty.refused).toMatch(/refusing to remove 4 of the corpus's 4 decks: the inputs hold no supported file.*--allow-mass-delete/);
+    const most = plan(["a.txt"]);
+    expect(most.remove).toEqual([]);
+    expect(most.refused).toMatch(/refusing to remove 3 of the corpus's 4 decks: their files are not among the inputs/);
+    const half = plan(["a.txt", "b.txt"]); // half is allowed
+    expect([half.remove, half.refused]).toEqual([["c.txt", "d.txt"], undefined]);
+    const allowed = plan([], { allowMassDelete: true });
+    expect([allowed.remove, allowed.refused]).toEqual([stored, undefined]);
+    expect(plan(stored).refused).toBeUndefined();
   });
 
   it("stamps a deck with the settings its format's extractor names: an OCR setting concerns PDFs only", () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AtomicFileWriter, isTempPath, removeTemps, replaceFile, tempPathFor, writeAtomic } from "../corpus/store/atomic.ts";
 import { acquireLock, LockError, STALE_AFTER_MS } from "../corpus/store/lock.ts";
 import { Manifest } from "../corpus/store/manifest.ts";
-import { CorpusStore, type Part } from "../corpus/store/store.ts";
+import { CorpusStore, DamagedPartError, type Part } from "../corpus/store/store.ts";
 import { JournalLine, LockOwner } from "../model/store.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { root, seed000, seed003, tempDir } from "./helpers.ts";
@@ -138,7 +138,7 @@ describe("the manifest journal", () => {
 });
 
 describe("the lock", () => {
-  const owner = (pid: number, host = hostname()) => JSON.stringify({ pid, hostname: host, startedAt: "2026-01-01T00:00:00.000Z" });
+  const owner = (pid: number, host = hostname(), startedAt = new Date().toISOString()) => JSON.stringify({ pid, hostname: host, startedAt });
 
   it("is taken with this process as owner, leaves no temporary, and is gone once released", async () => {
     const dir = tempDir();
@@ -181,6 +181,42 @@ describe("the lock", () => {
     expect(remote.tookOver).toMatchObject({ pid: 123, hostname: "another-host.example" });
     await remote.release();
   });
+
+  it("is taken over when its pid was reused (the running process started after the lock was taken), and when left empty or garbage long ago", async () => {
+    const dir = tempDir();
+    const path = join(dir, "lock");
+    // the parent process is running, but it started long after this lock was taken: another process has that pid now
+    writeFileSync(path, owner(process.ppid, hostname(), "2000-01-01T00:00:00.000Z"));
+    const reused = await acquireLock(dir);
+    expect(reused.tookOver?.pid).toBe(process.ppid);
+    await reused.release();
+    for (const garbage of ["", "\u0000\u0000\u0000", '{"pid": 12']) {
+      writeFileSync(path, garbage);
+      await expect(acquireLock(dir), JSON.stringify(garbage)).rejects.toBeInstanceOf(LockError); // fresh: maybe being refreshed
+      const old = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+      utimesSync(path, old, old);
+      const lock = await acquireLock(dir);
+      expect(JSON.parse(readFileSync(path, "utf8")).pid, JSON.stringify(garbage)).toBe(process.pid);
+      await lock.release();
+    }
+  });
+
+  it("is released only while it is still ours", async () => {
+    const dir = tempDir();
+    const path = join(dir, "lock");
+    const lock = await acquireLock(dir);
+    const other = owner(process.ppid);
+    writeFileSync(path, other); // taken over by another run meanwhile
+    await lock.release();
+    expect(readFileSync(path, "utf8")).toBe(other);
+    const again = await acquireLock(dir).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(LockError);
+    rmSync(path);
+    const sync = await acquireLock(dir);
+    writeFileSync(path, other);
+    sync.releaseSync();
+    expect(readFileSync(path, "utf8")).toBe(other);
+  });
 });
 
 describe("the corpus store", () => {
@@ -213,6 +249,20 @@ describe("the corpus store", () => {
     expect((await store.assemble([])).assembled).toBe(false); // nothing changed: nothing rewritten
     await store.close();
     expect(temps(out)).toEqual([]);
+  });
+
+  it("writes U+2028/U+2029 escaped in parts and corpus files, so every line reader reads them whole", async () => {
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    const seed = seeds[0]! as Extract<Part, { ok: true }>;
+    const odd: Part = { ...seed, records: seed.records.map((r, i) => (i === 0 ? { ...r, text: `a\u2028b\u2029c` } : r)) };
+    await store.commit(odd, stat);
+    await store.assemble([]);
+    const text = readFileSync(join(out, "records.jsonl"), "utf8");
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    expect(JSON.parse(text.split("\n")[0]!).text).toBe("a\u2028b\u2029c");
+    expect(await store.readPart(odd.source)).toEqual(odd);
+    await store.close();
   });
 
   it("replaces a deck's results with new content, and removes a deck, deleting their part files", async () => {
@@ -299,5 +349,68 @@ describe("the corpus store", () => {
     expect(existsSync(join(out, "index.sqlite"))).toBe(false);
     await (await CorpusStore.open(out)).close();
     expect(temps(out)).toEqual([]);
+  });
+
+  it("checks each part as it is read: a damaged one (garbage appended, cut, a record edited, the header damaged) is discarded and named, never assembled", async () => {
+    const damages: [string, (text: string) => string][] = [
+      ["garbage appended", (t) => t + '{"id":"forged"}\n'],
+      ["cut short", (t) => t.slice(0, Math.floor(t.length / 2))],
+      ["a record edited", (t) => t.replace(/"text":"(.)/, (_m, c: string) => `"text":"${c === "X" ? "Y" : "X"}`)],
+      ["header damaged", (t) => "\u0000garbage" + t.slice(t.indexOf("\n"))],
+    ];
+    for (const [what, damage] of damages) {
+      const out = tempDir();
+      const removed: string[] = [];
+      const store = await CorpusStore.open(out, { deckRemoved: (s) => void removed.push(s) });
+      for (const part of seeds) await store.commit(part, stat);
+      await store.assemble([]);
+      const before = readFileSync(join(out, "records.jsonl"), "utf8");
+      const partPath = join(store.partsDir, store.entry("a/seed0.txt")!.part);
+      writeFileSync(partPath, damage(readFileSync(partPath, "utf8")));
+      const error = await store.assemble([], undefined, { force: true }).catch((e: unknown) => e);
+      expect(error, what).toBeInstanceOf(DamagedPartError);
+      expect((error as DamagedPartError).damaged.map((d) => d.source), what).toEqual(["a/seed0.txt"]);
+      // discarded: the entry and the file are gone (the deck is processed again), the corpus files untouched
+      expect(store.entry("a/seed0.txt"), what).toBeUndefined();
+      expect(existsSync(partPath), what).toBe(false);
+      expect(removed, what).toEqual(["a/seed0.txt"]);
+      expect(readFileSync(join(out, "records.jsonl"), "utf8"), what).toBe(before);
+      expect(temps(out), what).toEqual([]);
+      await store.assemble([]);
+      expect(readFileSync(join(out, "records.jsonl"), "utf8"), what).not.toContain("seed0");
+      await store.close();
+    }
+    // read one at a time (the search index's reads) it is checked too
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    await store.commit(seeds[1]!, stat);
+    appendFileSync(join(store.partsDir, store.entry("b/seed3.txt")!.part), "garbage\n");
+    await expect(store.readPart("b/seed3.txt")).rejects.toBeInstanceOf(DamagedPartError);
+    expect(store.size).toBe(0);
+    await store.close();
+  });
+
+  it("writes the corpus files again when they differ from the stamp (cut, replaced by garbage of the same size), and always when forced", async () => {
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    for (const part of seeds) await store.commit(part, stat);
+    await store.assemble([]);
+    const files = ["records.jsonl", "decks.jsonl", "errors.jsonl", "schema/record.schema.json"];
+    const good = new Map(files.map((f) => [f, readFileSync(join(out, f), "utf8")]));
+    expect((await store.assemble([])).assembled).toBe(false);
+    const damages: [string, (text: string) => string][] = [
+      ["records.jsonl", (t) => t.slice(0, 100)],
+      ["decks.jsonl", (t) => "x".repeat(Buffer.byteLength(t))],
+      ["errors.jsonl", () => "{}\n"],
+      ["schema/record.schema.json", (t) => t.replace("record", "r3cord")],
+    ];
+    for (const [file, damage] of damages) {
+      writeFileSync(join(out, file), damage(good.get(file)!));
+      expect((await store.assemble([])).assembled, file).toBe(true);
+      for (const f of files) expect(readFileSync(join(out, f), "utf8"), `${file}: ${f}`).toBe(good.get(f));
+    }
+    expect((await store.assemble([])).assembled).toBe(false);
+    expect((await store.assemble([], undefined, { force: true })).assembled).toBe(true);
+    await store.close();
   });
 });

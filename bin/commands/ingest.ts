@@ -1,13 +1,19 @@
 import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { LockError } from "../../corpus/store/lock.ts";
 import type { Taxonomy } from "../../corpus/enrich/taxonomy.ts";
 import { ingest } from "../../pipeline/ingest.ts";
+import { MassDeleteError } from "../../pipeline/plan.ts";
 import { createReporter, type LogMode } from "../progress.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
 import { extractOptions, extractOptionDefs, extractHelp } from "./shared.ts";
 
 /** Exit code when the output folder is held by another running ingest. */
 export const EXIT_LOCKED = 3;
+/** Exit code when the run failed (a full disk, a bug): what it committed stays, the corpus files are the previous ones. */
+export const EXIT_FAILED = 4;
+/** Exit code when the run was refused because it would remove more than half of the corpus. */
+export const EXIT_MASS_DELETE = 5;
 
 export const ingestCommand: Command = {
   name: "ingest",
@@ -20,6 +26,7 @@ export const ingestCommand: Command = {
     "-j, --jobs <n>       documents processed at once, in worker threads (default: number of cores)",
     "--force              reprocess every document, even unchanged ones",
     "--keep-deleted       keep the records of decks whose source file is gone",
+    "--allow-mass-delete  remove the decks whose file is gone even when they are more than half of the corpus",
     "--checksum           hash every input to find changes (default: trust unchanged size and mtime)",
     "--doc-timeout <s>    stop a document after this many seconds, error `timeout` (default 300, 0: none)",
     "--worker-memory <MB> heap limit per worker thread (default 2048)",
@@ -29,13 +36,15 @@ export const ingestCommand: Command = {
     "--log bar|json|text  progress on stderr (default: bar on a terminal, else json lines)",
     "-q, --quiet          no progress output",
     "Exit codes: 0 done, 1 documents failed in this run, 2 misuse, 3 the output folder is in use by another ingest,",
-    "            130/143 stopped by SIGINT/SIGTERM (the next run goes on from there)",
+    "            4 the run failed (the previous corpus files are intact), 5 refused: it would remove more than half",
+    "            of the corpus (nothing changed), 130/143 stopped by SIGINT/SIGTERM (the next run goes on from there)",
   ],
   options: {
     out: { type: "string", short: "o" },
     jobs: { type: "string", short: "j" },
     force: { type: "boolean" },
     "keep-deleted": { type: "boolean" },
+    "allow-mass-delete": { type: "boolean" },
     checksum: { type: "boolean" },
     "doc-timeout": { type: "string" },
     "worker-memory": { type: "string" },
@@ -71,6 +80,7 @@ export const ingestCommand: Command = {
         jobs: intOption(values.jobs, "jobs"),
         force: values.force === true,
         keepDeleted: values["keep-deleted"] === true,
+        allowMassDelete: values["allow-mass-delete"] === true,
         checksum: values.checksum === true,
         ...(docTimeout !== undefined ? { docTimeoutMs: docTimeout * 1000 } : {}),
         workerMemoryMb: intOption(values["worker-memory"], "worker-memory", 16),
@@ -91,7 +101,17 @@ export const ingestCommand: Command = {
         reporter.fatal(`stopped by ${stoppedBy}; the decks done so far are kept, the next run goes on from there`);
         return 128 + (stoppedBy === "SIGINT" ? 2 : 15);
       }
-      throw err;
+      if (err instanceof MassDeleteError) {
+        reporter.fatal(err.message);
+        return EXIT_MASS_DELETE;
+      }
+      // Misuse, and a file or folder named on the command line that cannot be used: bin/cli.ts says so, exit 2.
+      if (err instanceof UsageError || isUsageSystemError(err, [values.out, ...positionals])) throw err;
+      // One line (a system error's message starts with its code: "ENOSPC: no space left on device, write").
+      const reason = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+      reporter.fatal(`the run failed (${reason}); the decks committed so far are kept and the previous corpus files are intact; the next run goes on from there`);
+      if (process.env.SLIDECORPUS_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + "\n");
+      return EXIT_FAILED;
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
@@ -109,4 +129,17 @@ async function taxonomyFrom(path: string): Promise<Taxonomy> {
     if (err instanceof TaxonomyError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/**
+ * A system error about a path the user named (the output folder or an input, or a path inside them) that says the
+ * path cannot be used as given (missing, not allowed, not a folder): misuse, not a failed run. A full disk or an
+ * I/O error on the same path is a failed run.
+ */
+function isUsageSystemError(err: unknown, named: unknown[]): boolean {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || typeof e.syscall !== "string" || typeof e.path !== "string") return false;
+  if (!["ENOENT", "EACCES", "EPERM", "ENOTDIR", "EISDIR", "EROFS", "EEXIST"].includes(e.code ?? "")) return false;
+  const full = resolve(e.path);
+  return named.some((a) => typeof a === "string" && a !== "" && full.startsWith(resolve(a)));
 }

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CorpusRecord, Deck } from "../../model/schema.ts";
-import { readJsonl } from "../store/jsonl.ts";
+import { jsonLine, readJsonl } from "../store/jsonl.ts";
 
 export type ExportFormat = "opensearch" | "csv";
 
@@ -65,7 +65,7 @@ export function openSearchDocument(record: CorpusRecord, deck: Deck | undefined)
 
 /** A bulk API action line and document line (each ends with a newline, as the bulk API requires). */
 export function openSearchAction(record: CorpusRecord, deck: Deck | undefined, index: string): string {
-  return JSON.stringify({ index: { _index: index, _id: record.id } }) + "\n" + JSON.stringify(openSearchDocument(record, deck)) + "\n";
+  return jsonLine({ index: { _index: index, _id: record.id } }) + "\n" + jsonLine(openSearchDocument(record, deck)) + "\n";
 }
 
 /**

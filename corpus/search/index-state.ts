@@ -33,12 +33,22 @@ export function readIndexState(path: string, taxonomy: Taxonomy | undefined): { 
     const meta = new Map((db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (meta.get("version") !== INDEX_VERSION) throw new Error(`version ${meta.get("version") ?? "(none)"}, not ${INDEX_VERSION}`);
     if ((meta.get("taxonomy") ?? "none") !== taxonomyKey(taxonomy)) throw new Error("tagged with another taxonomy");
+    // Damage past the header (a page overwritten, rows lost) is found only by looking at every page.
+    const check = db.prepare("PRAGMA quick_check").all() as { quick_check: string }[];
+    if (check.length !== 1 || check[0]!.quick_check !== "ok") throw new Error(`damaged: ${check.map((c) => c.quick_check).slice(0, 3).join("; ")}`);
     const rows = db.prepare("SELECT source, sha256, pipeline_version AS pipelineVersion FROM decks").all() as unknown as DeckIdentity[];
     return { db, indexed: new Map(rows.map((r) => [r.source, identityKey(r)])) };
   } catch (err) {
     if (db?.isOpen) db.close();
     return `unreadable: ${(err as Error).message}`;
   }
+}
+
+/** How many records the index holds, or -1 when its tables disagree (rows lost from one of them). */
+function indexedRecords(db: DatabaseSync): number {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const records = count("SELECT count(*) AS n FROM records");
+  return records === count("SELECT count(*) AS n FROM records_fts") ? records : -1;
 }
 
 /** The wanted decks whose indexed identity differs (or which are not indexed), and the indexed sources not wanted. */
@@ -48,13 +58,17 @@ export function indexChanges(indexed: Map<string, string>, wanted: DeckIdentity[
   return { changed, removed: [...indexed.keys()].filter((source) => !wantedSources.has(source)) };
 }
 
-/** Whether the index at `path` holds exactly the wanted decks, tagged with this taxonomy: nothing to write. */
-export function indexIsCurrent(path: string, wanted: DeckIdentity[], taxonomy: Taxonomy | undefined): boolean {
+/**
+ * Whether the index at `path` holds exactly the wanted decks, tagged with this taxonomy, and (when given) as many
+ * records as the corpus (`records`, from the manifest; rows deleted from the index are noticed): nothing to write.
+ */
+export function indexIsCurrent(path: string, wanted: DeckIdentity[], taxonomy: Taxonomy | undefined, records?: number): boolean {
   const state = readIndexState(path, taxonomy);
   if (typeof state === "string") return false;
   try {
     const { changed, removed } = indexChanges(state.indexed, wanted);
-    return changed.length === 0 && removed.length === 0;
+    if (changed.length !== 0 || removed.length !== 0) return false;
+    return records === undefined || indexedRecords(state.db) === records;
   } finally {
     state.db.close();
   }

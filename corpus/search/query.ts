@@ -73,12 +73,38 @@ export class SearchError extends Error {
  * a prefix, `a OR b`, `-word` or `NOT word` to exclude. An empty query lists the records the filters select.
  */
 export async function search(query: string, options: SearchOptions): Promise<SearchHit[]> {
-  const db = await openCorpusIndex(options.corpus, options.onFallback);
+  let db = await openCorpusIndex(options.corpus, options.onFallback);
   try {
     return searchIndex(db, query, options);
-  } finally {
+  } catch (err) {
+    // index.sqlite opened but is damaged past its header: the JSONL files are the corpus, search them instead
+    const file = join(options.corpus, "index.sqlite");
+    if (!(err instanceof Error) || !isDamagedDatabase(err) || db.location() === null || !hasJsonl(options.corpus)) throw err;
     db.close();
+    options.onFallback?.(`cannot use ${file} (${err.message.replace(/^.*: /, "")}); searching records.jsonl instead`);
+    db = await jsonlIndex(options.corpus);
+    return searchIndex(db, query, options);
+  } finally {
+    if (db.isOpen) db.close();
   }
+}
+
+/** An SQLite error that says the file is damaged (not a mistake in the query). */
+function isDamagedDatabase(err: Error): boolean {
+  return /database disk image is malformed|file is not a database|database corruption|SQLITE_CORRUPT/i.test(err.message);
+}
+
+function hasJsonl(corpus: string): boolean {
+  return existsSync(join(corpus, "records.jsonl")) && existsSync(join(corpus, "decks.jsonl"));
+}
+
+/** An in-memory index of the corpus's JSONL files. */
+async function jsonlIndex(corpus: string): Promise<SearchIndex> {
+  const db = openIndex(":memory:");
+  const deckList: Deck[] = [];
+  for await (const deck of readJsonl<Deck>(join(corpus, "decks.jsonl"))) deckList.push(deck);
+  await fillIndex(db, deckList, readJsonl<CorpusRecord>(join(corpus, "records.jsonl")));
+  return db;
 }
 
 /**
@@ -89,9 +115,7 @@ export async function search(query: string, options: SearchOptions): Promise<Sea
 export async function openCorpusIndex(corpus: string, onFallback?: (reason: string) => void): Promise<SearchIndex> {
   if (!hasFts5()) throw new SearchError("no_fts5", NO_FTS5);
   const file = join(corpus, "index.sqlite");
-  const records = join(corpus, "records.jsonl");
-  const decks = join(corpus, "decks.jsonl");
-  const haveJsonl = existsSync(records) && existsSync(decks);
+  const haveJsonl = hasJsonl(corpus);
   if (existsSync(file)) {
     try {
       return openIndex(file, { readOnly: true });
@@ -103,11 +127,7 @@ export async function openCorpusIndex(corpus: string, onFallback?: (reason: stri
   if (!haveJsonl) {
     throw new SearchError("no_corpus", `${corpus} holds no corpus (no index.sqlite, records.jsonl or decks.jsonl); run slidecorpus ingest first`);
   }
-  const db = openIndex(":memory:");
-  const deckList: Deck[] = [];
-  for await (const deck of readJsonl<Deck>(decks)) deckList.push(deck);
-  await fillIndex(db, deckList, readJsonl<CorpusRecord>(records));
-  return db;
+  return jsonlIndex(corpus);
 }
 
 

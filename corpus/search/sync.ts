@@ -1,4 +1,5 @@
 // Keeps index.sqlite, a store derived from the corpus parts, up to date with the store's manifest.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CorpusStore } from "../store/store.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
@@ -15,8 +16,15 @@ export async function syncSearchIndex(store: CorpusStore, taxonomy?: Taxonomy): 
   const wanted = store.committedDecks();
   // The common nightly case, nothing changed, is answered by reading the index's deck table alone; the code
   // that writes the index (stemmers, compound lexicon) is loaded only when something must be written.
-  if (hasFts5() && indexIsCurrent(path, wanted, taxonomy)) return { replaced: 0, removed: 0 };
+  // The record count from the manifest catches rows lost from the index; a count that disagrees means a rebuild.
+  const records = store.totals().records;
+  if (hasFts5() && indexIsCurrent(path, wanted, taxonomy, records)) return { replaced: 0, removed: 0 };
   const { syncIndex } = await import("./fts-index.ts");
+  if (hasFts5() && existsSync(path) && indexIsCurrent(path, wanted, taxonomy)) {
+    // every deck indexed and current, yet the record count differs: the rows cannot be trusted
+    const { rm } = await import("node:fs/promises");
+    await rm(path, { force: true });
+  }
   return syncIndex(path, wanted, async (source) => {
     const part = await store.readPart(source);
     return part?.ok ? { deck: part.deck, records: part.records } : undefined;

@@ -3,6 +3,7 @@
 // is flushed so the rename survives a power loss: a reader sees the old file or the new one, never half of one.
 // There is one temporary-name scheme, `<name>.tmp-<pid>-<n>`, so a start-up clean-up (`removeTemps`) can find
 // every temporary a killed process left behind, whoever wrote it.
+import { createHash } from "node:crypto";
 import { open, readdir, rename, rm, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -113,8 +114,10 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export function toJsonl(rows: unknown[]): string {
-  return rows.map((r) => JSON.stringify(r) + "\n").join("");
+/** A file's size in bytes and the SHA-256 of its bytes. */
+export interface FileDigest {
+  size: number;
+  sha256: string;
 }
 
 /**
@@ -128,6 +131,8 @@ export class AtomicFileWriter {
   private fh: FileHandle | undefined;
   private buffer: Buffer[] = [];
   private buffered = 0;
+  private readonly hash = createHash("sha256");
+  private written = 0;
 
   private constructor(path: string) {
     this.path = path;
@@ -143,6 +148,8 @@ export class AtomicFileWriter {
   async write(text: string): Promise<void> {
     // Encoded at once: a string kept in the buffer may be a slice holding on to a much larger string.
     const bytes = Buffer.from(text, "utf8");
+    this.hash.update(bytes);
+    this.written += bytes.length;
     this.buffer.push(bytes);
     this.buffered += bytes.length;
     if (this.buffered >= 1 << 20) await this.flush();
@@ -166,6 +173,11 @@ export class AtomicFileWriter {
 
   async rename(): Promise<void> {
     await rename(this.tmp, this.path);
+  }
+
+  /** The size and SHA-256 of what was written (call once, after the last write). */
+  digest(): FileDigest {
+    return { size: this.written, sha256: this.hash.digest("hex") };
   }
 
   /** `finish`, `rename` and a flush of the folder; on failure the temporary is removed. */

@@ -5,7 +5,7 @@
 // nothing on another host (an output folder on a network share), so the owner also refreshes the lock's
 // modification time every minute: a lock from another host not refreshed for ten minutes is stale.
 import { link, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { LockOwner } from "../../model/store.ts";
@@ -45,6 +45,7 @@ export const STALE_AFTER_MS = 10 * HEARTBEAT_MS;
 export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
   const path = join(dir, name);
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+  const text = JSON.stringify(owner) + "\n";
   let tookOver: LockOwner | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await tryCreate(path, owner)) {
@@ -57,24 +58,33 @@ export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
         path,
         owner,
         ...(tookOver ? { tookOver } : {}),
+        // Only a lock that is still ours is removed: one taken over by another run is that run's.
         async release() {
           if (released) return;
           released = true;
           clearInterval(heartbeat);
-          await rm(path, { force: true });
+          if ((await readFile(path, "utf8").catch(() => undefined)) === text) await rm(path, { force: true });
         },
         releaseSync() {
           if (released) return;
           released = true;
           clearInterval(heartbeat);
-          rmSync(path, { force: true });
+          let current: string | undefined;
+          try {
+            current = readFileSync(path, "utf8");
+          } catch {
+            current = undefined;
+          }
+          if (current === text) rmSync(path, { force: true });
         },
       };
     }
     const current = await readOwner(path);
     if (current === "missing") continue;
-    if (!current || !isStale(current, await ageOf(path))) throw new LockError(path, current || undefined);
-    tookOver = current;
+    const age = await ageOf(path);
+    // An empty or garbage lock (a power loss): stale once no one has refreshed it for STALE_AFTER_MS.
+    if (current === null ? age <= STALE_AFTER_MS : !isStale(current, age)) throw new LockError(path, current ?? undefined);
+    tookOver = current ?? { pid: 0, hostname: "(damaged lock)", startedAt: "" };
     await rm(path, { force: true });
   }
   const last = await readOwner(path);
@@ -133,8 +143,29 @@ export function isStale(owner: LockOwner, age = 0): boolean {
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
-    return false;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+  // Running, but a process that started after the lock was taken is not its owner: the pid was reused.
+  const started = processStartMs(owner.pid);
+  const taken = Date.parse(owner.startedAt);
+  return started !== undefined && Number.isFinite(taken) && started > taken + PID_START_SLACK_MS;
+}
+
+/** Room for the rounding of the start time read from /proc (boot time in whole seconds, clock ticks). */
+const PID_START_SLACK_MS = 5_000;
+
+/** When a process started, in ms since the epoch (Linux: /proc/<pid>/stat and the boot time), or undefined. */
+export function processStartMs(pid: number): number | undefined {
+  if (process.platform !== "linux") return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // fields after the command name (which may hold spaces), from field 3 on: starttime is field 22
+    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]);
+    // USER_HZ is 100 on every Linux platform Node supports
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
   }
 }

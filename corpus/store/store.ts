@@ -17,17 +17,47 @@
 // `assemble` runs after the corpus files and before the `assembled` stamp, so a run killed in between is completed
 // by the next one. The store itself knows nothing of them.
 import type { CorpusTotals } from "../../model/run.ts";
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { basename, join } from "node:path";
 import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
 import type { DeckIdentity, Part, PartHeader } from "../../model/store.ts";
-import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic } from "./atomic.ts";
+import { jsonLine } from "./jsonl.ts";
+import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic, type FileDigest } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
 
 export type { Part, PartHeader };
+
+/** A part file found damaged when read, and why. */
+export interface DamagedPart {
+  source: string;
+  reason: string;
+}
+
+/**
+ * Part files whose bytes are not what was committed (damaged on disk, edited): they have been discarded (their
+ * manifest entries and files removed), so their decks are processed again by the next attempt.
+ */
+export class DamagedPartError extends Error {
+  readonly damaged: DamagedPart[];
+  constructor(damaged: DamagedPart[]) {
+    super(`damaged part files discarded: ${damaged.map((d) => `${d.source} (${d.reason})`).join(", ")}`);
+    this.name = "DamagedPartError";
+    this.damaged = damaged;
+  }
+}
+
+export interface AssembleOptions {
+  /** Write the corpus files even when the stamp says they are current. */
+  force?: boolean;
+  /** Stops the assembly before the corpus files are replaced (they stay as they were); rejects with an AbortError. */
+  signal?: AbortSignal;
+}
 
 /** What a commit records besides the results: the file's identity, for the incremental check. */
 export type FileStat = Pick<ManifestEntry, "size" | "mtimeMs">;
@@ -110,13 +140,14 @@ export class CorpusStore {
     const name = partNameOf(part.source, part.sha256, part.pipelineVersion);
     const previous = this.manifest.get(part.source)?.part;
     const header: PartHeader = { source: part.source, sha256: part.sha256, pipelineVersion: part.pipelineVersion, ok: part.ok };
-    const lines = [JSON.stringify(header)];
+    const lines = [jsonLine(header)];
     if (part.ok) {
-      lines.push(JSON.stringify(part.deck));
-      for (const r of part.records) lines.push(JSON.stringify(r));
+      lines.push(jsonLine(part.deck));
+      for (const r of part.records) lines.push(jsonLine(r));
     } else {
-      lines.push(JSON.stringify(part.error));
+      lines.push(jsonLine(part.error));
     }
+    const text = lines.join("\n") + "\n";
     const entry: ManifestEntry = {
       ...header,
       part: name,
@@ -125,10 +156,11 @@ export class CorpusStore {
       ocrPages: part.ok ? part.deck.slides.filter((s) => s.method === "ocr").length : 0,
       size: stat.size,
       mtimeMs: stat.mtimeMs,
+      checksum: sha256(text),
     };
     // Checked against the model before anything is written (zod is loaded on the write path only).
     (await import("../../model/store.ts")).ManifestEntry.parse(entry);
-    await writeAtomic(join(this.partsDir, name), lines.join("\n") + "\n");
+    await writeAtomic(join(this.partsDir, name), text);
     await this.manifest.put(entry);
     if (previous && previous !== name) await rm(join(this.partsDir, previous), { force: true });
     await this.hooks.deckCommitted?.(part);
@@ -143,11 +175,17 @@ export class CorpusStore {
     await this.hooks.deckRemoved?.(source);
   }
 
-  /** Reads one committed part back. */
+  /** Reads one committed part back, checked: a damaged one is discarded (DamagedPartError). */
   async readPart(source: string): Promise<Part | undefined> {
     const entry = this.manifest.get(source);
     if (!entry) return undefined;
-    const [head, second, ...rest] = (await readFile(join(this.partsDir, entry.part), "utf8")).split("\n").filter(Boolean);
+    const text = await readFile(join(this.partsDir, entry.part), "utf8").catch(missingAsUndefined);
+    const reason = damageOf(entry, text);
+    if (reason) {
+      await this.discard([{ source, reason }]);
+      throw new DamagedPartError([{ source, reason }]);
+    }
+    const [head, second, ...rest] = text!.split("\n").filter(Boolean);
     const header = JSON.parse(head!) as PartHeader;
     return header.ok
       ? { ...header, ok: true, deck: JSON.parse(second!) as Deck, records: rest.map((l) => JSON.parse(l) as CorpusRecord) }
@@ -166,18 +204,33 @@ export class CorpusStore {
     return t;
   }
 
+  /** Drops damaged parts: their entries, their files, and their rows in derived stores. */
+  private async discard(damaged: DamagedPart[]): Promise<void> {
+    for (const { source } of damaged) {
+      const entry = this.manifest.get(source);
+      if (!entry) continue;
+      await this.manifest.delete(source);
+      await rm(join(this.partsDir, entry.part), { force: true });
+      await this.hooks.deckRemoved?.(source);
+    }
+  }
+
   /**
    * Writes records.jsonl, decks.jsonl, errors.jsonl and schema/ from the parts, in source order, streaming one deck
    * at a time. `extraErrors` are errors that belong to this run only (discovery, unreadable files). Skipped when
-   * the corpus files already show exactly this state (an unchanged re-run).
+   * the corpus files already show exactly this state (an unchanged re-run): the stamp names the manifest state
+   * they were written from and each file's size and SHA-256, and a file that differs is written again.
+   * Each part is checked as it is read: damaged ones are discarded and a DamagedPartError names them, with the
+   * corpus files left as they were.
    */
-  async assemble<D = undefined>(extraErrors: ErrorRecord[], derive?: (store: CorpusStore) => Promise<D>): Promise<{ assembled: boolean; totals: CorpusTotals; derived: D | undefined }> {
+  async assemble<D = undefined>(extraErrors: ErrorRecord[], derive?: (store: CorpusStore) => Promise<D>, options: AssembleOptions = {}): Promise<{ assembled: boolean; totals: CorpusTotals; derived: D | undefined }> {
     const errorsSorted = [...extraErrors].sort((a, b) => compareSource(a.source, b.source));
     // The manifest names each deck's pipeline version, so a new version (and schema) changes the key too.
     const key = sha256(`${this.manifest.contentKey()}\n${JSON.stringify(errorsSorted)}`);
     const stampPath = join(this.stateDir, "assembled");
     const totals = this.totals(extraErrors);
-    if ((await readText(stampPath)) === key && (await this.corpusFilesExist())) {
+    const stamp = parseStamp(await readText(stampPath));
+    if (!options.force && stamp?.key === key && (await this.corpusFilesMatch(stamp.files))) {
       // Derived stores are checked even then: a cheap comparison that writes nothing unless a file was lost or damaged.
       const derived = await derive?.(this);
       await this.hooks.assembled?.(this);
@@ -186,55 +239,76 @@ export class CorpusStore {
     await mkdir(join(this.out, "schema"), { recursive: true });
     // zod is loaded only when the corpus files are written, not on an unchanged re-run.
     const { jsonSchemas } = await import("../../model/schema.ts");
+    const files: Record<string, FileDigest> = {};
     for (const [name, schema] of Object.entries(jsonSchemas())) {
       const path = join(this.out, "schema", name);
       const text = JSON.stringify(schema, null, 2) + "\n";
       if ((await readText(path)) !== text) await writeAtomic(path, text);
+      files[`schema/${name}`] = { size: Buffer.byteLength(text), sha256: sha256(text) };
     }
-    const writers = await Promise.all(["records.jsonl", "decks.jsonl", "errors.jsonl"].map((f) => AtomicFileWriter.open(join(this.out, f))));
+    const writers: AtomicFileWriter[] = [];
+    try {
+      for (const f of CORPUS_FILES) writers.push(await AtomicFileWriter.open(join(this.out, f)));
+    } catch (err) {
+      for (const w of writers) await w.abort();
+      throw err;
+    }
     const [records, decks, errors] = writers as [AtomicFileWriter, AtomicFileWriter, AtomicFileWriter];
+    const reads: Promise<string>[] = [];
     try {
       let pending = 0;
       const flushErrorsBefore = async (source: string | undefined) => {
         while (pending < errorsSorted.length && (source === undefined || compareSource(errorsSorted[pending]!.source, source) <= 0)) {
-          await errors.write(JSON.stringify(errorsSorted[pending++]) + "\n");
+          await errors.write(jsonLine(errorsSorted[pending++]) + "\n");
         }
       };
       const entries = this.manifest.sorted();
       // Parts are read a few ahead of the one being written (small files: latency, not bandwidth, is the cost).
       const ahead = 16;
-      const reads: Promise<string>[] = [];
       const read = (i: number) => {
         if (i < entries.length) reads[i] = readFile(join(this.partsDir, entries[i]!.part), "utf8");
       };
       for (let i = 0; i < ahead; i++) read(i);
+      const damaged: DamagedPart[] = [];
       for (const [i, entry] of entries.entries()) {
+        options.signal?.throwIfAborted();
         read(i + ahead);
-        const text = await reads[i]!;
+        const text = await reads[i]!.catch(missingAsUndefined);
         delete reads[i];
+        const reason = damageOf(entry, text);
+        if (reason || text === undefined) {
+          damaged.push({ source: entry.source, reason: reason ?? "it is missing" });
+          continue;
+        }
         const firstBreak = text.indexOf("\n");
         const secondBreak = text.indexOf("\n", firstBreak + 1);
-        const header = JSON.parse(text.slice(0, firstBreak)) as PartHeader;
-        if (header.sha256 !== entry.sha256) throw new Error(`corpus store: part of ${entry.source} does not match the manifest`);
         await flushErrorsBefore(entry.source);
-        if (header.ok) {
+        if (entry.ok) {
           await decks.write(text.slice(firstBreak + 1, secondBreak + 1));
           await records.write(text.slice(secondBreak + 1));
         } else {
           await errors.write(text.slice(firstBreak + 1, secondBreak + 1));
         }
       }
+      if (damaged.length) {
+        await this.discard(damaged);
+        throw new DamagedPartError(damaged);
+      }
       await flushErrorsBefore(undefined);
       for (const w of writers) await w.finish();
+      options.signal?.throwIfAborted();
     } catch (err) {
       for (const w of writers) await w.abort();
+      // parts read ahead and not awaited: settled quietly
+      for (const pending of reads) void pending?.catch(() => {});
       throw err;
     }
     for (const w of writers) await w.rename();
+    for (const w of writers) files[basename(w.path)] = w.digest();
     await fsyncDir(this.out);
     // Derived stores follow, before the stamp: a crash in between makes the next run finish them.
     const derived = await derive?.(this);
-    await writeAtomic(stampPath, key);
+    await writeAtomic(stampPath, JSON.stringify({ key, files } satisfies Stamp) + "\n");
     await this.hooks.assembled?.(this);
     return { assembled: true, totals, derived };
   }
@@ -252,14 +326,88 @@ export class CorpusStore {
     await this.manifest.close();
   }
 
-  private async corpusFilesExist(): Promise<boolean> {
-    const names = new Set(await readdir(this.out));
-    return ["records.jsonl", "decks.jsonl", "errors.jsonl", "schema"].every((n) => names.has(n));
+  /** Whether the corpus files are the ones the stamp describes: each file's size, then its SHA-256. */
+  private async corpusFilesMatch(files: Record<string, FileDigest>): Promise<boolean> {
+    if (!CORPUS_FILES.every((name) => name in files)) return false;
+    for (const [name, digest] of Object.entries(files)) {
+      const path = join(this.out, name);
+      const size = (await stat(path).catch(() => undefined))?.size;
+      if (size !== digest.size || (await hashFile(path)) !== digest.sha256) return false;
+    }
+    return true;
   }
 }
 
 export function stateDirOf(out: string): string {
   return join(out, STATE_DIR);
+}
+
+const CORPUS_FILES = ["records.jsonl", "decks.jsonl", "errors.jsonl"];
+
+/** The `assembled` stamp: the state the corpus files were written from (`key`), and each file's digest by path. */
+interface Stamp {
+  key: string;
+  files: Record<string, FileDigest>;
+}
+
+/** The stamp, or undefined when there is none or it cannot be read (then the corpus files are written again). */
+function parseStamp(text: string | undefined): Stamp | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const stamp = JSON.parse(text) as Partial<Stamp> | null;
+    if (typeof stamp?.key !== "string" || typeof stamp.files !== "object" || stamp.files === null) return undefined;
+    const valid = Object.values(stamp.files).every((d) => typeof d?.size === "number" && typeof d.sha256 === "string");
+    return valid ? (stamp as Stamp) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function missingAsUndefined(err: NodeJS.ErrnoException): undefined {
+  if (err.code === "ENOENT") return undefined;
+  throw err;
+}
+
+async function hashFile(path: string): Promise<string | undefined> {
+  const hash = createHash("sha256");
+  try {
+    await pipeline(createReadStream(path), hash);
+  } catch {
+    return undefined;
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Why a part file's text is not the part its manifest entry names (damaged on disk, cut short, edited), or
+ * undefined when it is. Entries from before checksums were kept are checked for shape: a header that matches,
+ * whole JSON lines, as many as the entry counts.
+ */
+function damageOf(entry: ManifestEntry, text: string | undefined): string | undefined {
+  if (text === undefined) return "it is missing";
+  if (entry.checksum !== undefined && sha256(text) !== entry.checksum) return "its checksum does not match";
+  if (!text.endsWith("\n")) return "it is cut short";
+  const lines = text.slice(0, -1).split("\n");
+  let header: Partial<PartHeader> | null;
+  try {
+    header = JSON.parse(lines[0]!) as Partial<PartHeader> | null;
+  } catch {
+    return "its header is not JSON";
+  }
+  if (header?.source !== entry.source || header.sha256 !== entry.sha256 || header.pipelineVersion !== entry.pipelineVersion || header.ok !== entry.ok) {
+    return "its header does not match the manifest";
+  }
+  if (lines.length !== 2 + (entry.ok ? entry.records : 0)) return `it holds ${lines.length} lines, not ${2 + (entry.ok ? entry.records : 0)}`;
+  if (entry.checksum === undefined) {
+    for (const line of lines.slice(1)) {
+      try {
+        JSON.parse(line);
+      } catch {
+        return "a line is not JSON";
+      }
+    }
+  }
+  return undefined;
 }
 
 function partNameOf(source: string, contentSha: string, pipelineVersion: string): string {
