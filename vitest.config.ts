@@ -13,6 +13,7 @@ const e2e = [
   "test/pdf-cli.test.ts",
   "test/pdf-ocr.test.ts",
   "test/pptx-cli.test.ts",
+  "test/lock-race.test.ts",
   "test/search.test.ts",
   "test/search-incremental.test.ts",
   "test/serve-browser.test.ts",

@@ -4,12 +4,17 @@
 // (same host, pid not running, or our own pid after a restart) is stale and taken over. The owner's pid means
 // nothing on another host (an output folder on a network share), so the owner also refreshes the lock's
 // modification time every minute: a lock from another host not refreshed for ten minutes is stale.
-import { link, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+//
+// Taking over a stale lock cannot race: only the holder of a second, short-lived lock (`<lock>.takeover`, created
+// with O_EXCL) may remove the lock file, and it removes it only if it is still the very file (same inode, same
+// content) found stale. Every other change to the lock is a create that fails when the file exists, or an owner
+// removing its own lock. Two runs that find the same stale lock: one takes it over, the other is refused.
+import { link, open, readFile, rm, stat, utimes } from "node:fs/promises";
 import { readFileSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { LockOwner } from "../../model/store.ts";
-import { tempPathFor } from "./atomic.ts";
+import { fsyncDir, tempPathFor } from "./atomic.ts";
 
 export type { LockOwner };
 
@@ -79,23 +84,82 @@ export async function acquireLock(dir: string, name = "lock"): Promise<Lock> {
         },
       };
     }
-    const current = await readOwner(path);
-    if (current === "missing") continue;
-    const age = await ageOf(path);
+    const found = await readLock(path);
+    if (found === "missing") continue;
+    const current = found.owner;
     // An empty or garbage lock (a power loss): stale once no one has refreshed it for STALE_AFTER_MS.
-    if (current === null ? age <= STALE_AFTER_MS : !isStale(current, age)) throw new LockError(path, current ?? undefined);
+    if (current === null ? found.age <= STALE_AFTER_MS : !isStale(current, found.age)) throw new LockError(path, current ?? undefined);
+    if (!(await removeIfUnchanged(path, found))) continue;
     tookOver = current ?? { pid: 0, hostname: "(damaged lock)", startedAt: "" };
-    await rm(path, { force: true });
   }
   const last = await readOwner(path);
   throw new LockError(path, last && last !== "missing" ? last : undefined);
 }
 
+interface FoundLock {
+  owner: LockOwner | null;
+  text: string;
+  ino: number;
+  age: number;
+}
+
+/** The lock file as found: its owner (null when damaged), its exact text, inode and age; or "missing". */
+async function readLock(path: string): Promise<FoundLock | "missing"> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    return "missing";
+  }
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined) return "missing";
+  const owner = await readOwner(path, text);
+  return { owner: owner === "missing" ? null : owner, text, ino: info.ino, age: Date.now() - info.mtimeMs };
+}
+
+/** How long a takeover may hold its guard before the guard itself counts as left by a dead process. */
+const TAKEOVER_STALE_MS = 60_000;
+
+/**
+ * Removes the stale lock `found`, under the takeover guard, if the lock file is still that file. False when the
+ * guard is held by another run (which is taking it over) or the file changed: the caller then looks again.
+ */
+async function removeIfUnchanged(path: string, found: FoundLock): Promise<boolean> {
+  const guard = `${path}.takeover`;
+  let handle;
+  try {
+    handle = await open(guard, "wx");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    const age = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > TAKEOVER_STALE_MS) await rm(guard, { force: true });
+    // another run is taking the lock over: give it the time to finish, then look at the lock again
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    return false;
+  }
+  try {
+    await handle.close();
+    const now = await readLock(path);
+    if (now === "missing" || now.ino !== found.ino || now.text !== found.text) return false;
+    await rm(path, { force: true });
+    return true;
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
   const tmp = tempPathFor(path);
-  await writeFile(tmp, JSON.stringify(owner) + "\n");
+  const file = await open(tmp, "w");
+  try {
+    await file.writeFile(JSON.stringify(owner) + "\n");
+    await file.sync();
+  } finally {
+    await file.close();
+  }
   try {
     await link(tmp, path);
+    await fsyncDir(dirname(path));
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
@@ -109,10 +173,10 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
  * The lock's owner, null when the file holds no owner (damaged), or "missing". Read only when the lock is taken,
  * so zod is loaded then and not on an ordinary run.
  */
-async function readOwner(path: string): Promise<LockOwner | null | "missing"> {
+async function readOwner(path: string, known?: string): Promise<LockOwner | null | "missing"> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = known ?? (await readFile(path, "utf8"));
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : null;
   }
