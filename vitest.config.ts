@@ -12,6 +12,7 @@ const e2e = [
   "test/pdf-cli.test.ts",
   "test/pdf-ocr.test.ts",
   "test/pptx-cli.test.ts",
+  "test/queue.test.ts",
   "test/search.test.ts",
   "test/search-incremental.test.ts",
 ];

@@ -15,6 +15,7 @@ const commandLoaders: Record<string, () => Promise<Command>> = {
   repair: async () => (await import("./commands/repair.ts")).repairCommand,
   search: async () => (await import("./commands/search.ts")).searchCommand,
   export: async () => (await import("./commands/export.ts")).exportCommand,
+  worker: async () => (await import("./commands/worker.ts")).workerCommand,
 };
 
 /** Every command (loads them all: for the main help). */

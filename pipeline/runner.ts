@@ -26,8 +26,11 @@ export interface DocumentJob {
   settings: DocumentSettings;
 }
 
-/** The records of a document, or why it has none. A bad document is a failure, never a thrown error. */
-export type DocumentOutcome = DocumentResult | DocumentFailure;
+/**
+ * The records of a document, or why it has none. A bad document is a failure, never a thrown error. `worker`
+ * names where it was processed, for the log, when a runner knows (the queue runner: a worker process).
+ */
+export type DocumentOutcome = (DocumentResult | DocumentFailure) & { worker?: string };
 
 /** A page of the document finished, for progress. */
 export interface PageProgress {
