@@ -4,11 +4,15 @@
 // `worker_crashed` after a bounded number of attempts.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDecks } from "../bench/generate-corpus.js";
 import { ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
-import { fixture, readJsonl, tempDir } from "./helpers.ts";
+import { cli, fixture, readJsonl, seed000, tempDir } from "./helpers.ts";
+import type { QueueJobData } from "../model/queue.ts";
+import { ingest } from "../pipeline/ingest.ts";
+import { bullmqRunner } from "../pipeline/queue/bullmq-runner.ts";
 import { indexDump, startRedis, startWorker, stopWorker, type RedisServer, type WorkerProcess } from "./queue-helpers.ts";
 
 /** Short lock and stalled-check intervals, so a killed worker's job goes back within seconds. */
@@ -147,6 +151,44 @@ describe("ingest on a BullMQ queue", () => {
     } finally {
       await Promise.all(workers.map(stopWorker));
     }
+  });
+});
+
+describe("ingest on a BullMQ queue, refusals", () => {
+  let redis: RedisServer;
+  const dir = tempDir("slidecorpus-queue-refuse-");
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it("refuses the result of a worker of another version, stops the run and commits nothing of it", async () => {
+    // a worker that claims another slidecorpus version: a real BullMQ worker answering in the queue's protocol
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const other = new Worker("refuse", async (job: Job<QueueJobData>) => ({
+      version: "0.0.1", stamp: job.data.stamp, worker: "old-one",
+      outcome: { ok: false, error: { source: job.data.source, stage: "extract", code: "empty", message: "from an old worker" } },
+    }), { connection, prefix: "bull" });
+    const runner = bullmqRunner({ redis: redis.url, queue: "refuse", inFlight: 1 });
+    const out = join(dir, "out");
+    try {
+      await expect(ingest([seed000], { out, runner })).rejects.toThrow(/refused the result for .* from worker old-one: slidecorpus 0\.0\.1/);
+      expect(readCorpus(out)).toEqual({ "records.jsonl": "", "decks.jsonl": "", "errors.jsonl": "" });
+      expect(committed(out)).toEqual([]);
+    } finally {
+      await runner.close();
+      await other.close();
+      connection.disconnect();
+    }
+  });
+
+  it("says which Redis it cannot use, without its password, and exits 2", () => {
+    const r = cli(["ingest", seed000, "--out", join(dir, "nowhere"), "--redis", `redis://user:s3cret@127.0.0.1:${redis.port}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot use Redis at redis:\/\/\*\*\*@127\.0\.0\.1:\d+: WRONGPASS/);
+    expect(r.stderr).not.toContain("s3cret");
   });
 });
 

@@ -122,7 +122,12 @@ async function queueRunner(values: Record<string, unknown>): Promise<Runner | un
   }
   const jobs = intOption(values.jobs, "jobs");
   const { bullmqRunner } = await import("../../pipeline/queue/bullmq-runner.ts");
-  return bullmqRunner({ redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}) });
+  const { probe } = await import("../../pipeline/queue/protocol.ts");
+  // A wrong URL, a wrong password or a Redis that is down: say so rather than wait for it for ever.
+  const unreachable = await probe(redis);
+  if (unreachable) throw new UsageError(`cannot use Redis at ${redis.replace(/\/\/[^@/]*@/, "//***@")}: ${unreachable}`);
+  const runner = bullmqRunner({ redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}) });
+  return runner;
 }
 
 /** The user's taxonomy; a broken one is misuse (exit 2), reported before any work starts. Loaded only when asked

@@ -207,8 +207,13 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
       // jobs not collected: the ones still waiting are removed, running ones finish and expire
       const left = [...pending.values()];
       await Promise.allSettled(left.map((p) => p.cancel(new Error("the queue runner was closed"))));
-      await events.close();
-      await queue.close();
+      // BullMQ's close waits for the connection: not for ever when Redis cannot be reached
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([events.close(), queue.close()]),
+        new Promise((r) => (grace = setTimeout(r, 5000))),
+      ]);
+      clearTimeout(grace);
       client.disconnect();
       eventsClient.disconnect();
     })()),

@@ -30,6 +30,22 @@ export function connect(url: string, name: string): Redis {
   return client;
 }
 
+/** Whether Redis at `url` answers within `timeoutMs` (one try, no reconnection): why not, or undefined. */
+export async function probe(url: string, timeoutMs = 10_000): Promise<string | undefined> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs });
+  let reason: string | undefined; // the cause (refused, WRONGPASS, …): the rejection only says the connection closed
+  client.on("error", (err: Error) => (reason ??= err.message));
+  try {
+    await client.connect();
+    await client.ping();
+    return undefined;
+  } catch (err) {
+    return reason ?? (err as Error).message;
+  } finally {
+    client.disconnect();
+  }
+}
+
 /** The stamp of a run's settings: the version and every setting that travels with a job. */
 export function settingsStamp(settings: DocumentSettings): string {
   return sha256(`${PIPELINE_VERSION}\u0000${JSON.stringify(settings)}`).slice(0, 20);
