@@ -3,6 +3,9 @@ export { ingest, type IngestOptions, type IngestSummary, type ProgressEvent } fr
 export type { Runner, RunOptions, DocumentJob, DocumentSettings, PageProgress } from "./pipeline/runner.ts";
 export { threadRunner, type ThreadRunnerOptions } from "./pipeline/thread-runner.ts";
 export { inProcessRunner, type InProcessRunnerOptions } from "./pipeline/in-process-runner.ts";
+export { bullmqRunner, QueueRefusedError, type BullmqRunner, type BullmqRunnerOptions } from "./pipeline/queue/bullmq-runner.ts";
+export { startQueueWorker, type QueueWorker, type QueueWorkerOptions, type QueueWorkerEvent } from "./pipeline/queue/bullmq-worker.ts";
+export { QueueJobData, QueueResult } from "./model/queue.ts";
 export { RunSummary, CorpusTotals } from "./model/run.ts";
 export { LockError } from "./corpus/store/lock.ts";
 export type { StoreHooks } from "./corpus/store/store.ts";

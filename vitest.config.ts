@@ -14,6 +14,7 @@ const e2e = [
   "test/pdf-ocr.test.ts",
   "test/pptx-cli.test.ts",
   "test/lock-race.test.ts",
+  "test/queue.test.ts",
   "test/search.test.ts",
   "test/search-incremental.test.ts",
   "test/serve-browser.test.ts",

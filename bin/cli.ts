@@ -16,6 +16,7 @@ const commandLoaders: Record<string, () => Promise<Command>> = {
   search: async () => (await import("./commands/search.ts")).searchCommand,
   export: async () => (await import("./commands/export.ts")).exportCommand,
   serve: async () => (await import("./commands/serve.ts")).serveCommand,
+  worker: async () => (await import("./commands/worker.ts")).workerCommand,
 };
 
 /** Every command (loads them all: for the main help). */

@@ -65,7 +65,7 @@ function textLine(e: ProgressEvent): string | undefined {
     case "start":
       return e.lockTakenOver ? `took over a stale lock of pid ${e.lockTakenOver.pid} on ${e.lockTakenOver.hostname} (started ${e.lockTakenOver.startedAt})` : undefined;
     case "document":
-      return `[${e.done}/${e.total}] ${e.status === "failed" ? `FAILED (${e.error?.code}: ${e.error?.message})` : e.status} ${e.source}`;
+      return `[${e.done}/${e.total}] ${e.status === "failed" ? `FAILED (${e.error?.code}: ${e.error?.message})` : e.status} ${e.source}${e.worker ? ` (worker ${e.worker})` : ""}`;
     case "input_error":
       return `FAILED (${e.error.code}: ${e.error.message}) ${e.error.source}`;
     case "removed":

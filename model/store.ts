@@ -13,12 +13,15 @@ export const PartHeader = DeckIdentity.extend({
 });
 export type PartHeader = z.infer<typeof PartHeader>;
 
+/** Where an outcome was made, for the log, when the runner knows (the queue runner: a worker's name). */
+const madeBy = { worker: z.string().optional().describe("The worker that processed the document (queue runs); never stored") };
+
 /** A document processed: its deck and records. */
-export const DocumentResult = z.object({ ok: z.literal(true), deck: Deck, records: z.array(CorpusRecord) });
+export const DocumentResult = z.object({ ok: z.literal(true), deck: Deck, records: z.array(CorpusRecord), ...madeBy });
 export type DocumentResult = z.infer<typeof DocumentResult>;
 
 /** A document that failed, and why (never a thrown error: a bad document never stops a batch). */
-export const DocumentFailure = z.object({ ok: z.literal(false), error: ErrorRecord });
+export const DocumentFailure = z.object({ ok: z.literal(false), error: ErrorRecord, ...madeBy });
 export type DocumentFailure = z.infer<typeof DocumentFailure>;
 
 /** What processing one document gives, wherever it ran (a thread, a process, another machine). */
@@ -29,7 +32,10 @@ export type DocumentOutcome = z.infer<typeof DocumentOutcome>;
  * One deck's results, as committed: a part file is the header line, then the deck and one line per record, or
  * the error.
  */
-export const Part = z.discriminatedUnion("ok", [PartHeader.extend(DocumentResult.shape), PartHeader.extend(DocumentFailure.shape)]);
+export const Part = z.discriminatedUnion("ok", [
+  PartHeader.extend(DocumentResult.omit({ worker: true }).shape),
+  PartHeader.extend(DocumentFailure.omit({ worker: true }).shape),
+]);
 export type Part = z.infer<typeof Part>;
 
 /** Which source was processed from which content, by which pipeline version, with what outcome. */

@@ -79,6 +79,8 @@ export type ProgressEvent =
   | {
       type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
       slides: number; ocrPages: number; ms: number; error?: ErrorRecord;
+      /** The worker that processed it, when the runner names one (a queue worker). */
+      worker?: string;
     }
   | { type: "removed"; source: string }
   /** A part file was damaged on disk: it was discarded, and the deck is processed again in this run. */
@@ -185,7 +187,7 @@ export interface RunCounts {
   errors: ErrorRecord[];
 }
 
-type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord }) => void;
+type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord; worker?: string | undefined }) => void;
 
 /**
  * The documents of the plan through the runner, each committed to the store as it finishes. Stopped by the
@@ -202,6 +204,7 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: Ru
         type: "document", source: step.file.source, status, ok: status !== "failed", done: ++done, total,
         slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
         ...(extra.error ? { error: extra.error } : {}),
+        ...(extra.worker ? { worker: extra.worker } : {}),
       });
   };
   const unreadable = (error: ErrorRecord, report: Report) => {
@@ -243,10 +246,10 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: Ru
       counts.slides += result.deck.slideCount;
       counts.ocrPages += ocrPages;
       counts.repairs += result.deck.repairs;
-      report("processed", { slides: result.deck.slideCount, ocrPages });
+      report("processed", { slides: result.deck.slideCount, ocrPages, worker: result.worker });
     } else {
       counts.failed++;
-      report("failed", { error: result.error });
+      report("failed", { error: result.error, worker: result.worker });
     }
   };
   // Reading and processing hold a file's bytes: at most `work`'s concurrency of them at once, a little ahead of

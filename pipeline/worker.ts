@@ -60,11 +60,13 @@ async function releaseThreadResources(): Promise<void> {
  * path's end): SLIDECORPUS_TEST_HANG spins forever (a pathological document), SLIDECORPUS_TEST_CRASH throws an
  * uncaught error (a crashing native module), SLIDECORPUS_TEST_OOM allocates until the heap limit. And
  * SLIDECORPUS_TEST_DELAY_MS slows every document down so tests can kill a run in the middle.
+ * SLIDECORPUS_TEST_KILL_PROCESS kills the whole process with SIGKILL (a queue worker's machine going down).
  */
 async function testHooks(source: string): Promise<void> {
   const env = process.env;
   const named = (v: string | undefined) => !!v && v.split(",").some((n) => n && (source === n || source.endsWith(`/${n}`)));
   if (env.SLIDECORPUS_TEST_DELAY_MS) await new Promise((r) => setTimeout(r, Number(env.SLIDECORPUS_TEST_DELAY_MS)));
+  if (named(env.SLIDECORPUS_TEST_KILL_PROCESS)) process.kill(process.pid, "SIGKILL");
   if (named(env.SLIDECORPUS_TEST_HANG)) for (;;);
   if (named(env.SLIDECORPUS_TEST_CRASH)) {
     setImmediate(() => {

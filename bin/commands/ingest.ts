@@ -4,6 +4,7 @@ import { LockError } from "../../corpus/store/lock.ts";
 import type { Taxonomy } from "../../corpus/enrich/taxonomy.ts";
 import { ingest } from "../../pipeline/ingest.ts";
 import { MassDeleteError } from "../../pipeline/plan.ts";
+import type { Runner } from "../../pipeline/runner.ts";
 import { createReporter, type LogMode } from "../progress.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
 import { extractOptions, extractOptionDefs, extractHelp } from "./shared.ts";
@@ -30,6 +31,10 @@ export const ingestCommand: Command = {
     "--checksum           hash every input to find changes (default: trust unchanged size and mtime)",
     "--doc-timeout <s>    stop a document after this many seconds, error `timeout` (default 300, 0: none)",
     "--worker-memory <MB> heap limit per worker thread (default 2048)",
+    "--redis <url>        process the decks on `slidecorpus worker`s through a BullMQ queue on this Redis",
+    "                     (redis://[user:password@]host:port[/db], rediss:// for TLS); --jobs is then the",
+    "                     number of decks queued at once (default 64), time and memory limits are the workers'",
+    "--queue <name>       the queue's name, the same as the workers' (default slidecorpus)",
     ...extractHelp,
     "--concepts <file>    tag records with this taxonomy (JSON, see README \"Concepts\") instead of the default",
     "--no-repair          keep Unicode clean-up, skip the Danish æ/ø/å repair",
@@ -48,6 +53,8 @@ export const ingestCommand: Command = {
     checksum: { type: "boolean" },
     "doc-timeout": { type: "string" },
     "worker-memory": { type: "string" },
+    redis: { type: "string" },
+    queue: { type: "string" },
     concepts: { type: "string" },
     "no-repair": { type: "boolean" },
     log: { type: "string" },
@@ -63,6 +70,7 @@ export const ingestCommand: Command = {
     const mode: LogMode = values.quiet === true ? "quiet" : ((log as LogMode | undefined) ?? (process.stderr.isTTY ? "bar" : "json"));
     const taxonomy = typeof values.concepts === "string" ? await taxonomyFrom(values.concepts) : undefined;
     const docTimeout = intOption(values["doc-timeout"], "doc-timeout", 0);
+    const runner = await queueRunner(values);
     const reporter = createReporter(mode);
     // Ctrl-C or a service stop: stop cleanly (release the lock, record nothing half-done), exit 128 + signal.
     const controller = new AbortController();
@@ -89,6 +97,7 @@ export const ingestCommand: Command = {
         ...(taxonomy ? { taxonomy } : {}),
         onProgress: (e) => reporter.event(e),
         signal: controller.signal,
+        ...(runner ? { runner } : {}),
       });
       reporter.summary(summary, values.out);
       return summary.failed > 0 ? 1 : 0;
@@ -113,11 +122,33 @@ export const ingestCommand: Command = {
       if (process.env.SLIDECORPUS_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + "\n");
       return EXIT_FAILED;
     } finally {
+      await runner?.close();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }
   },
 };
+
+/** With --redis, the BullMQ runner (loaded only then); the limits per document are the workers' options. */
+async function queueRunner(values: Record<string, unknown>): Promise<Runner | undefined> {
+  if (values.redis === undefined) {
+    if (values.queue !== undefined) throw new UsageError("--queue needs --redis <url>");
+    return undefined;
+  }
+  const redis = String(values.redis);
+  if (!/^rediss?:\/\//.test(redis)) throw new UsageError(`--redis must be a redis:// or rediss:// URL, got "${redis}"`);
+  for (const option of ["doc-timeout", "worker-memory"]) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} is a worker's option with --redis: give it to \`slidecorpus worker\``);
+  }
+  const jobs = intOption(values.jobs, "jobs");
+  const { bullmqRunner } = await import("../../pipeline/queue/bullmq-runner.ts");
+  const { probe } = await import("../../pipeline/queue/protocol.ts");
+  // A wrong URL, a wrong password or a Redis that is down: say so rather than wait for it for ever.
+  const unreachable = await probe(redis);
+  if (unreachable) throw new UsageError(`cannot use Redis at ${redis.replace(/\/\/[^@/]*@/, "//***@")}: ${unreachable}`);
+  const runner = bullmqRunner({ redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}) });
+  return runner;
+}
 
 /** The user's taxonomy; a broken one is misuse (exit 2), reported before any work starts. Loaded only when asked
  * for: the format's checks need zod, which a run with the default taxonomy and nothing new to read never loads. */
