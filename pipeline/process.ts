@@ -11,7 +11,7 @@ import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
 import type { ExtractedDocument, Page } from "../model/document.ts";
-import { detectDanishDamage, joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
+import { detectDanishDamage, joinLines, normalizeExtracted, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
 import { detectLanguage } from "../language/detect.ts";
 
 const SCANDINAVIAN = new Set(["no", "sv"]);
@@ -48,7 +48,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       throw new DocumentError("empty", "no text was found in the document");
     }
     stage = "normalize";
-    const normalized = normalizePages(extracted.pages.map(pageText), options.normalize);
+    const normalized = normalizeExtracted(extracted.pages, options.normalize);
     stage = "segment";
     const segmented = segmentDeck(
       extracted.pages.map((p, i) => ({
@@ -115,10 +115,6 @@ export async function processDocument(bytes: Uint8Array, source: string, options
   }
 }
 
-function pageText(page: Page): string {
-  return page.lines.map((l) => l.text).join("\n");
-}
-
 /** The record's `original` and `changes`: the extracted lines it came from, and the changes made to them. */
 function provenance(page: Page, normalized: NormalizedText, seg: Segment): { original?: string; changes: Change[] } {
   const [first, last] = seg.lines;
@@ -130,7 +126,7 @@ function provenance(page: Page, normalized: NormalizedText, seg: Segment): { ori
     .filter((c) => c.offset >= start && c.offset < end)
     .map((c) => ({ ...c, offset: c.offset - start }));
   // also when segmentation changed more than the line breaks (a marker, quotation marks or decorations taken off)
-  const rewritten = seg.text !== joinLines(original.split("\n"));
+  const rewritten = seg.text !== (seg.kind === "code" ? original : joinLines(original.split("\n")));
   return changes.length || rewritten ? { original, changes } : { changes };
 }
 
