@@ -11,6 +11,7 @@ const e2e = [
   "test/ingest-concepts.test.ts",
   "test/pdf-cli.test.ts",
   "test/pdf-ocr.test.ts",
+  "test/markdown-cli.test.ts",
   "test/pptx-cli.test.ts",
   "test/search.test.ts",
   "test/search-incremental.test.ts",
