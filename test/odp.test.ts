@@ -26,6 +26,12 @@ describe("ODP extraction", () => {
     expect(withRole(2, "notes").map((l) => l.text)).toEqual(["Tallene er fra klimaplanen."]);
   });
 
+  it("numbers list items where their list style says so, by level, and bullets the levels it does not number", () => {
+    expect(withRole(3, "body").map((l) => [l.text, l.level])).toEqual([
+      ["1. Vedtag planen", 0], ["2. Find finansiering", 0], ["a) Statslige puljer", 1], ["b) Fonde", 1], ["• Lokale fonde", 2], ["5. Evaluér i 2026", 0],
+    ]);
+  });
+
   it("reads a table with its merged cell resolved, and meta.xml", () => {
     expect(withRole(3, "table").map((l) => l.text.split("\t"))).toEqual([["Område", "Mio. kr."], ["Energi og bygninger", "Energi og bygninger"], ["Transport", "12"]]);
     expect(doc.stated).toEqual({ title: "Grøn omstilling", author: "Karen Holm", date: "2024-03-14" });
