@@ -8,18 +8,25 @@ import { isZip, openZip } from "../archive/zip.ts";
 import { attr, child, decodeEntities, descendants, kids, parseXml, path, root, tagOf, textOf, type XmlNode } from "../archive/xml.ts";
 import { altText, inReadingOrder, type Block, type Box } from "../archive/blocks.ts";
 import { definedProperties, statedAuthor, statedDate, statedTitle } from "../archive/properties.ts";
+import { ocrPictureSlides, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
 
 export const odpExtractor: Extractor = {
   format: "odp",
   extensions: [".odp", ".otp"],
-  async extract(bytes) {
-    return readOdp(bytes);
+  async extract(bytes, _path, options) {
+    const pictures: SlidePicture[] = [];
+    const doc = readOdp(bytes, pictures);
+    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options) };
   },
+  // a slide of pictures only is read by OCR: with `--ocr never` it is not
+  settingsStamp: ({ ocr, lang }) => ({ ...(ocr === "never" ? { ocr } : {}), ...(lang && lang !== "dan+eng" ? { lang } : {}) }),
+  shutdown: shutdownPictureOcr,
 };
 
 const MAX_GROUP_DEPTH = 32;
 
-export function readOdp(bytes: Uint8Array): ExtractedDocument {
+/** Reads a presentation; `pictures`, when given, collects each page's pictures for OCR (see archive/picture-slides.ts). */
+export function readOdp(bytes: Uint8Array, pictures?: SlidePicture[]): ExtractedDocument {
   if (!isZip(bytes)) throw new DocumentError("corrupt", "not an OpenDocument file (no ZIP signature)");
   const zip = openZip(bytes);
   const content = zip.text("content.xml");
@@ -37,7 +44,12 @@ export function readOdp(bytes: Uint8Array): ExtractedDocument {
   for (const page of kids(pres)) {
     if (tagOf(page) !== "draw:page") continue;
     const blocks: Block[] = [];
-    shapes(page, blocks, 0, lists);
+    const images: { href: string; box: Box }[] = [];
+    shapes(page, blocks, 0, lists, images);
+    for (const { href, box } of images) {
+      // an embedded picture only: a linked one (a URL, a path outside the package) is never fetched
+      if (pictures && !/^[a-z][\w+.-]*:|^\/|(^|\/)\.\.\//i.test(href)) pictures.push({ page: pages.length + 1, box, name: href, bytes: () => zip.read(href) });
+    }
     const notes = descendants(child(page, "presentation:notes"), "draw:frame")
       .filter((f) => attr(f, "presentation:class") === "notes")
       .flatMap((f) => paragraphLines(child(f, "draw:text-box"), "notes", lists));
@@ -54,12 +66,12 @@ export function readOdp(bytes: Uint8Array): ExtractedDocument {
   return { format: "odp", pages, ...(stated ? { stated } : {}) };
 }
 
-function shapes(parent: XmlNode, blocks: Block[], depth: number, lists: ListStyles): void {
+function shapes(parent: XmlNode, blocks: Block[], depth: number, lists: ListStyles, images: { href: string; box: Box }[]): void {
   if (depth > MAX_GROUP_DEPTH) throw new DocumentError("limit_exceeded", `shapes grouped deeper than ${MAX_GROUP_DEPTH} levels`);
   for (const node of kids(parent)) {
     const tag = tagOf(node);
     if (tag === "draw:g") {
-      shapes(node, blocks, depth + 1, lists);
+      shapes(node, blocks, depth + 1, lists, images);
       continue;
     }
     if (tag === "presentation:notes" || !tag?.startsWith("draw:")) continue;
@@ -72,6 +84,8 @@ function shapes(parent: XmlNode, blocks: Block[], depth: number, lists: ListStyl
     if (table) lines = tableLines(table, box, lists);
     else if (tag === "draw:frame" && child(node, "draw:text-box")) lines = paragraphLines(child(node, "draw:text-box"), role, lists, box);
     else if (image) {
+      const href = attr(image, "xlink:href");
+      if (href) images.push({ href: href.replace(/^\.\//, ""), box });
       const alt = altText(textOf(child(node, "svg:desc")) || textOf(child(node, "svg:title")));
       lines = alt ? [{ text: alt, role: "picture" }] : [];
     } else lines = paragraphLines(node, role, lists, box);
