@@ -37,7 +37,7 @@ export function readOdp(bytes: Uint8Array, pictures?: SlidePicture[]): Extracted
       .filter((s) => attr(child(s, "style:drawing-page-properties"), "presentation:visibility") === "hidden")
       .map((s) => attr(s, "style:name")),
   );
-  const lists = listStyles([child(doc, "office:automatic-styles"), ...stylesOf(zip.text("styles.xml"))]);
+  const lists = listStyles([child(doc, "office:automatic-styles")], () => stylesOf(zip.text("styles.xml")));
   const pres = path(doc, "office:body", "office:presentation");
   if (!pres) throw new DocumentError("corrupt", "content.xml has no office:presentation: not a presentation");
   const pages: Page[] = [];
@@ -102,11 +102,24 @@ function roleOf(cls: string | undefined): LineRole {
 
 /** A list style's numbering per level (1-based `text:level`): the format (`1`, `a`, `A`, `i`, `I`), prefix, suffix, start. */
 interface Numbering { format: string; prefix: string; suffix: string; start: number }
-type ListStyles = Map<string, Map<number, Numbering>>;
+interface ListStyles {
+  get(name: string): Map<number, Numbering> | undefined;
+}
 
-/** The numbered levels of the list styles (`text:list-style`) in these style containers, by style name. */
-function listStyles(containers: (XmlNode | undefined)[]): ListStyles {
-  const out: ListStyles = new Map();
+/**
+ * The numbered levels of the list styles (`text:list-style`) in these style containers, by style name; a name not
+ * among them is looked up in `more` (styles.xml), parsed only when a list names a style content.xml lacks.
+ */
+function listStyles(containers: (XmlNode | undefined)[], more?: () => (XmlNode | undefined)[]): ListStyles {
+  const own = readListStyles(containers);
+  let other: Map<string, Map<number, Numbering>> | undefined;
+  return {
+    get: (name) => own.get(name) ?? (more ? (other ??= readListStyles(more())).get(name) : undefined),
+  };
+}
+
+function readListStyles(containers: (XmlNode | undefined)[]): Map<string, Map<number, Numbering>> {
+  const out = new Map<string, Map<number, Numbering>>();
   for (const c of containers) {
     for (const style of descendants(c, "text:list-style")) {
       const name = attr(style, "style:name");
