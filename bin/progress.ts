@@ -34,7 +34,7 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       if (mode === "text") {
         const line = textLine(e);
         if (line) stream.write(line + "\n");
-      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "damaged_part") {
+      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "damaged_part" || e.type === "unsupported") {
         stream.write(`\r\x1b[K${textLine(e)}\n`);
         draw(true);
       } else draw(e.type !== "page");
@@ -52,7 +52,9 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
 
 export function summaryText(s: IngestSummary, out: string): string {
   return (
-    `slidecorpus: ${s.processed} processed, ${s.skipped} skipped, ${s.failed} failed, ${s.removed} removed; ` +
+    `slidecorpus: ${s.processed} processed, ${s.skipped} skipped, ${s.failed} failed, ${s.removed} removed` +
+    (s.unsupported ? `, ${s.unsupported} unsupported` : "") +
+    "; " +
     `${count(s.slides, "slide")}, ${count(s.ocrPages, "OCR page")}, ${count(s.repairs, "repair")}, in ${(s.ms / 1000).toFixed(1)} s; ` +
     `corpus: ${count(s.corpus.decks, "deck")}, ${count(s.corpus.records, "record")}, ${count(s.corpus.errors, "error")} → ${out}`
   );
@@ -72,6 +74,8 @@ function textLine(e: ProgressEvent): string | undefined {
       return `removed ${e.source} (source file is gone)`;
     case "damaged_part":
       return `discarded the damaged results of ${e.source} (${e.reason}); processing it again`;
+    case "unsupported":
+      return `unsupported (a file type slidecorpus does not read, left out) ${e.path}`;
     default:
       return undefined;
   }

@@ -6,8 +6,9 @@ import { textExtractor } from "./text/index.ts";
 import { pptxExtractor } from "./pptx/index.ts";
 import { legacyExtractor } from "./legacy.ts";
 import { odpExtractor } from "./odp/index.ts";
+import { markdownExtractor } from "./markdown/index.ts";
 
-const extractors: Extractor[] = [textExtractor, pdfExtractor, pptxExtractor, odpExtractor, legacyExtractor];
+const extractors: Extractor[] = [textExtractor, pdfExtractor, pptxExtractor, odpExtractor, markdownExtractor, legacyExtractor];
 
 export function registerExtractor(extractor: Extractor): void {
   extractors.unshift(extractor);

@@ -18,6 +18,7 @@ export const RunSummary = z.object({
   skipped: count().describe("Unchanged documents not run again (their records, or error, stay)"),
   failed: count().describe("Failures this run: documents that failed, unreadable files, discovery errors"),
   removed: count().describe("Decks removed because their source file is gone"),
+  unsupported: count().describe("Files in the input folders of a type slidecorpus does not read (named in the log as `unsupported` events; not errors)"),
   records: count().describe("Records produced this run"),
   slides: count().describe("Slides (pages) processed this run"),
   ocrPages: count().describe("Pages read by OCR this run"),

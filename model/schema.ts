@@ -61,7 +61,7 @@ export const CorpusRecord = z.object({
   deckId: z.string().describe("The deck's id: content hash of the source file (first 16 hex digits of its SHA-256)"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
   slide: z.number().int().positive().describe("1-based slide (page) number"),
-  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it), note (the speaker's notes of the slide, PPTX, ODP, Markdown, kept apart from its own text), or code (source code or a command, its text verbatim: line breaks and indentation kept, never repaired)"),
+  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it), note (the speaker's notes of the slide, PPTX, ODP, Markdown, kept apart from its own text), or code (source code or a command, e.g. a Markdown fenced block or monospace lines on a PDF slide: its text verbatim, line breaks and indentation kept, never repaired)"),
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
     .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),

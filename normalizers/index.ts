@@ -7,7 +7,10 @@
 //
 // Stages, in order, each proposing edits to the text the previous one left: mojibake (UTF-8 read as
 // Windows-1252), Unicode clean-up, the Danish æ/ø/å repair. Change offsets always point into the input.
+// Lines given as verbatim (source code: a `code` line of the extractor) are neither read nor edited by any
+// stage: each stage sees them blanked, so they are no evidence either, and they come out as they went in.
 import type { Change } from "../model/schema.ts";
+import type { Page } from "../model/document.ts";
 import { applyEdits, unedited, type Edit, type Edited } from "./edits.ts";
 import { fixMojibake } from "./mojibake.ts";
 import { cleanUnicode } from "./unicode.ts";
@@ -33,23 +36,56 @@ export interface NormalizedText {
 /** An edit may never add or remove a line break: the line count is the contract. */
 const keepsLines = (text: string) => (e: Edit) => !e.to.includes("\n") && !text.slice(e.start, e.end).includes("\n");
 
-const stage = (state: Edited, edits: Edit[]): Edited => applyEdits(state, edits.filter(keepsLines(state.text)));
+/** Proposes edits from the text with its verbatim lines blanked, and applies those that stay off them. */
+const stage = (state: Edited, propose: (text: string) => Edit[], verbatim?: ReadonlySet<number>): Edited => {
+  const seen = masked(state.text, verbatim);
+  const off = offVerbatim(state.text, verbatim);
+  return applyEdits(state, propose(seen).filter((e) => keepsLines(state.text)(e) && off(e)));
+};
+
+/** The text with the given lines (0-based) blanked by as many spaces, so offsets and line count stay. */
+function masked(text: string, verbatim: ReadonlySet<number> | undefined): string {
+  if (!verbatim?.size) return text;
+  return text.split("\n").map((l, i) => (verbatim.has(i) ? " ".repeat(l.length) : l)).join("\n");
+}
+
+/** Whether an edit stays off the verbatim lines. */
+function offVerbatim(text: string, verbatim: ReadonlySet<number> | undefined): (e: Edit) => boolean {
+  if (!verbatim?.size) return () => true;
+  const ranges: [number, number][] = [];
+  let start = 0;
+  text.split("\n").forEach((l, i) => {
+    if (verbatim.has(i)) ranges.push([start, start + l.length]);
+    start += l.length + 1;
+  });
+  return (e) => !ranges.some(([a, b]) => e.start <= b && e.end >= a);
+}
+
+/** The pages of an extracted document normalized, its `code` lines kept verbatim. */
+export function normalizeExtracted(pages: Page[], options: NormalizeOptions = {}): NormalizedText[] {
+  return normalizePages(
+    pages.map((p) => p.lines.map((l) => l.text).join("\n")),
+    options,
+    pages.map((p) => new Set(p.lines.flatMap((l, i) => (l.role === "code" ? [i] : [])))),
+  );
+}
 
 /**
  * Normalizes the pages of one document together, so evidence from the whole document
  * (is æ/ø/å missing everywhere? which words does it use intact?) informs each page.
  */
-export function normalizePages(pages: string[], options: NormalizeOptions = {}): NormalizedText[] {
-  const cleaned = pages.map((page) => {
-    const s = stage(unedited(page), fixMojibake(page));
-    return stage(s, cleanUnicode(s.text));
+export function normalizePages(pages: string[], options: NormalizeOptions = {}, verbatim: ReadonlyArray<ReadonlySet<number> | undefined> = []): NormalizedText[] {
+  const cleaned = pages.map((page, i) => {
+    const s = stage(unedited(page), fixMojibake, verbatim[i]);
+    return stage(s, cleanUnicode, verbatim[i]);
   });
+  const seen = cleaned.map((c, i) => masked(c.text, verbatim[i]));
   // the repair is for Danish: never on a Norwegian or Swedish document or page
-  if (options.repair === false || isOtherScandinavian(lowerWords(cleaned.map((c) => c.text).join("\n")))) return cleaned.map(({ text, changes }) => ({ text, changes }));
-  const doc = readDocument(cleaned.map((c) => c.text));
+  if (options.repair === false || isOtherScandinavian(lowerWords(seen.join("\n")))) return cleaned.map(({ text, changes }) => ({ text, changes }));
+  const doc = readDocument(seen);
   return cleaned.map((c, i) => {
-    if (isOtherScandinavian(lowerWords(c.text))) return { text: c.text, changes: c.changes };
-    const { text, changes } = stage(c, repairDanishPage(c.text, doc, i, { mode: options.mode ?? "auto" }));
+    if (isOtherScandinavian(lowerWords(seen[i]!))) return { text: c.text, changes: c.changes };
+    const { text, changes } = stage(c, (t) => repairDanishPage(t, doc, i, { mode: options.mode ?? "auto" }), verbatim[i]);
     return { text, changes };
   });
 }

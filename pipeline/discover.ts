@@ -1,4 +1,6 @@
 // Finds the input files of an ingest: files named on the command line, and supported files under directories.
+// The other files under directories are named as unsupported (counted and logged, not errors), except the
+// ones file managers leave (Thumbs.db, desktop.ini; hidden files are skipped altogether).
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import type { ErrorRecord } from "../model/schema.ts";
@@ -14,11 +16,16 @@ export interface InputFile {
 export interface Discovered {
   files: InputFile[];
   errors: ErrorRecord[];
+  /** Files under the directories of a type slidecorpus does not read, as the input path joined with their path under it. */
+  unsupported: string[];
 }
+
+const FILE_MANAGER_LITTER = /^(thumbs\.db|desktop\.ini|ehthumbs\.db)$/i;
 
 export async function discoverInputs(inputs: string[], extensions = supportedExtensions()): Promise<Discovered> {
   const files: InputFile[] = [];
   const errors: ErrorRecord[] = [];
+  const unsupported = new Set<string>();
   const wanted = (name: string) => extensions.some((e) => name.toLowerCase().endsWith(e));
   for (const input of inputs) {
     const abs = resolve(input);
@@ -33,6 +40,7 @@ export async function discoverInputs(inputs: string[], extensions = supportedExt
       const before = files.length;
       for (const path of await walk(abs, errors)) {
         if (wanted(path)) files.push({ path, source: relative(abs, path).split(sep).join("/") });
+        else if (!FILE_MANAGER_LITTER.test(basename(path))) unsupported.add(join(input, relative(abs, path)));
       }
       if (files.length === before) {
         errors.push({ source: input, stage: "discover", code: "empty", message: `no supported input files (${extensions.join(", ")}) in ${input}` });
@@ -55,7 +63,7 @@ export async function discoverInputs(inputs: string[], extensions = supportedExt
     return false;
   });
   unique.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  return { files: unique, errors };
+  return { files: unique, errors, unsupported: [...unsupported].sort() };
 }
 
 async function walk(dir: string, errors: ErrorRecord[]): Promise<string[]> {

@@ -75,6 +75,8 @@ export type ProgressEvent =
   | { type: "start"; total: number; known: number; lockTakenOver?: LockOwner }
   /** An input named on the command line that cannot be read, or a file whose source another input already is. */
   | { type: "input_error"; error: ErrorRecord }
+  /** A file in an input folder of a type slidecorpus does not read: named once, counted, not an error. */
+  | { type: "unsupported"; path: string }
   | { type: "page"; source: string; page: number; method: "text" | "ocr" }
   | {
       type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
@@ -102,9 +104,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   const ownRunner = options.runner ? undefined : defaultRunner(options);
   try {
     store = await CorpusStore.open(options.out, options.storeHooks);
-    const { files, errors: discoveryErrors } = await discoverInputs(inputs);
+    const { files, errors: discoveryErrors, unsupported } = await discoverInputs(inputs);
     emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
     for (const error of discoveryErrors) emit({ type: "input_error", error });
+    for (const path of unsupported) emit({ type: "unsupported", path });
     const settings = settingsOf(options);
     const stored = store;
     const planOptions = { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete };
@@ -130,6 +133,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     return await finish(plan, ran, {
       store, emit, startedAt, started,
       discoveryErrors,
+      unsupported: unsupported.length,
       taxonomy: options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy(),
       workersReplaced: runner.workersReplaced,
       force: options.force === true,
@@ -280,6 +284,8 @@ interface FinishContext {
   store: CorpusStore;
   emit: (event: ProgressEvent) => void;
   discoveryErrors: ErrorRecord[];
+  /** Files of types slidecorpus does not read, found in the input folders. */
+  unsupported: number;
   /** For the search index. */
   taxonomy: Taxonomy;
   workersReplaced: number;
@@ -324,6 +330,7 @@ async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promis
     skipped: counts.skipped,
     failed: counts.failed + ctx.discoveryErrors.filter((e) => e.stage === "discover").length,
     removed: plan.remove.length,
+    unsupported: ctx.unsupported,
     records: counts.records,
     slides: counts.slides,
     ocrPages: counts.ocrPages,

@@ -13,7 +13,7 @@ import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
 import type { ExtractedDocument, Page } from "../model/document.ts";
-import { detectDanishDamage, joinLines, normalizePages, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
+import { detectDanishDamage, joinLines, normalizeExtracted, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
 import { detectLanguage } from "../language/detect.ts";
 
 const SCANDINAVIAN = new Set(["no", "sv"]);
@@ -39,7 +39,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       throw new DocumentError("empty", "no text was found in the document");
     }
     stage = "normalize";
-    const normalized = normalizePages(extracted.pages.map(pageText), options.normalize);
+    const normalized = normalizeExtracted(extracted.pages, options.normalize);
     stage = "segment";
     const segmented = segmentDeck(
       extracted.pages.map((p, i) => ({
@@ -61,7 +61,9 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       occurrences.set(same, occurrence + 1);
       // code is kept as extracted (never repaired) and is in no natural language, so never tagged
       if (seg.kind === "code") {
-        const text = verbatimCode(page.lines, seg.lines);
+        // code the source format marks (a Markdown fence) went through normalization untouched, blank lines and
+        // all; code found by its look on a PDF slide is rebuilt from the extracted lines and their positions
+        const text = page.lines[seg.lines[0]]?.role === "code" ? seg.text : verbatimCode(page.lines, seg.lines);
         return {
           id: recordIdOf(source, seg.kind, text, occurrence),
           deckId,
@@ -136,17 +138,13 @@ function codeChanges(pages: Page[], normalized: NormalizedText[], segments: Segm
   return n;
 }
 
-function pageText(page: Page): string {
-  return page.lines.map((l) => l.text).join("\n");
-}
-
 /** The record's `original` and `changes`: the extracted lines it came from, and the changes made to them. */
 function provenance(page: Page, normalized: NormalizedText, seg: Segment): { original?: string; changes: Change[] } {
   const [first, last] = seg.lines;
   const original = page.lines.slice(first, last + 1).map((l) => l.text).join("\n");
   const changes = provenanceChanges(page, normalized, seg.lines);
   // also when segmentation changed more than the line breaks (a marker, quotation marks or decorations taken off)
-  const rewritten = seg.text !== joinLines(original.split("\n"));
+  const rewritten = seg.text !== (seg.kind === "code" ? original : joinLines(original.split("\n")));
   return changes.length || rewritten ? { original, changes } : { changes };
 }
 

@@ -32,6 +32,8 @@ describe("the progress bar", () => {
     r.event(doc("d.pdf", "failed", 4));
     expect(t.writes.some((w) => w.includes("FAILED (corrupt: bad xref table) d.pdf\n"))).toBe(true);
     expect(t.last()).toBe("████████░░░░░░░░░░░░ 4/10 decks (1 unchanged) · 1 failed · 7 pages (1 OCR) · 0.8 decks/s · ETA 0:08");
+    r.event({ type: "unsupported", path: "in/budget.xlsx" });
+    expect(t.writes.some((w) => w.includes("unsupported (a file type slidecorpus does not read, left out) in/budget.xlsx\n"))).toBe(true);
     r.event({ type: "assemble" });
     expect(t.last()).toMatch(/· writing corpus files$/);
   });
@@ -47,5 +49,6 @@ describe("the progress bar", () => {
       "\r\x1b[Kslidecorpus: 3 processed, 5 skipped, 1 failed, 2 removed; 40 slides, 7 OCR pages, 12 repairs, in 2.5 s; corpus: 8 decks, 321 records, 1 error → out\n",
     );
     expect(summaryText(summary, "out")).toContain("corpus: 8 decks");
+    expect(summaryText({ ...summary, unsupported: 4 }, "out")).toContain("2 removed, 4 unsupported; 40 slides");
   });
 });

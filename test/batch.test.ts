@@ -295,7 +295,8 @@ describe("a corpus of broken files", () => {
   const dir = tempDir("slidecorpus-broken-");
   const inputs = join(dir, "in");
   const out = join(dir, "out");
-  cpSync(fixture("broken"), inputs, { recursive: true });
+  // the folder's README.md describes the fixtures; it is not one of them (a Markdown file is a deck)
+  cpSync(fixture("broken"), inputs, { recursive: true, filter: (src) => !src.endsWith("README.md") });
   copyFileSync(fixture("text", "003_8ed779def9d74a82.txt"), join(inputs, "good-003.txt"));
   copyFileSync(fixture("text", "000_9b0b97a4996a1ab6.txt"), join(inputs, "good-000.txt"));
 

@@ -111,7 +111,7 @@ describe("slidecorpus ingest on bad input", () => {
 
   it("says so when a folder has no inputs", () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "notes.md"), "# not a deck");
+    writeFileSync(join(dir, "notes.docx"), "not a deck"); // a type slidecorpus does not read (.md is a deck now)
     const out = join(dir, "out");
     const r = cli(["ingest", dir, "--out", out, "--quiet"]);
     expect(r.status).toBe(1);

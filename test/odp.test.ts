@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readOdp } from "../extractors/odp/index.ts";
+import { isPictureOnly, type SlidePicture } from "../extractors/archive/picture-slides.ts";
 import { processDocument } from "../pipeline/process.ts";
 import type { DocumentResult } from "../model/store.ts";
 import { fixture } from "./helpers.ts";
@@ -27,6 +28,12 @@ describe("ODP extraction", () => {
     expect(withRole(2, "notes").map((l) => l.text)).toEqual(["Tallene er fra klimaplanen."]);
   });
 
+  it("numbers list items where their list style says so, by level, and bullets the levels it does not number", () => {
+    expect(withRole(3, "body").map((l) => [l.text, l.level])).toEqual([
+      ["1. Vedtag planen", 0], ["2. Find finansiering", 0], ["a) Statslige puljer", 1], ["b) Fonde", 1], ["• Lokale fonde", 2], ["5. Evaluér i 2026", 0],
+    ]);
+  });
+
   it("reads a table with its merged cell resolved, and meta.xml", () => {
     expect(withRole(3, "table").map((l) => l.text.split("\t"))).toEqual([["Område", "Mio. kr."], ["Energi og bygninger", "Energi og bygninger"], ["Transport", "12"]]);
     expect(doc.stated).toEqual({ title: "Grøn omstilling", author: "Karen Holm", date: "2024-03-14" });
@@ -46,6 +53,18 @@ describe("ODP through the pipeline", () => {
     ]);
     expect(r.records.find((x) => x.kind === "table")?.table?.rows).toEqual([["Energi og bygninger", "Energi og bygninger"], ["Transport", "12"]]);
     expect(r.deck).toMatchObject({ format: "odp", slideCount: 4, title: "Grøn omstilling", author: "Karen Holm", date: "2024-03-14" });
+  });
+
+  it("collects a page's embedded pictures for OCR with their box, never a linked one, and knows a picture-only page", () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const image = (href: string, y: number) => `<draw:frame svg:x="1cm" svg:y="${y}cm" svg:width="10cm" svg:height="5cm"><draw:image xlink:href="${href}"/></draw:frame>`;
+    const content = `<office:document-content><office:body><office:presentation><draw:page>${image("Pictures/scan.png", 2)}${image("https://example.org/x.png", 8)}${image("../outside.png", 9)}</draw:page></office:presentation></office:body></office:document-content>`;
+    const pictures: SlidePicture[] = [];
+    const doc = readOdp(zipSync({ "content.xml": strToU8(content), "Pictures/scan.png": png }), pictures);
+    expect(pictures.map((p) => [p.page, p.name, Math.round(p.box.x), Math.round(p.box.y), Math.round(p.box.w)])).toEqual([[1, "Pictures/scan.png", 28, 57, 283]]);
+    expect([...pictures[0]!.bytes()!]).toEqual([...png]);
+    expect(isPictureOnly(doc.pages[0]!.lines)).toBe(true);
+    expect(isPictureOnly(readOdp(seminar).pages[1]!.lines)).toBe(false);
   });
 
   it("gives an error record for a zip that is not a presentation", async () => {

@@ -17,6 +17,26 @@ describe("slidecorpus on PPTX decks", () => {
     expect(doc.pages.filter((p) => p.hidden).map((p) => p.page)).toEqual([5]);
   });
 
+  it("reads the pictures of a slide that has nothing else by OCR, a slide with its own text not, and not with --ocr never", () => {
+    type Doc = { pages: { method: string; confidence?: number | null; reason?: string | null; lines: { text: string; role?: string }[] }[] };
+    const r = cli(["extract", fixture("pptx", "scanned.pptx"), "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.pages.map((p) => p.method)).toEqual(["ocr", "text", "ocr"]);
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual(["Budget for skolerne", "Flere lærere i indskolingen", "Nye lokaler til musik"]);
+    expect(doc.pages[0]!.confidence).toBeGreaterThan(0.8);
+    expect(doc.pages[0]!.reason).toMatch(/only pictures/);
+    expect(doc.pages[1]!.lines.map((l) => l.text)).toEqual(["Tekst ved siden af billedet"]);
+    expect(doc.pages[2]!.lines.filter((l) => l.text).map((l) => [l.role ?? null, l.text])).toEqual([
+      [null, "Tidsplan"], [null, "Januar: analyse"], [null, "Marts: beslutning"], ["notes", "Tidsplanen er foreløbig."],
+    ]);
+    // the municipal deck's picture-only slide holds a 2×2 fill: nothing to read, left as it is
+    const municipal = JSON.parse(cli(["extract", fixture("pptx", "municipal.pptx"), "--json"]).stdout) as Doc;
+    expect(municipal.pages[5]).toMatchObject({ method: "text", lines: [] });
+    const never = JSON.parse(cli(["extract", fixture("pptx", "scanned.pptx"), "--json", "--ocr", "never"]).stdout) as Doc;
+    expect(never.pages.map((p) => [p.method, p.lines.filter((l) => l.text).length])).toEqual([["text", 0], ["text", 1], ["text", 1]]);
+  });
+
   it("ingest keeps notes apart as `note` records that search finds by kind, and reports legacy files", () => {
     const dir = tempDir();
     const input = join(dir, "in");

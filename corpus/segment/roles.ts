@@ -1,13 +1,14 @@
 // Lines whose source format says what they are (PPTX/ODP placeholders and notes, Markdown headings and
 // tables): trusted over the layout rules. The title placeholder is the title, speaker notes are `note`
 // records of their slide, table rows are a table, footer placeholders (date, footer, slide number) are dropped,
-// and a picture's alt text is a `line`. The rest goes on to the layout rules.
+// a picture's alt text is a `line`, and a run of code lines (a Markdown fenced block) is one `code` record with
+// its lines as written (indentation and blank lines kept). The rest goes on to the layout rules.
 import type { Table } from "../../model/schema.ts";
 import { joinLines } from "../../normalizers/index.ts";
 import type { SlideLine } from "./layout.ts";
 
 export interface RoleSegment {
-  kind: "note" | "table" | "line";
+  kind: "note" | "table" | "line" | "code";
   text: string;
   lines: [number, number];
   table?: Table;
@@ -42,6 +43,19 @@ export function takeRoles(lines: SlideLine[]): RoleLines {
       const [header, ...body] = rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
       const table = { header: header!, rows: body };
       out.segments.push({ kind: "table", text: tableText(table), lines: [l.i, lines[to]!.i], table });
+      k = to + 1;
+      continue;
+    } else if (role === "code") {
+      // a run of code lines, blank lines inside it kept: one record, verbatim
+      let to = k;
+      while (to + 1 < lines.length && lines[to + 1]!.line.role === "code") to++;
+      const run = lines.slice(k, to + 1);
+      const text: string[] = [];
+      for (const c of run) {
+        while (text.length < c.i - l.i) text.push("");
+        text.push(c.line.text.replace(/\s+$/u, ""));
+      }
+      out.segments.push({ kind: "code", text: text.join("\n"), lines: [l.i, lines[to]!.i] });
       k = to + 1;
       continue;
     } else out.rest.push(l);

@@ -8,18 +8,25 @@ import { isEncryptedOoxml, isOle } from "../archive/sniff.ts";
 import { attr, descendants, kids, parseXml, path, relationships, root, tagOf, textOf, type XmlNode } from "../archive/xml.ts";
 import { definedProperties, statedAuthor, statedDate, statedOrganisation, statedTitle } from "../archive/properties.ts";
 import { notesLines, placeholderLayer, slideContent, type PlaceholderLayer } from "./slide.ts";
+import { ocrPictureSlides, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
 export const pptxExtractor: Extractor = {
   format: "pptx",
   extensions: [".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm"],
-  async extract(bytes) {
-    return readPptx(bytes);
+  async extract(bytes, _path, options) {
+    const pictures: SlidePicture[] = [];
+    const doc = readPptx(bytes, pictures);
+    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options) };
   },
+  // a slide of pictures only is read by OCR: with `--ocr never` it is not
+  settingsStamp: ({ ocr, lang }) => ({ ...(ocr === "never" ? { ocr } : {}), ...(lang && lang !== "dan+eng" ? { lang } : {}) }),
+  shutdown: shutdownPictureOcr,
 };
 
-export function readPptx(bytes: Uint8Array): ExtractedDocument {
+/** Reads a deck; `pictures`, when given, collects each slide's pictures for OCR (see archive/picture-slides.ts). */
+export function readPptx(bytes: Uint8Array, pictures?: SlidePicture[]): ExtractedDocument {
   if (isEncryptedOoxml(bytes)) throw new DocumentError("encrypted", "the presentation is password-protected (an encrypted OOXML package); save it without a password to read it");
   if (isOle(bytes)) throw new DocumentError("unsupported", LEGACY_PPT);
   if (!isZip(bytes)) throw new DocumentError("corrupt", "not a PowerPoint Open XML file (no ZIP signature)");
@@ -49,6 +56,12 @@ export function readPptx(bytes: Uint8Array): ExtractedDocument {
     const notesPart = partOfType(rels, slidePart, "notesSlide");
     const notes = notesPart ? notesLines(root(parts.xml(notesPart) ?? [])) : [];
     const lines = notes.length ? [...content.lines, ...(content.lines.length ? [{ text: "" }] : []), ...notes] : content.lines;
+    for (const image of content.images) {
+      const r = rels.get(image.relId);
+      if (!r || !pictures) continue;
+      const part = resolvePart(slidePart, r.target);
+      pictures.push({ page: pages.length + 1, box: image.box, name: part, bytes: () => zip.read(part) });
+    }
     pages.push({
       page: pages.length + 1,
       method: "text",

@@ -29,6 +29,8 @@ export type PartReader = (relId: string) => XmlNode | undefined;
 export interface SlideContent {
   lines: Line[];
   pictures: number;
+  /** Each picture's image relationship (`a:blip r:embed`) and its box on the slide, in points. */
+  images: { relId: string; box: Box }[];
 }
 
 const MAX_GROUP_DEPTH = 32;
@@ -75,6 +77,7 @@ const identity: Transform = (b) => b;
 export function slideContent(spTree: XmlNode | undefined, layout: PlaceholderLayer, master: PlaceholderLayer, readPart: PartReader): SlideContent {
   const blocks: Block[] = [];
   let pictures = 0;
+  const images: SlideContent["images"] = [];
   const walk = (tree: XmlNode | undefined, transform: Transform, depth: number) => {
     if (depth > MAX_GROUP_DEPTH) throw new DocumentError("limit_exceeded", `shapes grouped deeper than ${MAX_GROUP_DEPTH} levels`);
     for (const node of kids(tree)) {
@@ -91,6 +94,8 @@ export function slideContent(spTree: XmlNode | undefined, layout: PlaceholderLay
         pictures++;
         const descr = altText(attr(path(node, "p:nvPicPr", "p:cNvPr"), "descr"));
         const box = boxOf(path(node, "p:spPr", "a:xfrm"));
+        const embed = attr(path(node, "p:blipFill", "a:blip"), "r:embed");
+        if (embed) images.push({ relId: embed, box: transform(box ?? { x: 0, y: 0, w: 0, h: 0 }) });
         if (descr) blocks.push({ box: transform(box ?? { x: 0, y: 0, w: 0, h: 0 }), title: false, lines: [{ text: descr, role: "picture" }] });
       } else if (tag === "mc:AlternateContent") {
         // the first choice is what the writing application shows; the fallback repeats it for older readers
@@ -99,7 +104,7 @@ export function slideContent(spTree: XmlNode | undefined, layout: PlaceholderLay
     }
   };
   walk(spTree, identity, 0);
-  return { lines: inReadingOrder(blocks), pictures };
+  return { lines: inReadingOrder(blocks), pictures, images };
 }
 
 

@@ -1,0 +1,131 @@
+// Slides whose only content is pictures (a deck of exported slide images, a scanned deck saved as PPTX or ODP):
+// their pictures are read by OCR through the PDF extractor's OCR pool, with its rules for pictures (large
+// enough to hold a line of text; read at their own resolution, brought up to OCR's) and its reading of
+// tesseract's result (ocr-lines.ts), the lines placed in the picture's box on the slide. Such a slide becomes
+// `method: "ocr"` with the mean word confidence, like a scanned PDF page. Pictures are decoded with
+// @napi-rs/canvas (PNG, JPEG, GIF, WebP, BMP); one it cannot decode (EMF, WMF, TIFF) is left out and named in
+// the slide's `reason`. `ocr: "never"` leaves the slides as they are. The OCR modules load on first use.
+import type { ExtractOptions, Line, Page } from "../types.ts";
+import { DocumentError } from "../types.ts";
+import type { Box } from "./blocks.ts";
+
+export interface SlidePicture {
+  /** 1-based slide number. */
+  page: number;
+  /** The picture's box on the slide, in points. */
+  box: Box;
+  /** Its bytes, read on demand from the container (with the container's limits). */
+  bytes: () => Uint8Array | undefined;
+  /** The part's name, for messages. */
+  name: string;
+}
+
+/** Roles that are not the slide's own content: notes, alt text, footers. */
+const ASIDE = new Set(["notes", "picture", "footer"]);
+
+/** The slide shows nothing but pictures: no text of its own (notes, alt text and footers aside). */
+export function isPictureOnly(lines: Line[]): boolean {
+  return lines.every((l) => !l.text.trim() || (l.role !== undefined && ASIDE.has(l.role)));
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** OCR reads text best at this resolution or more; smaller pictures are scaled up (at most 3×) to reach it. */
+const TARGET_DPI = 200;
+const MAX_PIXELS = 40_000_000;
+
+let modules: Promise<[typeof import("../pdf/ocr-pool.ts"), typeof import("../pdf/ocr-lines.ts"), typeof import("../pdf/picture-ocr.ts"), typeof import("../pdf/render.ts"), typeof import("@napi-rs/canvas")]> | undefined;
+const load = () => (modules ??= Promise.all([import("../pdf/ocr-pool.ts"), import("../pdf/ocr-lines.ts"), import("../pdf/picture-ocr.ts"), import("../pdf/render.ts"), import("@napi-rs/canvas")]));
+
+/** Ends the OCR workers, if pictures were read here. */
+export async function shutdownPictureOcr(): Promise<void> {
+  if (modules) await (await modules)[0].shutdownOcr();
+}
+
+/** The pages, with the picture-only ones read by OCR from their pictures (unless `ocr: "never"`). */
+export async function ocrPictureSlides(pages: Page[], pictures: SlidePicture[], options: ExtractOptions): Promise<Page[]> {
+  if (options.ocr === "never") return pages;
+  const byPage = new Map<number, SlidePicture[]>();
+  for (const p of pictures) (byPage.get(p.page) ?? byPage.set(p.page, []).get(p.page)!).push(p);
+  const out: Page[] = [];
+  for (const page of pages) {
+    const own = byPage.get(page.page);
+    if (!own?.length || !isPictureOnly(page.lines)) {
+      out.push(page);
+      continue;
+    }
+    options.signal?.throwIfAborted();
+    out.push(await readSlide(page, own, options));
+    options.onPage?.(out.at(-1)!);
+  }
+  return out;
+}
+
+async function readSlide(page: Page, pictures: SlidePicture[], options: ExtractOptions): Promise<Page> {
+  const [{ ocrPool }, { ocrLines }, { isLargeEnough }, { toPgm }, canvas] = await load();
+  const lines: Line[] = [];
+  const skipped: string[] = [];
+  let weight = 0, sum = 0, read = 0;
+  // top to bottom, left to right, like a page's text
+  for (const picture of [...pictures].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)) {
+    const bytes = picture.bytes();
+    let image;
+    try {
+      if (!bytes) throw new Error("missing");
+      image = await canvas.loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      skipped.push(`${picture.name} could not be decoded`);
+      continue;
+    }
+    const box = picture.box.w > 0 && picture.box.h > 0 ? picture.box : { x: 0, y: 0, w: page.width ?? image.width * 0.75, h: page.height ?? image.height * 0.75 };
+    if (!isLargeEnough({ id: picture.name, x: box.x, y: box.y, width: box.w, height: box.h, pixelsWide: image.width, pixelsHigh: image.height })) continue;
+    const dpi = (image.width * 72) / box.w;
+    let scale = Math.min(3, Math.max(1, TARGET_DPI / dpi));
+    if (image.width * image.height * scale * scale > MAX_PIXELS) scale = Math.sqrt(MAX_PIXELS / (image.width * image.height));
+    const w = Math.max(1, Math.round(image.width * scale)), h = Math.max(1, Math.round(image.height * scale));
+    const c = canvas.createCanvas(w, h);
+    const ctx = c.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, w, h);
+    ctx.drawImage(image, 0, 0, w, h);
+    const pgm = toPgm(ctx.getImageData(0, 0, w, h).data, w, h);
+    let result;
+    try {
+      result = await ocrPool(options.ocrWorkers).recognize({
+        image: pgm, dpi: dpi * scale, lang: options.lang ?? "dan+eng", timeoutMs: options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS, label: `slide ${page.page}`,
+      });
+    } catch (err) {
+      if (err instanceof DocumentError && err.code === "timeout") {
+        skipped.push(err.message);
+        continue;
+      }
+      throw err;
+    }
+    read++;
+    const ocr = ocrLines(result, dpi * scale);
+    const shift = (n: number | undefined, by: number) => (n === undefined ? undefined : Math.round((n + by) * 100) / 100);
+    for (const l of ocr.lines) {
+      lines.push({
+        ...l,
+        x: shift(l.x, box.x),
+        y: shift(l.y, box.y),
+        ...(l.cells ? { cells: l.cells.map((cell) => ({ ...cell, x: shift(cell.x, box.x)! })) } : {}),
+      });
+    }
+    if (ocr.confidence !== undefined) {
+      const n = ocr.lines.reduce((k, l) => k + l.text.length, 0);
+      weight += n;
+      sum += n * ocr.confidence;
+    }
+  }
+  // no picture large enough to hold text (an icon, a 2×2 fill): the slide is as it was
+  if (!read) return skipped.length ? { ...page, reason: skipped.join("; ") } : page;
+  const reason = [`only pictures on the slide: ${pictures.length === 1 ? "its picture" : `its ${pictures.length} pictures`} read by OCR`, ...skipped].join("; ");
+  const aside = page.lines.filter((l) => l.text.trim());
+  return {
+    ...page,
+    method: "ocr",
+    reason,
+    ...(weight ? { confidence: Math.round((sum / weight) * 1000) / 1000 } : {}),
+    lines: lines.length && aside.length ? [...lines, { text: "" }, ...aside] : [...lines, ...aside],
+  };
+}
