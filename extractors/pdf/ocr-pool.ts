@@ -15,6 +15,8 @@ export interface OcrJob {
   timeoutMs: number;
   /** Names the job in a timeout message, e.g. "page 3". */
   label: string;
+  /** Straighten a slanted image by its text lines first (default true: scans; a picture on a slide is upright). */
+  straighten?: boolean;
 }
 
 interface Slot {
@@ -59,7 +61,7 @@ export class OcrPool {
         if (abandoned) throw new Error("abandoned");
         // rotateAuto: a page scanned at a slant is straightened by the angle of its text lines first; past a few
         // degrees tesseract reads next to nothing of it (a 7° scan: 1 word of 18), and it costs little
-        return slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), { rotateAuto: true }, { blocks: true, text: false });
+        return slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), { rotateAuto: job.straighten ?? true }, { blocks: true, text: false });
       })();
       // the time limit covers setting the parameters too; the abandoned work's own failure is of no interest
       work.catch(() => {});
