@@ -126,12 +126,15 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       const current = next;
       if (n < doc.numPages) next = readPage(doc, n + 1);
       const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+      // the page's decoded pictures and fonts are let go once it is read (a long deck of pictures held them all)
+      const release = () => void current.then((r) => r.page?.cleanup()).catch(() => {});
       if (planned === null) {
         settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
         continue;
       }
       if ("page" in planned) {
         if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures, planned.page.lines.map((l) => l.text).join("\n"));
+        release();
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
           undecided.push(n);
@@ -140,6 +143,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         }
         continue;
       }
+      release();
       if (planned.reason.startsWith("wrong-language")) {
         wrongLanguage.push([n, planned]);
         for (const l of planned.textLayer) layerWords.push(...lowerWords(l.text));

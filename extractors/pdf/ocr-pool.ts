@@ -89,12 +89,15 @@ export class OcrPool {
     for (;;) {
       if (this.closed) throw new DocumentError("internal", "the OCR pool was shut down");
       const idle = this.slots.filter((s) => !s.busy);
-      const same = idle.find((s) => s.lang === lang);
+      // a worker with more languages than asked for reads the job too (dan+eng for eng): no reloading
+      const same = idle.find((s) => s.lang === lang) ?? idle.find((s) => covers(s.lang, lang));
       if (same) return ((same.busy = true), same);
       if (this.slots.length + this.starting < this.size) return this.start(lang);
       const other = idle[0];
       if (other) {
         other.busy = true;
+        // the worker reads its languages from the folder it was started with: link the new ones there first
+        langFolder(parseLangs(lang));
         await other.worker.reinitialize(lang, OEM.LSTM_ONLY);
         other.lang = lang;
         return other;
@@ -129,6 +132,12 @@ export class OcrPool {
     await slot.worker.terminate().catch(() => {});
     this.waiting.shift()?.();
   }
+}
+
+/** The languages of `have` include those of `want`. */
+function covers(have: string, want: string): boolean {
+  const langs = new Set(have.split("+"));
+  return want.split("+").every((l) => langs.has(l));
 }
 
 let pool: OcrPool | undefined;
