@@ -30,6 +30,23 @@ const bag = (words) => words.reduce((m, w) => m.set(w, (m.get(w) ?? 0) + 1), new
 /** Words of `a` (a multiset) also in `b`. */
 const shared = (a, b) => [...a].reduce((n, [w, k]) => n + Math.min(k, b.get(w) ?? 0), 0);
 const size = (m) => [...m.values()].reduce((n, k) => n + k, 0);
+const LIGATURES = ["fi", "fl", "ff", "ffi", "ffl"];
+/**
+ * pdftotext's words with the ligatures it lost put back: where a font maps its fi/fl/ff glyphs to nothing, it
+ * writes `identi ceres` or `fi nder` for identificeres and finder. A word missing from `ours` is joined to the next
+ * with a ligature between (or a lone ligature to the next word) when `ours` has the joined word.
+ */
+function withLigatures(ref, ours) {
+  const out = [];
+  for (let i = 0; i < ref.length; i++) {
+    const [a, b] = [ref[i], ref[i + 1]];
+    if (ours.has(a) || b === undefined) { out.push(a); continue; }
+    const joined = [...LIGATURES.map((l) => a + l + b), a + b].find((w) => ours.has(w));
+    if (joined) { out.push(joined); i++; continue; }
+    out.push(LIGATURES.map((l) => l + a).find((w) => ours.has(w)) ?? a);
+  }
+  return out;
+}
 
 /** Runs a command; seconds, stdout, and (for node) the peak RSS in MB reported by rss-probe.js. */
 function run(cmd, args) {
@@ -84,7 +101,7 @@ console.log(`ingest --jobs 2: ${pages} pages in ${g.seconds.toFixed(1)} s, ${(pa
 if (hasPdftotext && existsSync(join(out, "records.jsonl"))) {
   const records = readFileSync(join(out, "records.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
   const decks = readFileSync(join(out, "decks.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  const recalls = [], precisions = [];
+  const recalls = [], precisions = [], kept = [];
   let controls = 0, doubled = 0;
   for (const r of records) {
     if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(r.text)) controls++;
@@ -93,20 +110,40 @@ if (hasPdftotext && existsSync(join(out, "records.jsonl"))) {
   console.log(`  records: ${records.length}; with control characters: ${controls}; with a word doubled in place: ${doubled} (target 0)`);
   for (const d of decks) {
     const f = d.source.split("/").pop();
-    const refWords = bag((ref.get(f) ?? []).flatMap(tokens));
-    if (size(refWords) < 20 * d.slideCount) continue; // image-only or nearly: no born-digital reference
     const mine = records.filter((r) => r.deckId === d.id);
     const all = bag(mine.flatMap((r) => tokens(r.text)));
+    const refWords = bag(withLigatures((ref.get(f) ?? []).flatMap(tokens), all));
+    if (size(refWords) < 20 * d.slideCount) continue; // image-only or nearly: no born-digital reference
     const layer = bag(mine.filter((r) => r.kind !== "picture_text").flatMap((r) => tokens(r.text)));
+    // the lines segmentation keeps out of the records on purpose (running footers, slide numbers, debris), listed on the deck
+    const withDropped = bag([...mine.flatMap((r) => tokens(r.text)), ...(d.dropped ?? []).flatMap((x) => tokens(x.text))]);
     const recall = shared(refWords, all) / size(refWords), precision = shared(layer, refWords) / (size(layer) || 1);
+    const read = shared(refWords, withDropped) / size(refWords);
     recalls.push(recall);
     precisions.push(precision);
-    console.log(`  ${f.padEnd(48)} recall ${(100 * recall).toFixed(1)}%  precision ${(100 * precision).toFixed(1)}%  OCR'd ${d.slides.filter((s) => s.method === "ocr").length}`);
+    kept.push(read);
+    console.log(`  ${f.padEnd(48)} recall ${(100 * recall).toFixed(1)}% (${(100 * read).toFixed(1)}% with the deck's dropped lines)  precision ${(100 * precision).toFixed(1)}%  OCR'd ${d.slides.filter((s) => s.method === "ocr").length}`);
   }
-  console.log(`  born-digital decks: median recall ${(100 * median(recalls)).toFixed(1)}% (target >= 99%), median precision ` +
+  console.log(`  born-digital decks: median recall ${(100 * median(recalls)).toFixed(1)}% (target >= 99%; ${(100 * median(kept)).toFixed(1)}% counting the lines ` +
+    `segmentation drops as running headers, footers, slide numbers and debris), median precision ` +
     `${(100 * median(precisions)).toFixed(1)}% (target >= 97%), worst ${(100 * Math.min(...recalls)).toFixed(1)}% / ${(100 * Math.min(...precisions)).toFixed(1)}%`);
 }
 rmSync(out, { recursive: true, force: true });
+
+// --- ingest of the born-digital decks alone (pdftotext finds 20 words a page or more): the speed target's decks --
+if (hasPdftotext) {
+  const born = rows.filter((r) => (ref.get(r.f) ?? []).flatMap(tokens).length >= 20 * r.pages);
+  const bornPages = born.reduce((n, r) => n + r.pages, 0);
+  let bornRef = 0;
+  for (const r of born) bornRef += run("pdftotext", ["-enc", "UTF-8", join(folder, r.f), "-"]).seconds;
+  const bornOut = mkdtempSync(join(tmpdir(), "realdecks-born-"));
+  const b = run(process.execPath, [cli, "ingest", ...born.map((r) => join(folder, r.f)), "--out", bornOut, "--jobs", "2", "--quiet"]);
+  const ocrPages = existsSync(join(bornOut, "run.json")) ? JSON.parse(readFileSync(join(bornOut, "run.json"), "utf8")).ocrPages : "?";
+  console.log(`ingest --jobs 2 of the ${born.length} born-digital decks: ${bornPages} pages in ${b.seconds.toFixed(1)} s, ${(bornPages / b.seconds).toFixed(1)} pages/s, ` +
+    `${((1000 * b.seconds) / bornPages).toFixed(0)} ms a page (target <= 41, 20× faster than 822), peak RSS ${b.rss} MB (target < 600), ${ocrPages} pages OCR'd whole; ` +
+    `pdftotext ${(bornPages / bornRef).toFixed(0)} pages/s in the same run, ${(b.seconds / bornRef).toFixed(1)}× faster`);
+  rmSync(bornOut, { recursive: true, force: true });
+}
 
 function median(xs) {
   const s = xs.slice().sort((a, b) => a - b);

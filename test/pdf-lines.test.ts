@@ -1,6 +1,8 @@
 // Line assembly on hand-placed text runs (points, top-left origin): what reads as columns, what as a table,
 // and how runs on one baseline join.
 import { describe, expect, it } from "vitest";
+import { pdfBytes } from "../fixtures/pdf-writer.mjs";
+import { extractPdf } from "../extractors/pdf/index.ts";
 import { assembleLines } from "../extractors/pdf/lines.ts";
 import type { TextRun } from "../extractors/pdf/text-layer.ts";
 
@@ -59,5 +61,33 @@ describe("text hygiene", () => {
 
   it("drops control characters (U+0000 for an unmapped emoji) and reads a symbol-font bullet as a bullet", () => {
     expect(texts([run("Godt gået \u0000\u0001", 40, 100), run("\uF0A7 Punkt", 40, 130), run("\uF0FCtjek", 40, 160)])).toEqual(["Godt gået", "• Punkt", "\uF0FCtjek"]);
+  });
+  it("joins letter-spaced words when every gap in them is a single letter's, and keeps the word spaces", () => {
+    // pdf.js spaces the glyphs of letter-spaced text and ends a run at the PDF's own space
+    expect(texts([run("S L I D E", 40, 100), run("0 2", 110, 100)])).toEqual(["SLIDE 02"]);
+    expect(texts([run("A G E N D A", 40, 100), run("F O R", 117, 100), run("I", 158, 100), run("D A G", 175, 100)])).toEqual(["AGENDA FOR I DAG"]);
+    // single letters that are words, and short spaced runs with no letter-spaced word beside them, stay
+    expect(texts([run("x y", 40, 100), run("a b c", 40, 130), run("Vælg A B eller C", 40, 160)])).toEqual(["x y", "a b c", "Vælg A B eller C"]);
+  });
+
+  it("reads a symbol font's lone glyph at the start of a line as a bullet, and keeps a raised small letter in its word", () => {
+    // LaTeX's logo: a small A raised into L…TEX, the E lowered
+    const logo = [run("Hvad er L", 40, 100, 10), run("A", 80.5, 98, 7), run("T", 83, 100, 10), run("E", 88, 102, 10), run("X er", 93, 100, 10)];
+    expect(texts(logo)).toEqual(["Hvad er LATEX er"]);
+    const bullet = { ...run("I", 40, 130), symbolFont: true };
+    expect(texts([bullet, run("Punkt", 55, 130), run("I dag", 40, 160)])).toEqual(["• Punkt", "I dag"]);
+  });
+});
+
+describe("text runs as pdf.js reads them", () => {
+  it("letter-spaced capitals (Tc) and Beamer's bullet triangle (MSAM10 `I`)", async () => {
+    const bytes = new Uint8Array(pdfBytes([{ text: [
+      { x: 40, y: 60, size: 12, text: "SLIDE 02", charSpacing: 6 },
+      { x: 40, y: 100, size: 12, font: "F4", text: "I" },
+      { x: 56, y: 100, size: 12, text: "Første punkt" },
+      { x: 40, y: 140, size: 12, text: "I dag er en god dag" },
+    ] }]));
+    const doc = await extractPdf(bytes, { ocr: "never" });
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual(["SLIDE 02", "• Første punkt", "I dag er en god dag"]);
   });
 });

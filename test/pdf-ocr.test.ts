@@ -128,6 +128,23 @@ describe("limits", () => {
     expect(pool.workers).toBe(0);
   });
 
+  it("reads a job with the languages asked for: a worker of more languages reads it as is, one of others is reloaded", async () => {
+    const pool = new OcrPool(1);
+    const page = await renderFirstPage("image-only.pdf");
+    const read = async (lang: string) => ((await pool.recognize({ image: page.image, dpi: page.dpi, lang, timeoutMs: 60_000, label: "page 1" })).blocks ?? []).map((b) => b.text).join("");
+    try {
+      const eng = await read("eng");
+      // a deck's pictures in eng, then a page in dan (a language the worker was not started with), then both
+      expect(await read("dan")).toMatch(/[æøå]/);
+      const both = await read("dan+eng");
+      expect(await read("eng")).toBe(both);
+      expect(eng).not.toBe(both);
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("shutdownOcr ends the workers; the next OCR starts a new pool", async () => {
     await shutdownOcr();
     expect(ocrPool(1).workers).toBe(0);

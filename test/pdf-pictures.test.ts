@@ -6,20 +6,20 @@ import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
-import { pictureLines, mayHoldText } from "../extractors/pdf/picture-ocr.ts";
-import { pixelTexture } from "../extractors/pdf/pictures.ts";
+import { pictureLines, mayHoldText, ocrShrink } from "../extractors/pdf/picture-ocr.ts";
+import { pixelTexture, shrink } from "../extractors/pdf/pictures.ts";
 import { processDocument } from "../pipeline/process.ts";
 
 afterAll(shutdownOcr);
 
 const SCREENSHOT_TEXT = ["The quick brown fox jumps over the lazy dog", "Settings are saved when you close the window"];
 
-/** A picture of text: a small page rendered by pdf.js at 150 dpi, as grey pixels. */
-async function screenshot(): Promise<{ width: number; height: number; gray: Uint8Array }> {
+/** A picture of text: a small page rendered by pdf.js at `dpi` (150), as grey pixels. */
+async function screenshot(dpi = 150): Promise<{ width: number; height: number; gray: Uint8Array }> {
   const bytes = pdfBytes([{ text: SCREENSHOT_TEXT.map((text, i) => ({ x: 12, y: 30 + 24 * i, size: 14, text })) }], { width: 340, height: 70 });
   const doc = await openPdf(new Uint8Array(bytes));
   try {
-    const { image, width, height } = await renderPage(doc, await doc.getPage(1), 150);
+    const { image, width, height } = await renderPage(doc, await doc.getPage(1), dpi);
     return { width, height, gray: image.subarray(image.length - width * height) };
   } finally {
     await doc.destroy();
@@ -99,6 +99,33 @@ describe("the picture checks", () => {
     expect(mayHoldText(pixelTexture(shot.gray, shot.width, shot.height))).toBe(true);
     const p = photo(400, 300);
     expect(mayHoldText(pixelTexture(p.gray, p.width, p.height))).toBe(false);
+  });
+
+  it("measures the height of a picture's lines of text, and shrinks a sharp screenshot before OCR", async () => {
+    // 14-point text: about 20 pixels from ascender to descender at 150 dpi, four times that at 600 dpi
+    const shot = await screenshot(), sharp = await screenshot(600);
+    const t = pixelTexture(shot.gray, shot.width, shot.height), t4 = pixelTexture(sharp.gray, sharp.width, sharp.height);
+    expect(t.lineHeight).toBeGreaterThan(14);
+    expect(t.lineHeight).toBeLessThan(40);
+    expect(t4.lineHeight / t.lineHeight).toBeGreaterThan(3.5);
+    expect(t.quiet).toBeGreaterThan(0.2);
+    expect(ocrShrink(t, shot.width, shot.height)).toBe(1);
+    expect(ocrShrink(t4, sharp.width, sharp.height)).toBe(2);
+    const small = shrink(sharp.gray, sharp.width, sharp.height, 2);
+    expect([small.width, small.height]).toEqual([Math.floor(sharp.width / 2), Math.floor(sharp.height / 2)]);
+    const halved = pixelTexture(small.grey, small.width, small.height).lineHeight / t4.lineHeight;
+    expect(halved).toBeGreaterThan(0.3);
+    expect(halved).toBeLessThan(0.6);
+    // a picture without lines of text (a photo) has no text height and is not read
+    const p = photo(400, 300);
+    expect(mayHoldText(pixelTexture(p.gray, p.width, p.height))).toBe(false);
+  });
+
+  it("reads a sharp screenshot shrunk, with the same words", async () => {
+    const sharp = await screenshot(600);
+    const bytes = new Uint8Array(pdfBytes([{ text: [{ x: 40, y: 50, size: 20, text: "Skærmbillede af indstillingerne" }], pictures: [{ x: 40, y: 120, w: 340, h: 70, ...sharp }] }]));
+    const doc = await extractPdf(bytes, { ocrWorkers: 1 });
+    expect(doc.pages[0]!.lines.filter((l) => l.role === "picture_text").map((l) => l.text)).toEqual(SCREENSHOT_TEXT);
   });
 
   it("keeps the lines that read as words and drops debris and unsure words", () => {

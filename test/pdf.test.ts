@@ -7,6 +7,7 @@ import { extractPdf } from "../extractors/pdf/index.ts";
 import { wrongLanguageOcr } from "../extractors/pdf/wrong-language.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
 import { detectDanishDamage } from "../normalizers/index.ts";
+import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { fixture } from "./helpers.ts";
 
 const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
@@ -120,6 +121,20 @@ describe("the OCR decision", () => {
     // Danish read by an English OCR is still caught, with Norwegian-looking damage in it or not
     expect(textLayerProblem("Vi tilbyder stotte til parorende i hele kommunen", detectDanishDamage)).toMatch(/^wrong-language/);
     expect(wrongLanguageOcr("Det er vigtigt at vi f@r styr pa det og at alle kan vere med i arbejdet af hensyn til borgerne")).toBeDefined();
+  });
+
+  it("keeps the layer of a short Norwegian page that looks like Danish without æ/ø/å when the deck is Norwegian", async () => {
+    const page1 = "Dataeditering og kontroll\nHvordan kan vi finne feil i data som er samlet inn";
+    // alone, the page reads as Danish that lost its letters (`dataeditering` has "ae")
+    expect(textLayerProblem(page1, detectDanishDamage)).toMatch(/^wrong-language/);
+    const rest = [
+      "Hva gjør vi etter innsamlingen\nVi går gjennom data og ser etter verdier som ikke henger sammen",
+      "Kontroll mellom variabler\nNoe av arbeidet blir gjort av maskiner, mye av det blir gjort av oss",
+    ];
+    const bytes = new Uint8Array(pdfBytes([page1, ...rest].map((t) => ({ text: t.split("\n").map((text, i) => ({ x: 40, y: 60 + 30 * i, size: 16, text })) }))));
+    const doc = await extractPdf(bytes, { danishDamage: detectDanishDamage });
+    expect(doc.pages.map((p) => [p.method, p.reason])).toEqual([["text", undefined], ["text", undefined], ["text", undefined]]);
+    expect(texts(doc.pages[0]!.lines)).toEqual(page1.split("\n"));
   });
 
   it("sees unusable glyphs: private-use characters, (cid:…) codes, no letters, mostly non-words", async () => {

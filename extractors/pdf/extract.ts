@@ -10,11 +10,13 @@ import { assembleLines } from "./lines.ts";
 import { ocrLines } from "./ocr-lines.ts";
 import { ocrPool } from "./ocr-pool.ts";
 import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
-import { isLargeEnough, mayHoldText, pictureLines } from "./picture-ocr.ts";
-import { picturePixels, pictureStats, pixelTexture, type Picture, type PictureStats } from "./pictures.ts";
+import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-ocr.ts";
+import { picturePixels, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
 import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
+import { detectLanguage } from "../../language/detect.ts";
+import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
 
 export { shutdownOcr } from "./ocr-pool.ts";
@@ -77,20 +79,27 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const pictureReads = new Map<string, Promise<Line[]>>();
   const picturesOf = new Map<number, { key: string; lines: Promise<Line[]> }[]>();
   const pagesOfPicture = new Map<string, Set<number>>();
-  const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[]) => {
+  // the deck's text so far says which one OCR model reads its pictures (two cost up to twice the time)
+  let deckText = "";
+  const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[], pageText: string) => {
+    if (deckText.length < 4000) deckText += `${pageText}\n`;
+    const lang = options.lang ?? pictureLang(deckText);
     for (const picture of pictures) {
       const pixels = await withTimeout(picturePixels(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
-      if (!pixels || !mayHoldText(pixelTexture(pixels.grey, pixels.width, pixels.height))) continue;
+      const texture = pixels && pixelTexture(pixels.grey, pixels.width, pixels.height);
+      if (!pixels || !texture || !mayHoldText(texture)) continue;
       const key = createHash("sha1").update(pixels.grey).digest("hex");
       (pagesOfPicture.get(key) ?? pagesOfPicture.set(key, new Set()).get(key)!).add(n);
       let read = pictureReads.get(key);
       if (!read) {
         const pool = ocrPool(options.ocrWorkers);
-        const dpi = Math.min(MAX_TESSERACT_DPI, Math.max(70, (72 * picture.pixelsWide) / picture.width));
-        const image = greyPgm(pixels.grey, pixels.width, pixels.height);
+        const small = shrink(pixels.grey, pixels.width, pixels.height, ocrShrink(texture, pixels.width, pixels.height));
+        const dpi = Math.min(MAX_TESSERACT_DPI, Math.max(70, (72 * small.width) / picture.width));
+        const image = greyPgm(small.grey, small.width, small.height);
+        // a picture is drawn upright: no straightening
         read = pool
-          .recognize({ image, dpi, lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}, a picture` })
-          .then((result) => pictureLines(result, { ...picture, pixelsWide: pixels.width, pixelsHigh: pixels.height }))
+          .recognize({ image, dpi, lang, timeoutMs, label: `page ${n}, a picture`, straighten: false })
+          .then((result) => pictureLines(result, { ...picture, pixelsWide: small.width, pixelsHigh: small.height }))
           .catch(() => []);
         pictureReads.set(key, read);
       }
@@ -106,7 +115,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     // Text pages without æ/ø/å, too short to judge alone: a wrong-language OCR layer elsewhere in the deck
     // says how they were made.
     const undecided: number[] = [];
-    let wrongLanguage = 0;
+    // Pages whose layer reads as Danish without æ/ø/å: OCR'd once the whole deck is read, unless the deck is
+    // Norwegian or Swedish (a short page of either, without its letters, looks like damaged Danish).
+    const wrongLanguage: [number, OcrPlan][] = [];
+    const layerWords: string[] = [];
     // the next page's text layer is read while this one's lines are assembled
     let next = readPage(doc, 1);
     for (let n = 1; n <= doc.numPages; n++) {
@@ -114,12 +126,15 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       const current = next;
       if (n < doc.numPages) next = readPage(doc, n + 1);
       const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+      // the page's decoded pictures and fonts are let go once it is read (a long deck of pictures held them all)
+      const release = () => void current.then((r) => r.page?.cleanup()).catch(() => {});
       if (planned === null) {
         settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
         continue;
       }
       if ("page" in planned) {
-        if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures);
+        if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures, planned.page.lines.map((l) => l.text).join("\n"));
+        release();
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
           undecided.push(n);
@@ -128,12 +143,23 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         }
         continue;
       }
-      if (planned.reason.startsWith("wrong-language")) wrongLanguage++;
+      release();
+      if (planned.reason.startsWith("wrong-language")) {
+        wrongLanguage.push([n, planned]);
+        for (const l of planned.textLayer) layerWords.push(...lowerWords(l.text));
+        continue;
+      }
       await dispatch(n, planned);
+    }
+    if (wrongLanguage.length) for (const p of pages) if (p?.method === "text") for (const l of p.lines) if (l.role !== "picture_text") layerWords.push(...lowerWords(l.text));
+    const otherNordic = wrongLanguage.length > 0 && isOtherScandinavian(layerWords);
+    for (const [n, planned] of wrongLanguage) {
+      if (otherNordic) settle(n, { ...planned.base, lines: planned.textLayer, method: "text" });
+      else await dispatch(n, planned);
     }
     for (const n of undecided) {
       // reading the page's pictures again over the limit: the page keeps its text layer
-      const planned = wrongLanguage ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(abandonOnTimeout) : undefined;
+      const planned = wrongLanguage.length && !otherNordic ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(abandonOnTimeout) : undefined;
       if (planned) await dispatch(n, planned);
       else if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
       else settle(n, pages[n - 1]!);
@@ -182,6 +208,15 @@ function abandonedOcr(planned: OcrPlan, what: string): Page {
   return planned.textLayer.length
     ? { ...planned.base, lines: planned.textLayer, method: "text", reason: `${why}; kept the text layer` }
     : { ...planned.base, lines: [], method: "ocr", reason: why };
+}
+
+/**
+ * The OCR model for a deck's pictures, from its text layer: English text reads with `eng`, Danish, Norwegian
+ * and other languages written in Latin letters with `dan` (which knows æ/ø/å); both when it is unclear.
+ */
+export function pictureLang(text: string): string {
+  const lang = detectLanguage(text.slice(0, 4000));
+  return lang === "en" ? "eng" : lang === "und" ? DEFAULT_LANG : "dan";
 }
 
 function lacksDanishLetters(lines: Line[]): boolean {

@@ -115,8 +115,11 @@ function rowsOf(boxes: Box[]): Row[] {
   for (const b of boxes.slice().sort((p, q) => p.y - q.y || p.x - q.x)) {
     // two text boxes drawn over each other (a title's wrapped line over a bullet) share a baseline, not a line
     const row = rows.slice(-2).reverse().find((r) => b.y - r.y <= 0.4 * Math.max(b.fontSize, r.fontSize) && !overlapsOtherSize(b, r));
-    if (row) row.runs.push(b);
-    else rows.push({ y: b.y, fontSize: b.fontSize, runs: [b] });
+    if (row) {
+      row.runs.push(b);
+      // the row's baseline is its largest text's, not that of a raised small letter that started it
+      if (b.fontSize > row.fontSize) Object.assign(row, { y: b.y, fontSize: b.fontSize });
+    } else rows.push({ y: b.y, fontSize: b.fontSize, runs: [b] });
   }
   for (const row of rows) {
     row.runs.sort((p, q) => p.x - q.x);
@@ -133,13 +136,15 @@ function rowsOf(boxes: Box[]): Row[] {
 }
 
 /**
- * A run over a run of the row in a clearly different font size, or beside one in twice or half its size: text of
- * two boxes (a title's wrapped line, a bullet or a label) that happen to share a baseline.
+ * A run over a run of the row in a clearly different font size (not a single letter), or beside one in twice or
+ * half its size: text of two boxes (a title's wrapped line, a bullet or a label) that happen to share a baseline.
  */
 function overlapsOtherSize(b: Box, row: Row): boolean {
   return row.runs.some((r) => {
     const ratio = Math.max(r.fontSize, b.fontSize) / Math.min(r.fontSize, b.fontSize);
-    const over = b.x < r.right - 1 && r.x < b.right - 1;
+    // a smaller letter raised or lowered into a word (the A of the LaTeX logo) is part of it
+    const small = r.fontSize < b.fontSize ? r : b;
+    const over = b.x < r.right - 1 && r.x < b.right - 1 && !/^\p{L}$/u.test(small.text.trim());
     return (ratio >= 1.4 && over) || (ratio >= 2 && r.text.trim().length > 1 && b.text.trim().length > 1);
   });
 }
@@ -147,7 +152,7 @@ function overlapsOtherSize(b: Box, row: Row): boolean {
 function toLine(row: Row): Line {
   const cells: { text: string; x: number; width: number }[] = [];
   let prev: Box | undefined;
-  for (const run of row.runs) {
+  for (const run of readRuns(row.runs)) {
     const cell = cells.at(-1);
     const gap = prev ? run.x - prev.right : Infinity;
     const size = prev ? Math.max(prev.fontSize, run.fontSize) : run.fontSize;
@@ -177,6 +182,28 @@ function toLine(row: Row): Line {
     cells: clean,
     ...(monospace ? { monospace } : {}),
   };
+}
+
+/** A run of single letters or digits spaced apart (`S L I D E`): pdf.js spaces the glyphs of letter-spaced text. */
+const SPACED = /^[\p{L}\p{N}](?: [\p{L}\p{N}])+$/u;
+
+/**
+ * A row's runs as read: a symbol font's lone glyph at the start of a row is a bullet (Beamer's triangle is `I`
+ * in MSAM10); letter-spaced words (`S L I D E` `0 2`) are joined when every gap in them is a single letter's:
+ * runs of three or more spaced single characters, capitals and digits or at least four, and the shorter spaced
+ * runs beside them. The PDF's own word spaces stay between the runs.
+ */
+function readRuns(runs: Box[]): Box[] {
+  const pieces = (r: Box) => (SPACED.test(r.text.trim()) ? r.text.trim().split(" ") : []);
+  const spaced = runs.map((r) => {
+    const p = pieces(r);
+    return p.length >= 4 || (p.length === 3 && p.every((c) => !/\p{Ll}/u.test(c)));
+  });
+  return runs.map((r, i) => {
+    if (i === 0 && r.symbolFont && runs.length > 1) return { ...r, text: "•" };
+    const beside = spaced[i - 1] || spaced[i + 1];
+    return spaced[i] || (beside && pieces(r).length >= 2) ? { ...r, text: r.text.trim().replace(/ /g, "") } : r;
+  });
 }
 
 /** The font size carrying most of the row's characters. */

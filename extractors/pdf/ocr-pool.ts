@@ -15,6 +15,8 @@ export interface OcrJob {
   timeoutMs: number;
   /** Names the job in a timeout message, e.g. "page 3". */
   label: string;
+  /** Straighten a slanted image by its text lines first (default true: scans; a picture on a slide is upright). */
+  straighten?: boolean;
 }
 
 interface Slot {
@@ -59,7 +61,7 @@ export class OcrPool {
         if (abandoned) throw new Error("abandoned");
         // rotateAuto: a page scanned at a slant is straightened by the angle of its text lines first; past a few
         // degrees tesseract reads next to nothing of it (a 7° scan: 1 word of 18), and it costs little
-        return slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), { rotateAuto: true }, { blocks: true, text: false });
+        return slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), { rotateAuto: job.straighten ?? true }, { blocks: true, text: false });
       })();
       // the time limit covers setting the parameters too; the abandoned work's own failure is of no interest
       work.catch(() => {});
@@ -87,12 +89,15 @@ export class OcrPool {
     for (;;) {
       if (this.closed) throw new DocumentError("internal", "the OCR pool was shut down");
       const idle = this.slots.filter((s) => !s.busy);
-      const same = idle.find((s) => s.lang === lang);
+      // a worker with more languages than asked for reads the job too (dan+eng for eng): no reloading
+      const same = idle.find((s) => s.lang === lang) ?? idle.find((s) => covers(s.lang, lang));
       if (same) return ((same.busy = true), same);
       if (this.slots.length + this.starting < this.size) return this.start(lang);
       const other = idle[0];
       if (other) {
         other.busy = true;
+        // the worker reads its languages from the folder it was started with: link the new ones there first
+        langFolder(parseLangs(lang));
         await other.worker.reinitialize(lang, OEM.LSTM_ONLY);
         other.lang = lang;
         return other;
@@ -127,6 +132,12 @@ export class OcrPool {
     await slot.worker.terminate().catch(() => {});
     this.waiting.shift()?.();
   }
+}
+
+/** The languages of `have` include those of `want`. */
+function covers(have: string, want: string): boolean {
+  const langs = new Set(have.split("+"));
+  return want.split("+").every((l) => langs.has(l));
 }
 
 let pool: OcrPool | undefined;

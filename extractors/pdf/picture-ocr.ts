@@ -6,7 +6,7 @@
 import type { Page as TessPage } from "tesseract.js";
 import { isDanishWord, isEnglish } from "../../language/danish/lexicon.ts";
 import type { Line } from "../types.ts";
-import type { Picture } from "./pictures.ts";
+import type { Picture, Texture } from "./pictures.ts";
 
 /** Smaller pictures (in pixels, or in points on the page) hold a logo or an icon, not text worth having. */
 const MIN_PIXELS_WIDE = 160, MIN_PIXELS_HIGH = 40, MIN_POINTS = 60;
@@ -14,6 +14,15 @@ const MIN_PIXELS_WIDE = 160, MIN_PIXELS_HIGH = 40, MIN_POINTS = 60;
 const MIN_FLAT = 0.45;
 /** … and one with fewer sharp edges than this has no text to read. */
 const MIN_EDGES = 0.01;
+/** … and one with fewer quiet rows (gaps between lines, margins) than this is not laid out as text. */
+const MIN_QUIET = 0.1;
+/**
+ * Text taller than this many pixels is read at a smaller scale: tesseract reads lines of 20-40 pixels as well as
+ * larger ones, and its time grows with the pixels (a screenshot from a high-resolution screen: 4× fewer).
+ */
+const MAX_LINE_PIXELS = 40;
+/** At most this many pixels are read in one picture, the rest by shrinking it. */
+const MAX_OCR_PIXELS = 3_000_000;
 /** Tesseract's confidence (0-100) below which a word is not taken as read. */
 const MIN_WORD_CONFIDENCE = 70;
 /** Share of a line's words that must be dictionary words (or numbers) for the line to be kept. */
@@ -24,9 +33,19 @@ export function isLargeEnough(p: Picture): boolean {
   return p.pixelsWide >= MIN_PIXELS_WIDE && p.pixelsHigh >= MIN_PIXELS_HIGH && p.width >= MIN_POINTS && p.height >= MIN_POINTS / 4;
 }
 
-/** Pixels that may hold text: mostly flat (drawn, not photographed) with sharp edges. */
-export function mayHoldText(texture: { flat: number; edges: number }): boolean {
-  return texture.flat >= MIN_FLAT && texture.edges >= MIN_EDGES;
+/**
+ * Pixels that may hold text: mostly flat (drawn, not photographed) with sharp edges, in bands of rows (lines)
+ * between quiet rows.
+ */
+export function mayHoldText(texture: Texture): boolean {
+  return texture.flat >= MIN_FLAT && texture.edges >= MIN_EDGES && texture.quiet >= MIN_QUIET && texture.lineHeight > 0;
+}
+
+/** The whole factor to shrink a picture by before OCR: its lines down to `MAX_LINE_PIXELS`, its size to `MAX_OCR_PIXELS`. */
+export function ocrShrink(texture: Texture, width: number, height: number): number {
+  const byLines = Math.floor(texture.lineHeight / MAX_LINE_PIXELS);
+  const bySize = Math.ceil(Math.sqrt((width * height) / MAX_OCR_PIXELS));
+  return Math.max(1, byLines, bySize);
 }
 
 /** The word check: a Danish or English dictionary word. */

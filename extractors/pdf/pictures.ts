@@ -109,22 +109,74 @@ export async function picturePixels(page: PDFPageProxy, id: string, timeoutMs = 
   return { grey, width, height };
 }
 
+/** How a picture's pixels look: see `pixelTexture`. */
+export interface Texture {
+  /** Share of neighbouring pixel pairs that (nearly) match. */
+  flat: number;
+  /** Share of pairs that jump by a quarter of the grey scale or more. */
+  edges: number;
+  /** Share of rows with (next to) no sharp edge: the gaps between lines of text, margins. */
+  quiet: number;
+  /** Median height in pixels of the bands of rows with many sharp edges (a line of text), 0 when there are none. */
+  lineHeight: number;
+}
+
+/** Samples taken along a row, at most: the texture of a large picture is judged on a thinned copy. */
+const ROW_SAMPLES = 800;
+
 /**
- * How a picture's pixels look, from neighbouring pixels along rows: `flat` is the share of pairs that (nearly)
- * match, `edges` the share that jump by a quarter of the grey scale or more. Screenshots, diagrams and slides
- * drawn as pictures are mostly flat with sharp edges where text is; photos are rarely flat.
+ * How a picture's pixels look, from neighbouring pixels along rows (every few pixels of a wide picture):
+ * `flat` is the share of pairs that (nearly) match, `edges` the share that jump by a quarter of the grey scale
+ * or more. Screenshots, diagrams and slides drawn as pictures are mostly flat with sharp edges where text is;
+ * photos are rarely flat. Rows are then told apart: text draws bands of rows full of edges (its lines)
+ * between quiet rows, and the bands' height is the text's height in pixels.
  */
-export function pixelTexture(grey: Uint8Array, width: number, height: number): { flat: number; edges: number } {
+export function pixelTexture(grey: Uint8Array, width: number, height: number): Texture {
   let pairs = 0, flat = 0, edges = 0;
-  const rowStep = Math.max(1, Math.floor(height / 400));
+  const step = Math.max(1, Math.floor(width / ROW_SAMPLES));
+  const rowStep = Math.max(1, Math.floor(height / 1200));
+  const busy: boolean[] = [];
+  let quiet = 0;
   for (let y = 0; y < height; y += rowStep) {
     const row = y * width;
-    for (let x = 1; x < width; x++) {
-      const d = Math.abs(grey[row + x]! - grey[row + x - 1]!);
-      pairs++;
+    let rowPairs = 0, rowEdges = 0;
+    for (let x = step; x < width; x += step) {
+      const d = Math.abs(grey[row + x]! - grey[row + x - step]!);
+      rowPairs++;
       if (d <= 3) flat++;
-      else if (d >= 64) edges++;
+      else if (d >= 64) rowEdges++;
+    }
+    pairs += rowPairs;
+    edges += rowEdges;
+    const sharp = rowEdges / (rowPairs || 1);
+    busy.push(rowEdges >= 3 && sharp >= 0.01);
+    if (rowEdges <= 1) quiet++;
+  }
+  const bands: number[] = [];
+  let run = 0;
+  for (const b of [...busy, false]) {
+    if (b) run++;
+    else if (run) (bands.push(run * rowStep), (run = 0));
+  }
+  const lineHeight = bands.length ? bands.sort((a, b) => a - b)[Math.floor(bands.length / 2)]! : 0;
+  return pairs ? { flat: flat / pairs, edges: edges / pairs, quiet: quiet / busy.length, lineHeight } : { flat: 0, edges: 0, quiet: 0, lineHeight: 0 };
+}
+
+/** `grey` shrunk by a whole `factor` (each pixel the mean of a factor × factor square). */
+export function shrink(grey: Uint8Array, width: number, height: number, factor: number): { grey: Uint8Array; width: number; height: number } {
+  if (factor <= 1) return { grey, width, height };
+  const w = Math.floor(width / factor), h = Math.floor(height / factor);
+  const out = new Uint8Array(w * h);
+  const area = factor * factor;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * width + x * factor;
+        for (let dx = 0; dx < factor; dx++) sum += grey[row + dx]!;
+      }
+      out[y * w + x] = Math.round(sum / area);
     }
   }
-  return pairs ? { flat: flat / pairs, edges: edges / pairs } : { flat: 0, edges: 0 };
+  return { grey: out, width: w, height: h };
 }

@@ -17,7 +17,15 @@ export interface TextRun {
   rotated: boolean;
   /** Set in a fixed-pitch font (pdf.js's font flags or name): code, mostly. */
   monospace?: boolean;
+  /**
+   * Drawn in a symbol font (dingbats, Beamer's AMS symbols): a lone glyph of it reads as a letter it is not
+   * (Beamer's bullet triangle is `I` in MSAM10). Set only where a run is a lone letter or digit.
+   */
+  symbolFont?: boolean;
 }
+
+/** Fonts of pictographs and symbols, by the name the PDF gives them (after a subset's `ABCDEF+` prefix). */
+const SYMBOL_FONT = /^(?:[A-Z]{6}\+)?(?:MSAM|CMSY|Wingdings|Webdings|ZapfDingbats|Dingbats|Symbol|Marlett|MT-Extra)/i;
 
 export interface TextLayer {
   runs: TextRun[];
@@ -47,6 +55,9 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const [va, vb, vc, vd, ve, vf] = Util.transform(turn(turns, viewport.width, viewport.height), view) as Matrix;
   const runs: TextRun[] = [];
   const styles = (content.styles ?? {}) as Record<string, { fontFamily?: string }>;
+  // a lone letter or digit may be a symbol font's glyph: the fonts' names are known once the page's operators are read
+  const lone = items.filter((i) => LONE_GLYPH.test(i.str)).map((i) => i.fontName);
+  const fonts = lone.length ? await symbolFonts(page, lone).catch(() => undefined) : undefined;
   for (const { str, transform, width, fontName } of items) {
     const [a, b, c, d, e, f] = transform as Matrix;
     // item transform in reading space (top-left origin, y down)
@@ -56,9 +67,27 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
     const fontSize = Math.hypot(tc, td);
     const rotated = Math.abs(tb) > 0.1 * Math.abs(ta) || ta <= 0;
     const monospace = styles[fontName]?.fontFamily === "monospace";
-    runs.push({ text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated, ...(monospace ? { monospace } : {}) });
+    const symbolFont = fonts?.has(fontName) && LONE_GLYPH.test(str);
+    runs.push({
+      text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated,
+      ...(monospace ? { monospace } : {}), ...(symbolFont ? { symbolFont } : {}),
+    });
   }
   return { runs, ...upright };
+}
+
+const LONE_GLYPH = /^\s*[\p{L}\p{N}]\s*$/u;
+
+/** Of the pdf.js font ids `ids`, those of symbol fonts (reading the page's operators loads the fonts and their names). */
+async function symbolFonts(page: PDFPageProxy, ids: string[]): Promise<Set<string>> {
+  await page.getOperatorList();
+  const objs = page.commonObjs as unknown as { has(id: string): boolean; get(id: string): unknown };
+  const out = new Set<string>();
+  for (const id of new Set(ids)) {
+    const name = objs.has(id) ? (objs.get(id) as { name?: unknown } | undefined)?.name : undefined;
+    if (typeof name === "string" && SYMBOL_FONT.test(name)) out.add(id);
+  }
+  return out;
 }
 
 /** The quarter turns (0-3, clockwise on the page, y down) of a run's writing direction. */
