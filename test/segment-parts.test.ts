@@ -110,6 +110,17 @@ describe("attribution", () => {
     ["Oplæg ved Peter Holm, klimachef, Vejle Kommune", { speaker: "Peter Holm", role: "klimachef", organisation: "Vejle Kommune" }],
     ["Stadsdirektar Niels Hgjberg", { speaker: "Niels Hgjberg", role: "Stadsdirektar" }], // OCR-damaged role ending
     ["Jane Doe (CEO, Acme Inc)", { speaker: "Jane Doe", role: "CEO", organisation: "Acme Inc" }],
+    // Name, Organisation: an organisation's own name is not cut at its `of`
+    ["— Hanne Vestergaard, University of Southampton", { speaker: "Hanne Vestergaard", organisation: "University of Southampton" }],
+    ["Ole Dam, Ministry of Finance", { speaker: "Ole Dam", organisation: "Ministry of Finance" }],
+    // Name, Role, Organisation: `of` before a field stays in the role; a form of address is neither name nor role
+    ["Dr. Maria Olsen, Professor of Comparative Politics, University of York", { speaker: "Maria Olsen", role: "Professor of Comparative Politics", organisation: "University of York" }],
+    ["Prof. Jens Lund, lektor ved Aalborg Universitet", { speaker: "Jens Lund", role: "lektor", organisation: "Aalborg Universitet" }],
+    // Role, Organisation, and Name, Role
+    ["Direktør, Byggeri A/S", { role: "Direktør", organisation: "Byggeri A/S" }],
+    ["Kari Nordmann, daglig leder, Fjordkraft AS", { speaker: "Kari Nordmann", role: "daglig leder", organisation: "Fjordkraft AS" }],
+    ["Tom Berg, Manager", { speaker: "Tom Berg", role: "Manager" }],
+    ["Head of Research for Region Midtjylland", { role: "Head of Research", organisation: "Region Midtjylland" }],
   ])("parses %j", (line, fields) => {
     expect(parseAttribution(line)).toEqual({ text: line, ...fields });
   });

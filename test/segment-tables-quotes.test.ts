@@ -49,6 +49,47 @@ describe("a PDF table", () => {
   });
 });
 
+describe("bylines and attributions over two lines", () => {
+  const text = (ls: string[]) => ls.map((t, k) => ({ text: t, x: 40, y: 100 + 24 * k, fontSize: 18, width: 20 * t.length }));
+  // a quote slide after a cover
+  const quotesOn = (slide: Line[]) =>
+    segmentDeck([{ page: 1, lines: text(["Samskabelse i praksis"]) }, { page: 2, lines: slide }]).segments.filter((s) => s.kind === "quote");
+  it("reads a title slide's byline that wraps as one, the line it wraps onto not a paragraph", () => {
+    const cover: Line[] = [
+      { text: "Trust in local government", x: 40, y: 40, fontSize: 40, width: 600 },
+      ...text(["Dr. Maria Olsen, Professor of Comparative Politics, University", "of York"]),
+    ];
+    const d = segmentDeck([{ page: 1, lines: cover }]);
+    expect(d.meta).toMatchObject({ author: "Maria Olsen", role: "Professor of Comparative Politics", organisation: "University of York" });
+    expect(d.segments.map((s) => [s.kind, s.text])).toEqual([
+      ["title", "Trust in local government"],
+      ["line", "Dr. Maria Olsen, Professor of Comparative Politics, University of York"],
+    ]);
+  });
+
+  it("reads a quote's attribution that wraps as one", () => {
+    const slide: Line[] = text([
+      "“Citizens should be seen as co-producers of the services they receive, not only as their users.”",
+      "— Hanne Vestergaard, Professor of Public Management,",
+      "University of Southampton",
+    ]);
+    const q = quotesOn(slide);
+    expect(q).toHaveLength(1);
+    expect(q[0]!.attribution).toMatchObject({ speaker: "Hanne Vestergaard", role: "Professor of Public Management", organisation: "University of Southampton" });
+    expect(q[0]!.lines).toEqual([0, 2]);
+  });
+
+  it("does not join a sentence ending in a comma to the name under it", () => {
+    const slide: Line[] = text([
+      "Det vigtigste for os var at blive hørt tidligt i forløbet, og at ingen skulle gentage sig selv,",
+      "det har gjort en forskel for mange",
+      "Karen Holm, sagsbehandler",
+    ]);
+    const q = quotesOn(slide);
+    expect(q.map((s) => s.attribution?.text)).toEqual(["Karen Holm, sagsbehandler"]);
+  });
+});
+
 describe("quotes", () => {
   it("never take a slide footer with its page number as the attribution", () => {
     expect(looksLikeAttribution("Jens Hansen, Aarhus University 7|22")).toBeUndefined();

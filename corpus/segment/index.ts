@@ -8,6 +8,7 @@ import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type Agen
 import { segmentBody } from "./body.ts";
 import { slideLines, type SlideLine } from "./layout.ts";
 import { readTitleSlide } from "./metadata.ts";
+import { bylineText } from "./attribution.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
 import { codeText, findCode } from "./code.ts";
@@ -119,7 +120,12 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       if (position === 0) {
         const read = readTitleSlide(body, deckText, title ? { titleEnd: kept[title.to]!.i } : given ? { titleEnd: given.lines[1] } : {});
         meta = { ...read.meta, ...(titleText ? { title: titleText } : {}) };
-        for (const [k, kind] of read.kinds) out.push({ slide: slide.page, kind, text: body[k]!.text, lines: span(body, k, k) });
+        const inside = new Set([...read.spans].flatMap(([from, to]) => Array.from({ length: to - from }, (_, j) => from + 1 + j)));
+        for (const [k, kind] of read.kinds) {
+          if (inside.has(k)) continue;
+          const to = read.spans.get(k) ?? k;
+          out.push({ slide: slide.page, kind, text: bylineText(body, k, to), lines: span(body, k, to) });
+        }
         rest = body.map((l, k) => (read.kinds.has(k) ? undefined : l)).filter((l): l is SlideLine => !!l);
       }
       for (const s of segmentBody(rest)) {
