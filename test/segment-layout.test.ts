@@ -224,3 +224,55 @@ describe("slide numbers and running lines kept out of titles", () => {
     expect(plain.segments.filter((s) => s.kind === "title").map((s) => s.text)).toEqual(["Step 2", "Step 3", "Step 4"]);
   });
 });
+
+describe("agenda items over wrapped lines, without footers and lead-ins", () => {
+  const items = (lines: Line[]) =>
+    segmentDeck([{ page: 1, lines: [text(40, 30, 40, "Velkommen")] }, { page: 2, lines }]).segments.filter((s) => s.slide === 2).map((s) => [s.kind, s.text]);
+
+  it("joins a centred item's lines when the items are blocks apart", () => {
+    expect(items([
+      text(90, 36, 70, "Agenda"),
+      text(156, 37, 330, "Are you worried about"),
+      text(196, 37, 299, "Data Loss Prevention?"),
+      text(303, 37, 333, "Is your tenant ready"),
+      text(344, 37, 430, "Today?"),
+      text(451, 37, 319, "Ten steps to"),
+      text(492, 37, 367, "Govern Your Sites"),
+    ])).toEqual([
+      ["title", "Agenda"],
+      ["agenda_item", "Are you worried about Data Loss Prevention?"],
+      ["agenda_item", "Is your tenant ready Today?"],
+      ["agenda_item", "Ten steps to Govern Your Sites"],
+    ]);
+  });
+
+  it("joins a bulleted item's line indented under its text, keeps a footer and a lead-in out of the items", () => {
+    expect(items([
+      text(40, 32, 40, "Program for dagen"),
+      text(100, 20, 60, "Vi ser på:"),
+      text(130, 20, 60, "• Status på projektet"),
+      text(155, 20, 60, "• Økonomi"),
+      text(180, 20, 60, "• Næste skridt for styregruppen og"),
+      text(205, 20, 75, "Arbejdsgrupperne"),
+      text(500, 9, 40, "Byggeri og Anlæg A/S · www.example.dk"),
+    ])).toEqual([
+      ["title", "Program for dagen"],
+      ["line", "Vi ser på:"],
+      ["agenda_item", "Status på projektet"],
+      ["agenda_item", "Økonomi"],
+      ["agenda_item", "Næste skridt for styregruppen og Arbejdsgrupperne"],
+      ["line", "Byggeri og Anlæg A/S · www.example.dk"],
+    ]);
+  });
+
+  it("joins a line indented under a bullet's text though it starts with a capital and the line above ends in a word", () => {
+    expect(items([
+      text(40, 32, 40, "Agenda"),
+      text(130, 20, 60, "• Status på projektet"),
+      text(155, 20, 60, "• Økonomi og Budget for"),
+      text(180, 20, 75, "Afdeling Nord"),
+      text(205, 20, 60, "• Næste skridt"),
+      text(230, 20, 75, "Styregruppen Beslutter"),
+    ]).filter(([k]) => k === "agenda_item").map(([, t]) => t)).toEqual(["Status på projektet", "Økonomi og Budget for Afdeling Nord", "Næste skridt Styregruppen Beslutter"]);
+  });
+});

@@ -149,6 +149,9 @@ describe("agenda and sections", () => {
     expect(agendaHeading("Dagsorden")).toBe("Dagsorden");
     expect(agendaHeading("Table of contents")).toBe("Table of contents");
     expect(agendaHeading("Programmering i skolen")).toBeUndefined();
+    expect(agendaHeading("Overview")).toBe("Overview");
+    expect(agendaHeading("Overview – Prestaged Media")).toBeUndefined(); // a topic's overview
+    expect(agendaHeading("Agenda – dag 1")).toBe("Agenda – dag 1");
   });
 
   it("matches slide titles to agenda items despite OCR damage, and not on one shared short word", () => {

@@ -4,7 +4,7 @@
 // Pure and deterministic: no I/O, no state between calls.
 import type { DroppedLine, Table } from "../../model/schema.ts";
 import type { DeckMeta, Segment, SegmentedDeck, SegmentPage } from "../../model/segment.ts";
-import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./agenda.ts";
+import { agendaAside, agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./agenda.ts";
 import { segmentBody } from "./body.ts";
 import { bodyFontSize, slideLines, type SlideLine } from "./layout.ts";
 import { readTitleSlide } from "./metadata.ts";
@@ -107,16 +107,20 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     // agenda
     const heading = titleText !== undefined ? agendaHeading(titleText) : undefined;
     let items: AgendaItem[] = [];
-    if (heading) items = findAgendaItems(body);
-    else if (isEarlySlide(position) && !agenda) items = findAgendaItems(body, { requireNumbers: true });
+    // footers, logos, addresses and a lead-in on an agenda slide are lines of their own, not items
+    const asideAgenda = heading || (isEarlySlide(position) && !agenda) ? agendaAside(body) : new Set<number>();
+    const listed = body.filter((_, k) => !asideAgenda.has(k));
+    if (heading) items = findAgendaItems(listed);
+    else if (isEarlySlide(position) && !agenda) items = findAgendaItems(listed, { requireNumbers: true });
     if (heading && items.length) titleText = heading;
     if (titleText && (title || given)) out.push({ slide: slide.page, kind: "title", text: titleText, lines: title ? span(kept, title.from, title.to) : given!.lines });
 
     if (items.length >= 2) {
       agenda ??= sectionMatcher(items);
       for (const it of items) {
-        out.push({ slide: slide.page, kind: "agenda_item", text: it.text, lines: span(body, it.from, it.to), agendaIndex: it.index });
+        out.push({ slide: slide.page, kind: "agenda_item", text: it.text, lines: span(listed, it.from, it.to), agendaIndex: it.index });
       }
+      for (const k of asideAgenda) out.push({ slide: slide.page, kind: "line", text: body[k]!.text, lines: span(body, k, k) });
     } else {
       // section: the agenda item this slide's title (or first line) matches; later slides stay in it
       if (agenda) {
