@@ -49,6 +49,44 @@ describe("a PDF table", () => {
   });
 });
 
+describe("a PDF table whose cells wrap", () => {
+  const title: Line = { text: "Models", x: 30, y: 40, fontSize: 40, width: 200 };
+  it("keeps a cell's wrapped lines in its row, a row standing further below than a wrapped line", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Name", 40, 40], ["Model", 200, 50], ["Variance", 360, 60]]),
+      row(120, [["Plain with", 40, 80], ["Straight line", 200, 90], ["Equal for all", 360, 90]]),
+      row(134, [["intercept", 40, 70]]),
+      row(164, [["Rate", 40, 35], ["Straight line through", 200, 140], ["Growing with", 360, 90]]),
+      row(178, [["the origin", 200, 70], ["the predictor", 360, 95]]),
+      row(208, [["Mean", 40, 35], ["Average", 200, 60], ["Equal for all", 360, 90]]),
+    ];
+    const tables = segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.table).toEqual({
+      header: ["Name", "Model", "Variance"],
+      rows: [
+        ["Plain with intercept", "Straight line", "Equal for all"],
+        ["Rate", "Straight line through the origin", "Growing with the predictor"],
+        ["Mean", "Average", "Equal for all"],
+      ],
+    });
+  });
+
+  it("reads rows set at single spacing as rows, and a line under them as no cell", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Name", 40, 40], ["Model", 200, 50], ["Variance", 360, 60]]),
+      row(104, [["Plain", 40, 40], ["Straight line", 200, 90], ["Equal for all", 360, 90]]),
+      row(118, [["Rate", 40, 35], ["Through origin", 200, 100], ["Growing", 360, 60]]),
+      { text: "Source: the course notes", x: 40, y: 132, fontSize: 12, width: 160, cells: [{ text: "Source: the course notes", x: 40, width: 160 }] },
+    ];
+    const segments = segmentDeck([{ page: 1, lines }]).segments;
+    expect(segments.find((s) => s.kind === "table")!.table!.rows).toEqual([["Plain", "Straight line", "Equal for all"], ["Rate", "Through origin", "Growing"]]);
+    expect(segments.some((s) => s.kind !== "table" && s.text === "Source: the course notes")).toBe(true);
+  });
+});
+
 describe("bylines and attributions over two lines", () => {
   const text = (ls: string[]) => ls.map((t, k) => ({ text: t, x: 40, y: 100 + 24 * k, fontSize: 18, width: 20 * t.length }));
   // a quote slide after a cover
