@@ -73,6 +73,17 @@ describe("a PDF table whose cells wrap", () => {
     });
   });
 
+  it("does not read the boxes of a flow diagram, whose labels wrap but do not line up, as a table", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["README", 72, 40], ["Update README", 554, 90]]),
+      row(103, [["LICENSE", 72, 46]]),
+      row(132, [["Make", 72, 31], ["Test", 347, 22]]),
+      row(146, [["installable at", 72, 77]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table")).toEqual([]);
+  });
+
   it("reads rows set at single spacing as rows, and a line under them as no cell", () => {
     const lines: Line[] = [
       title,

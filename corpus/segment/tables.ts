@@ -73,8 +73,14 @@ function tabTableAt(lines: SlideLine[], start: number): Candidate | undefined {
     if (groups.length >= MIN_ROWS && rows.every(rowIsText) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
       const width = Math.max(...groups.filter((g) => tabCells(lines[g[0]!]!)).map((g) => tabCells(lines[g[0]!]!)!.length));
       const cells = groups.map((g) => g.flatMap((k) => lines[k]!.line.cells!));
-      const aligned = alignRows(cells, width, lines[start]!.line.fontSize ?? 12, groups.map((g) => lines[g[0]!]!.line.cells!.length));
-      if (aligned && looksTabular(aligned)) return { from: start, to, table: { header: aligned[0]!, rows: aligned.slice(1) } };
+      const em = lines[start]!.line.fontSize ?? 12;
+      const counts = groups.map((g) => lines[g[0]!]!.line.cells!.length);
+      const aligned = alignRows(cells, width, em, counts);
+      // every cell starts where a column does: boxes of a diagram do not line up so
+      const widest = cells.filter((_, k) => counts[k] === width);
+      const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
+      const linedUp = cells.flat().every((c) => starts.some((x) => Math.abs(c.x - x) <= COLUMN_SNAP_EM * em));
+      if (aligned && linedUp && looksTabular(aligned)) return { from: start, to, table: { header: aligned[0]!, rows: aligned.slice(1) } };
     }
   }
   const rows: string[][] = [];
