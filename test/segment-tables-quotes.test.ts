@@ -49,6 +49,33 @@ describe("a PDF table", () => {
   });
 });
 
+describe("no table of diagram labels or boxes of questions", () => {
+  const title: Line = { text: "Binary search tree", x: 30, y: 40, fontSize: 36, width: 400 };
+  it("reads labels standing between a diagram's columns, two in one column, as no table", () => {
+    const lines: Line[] = [
+      title,
+      row(240, [["left", 441, 33], ["right", 501, 38]]),
+      row(307, [["left", 210, 33], ["right", 271, 38], ["root", 465, 38], ["left", 645, 33], ["right", 705, 38]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table")).toEqual([]);
+  });
+
+  it("reads boxes of questions side by side as no table", () => {
+    expect(looksTabular([["BETTER REACH?", "FASTER RELEASES?"], ["MORE SECURITY?", "LOWER COSTS?"]])).toBe(false);
+    expect(looksTabular([["Plan", "Cost"], ["Basic", "10 kr"], ["Pro", "25 kr"]])).toBe(true);
+  });
+
+  it("keeps a table whose narrow cells are centred in their columns", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Feature", 40, 60], ["Windows 10", 200, 80], ["Windows 11", 360, 80]]),
+      row(110, [["BitLocker", 40, 65], ["Yes", 228, 24], ["Yes", 388, 24]]),
+      row(130, [["Smart App Control", 40, 120], ["No", 232, 16], ["Yes", 388, 24]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.find((s) => s.kind === "table")?.table?.rows).toEqual([["BitLocker", "Yes", "Yes"], ["Smart App Control", "No", "Yes"]]);
+  });
+});
+
 describe("a PDF table whose cells wrap", () => {
   const title: Line = { text: "Models", x: 30, y: 40, fontSize: 40, width: 200 };
   it("keeps a cell's wrapped lines in its row, a row standing further below than a wrapped line", () => {

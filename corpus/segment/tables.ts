@@ -94,10 +94,41 @@ function tabTableAt(lines: SlideLine[], start: number): Candidate | undefined {
   if (rows.length < MIN_ROWS || !rows.every(rowIsText) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
   const width = Math.max(...rows.map((r) => r.length));
   const positioned = lines.slice(start, j).map((l) => l.line.cells);
-  const aligned = positioned.every((c, k) => c && c.length === rows[k]!.length) ? alignRows(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12) : undefined;
+  const placed = positioned.every((c, k) => c && c.length === rows[k]!.length);
+  // labels of a diagram stand where no column is, or two in one column
+  if (placed && !cellsInColumns(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12)) return { from: start, to: j - 1 };
+  const aligned = placed ? alignRows(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12) : undefined;
   const padded = aligned ?? rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
   if (!looksTabular(padded)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: padded[0]!, rows: padded.slice(1) } };
+}
+
+/**
+ * Each cell of each row stands in one column of the table (the span the widest rows' cells of that column
+ * cover, widened by a little), and no two cells of a row in the same one: the labels of a tree or flow diagram
+ * (`lower higher` over `lower higher ”HKG” lower higher`) stand between or across columns.
+ */
+function cellsInColumns(rows: Cell[][], width: number, em: number): boolean {
+  const widest = rows.filter((r) => r.length === width);
+  if (widest.length === 0) return true;
+  const slack = (COLUMN_SNAP_EM * em) / 2;
+  const spans = Array.from({ length: width }, (_, c) => ({
+    from: Math.min(...widest.map((r) => r[c]!.x)) - slack,
+    to: Math.max(...widest.map((r) => r[c]!.x + r[c]!.width)) + slack,
+  }));
+  return rows.every((row) => {
+    const used = new Set<number>();
+    for (const cell of row) {
+      const cols = spans.flatMap((s, c) => (cell.x < s.to && cell.x + cell.width > s.from ? [c] : []));
+      if (cols.length === 0) return false;
+      // a cell drawn across columns (two the extractor joined) is split later; one column's cell is that column's
+      if (cols.length === 1) {
+        if (used.has(cols[0]!)) return false;
+        used.add(cols[0]!);
+      }
+    }
+    return true;
+  });
 }
 
 /** Baselines this many font sizes apart or closer are a cell's wrapped lines; rows stand further apart. */
@@ -236,6 +267,8 @@ export function looksTabular(rows: string[][]): boolean {
   const words = cells.reduce((n, c) => n + c.trim().split(/\s+/u).length, 0);
   if (words / cells.length > MAX_MEAN_CELL_WORDS) return false;
   if (cells.some((c) => codeScore(c) >= 2)) return false;
+  // boxes of questions or exclamations set side by side (`STØRRE TRANSPARENS?  ØGET KADENCE?`) are no table
+  if (cells.length >= 4 && cells.every((c) => /[?!]$/u.test(c.trim()))) return false;
   if (rows.filter((r) => r.some((c) => bulletMarker(c) || /^[-–•▪]\s/u.test(c))).length * 2 >= rows.length) return false;
   const header = rows[0]!.filter((c) => c.trim()).map((c) => c.trim().toLowerCase());
   // diagram labels repeat (`next next next`, `lower higher lower higher`); a header row may repeat a value once
