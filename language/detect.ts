@@ -39,6 +39,8 @@ interface LexiconEvidence {
   danishOnly: number;
   /** Any æ, ø or å. */
   danishLetters: boolean;
+  /** Every word of three or more letters is an English word. */
+  allEnglish: boolean;
 }
 
 function lexiconEvidence(text: string): LexiconEvidence {
@@ -53,7 +55,7 @@ function lexiconEvidence(text: string): LexiconEvidence {
     if (en && (!da || ENGLISH_FUNCTION_WORDS.has(w))) englishOnly++;
     if (da && !en) danishOnly++;
   }
-  return { words: words.length, danishShare: notEnglish ? danish / notEnglish : 0, notEnglish, englishOnly, danishOnly, danishLetters: /[æøå]/iu.test(text) };
+  return { words: words.length, danishShare: notEnglish ? danish / notEnglish : 0, notEnglish, englishOnly, danishOnly, danishLetters: /[æøå]/iu.test(text), allEnglish: notEnglish === 0 };
 }
 
 /**
@@ -83,15 +85,16 @@ export function detectDeckLanguage(text: string): string {
 /**
  * A record's language in a deck of `deckLang`: franc's on text of 40 characters or more (a Scandinavian
  * reading in a Danish deck is Danish: franc tells them apart poorly on a sentence); a shorter record is in the
- * deck's language unless it is plainly English in a deck that is not (two or more English words or English
- * function words, none only Danish, no æ/ø/å: `Data security and governance` in a Danish deck).
+ * deck's language unless it is plainly English in a deck that is not (all its words English, two or more of them
+ * English-only or English function words, none only Danish, no æ/ø/å: `Data security and governance` in a
+ * Danish deck, not Norwegian `Sett inn tiltak`).
  */
 export function detectRecordLanguage(text: string, deckLang: string): string {
   const lang = text.length >= 40 ? detectLanguage(text) : "und";
   if (lang !== "und") return deckLang === "da" && SCANDINAVIAN.has(lang) ? deckLang : lang;
   if (deckLang !== "en" && SCANDINAVIAN.has(deckLang)) {
     const e = lexiconEvidence(text);
-    if (e.englishOnly >= 2 && e.danishOnly === 0 && !e.danishLetters && e.englishOnly >= e.words / 2) return "en";
+    if (e.allEnglish && e.englishOnly >= 2 && e.danishOnly === 0 && !e.danishLetters && e.englishOnly >= e.words / 2) return "en";
   }
   return deckLang;
 }

@@ -29,6 +29,7 @@ describe("a record's language", () => {
     expect(detectRecordLanguage("Status på projektet", "da")).toBe("da");
     expect(detectRecordLanguage("Tak for i dag", "da")).toBe("da");
     expect(detectRecordLanguage("Database design", "da")).toBe("da"); // words Danish uses too: the deck's
+    expect(detectRecordLanguage("Sett inn tiltak", "no")).toBe("no"); // `sett` and `inn` are English words, `tiltak` is not
   });
 
   it("reads a longer record with franc, a Scandinavian reading in a Danish deck being Danish", () => {

@@ -63,6 +63,10 @@ describe("no table of diagram labels or boxes of questions", () => {
   it("reads boxes of questions side by side as no table", () => {
     expect(looksTabular([["BETTER REACH?", "FASTER RELEASES?"], ["MORE SECURITY?", "LOWER COSTS?"]])).toBe(false);
     expect(looksTabular([["Plan", "Cost"], ["Basic", "10 kr"], ["Pro", "25 kr"]])).toBe(true);
+    // nor is their first row the slide's title
+    const boxes = [row(230, [["BETTER REACH?", 209, 200], ["FASTER RELEASES?", 566, 217]]), row(288, [["MORE SECURITY?", 182, 190], ["LOWER COSTS?", 522, 160]])].map((l) => ({ ...l, fontSize: 24 }));
+    const d = segmentDeck([{ page: 1, lines: [title] }, { page: 2, lines: boxes }]);
+    expect(d.segments.filter((s) => s.slide === 2).map((s) => s.kind)).toEqual(["paragraph", "paragraph"]);
   });
 
   it("keeps a table whose narrow cells are centred in their columns", () => {
