@@ -121,6 +121,7 @@ describe("attribution", () => {
     ["Kari Nordmann, daglig leder, Fjordkraft AS", { speaker: "Kari Nordmann", role: "daglig leder", organisation: "Fjordkraft AS" }],
     ["Tom Berg, Manager", { speaker: "Tom Berg", role: "Manager" }],
     ["Head of Research for Region Midtjylland", { role: "Head of Research", organisation: "Region Midtjylland" }],
+    ["Formanden for Dansk Folkeoplysnings Samråd, Ole Hansen", { speaker: "Ole Hansen", role: "Formanden", organisation: "Dansk Folkeoplysnings Samråd" }],
   ])("parses %j", (line, fields) => {
     expect(parseAttribution(line)).toEqual({ text: line, ...fields });
   });
@@ -131,6 +132,10 @@ describe("attribution", () => {
     expect(looksLikeAttribution("Faldende tillid til politikere og embedsmænd", { strict: true })).toBeUndefined();
     expect(looksLikeAttribution("Trine Quist")?.speaker).toBe("Trine Quist");
     expect(parseAttribution("Kilde: Danmarks Statistik")?.speaker).toBeUndefined();
+    // an organisation word in a sentence does not make it an organisation's name
+    expect(isOrganisation("Det samme vil Bank")).toBe(false);
+    expect(isOrganisation("Danske Bank")).toBe(true);
+    expect(isOrganisation("Københavns kommune")).toBe(true);
   });
 });
 

@@ -55,11 +55,16 @@ export function isRoleWord(word: string): boolean {
   return w.length >= 8 && LONG_ENDINGS.some((e) => withinOneEdit(w.slice(-e.length), e));
 }
 
+/** Lower-case words an organisation's name may have between its capitalised ones (`University of Leeds`). */
+const NAME_PARTICLE_WORDS = /^(?:of|for|and|the|&|i|og|af|de|du|la|le|für|und|der|van|von|på|-|–)$/u;
+
 export function isOrganisation(text: string): boolean {
   const toks = tokens(text);
   // a name: `Aarhus Kommune`, `VIVE`; a lower-case start carries on a sentence (`gælder skole, ældrepleje`)
   if (!/^\p{Lu}/u.test(toks[0] ?? "")) return false;
-  if (toks.some(isOrgWord)) return true;
+  // a name's words are capitalised, organisation words or particles: `Det samme vil Bank` is a sentence
+  const named = toks.every((t) => /^[\p{Lu}\d"“(]/u.test(t) || isOrgWord(t) || NAME_PARTICLE_WORDS.test(t));
+  if (named && toks.some(isOrgWord)) return true;
   return toks.length === 1 && /^\p{Lu}{2,6}$/u.test(toks[0]!.normalize("NFD").replace(/\p{M}/gu, ""));
 }
 
@@ -140,8 +145,13 @@ function describe(parts: string[]): { role?: string; organisation?: string } {
     for (const prep of ORG_PREPOSITIONS) {
       let k = toks.findIndex((t, j) => t.toLowerCase() === prep && opens(j));
       // `of` and `for` name a field as often as a workplace (`Professor of Public Administration`, `Head of Research
-      // for Region Midtjylland`): split only before an organisation, at the last such
-      if (prep === "of" || prep === "for") k = toks.findLastIndex((t, j) => /^(?:of|for)$/iu.test(t) && opens(j) && isOrganisation(toks.slice(j + 1).join(" ")));
+      // for Region Midtjylland`): split only before an organisation (after `for`, also before a name of capitalised
+      // words: `formanden for Mellemfolkeligt Samvirke`), at the last such
+      const orgAfter = (j: number) => {
+        const after = toks.slice(j + 1);
+        return isOrganisation(after.join(" ")) || (toks[j]!.toLowerCase() === "for" && after.length >= 2 && after.every((t) => /^\p{Lu}/u.test(t)));
+      };
+      if (prep === "of" || prep === "for") k = toks.findLastIndex((t, j) => /^(?:of|for)$/iu.test(t) && opens(j) && orgAfter(j));
       if (k <= 0) continue;
       roles.push(toks.slice(0, k).join(" "));
       orgs.push(toks.slice(k + 1).join(" "));
