@@ -31,10 +31,15 @@ export const AGENDA_STOPWORDS: ReadonlySet<string> = new Set(
     .split(" "),
 );
 
-/** Words that end a line which the next line continues: a sentence does not stop on them (Danish and English). */
+/**
+ * Words that end a line which the next line continues: a sentence or heading does not stop on them (Danish,
+ * Norwegian and English conjunctions, prepositions, articles and possessives).
+ */
 export const CONTINUING_WORDS: ReadonlySet<string> = new Set(
   ("og i af til for med på en et den det de der som om fra eller men at hvis når mellem under over hos ved " +
-    "the of and to in for a an on at or but from by with into than that which").split(" "),
+    "samt både efter uden gennem mod blandt vores jeres deres sin sit sine din dit dine av å mellom " +
+    "the of and to in for a an on at or but from by with into than that which " +
+    "about your our their its my through between without within across against during via both").split(" "),
 );
 
 /** Common Danish words that English rarely has: evidence that a text is Danish whatever its letters. */

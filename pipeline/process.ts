@@ -14,9 +14,8 @@ import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
 import type { ExtractedDocument, Page } from "../model/document.ts";
 import { detectDanishDamage, joinLines, normalizeExtracted, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
-import { detectLanguage } from "../language/detect.ts";
+import { detectDeckLanguage, detectRecordLanguage } from "../language/detect.ts";
 
-const SCANDINAVIAN = new Set(["no", "sv"]);
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface ProcessOptions {
@@ -50,7 +49,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
     );
     stage = "tag";
     const deckId = deckIdOf(sha);
-    const deckLang = detectLanguage(normalized.map((n) => n.text).join("\n"));
+    const deckLang = detectDeckLanguage(normalized.map((n) => n.text).join("\n"));
     const tagger = options.tagger ?? (() => []);
     const occurrences = new Map<string, number>();
     const records = segmented.segments.map((seg): CorpusRecord => {
@@ -79,10 +78,9 @@ export async function processDocument(bytes: Uint8Array, source: string, options
           method: page.method,
         };
       }
-      const lang = seg.text.length >= 40 ? detectLanguage(seg.text) : "und";
       // franc tells the Scandinavian languages apart poorly on a sentence or two: in a Danish deck, a record it
       // reads as Norwegian or Swedish is Danish (`Faglige kompetencer skal respekteres og bruges` read as `no`)
-      const recordLang = lang === "und" || (deckLang === "da" && SCANDINAVIAN.has(lang)) ? deckLang : lang;
+      const recordLang = detectRecordLanguage(seg.text, deckLang);
       return {
         id: recordIdOf(source, seg.kind, seg.text, occurrence),
         deckId,

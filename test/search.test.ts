@@ -5,7 +5,7 @@ import type { CorpusRecord, Deck } from "../model/schema.ts";
 import { search, searchIndex, type SearchHit } from "../corpus/search/query.ts";
 import { openIndex, removeDeck, replaceDeck } from "../corpus/search/fts-index.ts";
 import { parse } from "../bin/command.ts";
-import { searchCommand } from "../bin/commands/search.ts";
+import { formatHit, searchCommand } from "../bin/commands/search.ts";
 import type { RecordKind } from "../model/schema.ts";
 import { cli, seed000, seed003, tempDir } from "./helpers.ts";
 
@@ -216,5 +216,22 @@ describe("the index API (used by incremental ingest)", () => {
     db.close();
     expect(decks.n).toBe(4);
     expect(count.n).toBeGreaterThan(40);
+  });
+});
+
+describe("a search hit as the CLI prints it", () => {
+  it("prints a quote's attribution after one dash, whether or not the attribution line had its own", () => {
+    const hit = (text: string): SearchHit => ({
+      record: { slide: 3, kind: "quote", text: "We are co-producers.", attribution: { text, speaker: "Hanne Vestergaard" } } as unknown as CorpusRecord,
+      deck: { id: "d", source: "talk.pdf", title: "Co-production" },
+      score: 0,
+      snippet: "We are co-producers.",
+      highlights: [],
+    });
+    for (const line of ["— Hanne Vestergaard, University of Southampton", "Hanne Vestergaard, University of Southampton", "– Hanne Vestergaard, University of Southampton"]) {
+      const printed = formatHit(hit(line), 1);
+      expect(printed).toContain("\n   — Hanne Vestergaard, University of Southampton\n");
+      expect(printed).not.toMatch(/[—–]\s*[—–]/u);
+    }
   });
 });

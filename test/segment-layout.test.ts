@@ -186,3 +186,93 @@ describe("wrapped titles joined by layout", () => {
     expect(titles(4)).toEqual(["Bli med og lag fremtidens løsninger!"]);
   });
 });
+
+describe("slide numbers and running lines kept out of titles", () => {
+  // a Beamer deck: the title page is not counted, so slide n shows frame number n - 1 after its frame title;
+  // the frame title is the section's name, on each slide of the section and in the outline
+  const sections = ["Outline", "Motivation", "Motivation", "Method", "Method", "Method", "Results", "Results"];
+  const slide = (page: number): Line[] => {
+    const lines: Line[] = [text(6, 5, 11, "| A short course in typesetting")];
+    if (page === 1) return [text(60, 20, 40, "A short course in typesetting"), text(100, 11, 40, "Kari Nordmann")];
+    lines.push({ ...row(31, 14.4, [[sections[page - 2]!, 28, 90], [String(page - 1), 353, 4]]), text: `${sections[page - 2]}\t${page - 1}` });
+    if (page === 2) lines.push(text(90, 10, 36, "Motivation"), text(105, 10, 36, "Method"), text(120, 10, 36, "Results"));
+    else lines.push(text(90, 10, 36, `What we found on the ${page}th of many pages of notes`), text(105, 10, 36, `Open issues in release ${page * 10}`));
+    lines.push(text(260, 6, 11, `Kari Nordmann, University of Tromsø ${page - 1}|8`));
+    return lines;
+  };
+  const d = segmentDeck(Array.from({ length: 9 }, (_, k) => ({ page: k + 1, lines: slide(k + 1) })));
+  const titles = d.segments.filter((s) => s.kind === "title").map((s) => s.text);
+
+  it("takes the frame number off a title when the deck counts its slides from another page", () => {
+    expect(titles).toEqual(["A short course in typesetting", "Outline", "Motivation", "Motivation", "Method", "Method", "Method", "Results", "Results"]);
+    expect(d.dropped.filter((x) => x.reason === "slide number" && x.slide === 5).map((x) => x.text).sort()).toEqual(["4", "4|8"]);
+  });
+
+  it("drops a footer that ends in its page number, keeps numbers that are not the slide's", () => {
+    expect(d.segments.some((s) => s.text.includes("University of Tromsø"))).toBe(false);
+    expect(d.segments.filter((s) => /^Open issues in release \d+$/.test(s.text)).map((s) => s.text)).toEqual([3, 4, 5, 6, 7, 8, 9].map((p) => `Open issues in release ${p * 10}`));
+  });
+
+  it("keeps a section's name as the title of its slides though it recurs on a third of them", () => {
+    expect(titles.filter((t) => t === "Method")).toHaveLength(3);
+    // and as an item of the outline, where it is set in the body's size
+    expect(d.segments.filter((s) => s.kind === "agenda_item").map((s) => s.text)).toEqual(["Motivation", "Method", "Results"]);
+  });
+
+  it("takes no trailing number off a deck that does not number its slides", () => {
+    const plain = segmentDeck([1, 2, 3].map((page) => ({ page, lines: [text(40, 28, 40, `Step ${page + 1}`), text(100, 12, 40, "Windows 7")] })));
+    expect(plain.segments.filter((s) => s.kind === "title").map((s) => s.text)).toEqual(["Step 2", "Step 3", "Step 4"]);
+  });
+});
+
+describe("agenda items over wrapped lines, without footers and lead-ins", () => {
+  const items = (lines: Line[]) =>
+    segmentDeck([{ page: 1, lines: [text(40, 30, 40, "Velkommen")] }, { page: 2, lines }]).segments.filter((s) => s.slide === 2).map((s) => [s.kind, s.text]);
+
+  it("joins a centred item's lines when the items are blocks apart", () => {
+    expect(items([
+      text(90, 36, 70, "Agenda"),
+      text(156, 37, 330, "Are you worried about"),
+      text(196, 37, 299, "Data Loss Prevention?"),
+      text(303, 37, 333, "Is your tenant ready"),
+      text(344, 37, 430, "Today?"),
+      text(451, 37, 319, "Ten steps to"),
+      text(492, 37, 367, "Govern Your Sites"),
+    ])).toEqual([
+      ["title", "Agenda"],
+      ["agenda_item", "Are you worried about Data Loss Prevention?"],
+      ["agenda_item", "Is your tenant ready Today?"],
+      ["agenda_item", "Ten steps to Govern Your Sites"],
+    ]);
+  });
+
+  it("joins a bulleted item's line indented under its text, keeps a footer and a lead-in out of the items", () => {
+    expect(items([
+      text(40, 32, 40, "Program for dagen"),
+      text(100, 20, 60, "Vi ser på:"),
+      text(130, 20, 60, "• Status på projektet"),
+      text(155, 20, 60, "• Økonomi"),
+      text(180, 20, 60, "• Næste skridt for styregruppen og"),
+      text(205, 20, 75, "Arbejdsgrupperne"),
+      text(500, 9, 40, "Byggeri og Anlæg A/S · www.example.dk"),
+    ])).toEqual([
+      ["title", "Program for dagen"],
+      ["line", "Vi ser på:"],
+      ["agenda_item", "Status på projektet"],
+      ["agenda_item", "Økonomi"],
+      ["agenda_item", "Næste skridt for styregruppen og Arbejdsgrupperne"],
+      ["line", "Byggeri og Anlæg A/S · www.example.dk"],
+    ]);
+  });
+
+  it("joins a line indented under a bullet's text though it starts with a capital and the line above ends in a word", () => {
+    expect(items([
+      text(40, 32, 40, "Agenda"),
+      text(130, 20, 60, "• Status på projektet"),
+      text(155, 20, 60, "• Økonomi og Budget for"),
+      text(180, 20, 75, "Afdeling Nord"),
+      text(205, 20, 60, "• Næste skridt"),
+      text(230, 20, 75, "Styregruppen Beslutter"),
+    ]).filter(([k]) => k === "agenda_item").map(([, t]) => t)).toEqual(["Status på projektet", "Økonomi og Budget for Afdeling Nord", "Næste skridt Styregruppen Beslutter"]);
+  });
+});

@@ -110,6 +110,18 @@ describe("attribution", () => {
     ["Oplæg ved Peter Holm, klimachef, Vejle Kommune", { speaker: "Peter Holm", role: "klimachef", organisation: "Vejle Kommune" }],
     ["Stadsdirektar Niels Hgjberg", { speaker: "Niels Hgjberg", role: "Stadsdirektar" }], // OCR-damaged role ending
     ["Jane Doe (CEO, Acme Inc)", { speaker: "Jane Doe", role: "CEO", organisation: "Acme Inc" }],
+    // Name, Organisation: an organisation's own name is not cut at its `of`
+    ["— Hanne Vestergaard, University of Southampton", { speaker: "Hanne Vestergaard", organisation: "University of Southampton" }],
+    ["Ole Dam, Ministry of Finance", { speaker: "Ole Dam", organisation: "Ministry of Finance" }],
+    // Name, Role, Organisation: `of` before a field stays in the role; a form of address is neither name nor role
+    ["Dr. Maria Olsen, Professor of Comparative Politics, University of York", { speaker: "Maria Olsen", role: "Professor of Comparative Politics", organisation: "University of York" }],
+    ["Prof. Jens Lund, lektor ved Aalborg Universitet", { speaker: "Jens Lund", role: "lektor", organisation: "Aalborg Universitet" }],
+    // Role, Organisation, and Name, Role
+    ["Direktør, Byggeri A/S", { role: "Direktør", organisation: "Byggeri A/S" }],
+    ["Kari Nordmann, daglig leder, Fjordkraft AS", { speaker: "Kari Nordmann", role: "daglig leder", organisation: "Fjordkraft AS" }],
+    ["Tom Berg, Manager", { speaker: "Tom Berg", role: "Manager" }],
+    ["Head of Research for Region Midtjylland", { role: "Head of Research", organisation: "Region Midtjylland" }],
+    ["Formanden for Dansk Folkeoplysnings Samråd, Ole Hansen", { speaker: "Ole Hansen", role: "Formanden", organisation: "Dansk Folkeoplysnings Samråd" }],
   ])("parses %j", (line, fields) => {
     expect(parseAttribution(line)).toEqual({ text: line, ...fields });
   });
@@ -120,6 +132,10 @@ describe("attribution", () => {
     expect(looksLikeAttribution("Faldende tillid til politikere og embedsmænd", { strict: true })).toBeUndefined();
     expect(looksLikeAttribution("Trine Quist")?.speaker).toBe("Trine Quist");
     expect(parseAttribution("Kilde: Danmarks Statistik")?.speaker).toBeUndefined();
+    // an organisation word in a sentence does not make it an organisation's name
+    expect(isOrganisation("Det samme vil Bank")).toBe(false);
+    expect(isOrganisation("Danske Bank")).toBe(true);
+    expect(isOrganisation("Københavns kommune")).toBe(true);
   });
 });
 
@@ -138,6 +154,9 @@ describe("agenda and sections", () => {
     expect(agendaHeading("Dagsorden")).toBe("Dagsorden");
     expect(agendaHeading("Table of contents")).toBe("Table of contents");
     expect(agendaHeading("Programmering i skolen")).toBeUndefined();
+    expect(agendaHeading("Overview")).toBe("Overview");
+    expect(agendaHeading("Overview – Prestaged Media")).toBeUndefined(); // a topic's overview
+    expect(agendaHeading("Agenda – dag 1")).toBe("Agenda – dag 1");
   });
 
   it("matches slide titles to agenda items despite OCR damage, and not on one shared short word", () => {

@@ -49,6 +49,127 @@ describe("a PDF table", () => {
   });
 });
 
+describe("no table of diagram labels or boxes of questions", () => {
+  const title: Line = { text: "Binary search tree", x: 30, y: 40, fontSize: 36, width: 400 };
+  it("reads labels standing between a diagram's columns, two in one column, as no table", () => {
+    const lines: Line[] = [
+      title,
+      row(240, [["left", 441, 33], ["right", 501, 38]]),
+      row(307, [["left", 210, 33], ["right", 271, 38], ["root", 465, 38], ["left", 645, 33], ["right", 705, 38]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table")).toEqual([]);
+  });
+
+  it("reads boxes of questions side by side as no table", () => {
+    expect(looksTabular([["BETTER REACH?", "FASTER RELEASES?"], ["MORE SECURITY?", "LOWER COSTS?"]])).toBe(false);
+    expect(looksTabular([["Plan", "Cost"], ["Basic", "10 kr"], ["Pro", "25 kr"]])).toBe(true);
+    // nor is their first row the slide's title
+    const boxes = [row(230, [["BETTER REACH?", 209, 200], ["FASTER RELEASES?", 566, 217]]), row(288, [["MORE SECURITY?", 182, 190], ["LOWER COSTS?", 522, 160]])].map((l) => ({ ...l, fontSize: 24 }));
+    const d = segmentDeck([{ page: 1, lines: [title] }, { page: 2, lines: boxes }]);
+    expect(d.segments.filter((s) => s.slide === 2).map((s) => s.kind)).toEqual(["paragraph", "paragraph"]);
+  });
+
+  it("keeps a table whose narrow cells are centred in their columns", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Feature", 40, 60], ["Windows 10", 200, 80], ["Windows 11", 360, 80]]),
+      row(110, [["BitLocker", 40, 65], ["Yes", 228, 24], ["Yes", 388, 24]]),
+      row(130, [["Smart App Control", 40, 120], ["No", 232, 16], ["Yes", 388, 24]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.find((s) => s.kind === "table")?.table?.rows).toEqual([["BitLocker", "Yes", "Yes"], ["Smart App Control", "No", "Yes"]]);
+  });
+});
+
+describe("a PDF table whose cells wrap", () => {
+  const title: Line = { text: "Models", x: 30, y: 40, fontSize: 40, width: 200 };
+  it("keeps a cell's wrapped lines in its row, a row standing further below than a wrapped line", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Name", 40, 40], ["Model", 200, 50], ["Variance", 360, 60]]),
+      row(120, [["Plain with", 40, 80], ["Straight line", 200, 90], ["Equal for all", 360, 90]]),
+      row(134, [["intercept", 40, 70]]),
+      row(164, [["Rate", 40, 35], ["Straight line through", 200, 140], ["Growing with", 360, 90]]),
+      row(178, [["the origin", 200, 70], ["the predictor", 360, 95]]),
+      row(208, [["Mean", 40, 35], ["Average", 200, 60], ["Equal for all", 360, 90]]),
+    ];
+    const tables = segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.table).toEqual({
+      header: ["Name", "Model", "Variance"],
+      rows: [
+        ["Plain with intercept", "Straight line", "Equal for all"],
+        ["Rate", "Straight line through the origin", "Growing with the predictor"],
+        ["Mean", "Average", "Equal for all"],
+      ],
+    });
+  });
+
+  it("does not read the boxes of a flow diagram, whose labels wrap but do not line up, as a table", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["README", 72, 40], ["Update README", 554, 90]]),
+      row(103, [["LICENSE", 72, 46]]),
+      row(132, [["Make", 72, 31], ["Test", 347, 22]]),
+      row(146, [["installable at", 72, 77]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table")).toEqual([]);
+  });
+
+  it("reads rows set at single spacing as rows, and a line under them as no cell", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Name", 40, 40], ["Model", 200, 50], ["Variance", 360, 60]]),
+      row(104, [["Plain", 40, 40], ["Straight line", 200, 90], ["Equal for all", 360, 90]]),
+      row(118, [["Rate", 40, 35], ["Through origin", 200, 100], ["Growing", 360, 60]]),
+      { text: "Source: the course notes", x: 40, y: 132, fontSize: 12, width: 160, cells: [{ text: "Source: the course notes", x: 40, width: 160 }] },
+    ];
+    const segments = segmentDeck([{ page: 1, lines }]).segments;
+    expect(segments.find((s) => s.kind === "table")!.table!.rows).toEqual([["Plain", "Straight line", "Equal for all"], ["Rate", "Through origin", "Growing"]]);
+    expect(segments.some((s) => s.kind !== "table" && s.text === "Source: the course notes")).toBe(true);
+  });
+});
+
+describe("bylines and attributions over two lines", () => {
+  const text = (ls: string[]) => ls.map((t, k) => ({ text: t, x: 40, y: 100 + 24 * k, fontSize: 18, width: 20 * t.length }));
+  // a quote slide after a cover
+  const quotesOn = (slide: Line[]) =>
+    segmentDeck([{ page: 1, lines: text(["Samskabelse i praksis"]) }, { page: 2, lines: slide }]).segments.filter((s) => s.kind === "quote");
+  it("reads a title slide's byline that wraps as one, the line it wraps onto not a paragraph", () => {
+    const cover: Line[] = [
+      { text: "Trust in local government", x: 40, y: 40, fontSize: 40, width: 600 },
+      ...text(["Dr. Maria Olsen, Professor of Comparative Politics, University", "of York"]),
+    ];
+    const d = segmentDeck([{ page: 1, lines: cover }]);
+    expect(d.meta).toMatchObject({ author: "Maria Olsen", role: "Professor of Comparative Politics", organisation: "University of York" });
+    expect(d.segments.map((s) => [s.kind, s.text])).toEqual([
+      ["title", "Trust in local government"],
+      ["line", "Dr. Maria Olsen, Professor of Comparative Politics, University of York"],
+    ]);
+  });
+
+  it("reads a quote's attribution that wraps as one", () => {
+    const slide: Line[] = text([
+      "“Citizens should be seen as co-producers of the services they receive, not only as their users.”",
+      "— Hanne Vestergaard, Professor of Public Management,",
+      "University of Southampton",
+    ]);
+    const q = quotesOn(slide);
+    expect(q).toHaveLength(1);
+    expect(q[0]!.attribution).toMatchObject({ speaker: "Hanne Vestergaard", role: "Professor of Public Management", organisation: "University of Southampton" });
+    expect(q[0]!.lines).toEqual([0, 2]);
+  });
+
+  it("does not join a sentence ending in a comma to the name under it", () => {
+    const slide: Line[] = text([
+      "Det vigtigste for os var at blive hørt tidligt i forløbet, og at ingen skulle gentage sig selv,",
+      "det har gjort en forskel for mange",
+      "Karen Holm, sagsbehandler",
+    ]);
+    const q = quotesOn(slide);
+    expect(q.map((s) => s.attribution?.text)).toEqual(["Karen Holm, sagsbehandler"]);
+  });
+});
+
 describe("quotes", () => {
   it("never take a slide footer with its page number as the attribution", () => {
     expect(looksLikeAttribution("Jens Hansen, Aarhus University 7|22")).toBeUndefined();

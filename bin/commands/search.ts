@@ -71,10 +71,13 @@ export const searchCommand: Command = {
   },
 };
 
-/** `1. Deck title · slide 4 · bullet · source.txt` and the snippet indented below. */
-function formatHit(hit: SearchHit, n: number): string {
+/**
+ * `1. Deck title · slide 4 · bullet · source.txt` and the snippet indented below, a quote's attribution under it
+ * after one dash (the attribution line's own dash, if it has one, left off).
+ */
+export function formatHit(hit: SearchHit, n: number): string {
   const { record, deck } = hit;
   const head = [deck.title ?? deck.source, `slide ${record.slide}`, record.kind, ...(deck.title ? [deck.source] : [])].join(" · ");
-  const said = record.attribution ? `\n   — ${record.attribution.text}` : "";
+  const said = record.attribution ? `\n   — ${record.attribution.text.replace(/^[—–~-]+\s*/u, "")}` : "";
   return `${n}. ${head}\n   ${hit.snippet}${said}\n`;
 }

@@ -8,7 +8,9 @@ import { foldLetters } from "../../language/fold.ts";
 import { AGENDA_STOPWORDS } from "../../language/stopwords.ts";
 import { countLetters, sameWord, tokens } from "./words.ts";
 
-const HEADING = /^(agenda|dagsorden|program(?:me)?|indhold(?:sfortegnelse)?|oversigt|contents|table of contents|overview|outline)\b/iu;
+const HEADING = /^(agenda|dagsorden|program(?:me)?|indhold(?:sfortegnelse)?|oversigt|overblik|contents|table of contents|overview|outline)\b/iu;
+/** Headings that name an agenda only alone: with more words they introduce a topic. */
+const WEAK_HEADING = /^(?:oversigt|overview|overblik)$/iu;
 /** Words after an agenda heading that belong to it (`Program for dagen`, `Agenda: today`). */
 const HEADING_TAIL = /^(?:[:–—-]|for\b|til\b|i\b|på\b|of\b|today\b)/iu;
 /** An agenda item is short. */
@@ -32,7 +34,10 @@ export function agendaHeading(title: string): string | undefined {
   const m = HEADING.exec(title.trim());
   if (!m) return undefined;
   const rest = title.trim().slice(m[0].length).trim();
-  return rest && (HEADING_TAIL.test(rest) || tokens(rest).length >= 3) ? title.trim() : m[0];
+  const partOf = rest && (HEADING_TAIL.test(rest) || tokens(rest).length >= 3);
+  // `Overview – Prestaged Media` is a topic's overview, not the deck's agenda
+  if (partOf && WEAK_HEADING.test(m[0])) return undefined;
+  return partOf ? title.trim() : m[0];
 }
 
 /**
@@ -41,11 +46,16 @@ export function agendaHeading(title: string): string | undefined {
  */
 export function findAgendaItems(lines: SlideLine[], options: { requireNumbers?: boolean } = {}): AgendaItem[] {
   const items: { index?: number; parts: string[]; from: number; to: number }[] = [];
+  // items set apart by gaps, each a block of a line or a few (wrapped, often centred): a block is an item
+  const blocks = lines.filter((l, k) => k === 0 || l.gapBefore).length;
+  const byBlock = blocks >= 3 && lines.every((l) => !bulletMarker(l.text)) && blockSizes(lines).every((n) => n <= MAX_BLOCK_LINES);
   lines.forEach((l, k) => {
     const numbered = numberedItem(l.text);
     const bullet = numbered ?? bulletMarker(l.text);
     const current = items[items.length - 1];
-    if (!bullet && current && (continues(current.parts[current.parts.length - 1]!, l.text) || (!l.gapBefore && current.index !== undefined))) {
+    // a line indented past where its item's marked first line starts wraps that item
+    const hanging = current !== undefined && !l.gapBefore && bulletMarker(lines[current.from]!.text) !== undefined && l.indent > lines[current.from]!.indent + INDENT_TOLERANCE;
+    if (!bullet && current && (continues(current.parts[current.parts.length - 1]!, l.text) || hanging || (byBlock && !l.gapBefore) || (!l.gapBefore && current.index !== undefined))) {
       current.parts.push(l.text);
       current.to = k;
       return;
@@ -71,6 +81,40 @@ export function findAgendaItems(lines: SlideLine[], options: { requireNumbers?: 
   const result = items.map((it, k) => ({ index: it.index ?? k + 1, text: joinLines(it.parts), from: it.from, to: it.to }));
   if (result.some((it) => tokens(it.text).length > MAX_ITEM_WORDS)) return [];
   return result;
+}
+
+/** Lines in one gap-separated block of an agenda whose blocks are its items, at most. */
+const MAX_BLOCK_LINES = 3;
+/** How far past its item's first line a wrapped line starts (points in a PDF, spaces in text). */
+const INDENT_TOLERANCE = 1;
+
+function blockSizes(lines: SlideLine[]): number[] {
+  const sizes: number[] = [];
+  lines.forEach((l, k) => (k === 0 || l.gapBefore ? sizes.push(1) : sizes[sizes.length - 1]!++));
+  return sizes;
+}
+
+/** An agenda item's font size is at least this share of the items' usual size; a footer or logo line is smaller. */
+const MIN_ITEM_SIZE = 0.75;
+
+/**
+ * The lines of an agenda slide's body that are not items (indexes into `lines`): a footer or logo line set much
+ * smaller than the rest, a web or mail address, and a lead-in above the items
+ * (`usability features:`, `Customers requirements:`).
+ */
+export function agendaAside(lines: SlideLine[]): Set<number> {
+  const out = new Set<number>();
+  const sizes = lines.map((l) => l.line.fontSize).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+  const usual = sizes[Math.floor(sizes.length / 2)];
+  lines.forEach((l, k) => {
+    const size = l.line.fontSize;
+    const small = usual !== undefined && size !== undefined && size < usual * MIN_ITEM_SIZE;
+    const address = tokens(l.text).length === 1 && /^(?:https?:\/\/|www\.)\S+$|^[\w.+-]+@[\w-]+\.[\w.-]+$/iu.test(l.text);
+    const leadIn = /:$/u.test(l.text) && !bulletMarker(l.text) && lines.slice(k + 1).some((m) => bulletMarker(m.text));
+    if (small || address || leadIn) out.add(k);
+  });
+  // never all of them
+  return out.size < lines.length ? out : new Set();
 }
 
 export function isEarlySlide(position: number): boolean {

@@ -4,14 +4,16 @@
 // Pure and deterministic: no I/O, no state between calls.
 import type { DroppedLine, Table } from "../../model/schema.ts";
 import type { DeckMeta, Segment, SegmentedDeck, SegmentPage } from "../../model/segment.ts";
-import { agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./agenda.ts";
+import { agendaAside, agendaHeading, findAgendaItems, isEarlySlide, sectionMatcher, type AgendaItem } from "./agenda.ts";
 import { segmentBody } from "./body.ts";
-import { slideLines, type SlideLine } from "./layout.ts";
+import { bodyFontSize, slideLines, type SlideLine } from "./layout.ts";
 import { readTitleSlide } from "./metadata.ts";
+import { bylineText } from "./attribution.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
 import { codeText, findCode } from "./code.ts";
 import { takeRoles, tableText } from "./roles.ts";
+import { slideNumberOffset, withoutSlideNumber } from "./frames.ts";
 import { findTitle, type FoundTitle } from "./title.ts";
 import { foldLetters } from "../../language/fold.ts";
 
@@ -27,16 +29,23 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
   const dropped: DroppedLine[] = [];
   // text read from a picture is a record of its own kind, one a picture, never a title, table or quote
   const pictures = new Map<number, Segment[]>();
-  const slides = pages.map((p) => {
+  const parsed = pages.map((p) => {
     const all = slideLines(p.lines);
     pictures.set(p.page, pictureSegments(p.page, all.filter((l) => l.line.role === "picture_text"), dropped, options.noise));
     // what the source format says a line is (title placeholder, notes, table) is settled before the layout rules
     const roles = takeRoles(all.filter((l) => l.line.role !== "picture_text"));
     for (const d of roles.dropped) dropped.push({ slide: p.page, ...d });
-    return { page: p.page, roles, lines: roles.rest.map((l) => withoutSlideNumberCell(l, p.page, dropped)) };
+    return { page: p.page, roles, lines: roles.rest };
   });
+  // the slides' own numbers (a frame number after a Beamer title, `7|22` in a footer) are page furniture
+  const offset = slideNumberOffset(parsed);
+  const slides = parsed.map((s) => ({ ...s, lines: withoutSlideNumber(s.lines, s.page, dropped, offset) }));
   const keys = slides.map((s) => s.lines.map((l) => foldLetters(l.text)));
-  const repeated = repeatedLines(keys, options.repeatedShare ?? 0.3);
+  const repeated = repeatedLines(keys, slides.map((s) => {
+    const size = bodyFontSize(s.lines);
+    return s.lines.map((_, k) => topAndLarge(s.lines, k, size));
+  }));
+  const share = options.repeatedShare ?? 0.3;
   const deckText = slides.map((s) => s.lines.map((l) => l.text).join("\n")).join("\n");
   const segments: Segment[] = [];
   let meta: DeckMeta = {};
@@ -66,10 +75,10 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     slide.lines.forEach((l, k) => {
       const reason = inTable.has(k)
         ? "table"
-        : (pageNumberReason(l.text, slide.page) ??
+        : (pageNumberReason(l.text, slide.page - (offset ?? 0)) ??
           // OCR debris cannot be in text the source format gives with a role
           (l.line.role ? undefined : noiseReason(l.text, options.noise)) ??
-          (position > 0 ? repeated.get(keys[position]![k]!) : undefined));
+          (position > 0 ? repeatedReason(repeated.get(keys[position]![k]!), slides.length, share) : undefined));
       if (reason) {
         if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });
         gap = true;
@@ -98,16 +107,20 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     // agenda
     const heading = titleText !== undefined ? agendaHeading(titleText) : undefined;
     let items: AgendaItem[] = [];
-    if (heading) items = findAgendaItems(body);
-    else if (isEarlySlide(position) && !agenda) items = findAgendaItems(body, { requireNumbers: true });
+    // footers, logos, addresses and a lead-in on an agenda slide are lines of their own, not items
+    const asideAgenda = heading || (isEarlySlide(position) && !agenda) ? agendaAside(body) : new Set<number>();
+    const listed = body.filter((_, k) => !asideAgenda.has(k));
+    if (heading) items = findAgendaItems(listed);
+    else if (isEarlySlide(position) && !agenda) items = findAgendaItems(listed, { requireNumbers: true });
     if (heading && items.length) titleText = heading;
     if (titleText && (title || given)) out.push({ slide: slide.page, kind: "title", text: titleText, lines: title ? span(kept, title.from, title.to) : given!.lines });
 
     if (items.length >= 2) {
       agenda ??= sectionMatcher(items);
       for (const it of items) {
-        out.push({ slide: slide.page, kind: "agenda_item", text: it.text, lines: span(body, it.from, it.to), agendaIndex: it.index });
+        out.push({ slide: slide.page, kind: "agenda_item", text: it.text, lines: span(listed, it.from, it.to), agendaIndex: it.index });
       }
+      for (const k of asideAgenda) out.push({ slide: slide.page, kind: "line", text: body[k]!.text, lines: span(body, k, k) });
     } else {
       // section: the agenda item this slide's title (or first line) matches; later slides stay in it
       if (agenda) {
@@ -119,7 +132,12 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       if (position === 0) {
         const read = readTitleSlide(body, deckText, title ? { titleEnd: kept[title.to]!.i } : given ? { titleEnd: given.lines[1] } : {});
         meta = { ...read.meta, ...(titleText ? { title: titleText } : {}) };
-        for (const [k, kind] of read.kinds) out.push({ slide: slide.page, kind, text: body[k]!.text, lines: span(body, k, k) });
+        const inside = new Set([...read.spans].flatMap(([from, to]) => Array.from({ length: to - from }, (_, j) => from + 1 + j)));
+        for (const [k, kind] of read.kinds) {
+          if (inside.has(k)) continue;
+          const to = read.spans.get(k) ?? k;
+          out.push({ slide: slide.page, kind, text: bylineText(body, k, to), lines: span(body, k, to) });
+        }
         rest = body.map((l, k) => (read.kinds.has(k) ? undefined : l)).filter((l): l is SlideLine => !!l);
       }
       for (const s of segmentBody(rest)) {
@@ -166,27 +184,44 @@ function shift(t: FoundTitle, by: number): FoundTitle {
 }
 
 
-/** Lines (folded) that recur on many slides, with the reason to drop them. */
-function repeatedLines(keys: string[][], share: number): Map<string, string> {
-  const counts = new Map<string, number>();
-  for (const slide of keys) for (const key of new Set(slide)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  const out = new Map<string, string>();
-  for (const [key, n] of counts) {
-    if (n >= 3 && n >= share * keys.length) out.set(key, `repeated on ${n} slides (header, footer or logo)`);
+/**
+ * A repeated line that reads as a title carried over (on consecutive slides only, or set larger than the slide's
+ * body at its top: a Beamer frame title that is the section's name) is furniture only on this share of the slides.
+ */
+const TITLE_SHARE = 0.6;
+
+interface Repeated {
+  slides: number;
+  /** On consecutive slides only, or where a title stands on one of them. */
+  titleLike: boolean;
+}
+
+/**
+ * Lines (folded) that recur on three or more slides: on how many, and whether they read as a title carried over
+ * (on consecutive slides only, or at the top of a slide set larger than its body: `titled[slide][line]`).
+ */
+function repeatedLines(keys: string[][], titled: boolean[][]): Map<string, Repeated> {
+  const on = new Map<string, number[]>();
+  const asTitle = new Set<string>();
+  keys.forEach((slide, k) => {
+    for (const key of new Set(slide)) (on.get(key) ?? on.set(key, []).get(key)!).push(k);
+    slide.forEach((key, j) => titled[k]![j] && asTitle.add(key));
+  });
+  const out = new Map<string, Repeated>();
+  for (const [key, slides] of on) {
+    if (slides.length >= 3) out.set(key, { slides: slides.length, titleLike: asTitle.has(key) || slides.at(-1)! - slides[0]! === slides.length - 1 });
   }
   return out;
 }
 
-/**
- * A footer laid out in columns (`Aarhus Kommune⇥Side 1`) without its slide-number cell, which is page
- * furniture (recorded in `dropped`); the rest of the line is read like any other.
- */
-function withoutSlideNumberCell(line: SlideLine, page: number, dropped: DroppedLine[]): SlideLine {
-  if (!line.text.includes("\t")) return line;
-  const kept: string[] = [];
-  const numbers: string[] = [];
-  for (const cell of line.text.split("\t")) (pageNumberReason(cell, page) ? numbers : kept).push(cell);
-  if (!numbers.length || kept.every((c) => !c.trim())) return line;
-  dropped.push({ slide: page, text: numbers.join("\t"), reason: "slide number" });
-  return { ...line, text: kept.join("\t").trim() };
+/** Why a repeated line is dropped as a running header, footer or logo, or undefined when it is kept. */
+function repeatedReason(r: Repeated | undefined, slideCount: number, share: number): string | undefined {
+  if (!r || r.slides < (r.titleLike ? Math.max(share, TITLE_SHARE) : share) * slideCount) return undefined;
+  return `repeated on ${r.slides} slides (header, footer or logo)`;
+}
+
+/** One of a slide's first two lines, set larger than its body text: where a title stands. */
+function topAndLarge(lines: SlideLine[], k: number, body: number | undefined): boolean {
+  const size = lines[k]!.line.fontSize;
+  return k < 2 && body !== undefined && size !== undefined && size > body * 1.15;
 }

@@ -4,7 +4,7 @@ import type { DeckMeta } from "../../model/segment.ts";
 import type { DocumentProperties } from "../../model/document.ts";
 import type { MetaSource } from "../../model/schema.ts";
 import type { SlideLine } from "./layout.ts";
-import { isOrganisation, isPersonName, parseAttribution } from "./attribution.ts";
+import { bylineEnd, bylineText, isOrganisation, isPersonName, parseAttribution } from "./attribution.ts";
 import { bulletMarker, continues } from "./bullets.ts";
 import { findDate } from "./dates.ts";
 import { foldLetters } from "../../language/fold.ts";
@@ -17,6 +17,8 @@ export interface TitleSlideLines {
   meta: DeckMeta;
   /** Per line (index into the lines given): `subtitle`, or `line` for a byline, date, event or logo. */
   kinds: Map<number, "subtitle" | "line">;
+  /** A byline over several lines: its first line → its last (the lines after the first are in `kinds` too). */
+  spans: Map<number, number>;
 }
 
 /**
@@ -28,7 +30,14 @@ export function readTitleSlide(lines: SlideLine[], deckText: string, options: { 
   const under = lines.findIndex((l) => l.i > (options.titleEnd ?? -1));
   const meta: DeckMeta = {};
   const kinds = new Map<number, "subtitle" | "line">();
+  const spans = new Map<number, number>();
+  let joinedTo = -1;
   lines.forEach((l, k) => {
+    // a line a byline above took in
+    if (k <= joinedTo) {
+      kinds.set(k, "line");
+      return;
+    }
     const text = l.text;
     const date = findDate(text);
     if (date) {
@@ -38,8 +47,16 @@ export function readTitleSlide(lines: SlideLine[], deckText: string, options: { 
       kinds.set(k, "line");
       return;
     }
-    const person = tokens(text).length <= 12 ? parseAttribution(text) : undefined;
+    let person = tokens(text).length <= 12 ? parseAttribution(text) : undefined;
     if (person?.speaker && !meta.author) {
+      // a byline that wraps (`…, University` / `of Leeds`) is read whole
+      const end = bylineEnd(lines, k);
+      const whole = end > k ? parseAttribution(bylineText(lines, k, end)) : undefined;
+      if (whole?.speaker === person.speaker) {
+        person = whole;
+        joinedTo = end;
+        spans.set(k, end);
+      }
       meta.author = person.speaker;
       if (person.role) meta.role = person.role;
       if (person.organisation) meta.organisation ??= person.organisation;
@@ -64,7 +81,7 @@ export function readTitleSlide(lines: SlideLine[], deckText: string, options: { 
       kinds.set(k, "subtitle");
     }
   });
-  return { meta, kinds };
+  return { meta, kinds, spans };
 }
 
 /** The spelling of a one-word name that the deck uses most, among spellings equal up to accents and case. */

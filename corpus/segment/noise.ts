@@ -63,8 +63,8 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
   return undefined;
 }
 
-/** A slide number standing alone (`7`, `Side 7`, `7 / 20`, `Slide 7 of 20`): page furniture, not content. */
+/** A slide number standing alone (`7`, `Side 7`, `7 / 20`, `7|20`, `Slide 7 of 20`): page furniture, not content. */
 export function pageNumberReason(text: string, slide: number): string | undefined {
-  const m = /^(?:side|slide|page|s\.)?\s*(\d{1,3})(?:\s*(?:\/|af|of)\s*\d{1,3})?$/iu.exec(text.trim());
+  const m = /^(?:side|slide|page|s\.)?\s*(\d{1,3})(?:\s*(?:\/|\||af|of)\s*\d{1,3})?$/iu.exec(text.trim());
   return m && Number(m[1]) === slide ? "slide number" : undefined;
 }

@@ -3,7 +3,7 @@
 // A quote is one record with its attribution, never one record per line.
 import { joinLines } from "../../language/join-lines.ts";
 import type { Attribution } from "../../model/schema.ts";
-import { looksLikeAttribution } from "./attribution.ts";
+import { bylineEnd, bylineText, looksLikeAttribution } from "./attribution.ts";
 import { bulletMarker } from "./bullets.ts";
 import { codeScore } from "./code.ts";
 import type { SlideLine } from "./layout.ts";
@@ -75,24 +75,26 @@ function markedQuote(lines: SlideLine[], start: number, blockEnd: number, opened
   let attribution: Attribution | undefined;
   if (close < 0) {
     if (!opened) return undefined;
-    // unbalanced opening: the quote runs to its attribution or the end of its block
+    // unbalanced opening: the quote runs to its attribution (on its last line or two) or the end of its block
     to = blockEnd;
-    const last = looksLikeAttribution(lines[blockEnd]!.text);
-    if (last && blockEnd > start) {
-      attribution = last;
-      to = blockEnd - 1;
+    for (const from of [blockEnd - 1, blockEnd]) {
+      const last = from > start ? attributionAt(lines, from) : undefined;
+      if (last && last.to === blockEnd) {
+        attribution = last.attribution;
+        to = from - 1;
+        break;
+      }
     }
   }
   const text = unquote(joinLines(lines.slice(start, to + 1).map((l) => l.text)));
   let through = to;
   if (!attribution && to + 1 < lines.length) {
-    const next = lines[to + 1]!;
-    const a = !OPENS.test(next.text) ? looksLikeAttribution(next.text) : undefined;
+    const a = !OPENS.test(lines[to + 1]!.text) ? attributionAt(lines, to + 1) : undefined;
     if (a) {
-      attribution = a;
-      through = to + 1;
+      attribution = a.attribution;
+      through = a.to;
     }
-  } else if (attribution) through = to + 1;
+  } else if (attribution) through = blockEnd;
   if (!attribution && tokens(text).length < MIN_QUOTE_WORDS) return undefined;
   if (!saysSomething(text)) return undefined;
   if (!opened && !attribution && to === start) return undefined;
@@ -111,13 +113,16 @@ function saysSomething(text: string): boolean {
 
 /** Paragraph lines with an attribution line under them (in the same block, or alone in the next). */
 function testimonial(lines: SlideLine[], start: number, blockEnd: number): FoundQuote | undefined {
-  const candidates: { textTo: number; attr: number }[] = [];
-  if (blockEnd > start) candidates.push({ textTo: blockEnd - 1, attr: blockEnd });
+  // the attribution: the block's last line or two (a wrapped one), or a block of its own right after
+  const candidates: { textTo: number; attr: number; last: number }[] = [];
+  for (const from of [blockEnd - 1, blockEnd]) if (from > start) candidates.push({ textTo: from - 1, attr: from, last: blockEnd });
   const next = blockEnd + 1;
-  if (next < lines.length && (next + 1 >= lines.length || lines[next + 1]!.gapBefore)) candidates.push({ textTo: blockEnd, attr: next });
-  for (const { textTo, attr } of candidates) {
-    const attribution = looksLikeAttribution(lines[attr]!.text, { strict: true });
-    if (!attribution) continue;
+  if (next < lines.length) candidates.push({ textTo: blockEnd, attr: next, last: -1 });
+  for (const { textTo, attr, last } of candidates) {
+    const found = attributionAt(lines, attr, { strict: true });
+    // it ends its block (the next block's: alone there)
+    if (!found || (last >= 0 ? found.to !== last : found.to + 1 < lines.length && !lines[found.to + 1]!.gapBefore)) continue;
+    const { attribution, to: attrTo } = found;
     const body = lines.slice(start, textTo + 1);
     // a list, or lines above a quotation that opens further down, are no testimonial
     if (body.some((l, k) => bulletMarker(l.text) || (k > 0 && OPENS.test(l.text)))) continue;
@@ -127,7 +132,23 @@ function testimonial(lines: SlideLine[], start: number, blockEnd: number): Found
     // it ends in words: a link's page title (`… sites | Microsoft Learn`) is no testimonial
     if (!/[\p{L}\p{N}.!?…"”»“)]$/u.test(text)) continue;
     if (!saysSomething(text)) continue;
-    return { from: start, to: attr, text: unquote(text), attribution };
+    return { from: start, to: attrTo, text: unquote(text), attribution };
   }
   return undefined;
+}
+
+/**
+ * The attribution starting at `lines[k]`, read over the lines it wraps onto (`— Sarah Johnson, Professor,
+ * University` / `of Leeds`) when they read as one, else over its own line; with the index of its last line.
+ */
+function attributionAt(lines: SlideLine[], k: number, options: { strict?: boolean } = {}): { attribution: Attribution; to: number } | undefined {
+  // its first line must read as an attribution by itself: a sentence ending in a comma above a name is none
+  const one = looksLikeAttribution(lines[k]!.text, options);
+  if (!one) return undefined;
+  const end = bylineEnd(lines, k);
+  if (end > k) {
+    const whole = looksLikeAttribution(bylineText(lines, k, end), options);
+    if (whole && whole.speaker === one.speaker) return { attribution: whole, to: end };
+  }
+  return { attribution: one, to: k };
 }

@@ -65,6 +65,24 @@ function tabCells(l: SlideLine): string[] | undefined {
 type Candidate = Omit<FoundTable, "table"> & { table?: Table };
 
 function tabTableAt(lines: SlideLine[], start: number): Candidate | undefined {
+  if (!tabCells(lines[start]!)) return undefined;
+  const wrapped = wrappedRows(lines, start);
+  if (wrapped) {
+    const { rows: groups, to } = wrapped;
+    const rows = groups.map((g) => g.flatMap((k) => tabCells(lines[k]!) ?? [lines[k]!.text]));
+    if (groups.length >= MIN_ROWS && rows.every(rowIsText) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
+      const width = Math.max(...groups.filter((g) => tabCells(lines[g[0]!]!)).map((g) => tabCells(lines[g[0]!]!)!.length));
+      const cells = groups.map((g) => g.flatMap((k) => lines[k]!.line.cells!));
+      const em = lines[start]!.line.fontSize ?? 12;
+      const counts = groups.map((g) => lines[g[0]!]!.line.cells!.length);
+      const aligned = alignRows(cells, width, em, counts);
+      // every cell starts where a column does: boxes of a diagram do not line up so
+      const widest = cells.filter((_, k) => counts[k] === width);
+      const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
+      const linedUp = cells.flat().every((c) => starts.some((x) => Math.abs(c.x - x) <= COLUMN_SNAP_EM * em));
+      if (aligned && linedUp && looksTabular(aligned)) return { from: start, to, table: { header: aligned[0]!, rows: aligned.slice(1) } };
+    }
+  }
   const rows: string[][] = [];
   let j = start;
   while (j < lines.length && j - start < MAX_ROWS) {
@@ -76,10 +94,81 @@ function tabTableAt(lines: SlideLine[], start: number): Candidate | undefined {
   if (rows.length < MIN_ROWS || !rows.every(rowIsText) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
   const width = Math.max(...rows.map((r) => r.length));
   const positioned = lines.slice(start, j).map((l) => l.line.cells);
-  const aligned = positioned.every((c, k) => c && c.length === rows[k]!.length) ? alignRows(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12) : undefined;
+  const placed = positioned.every((c, k) => c && c.length === rows[k]!.length);
+  // labels of a diagram stand where no column is, or two in one column
+  if (placed && !cellsInColumns(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12)) return { from: start, to: j - 1 };
+  const aligned = placed ? alignRows(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12) : undefined;
   const padded = aligned ?? rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
   if (!looksTabular(padded)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: padded[0]!, rows: padded.slice(1) } };
+}
+
+/**
+ * Each cell of each row stands in one column of the table (the span the widest rows' cells of that column
+ * cover, widened by a little), and no two cells of a row in the same one: the labels of a tree or flow diagram
+ * (`lower higher` over `lower higher ”HKG” lower higher`) stand between or across columns.
+ */
+function cellsInColumns(rows: Cell[][], width: number, em: number): boolean {
+  const widest = rows.filter((r) => r.length === width);
+  if (widest.length === 0) return true;
+  const slack = (COLUMN_SNAP_EM * em) / 2;
+  const spans = Array.from({ length: width }, (_, c) => ({
+    from: Math.min(...widest.map((r) => r[c]!.x)) - slack,
+    to: Math.max(...widest.map((r) => r[c]!.x + r[c]!.width)) + slack,
+  }));
+  return rows.every((row) => {
+    const used = new Set<number>();
+    for (const cell of row) {
+      const cols = spans.flatMap((s, c) => (cell.x < s.to && cell.x + cell.width > s.from ? [c] : []));
+      if (cols.length === 0) return false;
+      // a cell drawn across columns (two the extractor joined) is split later; one column's cell is that column's
+      if (cols.length === 1) {
+        if (used.has(cols[0]!)) return false;
+        used.add(cols[0]!);
+      }
+    }
+    return true;
+  });
+}
+
+/** Baselines this many font sizes apart or closer are a cell's wrapped lines; rows stand further apart. */
+const WRAP_STEP_EM = 1.3;
+/** A row starts this many font sizes or more below the last line of the row above (its cells' padding). */
+const ROW_STEP_EM = 1.5;
+
+/**
+ * A PDF table whose cells wrap (`Vanlig med⇥Rett linje⇥Lik for alle` / `konstantledd`): from `start`, the
+ * lines of rows of two or more cells and the lines their cells go on in, grouped into rows by baseline. A line
+ * set close under the one above (single line spacing) goes on the row above; rows stand further apart, as table
+ * rows with padding do. Undefined when the lines hold no wrapped cell, or rows and wrapped lines are not told
+ * apart by their spacing (then every line is a row of its own).
+ */
+function wrappedRows(lines: SlideLine[], start: number): { rows: number[][]; to: number } | undefined {
+  const em = lines[start]!.line.fontSize;
+  if (em === undefined || lines[start]!.line.y === undefined || !lines[start]!.line.cells) return undefined;
+  const rows: number[][] = [[start]];
+  const width = tabCells(lines[start]!)!.length;
+  let wraps = 0, apart = 0, to = start;
+  for (let j = start + 1; j < lines.length && j - start < MAX_ROWS; j++) {
+    const l = lines[j]!;
+    const prev = lines[j - 1]!;
+    // a row may stand a gap below the one above (under a header); a wrapped line may not
+    if ((l.gapBefore && !tabCells(l)) || l.line.y === undefined || !l.line.cells?.length || l.line.fontSize === undefined) break;
+    const step = (l.line.y - prev.line.y!) / em;
+    if (step <= 0) break;
+    // a line with a cell in every column is a row of its own however close
+    if (step <= WRAP_STEP_EM && (tabCells(l)?.length ?? 1) < width) {
+      rows[rows.length - 1]!.push(j);
+      wraps++;
+    } else if ((step >= ROW_STEP_EM || step <= WRAP_STEP_EM) && tabCells(l)) {
+      rows.push([j]);
+      // rows told apart from wrapped lines by their spacing
+      if (step >= ROW_STEP_EM) apart++;
+    } else break;
+    to = j;
+  }
+  if (!wraps || !apart) return undefined;
+  return { rows, to };
 }
 
 /** Text runs of a line: PDF cells merged where they are closer than a space, or runs split by 2+ spaces. */
@@ -178,6 +267,8 @@ export function looksTabular(rows: string[][]): boolean {
   const words = cells.reduce((n, c) => n + c.trim().split(/\s+/u).length, 0);
   if (words / cells.length > MAX_MEAN_CELL_WORDS) return false;
   if (cells.some((c) => codeScore(c) >= 2)) return false;
+  // boxes of questions or exclamations set side by side (`STØRRE TRANSPARENS?  ØGET KADENCE?`) are no table
+  if (cells.length >= 4 && cells.every((c) => /[?!]$/u.test(c.trim()))) return false;
   if (rows.filter((r) => r.some((c) => bulletMarker(c) || /^[-–•▪]\s/u.test(c))).length * 2 >= rows.length) return false;
   const header = rows[0]!.filter((c) => c.trim()).map((c) => c.trim().toLowerCase());
   // diagram labels repeat (`next next next`, `lower higher lower higher`); a header row may repeat a value once
@@ -198,8 +289,8 @@ export function looksTabular(rows: string[][]): boolean {
  * of a shorter row goes to the column it starts in, and a cell drawn across the start of the next column (two
  * cells the extractor joined) is split at the word nearest that start.
  */
-function alignRows(rows: Cell[][], width: number, em: number): string[][] | undefined {
-  const widest = rows.filter((r) => r.length === width);
+function alignRows(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): string[][] | undefined {
+  const widest = rows.filter((r, k) => counts[k] === width).map((r) => r.slice(0, width));
   if (!widest.length) return undefined;
   const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
   return rows.map((row) => {

@@ -93,6 +93,8 @@ function wrapsTitle(line: SlideLine, next: SlideLine, size: number): boolean {
 function titleByPosition(lines: SlideLine[], first: boolean): FoundTitle | undefined {
   const head = lines[0]!;
   if (bulletMarker(head.text) || !titleLike(stripDecorations(head.text)) || startsLongQuote(lines) || findQuote(lines, 0)) return undefined;
+  // the first row of a grid of boxes (cells set apart on it and on the line under it) is no title
+  if (head.text.includes("\t") && lines[1]?.text.includes("\t")) return undefined;
   let to = 0;
   const max = first ? MAX_TITLE_LINES + 1 : MAX_TITLE_LINES;
   while (to + 1 < lines.length && to + 1 < max && !lines[to + 1]!.gapBefore && continues(lines[to]!.text, lines[to + 1]!.text)) to++;

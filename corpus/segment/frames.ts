@@ -1,0 +1,74 @@
+// Slide numbers the slides carry as page furniture: a number cell at the end of a header or footer line
+// (`Introduktion⇥2`, a Beamer frame title with its frame number), or a footer ending in `7|22`. A deck may count
+// from another slide than the first (Beamer does not count the title page): the offset between page and number
+// is read from the whole deck, so a trailing number is taken off only where the deck's numbering says it is one.
+import type { DroppedLine } from "../../model/schema.ts";
+import type { SlideLine } from "./layout.ts";
+import { pageNumberReason } from "./noise.ts";
+
+/** The lines at the top and bottom of a slide that may carry its number. */
+const BAND = 3;
+/** Page minus number: Beamer and templates count from the first to the third slide. */
+const MAX_OFFSET = 3;
+/** The numbering is the deck's when it is on this share of the slides (and on three or more). */
+const MIN_SHARE = 0.4;
+
+/** A number ending a line: alone in its last cell, or after a space. */
+const TRAILING_NUMBER = /(?:^|\s|\t)(\d{1,3})(?:\s*[|/]\s*\d{1,3})?$/u;
+/** What shows a line's last number is a slide number: a cell of its own (`Introduktion⇥2`) or a count (`7|22`, `7 / 22`). */
+const NUMBER_CELL = /(?:^|\t)(\d{1,3})$|(?:^|\s)(\d{1,3})\s*[|/]\s*\d{1,3}$/u;
+
+function inBand(k: number, n: number): boolean {
+  return k < BAND || k >= n - BAND;
+}
+
+/**
+ * How the slides' own numbers relate to their pages (`number = page - offset`), when most slides end a line
+ * in their header or footer band with a number that keeps that relation; undefined when the deck shows none.
+ */
+export function slideNumberOffset(slides: { page: number; lines: SlideLine[] }[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const s of slides) {
+    const offsets = new Set<number>();
+    s.lines.forEach((l, k) => {
+      // `Step 2` on slide 1 says nothing; a number cell or a count does
+      const m = inBand(k, s.lines.length) ? NUMBER_CELL.exec(l.text) : null;
+      const offset = m ? s.page - Number(m[1] ?? m[2]) : NaN;
+      if (Math.abs(offset) <= MAX_OFFSET) offsets.add(offset);
+    });
+    for (const o of offsets) counts.set(o, (counts.get(o) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  for (const [o, n] of counts) if (n >= 3 && n >= MIN_SHARE * slides.length && (best === undefined || n > counts.get(best)!)) best = o;
+  return best;
+}
+
+/**
+ * A line without the slide number it ends in (recorded in `dropped`): a cell of its own (`Aarhus Kommune⇥Side 1`),
+ * or, where the deck numbers its slides (`offset` from `slideNumberOffset`), a trailing number on a line in the
+ * slide's header or footer band (`Introduktion 2`, `… Aarhus University 7|22`). The rest of the line is read like
+ * any other.
+ */
+export function withoutSlideNumber(lines: SlideLine[], page: number, dropped: DroppedLine[], offset?: number): SlideLine[] {
+  const number = page - (offset ?? 0);
+  // one number a band: the header's (after a frame title) and the footer's
+  const taken = new Set<boolean>();
+  return lines.map((line, k) => {
+    const top = k < BAND;
+    if (line.text.includes("\t")) {
+      const kept: string[] = [];
+      const numbers: string[] = [];
+      for (const cell of line.text.split("\t")) (pageNumberReason(cell, number) ? numbers : kept).push(cell);
+      if (!numbers.length || kept.every((c) => !c.trim())) return line;
+      dropped.push({ slide: page, text: numbers.join("\t"), reason: "slide number" });
+      taken.add(top);
+      return { ...line, text: kept.join("\t").trim() };
+    }
+    if (offset === undefined || taken.has(top) || !inBand(k, lines.length)) return line;
+    const m = TRAILING_NUMBER.exec(line.text);
+    if (!m || Number(m[1]) !== number || m.index === 0 || !/\p{L}/u.test(line.text.slice(0, m.index))) return line;
+    dropped.push({ slide: page, text: line.text.slice(m.index).trim(), reason: "slide number" });
+    taken.add(top);
+    return { ...line, text: line.text.slice(0, m.index).trim() };
+  });
+}
