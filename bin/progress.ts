@@ -34,7 +34,7 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       if (mode === "text") {
         const line = textLine(e);
         if (line) stream.write(line + "\n");
-      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error") {
+      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "not_regular") {
         stream.write(`\r\x1b[K${textLine(e)}\n`);
         draw(true);
       } else draw(e.type !== "page");
@@ -52,7 +52,8 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
 
 export function summaryText(s: IngestSummary, out: string): string {
   return (
-    `slidecorpus: ${s.processed} processed, ${s.skipped} skipped, ${s.failed} failed, ${s.removed} removed; ` +
+    `slidecorpus: ${s.processed} processed, ${s.skipped} skipped, ${s.failed} failed, ${s.removed} removed` +
+    `${s.notRegular ? `, ${s.notRegular} not regular files skipped` : ""}; ` +
     `${count(s.slides, "slide")}, ${count(s.ocrPages, "OCR page")}, ${count(s.repairs, "repair")}, in ${(s.ms / 1000).toFixed(1)} s; ` +
     `corpus: ${count(s.corpus.decks, "deck")}, ${count(s.corpus.records, "record")}, ${count(s.corpus.errors, "error")} → ${out}`
   );
@@ -70,6 +71,8 @@ function textLine(e: ProgressEvent): string | undefined {
       return `FAILED (${e.error.code}: ${e.error.message}) ${e.error.source}`;
     case "removed":
       return `removed ${e.source} (source file is gone)`;
+    case "not_regular":
+      return `skipped ${e.path} (a ${e.kind}, not a regular file)`;
     default:
       return undefined;
   }

@@ -18,6 +18,7 @@ export const RunSummary = z.object({
   skipped: count().describe("Unchanged documents not run again (their records, or error, stay)"),
   failed: count().describe("Failures this run: documents that failed, unreadable files, discovery errors"),
   removed: count().describe("Decks removed because their source file is gone"),
+  notRegular: count().optional().describe("Entries of input folders that are not regular files or folders (symbolic links, FIFOs, sockets, devices): not read, each logged once; absent when none"),
   records: count().describe("Records produced this run"),
   slides: count().describe("Slides (pages) processed this run"),
   ocrPages: count().describe("Pages read by OCR this run"),

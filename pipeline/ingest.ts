@@ -2,7 +2,7 @@
 // process, skip, remove), run (the documents through a Runner, each deck committed to the corpus store as it
 // finishes), finish (remove deleted decks, assemble the corpus files and the search index, write run.json).
 // Safe to kill at any moment and to run nightly: see corpus/store/store.ts.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
 import { sha256 } from "../model/ids.ts";
@@ -16,7 +16,8 @@ import { defaultTaxonomy } from "../corpus/enrich/default-taxonomy.ts";
 import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
 import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
-import { discoverInputs } from "./discover.ts";
+import { discoverInputs, ioPath, type SkippedEntry } from "./discover.ts";
+import { readInput } from "./read-input.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
 import { planRun, statInputs, type Plan, type Step } from "./plan.ts";
 import type { DocumentSettings, Runner } from "./runner.ts";
@@ -44,6 +45,8 @@ export interface IngestOptions {
   docTimeoutMs?: number;
   /** Heap limit per worker thread in MB. Default 2048. */
   workerMemoryMb?: number;
+  /** Largest input file read, in bytes; a larger one gets an error record (`limit_exceeded`). Default 2 GiB. */
+  maxFileBytes?: number;
   /**
    * Run documents in worker threads (default). `false` runs them on the main thread (the in-process runner),
    * without time or memory limits; implied by a custom `tagger`, which cannot be sent to a thread.
@@ -70,6 +73,8 @@ export type ProgressEvent =
   | { type: "start"; total: number; known: number; lockTakenOver?: LockOwner }
   /** An input named on the command line that cannot be read, or a file whose source another input already is. */
   | { type: "input_error"; error: ErrorRecord }
+  /** An entry of an input folder that is not a regular file or a folder (a symbolic link, FIFO, socket, device): not read. */
+  | { type: "not_regular"; path: string; kind: SkippedEntry["kind"] }
   | { type: "page"; source: string; page: number; method: "text" | "ocr" }
   | {
       type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
@@ -93,9 +98,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   const ownRunner = options.runner ? undefined : defaultRunner(options);
   try {
     store = await CorpusStore.open(options.out, options.storeHooks);
-    const { files, errors: discoveryErrors } = await discoverInputs(inputs);
+    const { files, errors: discoveryErrors, skipped: notRegular } = await discoverInputs(inputs);
     emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
     for (const error of discoveryErrors) emit({ type: "input_error", error });
+    for (const entry of notRegular) emit({ type: "not_regular", path: entry.path, kind: entry.kind });
     const settings = settingsOf(options);
     const stored = store;
     const plan = planRun(
@@ -103,11 +109,12 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted },
     );
     const runner = options.runner ?? ownRunner!;
-    const ran = await runPlan(plan, { store, runner, settings, emit, signal: options.signal });
+    const ran = await runPlan(plan, { store, runner, settings, emit, signal: options.signal, maxFileBytes: options.maxFileBytes });
     options.signal?.throwIfAborted();
     return await finish(plan, ran, {
       store, emit, startedAt, started,
       discoveryErrors,
+      notRegular: notRegular.length,
       taxonomy: options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy(),
       workersReplaced: runner.workersReplaced,
     });
@@ -147,6 +154,7 @@ interface RunContext {
   settings: DocumentSettings;
   emit: (event: ProgressEvent) => void;
   signal: AbortSignal | undefined;
+  maxFileBytes: number | undefined;
 }
 
 /** What the run step did. */
@@ -168,7 +176,7 @@ type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: num
  * The documents of the plan through the runner, each committed to the store as it finishes. Stopped by the
  * signal: no new document starts, running ones are stopped and not recorded.
  */
-async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: RunContext): Promise<RunCounts> {
+async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxFileBytes }: RunContext): Promise<RunCounts> {
   const counts: RunCounts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, errors: [] };
   const total = plan.steps.length;
   let done = 0;
@@ -188,13 +196,9 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: Ru
   };
   const processFile = async (step: Extract<Step, { action: "read" }>, report: Report) => {
     const { file, version } = step;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file.path);
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      return unreadable({ source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` }, report);
-    }
+    const read = await readInput(ioPath(file), maxFileBytes);
+    if (!read.ok) return unreadable({ source: file.source, stage: "read", code: read.error.code, message: `cannot read ${file.source}: ${read.error.message}` }, report);
+    const bytes = read.bytes;
     const sha = sha256(bytes);
     if (step.unlessSha256 === sha) {
       counts.skipped++;
@@ -254,6 +258,8 @@ interface FinishContext {
   store: CorpusStore;
   emit: (event: ProgressEvent) => void;
   discoveryErrors: ErrorRecord[];
+  /** Entries of input folders skipped as not regular files. */
+  notRegular: number;
   /** For the search index. */
   taxonomy: Taxonomy;
   workersReplaced: number;
@@ -278,6 +284,7 @@ async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promis
     skipped: counts.skipped,
     failed: counts.failed + ctx.discoveryErrors.filter((e) => e.stage === "discover").length,
     removed: plan.remove.length,
+    ...(ctx.notRegular ? { notRegular: ctx.notRegular } : {}),
     records: counts.records,
     slides: counts.slides,
     ocrPages: counts.ocrPages,
