@@ -34,7 +34,7 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       if (mode === "text") {
         const line = textLine(e);
         if (line) stream.write(line + "\n");
-      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "not_regular") {
+      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "not_regular" || e.type === "warning") {
         stream.write(`\r\x1b[K${textLine(e)}\n`);
         draw(true);
       } else draw(e.type !== "page");
@@ -71,6 +71,8 @@ function textLine(e: ProgressEvent): string | undefined {
       return `FAILED (${e.error.code}: ${e.error.message}) ${e.error.source}`;
     case "removed":
       return `removed ${e.source} (source file is gone)`;
+    case "warning":
+      return `warning: ${e.message}`;
     case "not_regular":
       return `skipped ${e.path} (a ${e.kind}, not a regular file)`;
     default:

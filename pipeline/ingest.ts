@@ -21,7 +21,7 @@ import { readInput } from "./read-input.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
 import { planRun, statInputs, type Plan, type Step } from "./plan.ts";
 import type { DocumentSettings, Runner } from "./runner.ts";
-import { threadRunner } from "./thread-runner.ts";
+import { clampJobs, machine, threadRunner } from "./thread-runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface IngestOptions {
@@ -81,6 +81,8 @@ export type ProgressEvent =
       slides: number; ocrPages: number; ms: number; error?: ErrorRecord;
     }
   | { type: "removed"; source: string }
+  /** Something the run changed from what it was asked (e.g. fewer threads than --jobs). */
+  | { type: "warning"; message: string }
   | { type: "assemble" };
 
 /** What a run did and what the corpus holds after it: run.json (schema in model/run.ts). */
@@ -95,7 +97,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   const releaseOnExit = () => lock.releaseSync();
   process.once("exit", releaseOnExit);
   let store: CorpusStore | undefined;
-  const ownRunner = options.runner ? undefined : defaultRunner(options);
+  const ownRunner = options.runner ? undefined : defaultRunner(options, emit);
   try {
     store = await CorpusStore.open(options.out, options.storeHooks);
     const { files, errors: discoveryErrors, skipped: notRegular } = await discoverInputs(inputs);
@@ -127,8 +129,14 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 }
 
 /** The runner `ingest` makes when given none: worker threads, or the main thread for a custom tagger. */
-function defaultRunner(options: IngestOptions): Runner {
-  const jobs = options.jobs;
+function defaultRunner(options: IngestOptions, emit: (event: ProgressEvent) => void): Runner {
+  let jobs = options.jobs;
+  if (jobs !== undefined) {
+    // each thread holds its own lexicons and pdf.js: more threads than cores or memory allow only cost memory
+    const clamped = clampJobs(jobs, machine(), options.workerMemoryMb ?? 2048);
+    if (clamped.reason) emit({ type: "warning", message: clamped.reason });
+    jobs = clamped.jobs;
+  }
   if (options.isolate === false || options.tagger) {
     return inProcessRunner({ ...(options.tagger ? { tagger: options.tagger } : {}), concurrency: jobs ?? availableParallelism() });
   }

@@ -81,3 +81,13 @@ describe("folders", () => {
     expect(read.ok && Buffer.from(read.bytes).toString()).toBe("Fælles mål\n");
   });
 });
+
+describe("--jobs", () => {
+  it("is lowered to the cores and to what memory holds, with the reason", async () => {
+    const { clampJobs } = await import("../pipeline/thread-runner.ts");
+    expect(clampJobs(64, { cores: 2, memoryMb: 24_000 }, 2048)).toEqual({ jobs: 2, reason: "--jobs 64 lowered to 2: this machine has 2 cores" });
+    expect(clampJobs(16, { cores: 32, memoryMb: 8000 }, 2048)).toEqual({ jobs: 2, reason: "--jobs 16 lowered to 2: 2 threads at --worker-memory 2048 MB use three quarters of this machine's 8000 MB" });
+    expect(clampJobs(2, { cores: 2, memoryMb: 24_000 }, 2048)).toEqual({ jobs: 2 });
+    expect(clampJobs(4, { cores: 8, memoryMb: 1000 }, 2048)).toMatchObject({ jobs: 1 });
+  });
+});
