@@ -1,6 +1,7 @@
 // Progress of an ingest, for people and for log collectors: a one-line bar redrawn in place on a terminal,
 // JSON lines (one object per event) for cron jobs and log shippers, or plain text lines.
 import type { IngestSummary, ProgressEvent } from "../pipeline/ingest.ts";
+import { printable } from "./terminal.ts";
 
 export type LogMode = "bar" | "json" | "text" | "quiet";
 
@@ -33,19 +34,19 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       state.update(e);
       if (mode === "text") {
         const line = textLine(e);
-        if (line) stream.write(line + "\n");
+        if (line) stream.write(printable(line) + "\n");
       } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "not_regular" || e.type === "warning") {
-        stream.write(`\r\x1b[K${textLine(e)}\n`);
+        stream.write(`\r\x1b[K${printable(textLine(e) ?? "")}\n`);
         draw(true);
       } else draw(e.type !== "page");
     },
     summary(s, out) {
       if (mode === "bar") stream.write("\r\x1b[K");
-      stream.write(summaryText(s, out) + "\n");
+      stream.write(printable(summaryText(s, out)) + "\n");
     },
     fatal(m) {
       if (mode === "bar") stream.write("\r\x1b[K");
-      stream.write(`slidecorpus: ${m}\n`);
+      stream.write(`slidecorpus: ${printable(m)}\n`);
     },
   };
 }

@@ -154,6 +154,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
       throw new DocumentError("timeout", abandoned.map((p) => `page ${p.page}: ${p.reason!.replace(/^abandoned: /, "")}`).join("; "));
     }
+    // nothing read and pages damaged (a page tree that loops, objects nested past any limit): corrupt, not empty
+    const damaged = pages.filter((p) => p.reason?.startsWith("damaged "));
+    if (damaged.length && pages.every((p) => p.lines.length === 0)) {
+      throw new DocumentError("corrupt", `the PDF is damaged: ${damaged.slice(0, 3).map((p) => `page ${p.page}: ${p.reason}`).join("; ")}`);
+    }
     if (isCutShort(doc)) markCutShort(pages);
     return { format: "pdf", pages, ...(info ? { info } : {}) };
   } catch (err) {
