@@ -7,6 +7,7 @@ const e2e = [
   "test/adversarial-batch.test.ts",
   "test/batch.test.ts",
   "test/cli.test.ts",
+  "test/compile-cache.test.ts",
   "test/crash.test.ts",
   "test/export.test.ts",
   "test/ingest-concepts.test.ts",
