@@ -4,10 +4,10 @@
 // process's resident memory stays under 1.5 GB. The run is watched: killed past its time or memory bound,
 // so it cannot hang or starve CI.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliArgs, fixture, readJsonl, root, tempDir } from "./helpers.ts";
+import { cli, cliArgs, fixture, readJsonl, root, seed000, tempDir } from "./helpers.ts";
 import { deflateBombPdf, imageBombPdf, operatorBombPdf } from "./hostile/generate.ts";
 
 const RSS_LIMIT = 1.5 * 1024 ** 3;
@@ -76,5 +76,28 @@ describe("a batch with hostile inputs", () => {
     expect(run.peakRss).toBeLessThan(RSS_LIMIT);
     const records = readJsonl<{ text: string }>(join(out, "records.jsonl"));
     expect(records.map((r) => r.text)).toContain("Text beside a huge picture");
+  });
+});
+
+describe("what a batch logs about hostile names and entries", () => {
+  it("logs links and FIFOs in a folder once each, counts them, escapes control characters, and warns of a lowered --jobs", { timeout: 120_000 }, () => {
+    const dir = tempDir();
+    const inputs = join(dir, "in");
+    execFileSync("mkdir", ["-p", inputs]);
+    writeFileSync(join(inputs, "a.txt"), readFileSync(seed000));
+    writeFileSync(join(inputs, "evil\x1b]0;owned\x07\n[9] FAILED.txt"), readFileSync(seed000));
+    symlinkSync(join(inputs, "a.txt"), join(inputs, "link.txt"));
+    execFileSync("mkfifo", [join(inputs, "pipe.txt")]);
+    const out = join(dir, "out");
+    const run = cli(["ingest", inputs, "--out", out, "--log", "text", "--jobs", "64"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(run.stderr.split("\n").filter((l) => l.includes("FAILED"))).toEqual([expect.stringMatching(/^\[\d\/2\] processed .*evil\\x1b\]0;owned\\x07\\n\[9\] FAILED\.txt$/)]);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("skipped "))).toEqual([
+      `skipped ${join(inputs, "link.txt")} (a symbolic link, not a regular file)`,
+      `skipped ${join(inputs, "pipe.txt")} (a FIFO, not a regular file)`,
+    ]);
+    expect(run.stderr).toMatch(/^warning: --jobs 64 lowered to \d+: /m);
+    expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8"))).toMatchObject({ processed: 2, notRegular: 2 });
   });
 });
