@@ -59,3 +59,22 @@ describe("control characters", () => {
     expect(() => intOption("99999999999999999999", "limit")).toThrow(new UsageError('--limit must be an integer >= 1, got "99999999999999999999"'));
   });
 });
+
+describe("a page that cannot be rendered", () => {
+  const badFont = (text: string) => pdfWith({
+    1: "<< /Type /Catalog /Pages 2 0 R >>",
+    2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 720 540] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    4: stream("", Buffer.from(`BT /F1 24 Tf 72 480 Td (${text}) Tj ET`, "latin1")),
+    // a font name with a NUL in it: the canvas refuses it ("Convert String to CString failed")
+    5: "<< /Type /Font /Subtype /TrueType /BaseFont /Arial#00Bold /FirstChar 0 /LastChar 255 >>",
+  });
+
+  it("keeps its text layer, with the reason on the page, instead of failing the deck", { timeout: 60_000 }, async () => {
+    const result = await processDocument(badFont("Fælles mål for siden"), "font.pdf", { extract: { ocr: "always" } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.records.map((r) => r.text)).toEqual(["Fælles mål for siden"]);
+    expect(result.deck.slides[0]).toMatchObject({ method: "text", reason: expect.stringMatching(/^the page could not be rendered for OCR \(Convert String to CString failed\); kept the text layer/) });
+  });
+});
