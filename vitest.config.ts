@@ -4,8 +4,10 @@ import { defineConfig } from "vitest/config";
 // - unit: in-process tests of the TypeScript source (`npm run test:unit`, the fast loop);
 // - e2e: the CLI spawned from source (bin/cli.ts), kill -9 crash tests, OCR.
 const e2e = [
+  "test/adversarial-batch.test.ts",
   "test/batch.test.ts",
   "test/cli.test.ts",
+  "test/compile-cache.test.ts",
   "test/crash.test.ts",
   "test/export.test.ts",
   "test/ingest-concepts.test.ts",

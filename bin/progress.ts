@@ -1,6 +1,7 @@
 // Progress of an ingest, for people and for log collectors: a one-line bar redrawn in place on a terminal,
 // JSON lines (one object per event) for cron jobs and log shippers, or plain text lines.
 import type { IngestSummary, ProgressEvent } from "../pipeline/ingest.ts";
+import { printable } from "./terminal.ts";
 
 export type LogMode = "bar" | "json" | "text" | "quiet";
 
@@ -33,19 +34,19 @@ export function createReporter(mode: LogMode, stream: Stream = process.stderr, n
       state.update(e);
       if (mode === "text") {
         const line = textLine(e);
-        if (line) stream.write(line + "\n");
-      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "damaged_part" || e.type === "unsupported") {
-        stream.write(`\r\x1b[K${textLine(e)}\n`);
+        if (line) stream.write(printable(line) + "\n");
+      } else if ((e.type === "document" && e.status === "failed") || e.type === "input_error" || e.type === "damaged_part" || e.type === "unsupported" || e.type === "not_regular" || e.type === "warning") {
+        stream.write(`\r\x1b[K${printable(textLine(e) ?? "")}\n`);
         draw(true);
       } else draw(e.type !== "page");
     },
     summary(s, out) {
       if (mode === "bar") stream.write("\r\x1b[K");
-      stream.write(summaryText(s, out) + "\n");
+      stream.write(printable(summaryText(s, out)) + "\n");
     },
     fatal(m) {
       if (mode === "bar") stream.write("\r\x1b[K");
-      stream.write(`slidecorpus: ${m}\n`);
+      stream.write(`slidecorpus: ${printable(m)}\n`);
     },
   };
 }
@@ -54,6 +55,7 @@ export function summaryText(s: IngestSummary, out: string): string {
   return (
     `slidecorpus: ${s.processed} processed, ${s.skipped} skipped, ${s.failed} failed, ${s.removed} removed` +
     (s.unsupported ? `, ${s.unsupported} unsupported` : "") +
+    (s.notRegular ? `, ${s.notRegular} not regular files skipped` : "") +
     "; " +
     `${count(s.slides, "slide")}, ${count(s.ocrPages, "OCR page")}, ${count(s.repairs, "repair")}, in ${(s.ms / 1000).toFixed(1)} s; ` +
     `corpus: ${count(s.corpus.decks, "deck")}, ${count(s.corpus.records, "record")}, ${count(s.corpus.errors, "error")} → ${out}`
@@ -76,6 +78,10 @@ function textLine(e: ProgressEvent): string | undefined {
       return `discarded the damaged results of ${e.source} (${e.reason}); processing it again`;
     case "unsupported":
       return `unsupported (a file type slidecorpus does not read, left out) ${e.path}`;
+    case "warning":
+      return `warning: ${e.message}`;
+    case "not_regular":
+      return `skipped ${e.path} (a ${e.kind}, not a regular file)`;
     default:
       return undefined;
   }

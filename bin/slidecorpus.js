@@ -5,10 +5,35 @@ if (major < 22 || (major === 22 && minor < 13)) {
   console.error(`slidecorpus: Node.js >= 22.13 is required (this is ${process.versions.node}); see README "Requirements"`);
   process.exit(2);
 }
-// Node's on-disk cache of compiled code (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off):
-// loading our modules and their dependencies is most of what a run with nothing new to do costs.
+// Node's on-disk cache of compiled code (NODE_DISABLE_COMPILE_CACHE=1 turns it off): loading our modules and
+// their dependencies is most of what a run with nothing new to do costs. The cache is code that runs, so it
+// lives in a folder of the user's own ($XDG_CACHE_HOME or ~/.cache, then slidecorpus/compile-cache), never in
+// the shared temp folder where another user could plant it; when that folder or one above it up to the cache
+// home is not the user's, or others can write to it, the cache stays off.
 const { enableCompileCache } = await import("node:module");
-enableCompileCache?.();
+const cacheDir = await ownCacheDir();
+if (cacheDir) enableCompileCache?.(cacheDir);
+
+async function ownCacheDir() {
+  const { mkdirSync, lstatSync } = await import("node:fs");
+  const { homedir } = await import("node:os");
+  const { join, isAbsolute } = await import("node:path");
+  if (typeof process.getuid !== "function") return undefined;
+  const xdg = process.env.XDG_CACHE_HOME;
+  const home = xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache");
+  const dirs = [home, join(home, "slidecorpus"), join(home, "slidecorpus", "compile-cache")];
+  try {
+    for (const dir of dirs) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const info = lstatSync(dir);
+      // a folder of our own that no one else can write to (not a link someone could point elsewhere)
+      if (!info.isDirectory() || info.uid !== process.getuid() || (info.mode & 0o022) !== 0) return undefined;
+    }
+    return dirs[2];
+  } catch {
+    return undefined;
+  }
+}
 try {
   await import("../dist/bin/cli.js");
 } catch (err) {

@@ -9,18 +9,20 @@ const RIGHT = /^(\p{Ll}[\p{L}]*)/u;
 /** Joins lines that wrap one sentence into one string. */
 export function joinLines(lines: string[]): string {
   const parts = lines.map((l) => l.trim()).filter(Boolean);
-  let out = "";
+  // pieces joined once at the end: growing one string and reading its end each time is quadratic
+  const out: string[] = [];
   for (const part of parts) {
-    if (!out) {
-      out = part;
+    const last = out.length ? out[out.length - 1]! : undefined;
+    if (last === undefined) {
+      out.push(part);
       continue;
     }
-    const left = out.match(LEFT);
+    const left = last.endsWith("-") ? last.slice(-100).match(LEFT) : null;
     const right = part.match(RIGHT);
-    if (left && right && isWord(left[1]! + right[1]!)) out = out.slice(0, -1) + part;
-    else out += " " + part;
+    if (left && right && isWord(left[1]! + right[1]!)) out[out.length - 1] = last.slice(0, -1) + part;
+    else out.push(" ", part);
   }
-  return out;
+  return out.join("");
 }
 
 /** Stripped of trailing punctuation, a Danish word, compound, or English word. */

@@ -19,6 +19,7 @@ export const RunSummary = z.object({
   failed: count().describe("Failures this run: documents that failed, unreadable files, discovery errors"),
   removed: count().describe("Decks removed because their source file is gone"),
   unsupported: count().describe("Files in the input folders of a type slidecorpus does not read (named in the log as `unsupported` events; not errors)"),
+  notRegular: count().optional().describe("Entries of input folders that are not regular files or folders (symbolic links, FIFOs, sockets, devices): not read, each logged once; absent when none"),
   records: count().describe("Records produced this run"),
   slides: count().describe("Slides (pages) processed this run"),
   ocrPages: count().describe("Pages read by OCR this run"),

@@ -1,6 +1,7 @@
 // Unicode clean-up: composed characters (NFC), ligatures spelled out, soft hyphens and zero-width
 // characters removed, odd spaces made plain spaces, quote marks made one consistent style (straight ASCII
-// quotes, which is what people type into a search box). Line breaks, form feeds and tabs are kept.
+// quotes, which is what people type into a search box), control characters and terminal control sequences
+// removed. Line breaks, form feeds and tabs are kept.
 import type { Edit } from "./edits.ts";
 
 const LIGATURES: Record<string, string> = { "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st" };
@@ -12,6 +13,12 @@ const QUOTES: Record<string, string> = {
 interface Rule { re: RegExp; to: (m: string) => string; rule: string; reason: string }
 
 const RULES: Rule[] = [
+  // terminal control sequences (ESC/CSI/OSC, 7- and 8-bit) and every other C0/C1 control but tab and form feed:
+  // text that sets a window title, clears a screen or hides text when printed is no deck's text
+  {
+    re: /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?|\x1b[ -~]?|[\x00-\x08\x0e-\x1f\x7f-\x9f\r]/gu,
+    to: () => "", rule: "unicode.control", reason: "control character or terminal control sequence removed",
+  },
   { re: /[^\p{M}\s][\p{M}]+/gu, to: (m) => m.normalize("NFC"), rule: "unicode.nfc", reason: "combining marks composed (NFC)" },
   { re: /[ﬀﬁﬂﬃﬄﬅﬆ]/gu, to: (m) => LIGATURES[m]!, rule: "unicode.ligature", reason: "ligature spelled out" },
   { re: /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/gu, to: () => "", rule: "unicode.invisible", reason: "soft hyphen or zero-width character removed" },

@@ -2,7 +2,7 @@
 // process, skip, remove), run (the documents through a Runner, each deck committed to the corpus store as it
 // finishes), finish (remove deleted decks, assemble the corpus files and the search index, write run.json).
 // Safe to kill at any moment and to run nightly: see corpus/store/store.ts.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
 import { sha256 } from "../model/ids.ts";
@@ -16,11 +16,12 @@ import { defaultTaxonomy } from "../corpus/enrich/default-taxonomy.ts";
 import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
 import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
-import { discoverInputs } from "./discover.ts";
+import { discoverInputs, ioPath, type SkippedEntry } from "./discover.ts";
+import { readInput } from "./read-input.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
 import { MassDeleteError, planRun, statInputs, type Plan, type Step } from "./plan.ts";
 import type { DocumentSettings, Runner } from "./runner.ts";
-import { threadRunner } from "./thread-runner.ts";
+import { clampJobs, machine, threadRunner } from "./thread-runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
 export interface IngestOptions {
@@ -49,6 +50,8 @@ export interface IngestOptions {
   docTimeoutMs?: number;
   /** Heap limit per worker thread in MB. Default 2048. */
   workerMemoryMb?: number;
+  /** Largest input file read, in bytes; a larger one gets an error record (`limit_exceeded`). Default 2 GiB. */
+  maxFileBytes?: number;
   /**
    * Run documents in worker threads (default). `false` runs them on the main thread (the in-process runner),
    * without time or memory limits; implied by a custom `tagger`, which cannot be sent to a thread.
@@ -77,6 +80,8 @@ export type ProgressEvent =
   | { type: "input_error"; error: ErrorRecord }
   /** A file in an input folder of a type slidecorpus does not read: named once, counted, not an error. */
   | { type: "unsupported"; path: string }
+  /** An entry of an input folder that is not a regular file or a folder (a symbolic link, FIFO, socket, device): not read. */
+  | { type: "not_regular"; path: string; kind: SkippedEntry["kind"] }
   | { type: "page"; source: string; page: number; method: "text" | "ocr" }
   | {
       type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
@@ -87,6 +92,8 @@ export type ProgressEvent =
   | { type: "removed"; source: string }
   /** A part file was damaged on disk: it was discarded, and the deck is processed again in this run. */
   | { type: "damaged_part"; source: string; reason: string }
+  /** Something the run changed from what it was asked (e.g. fewer threads than --jobs). */
+  | { type: "warning"; message: string }
   | { type: "assemble" };
 
 /** What a run did and what the corpus holds after it: run.json (schema in model/run.ts). */
@@ -101,13 +108,14 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   const releaseOnExit = () => lock.releaseSync();
   process.once("exit", releaseOnExit);
   let store: CorpusStore | undefined;
-  const ownRunner = options.runner ? undefined : defaultRunner(options);
+  const ownRunner = options.runner ? undefined : defaultRunner(options, emit);
   try {
     store = await CorpusStore.open(options.out, options.storeHooks);
-    const { files, errors: discoveryErrors, unsupported } = await discoverInputs(inputs);
+    const { files, errors: discoveryErrors, unsupported, skipped: notRegular } = await discoverInputs(inputs);
     emit({ type: "start", total: files.length, known: store.size, ...(lock.tookOver ? { lockTakenOver: lock.tookOver } : {}) });
     for (const error of discoveryErrors) emit({ type: "input_error", error });
     for (const path of unsupported) emit({ type: "unsupported", path });
+    for (const entry of notRegular) emit({ type: "not_regular", path: entry.path, kind: entry.kind });
     const settings = settingsOf(options);
     const stored = store;
     const planOptions = { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete };
@@ -117,7 +125,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     );
     if (plan.refused) throw new MassDeleteError(plan.refused);
     const runner = options.runner ?? ownRunner!;
-    const context: RunContext = { store, runner, settings, emit, signal: options.signal };
+    const context: RunContext = { store, runner, settings, emit, signal: options.signal, maxFileBytes: options.maxFileBytes };
     const ran = await runPlan(plan, context);
     options.signal?.throwIfAborted();
     // Decks whose part file is found damaged when the corpus is assembled are processed again, once.
@@ -134,6 +142,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       store, emit, startedAt, started,
       discoveryErrors,
       unsupported: unsupported.length,
+      notRegular: notRegular.length,
       taxonomy: options.taxonomy ?? options.tagger?.taxonomy ?? defaultTaxonomy(),
       workersReplaced: runner.workersReplaced,
       force: options.force === true,
@@ -149,8 +158,14 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 }
 
 /** The runner `ingest` makes when given none: worker threads, or the main thread for a custom tagger. */
-function defaultRunner(options: IngestOptions): Runner {
-  const jobs = options.jobs;
+function defaultRunner(options: IngestOptions, emit: (event: ProgressEvent) => void): Runner {
+  let jobs = options.jobs;
+  if (jobs !== undefined) {
+    // each thread holds its own lexicons and pdf.js: more threads than cores or memory allow only cost memory
+    const clamped = clampJobs(jobs, machine(), options.workerMemoryMb ?? 2048);
+    if (clamped.reason) emit({ type: "warning", message: clamped.reason });
+    jobs = clamped.jobs;
+  }
   if (options.isolate === false || options.tagger) {
     return inProcessRunner({ ...(options.tagger ? { tagger: options.tagger } : {}), concurrency: jobs ?? availableParallelism() });
   }
@@ -176,6 +191,7 @@ interface RunContext {
   settings: DocumentSettings;
   emit: (event: ProgressEvent) => void;
   signal: AbortSignal | undefined;
+  maxFileBytes: number | undefined;
 }
 
 /** What the run step did. */
@@ -197,7 +213,7 @@ type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: num
  * The documents of the plan through the runner, each committed to the store as it finishes. Stopped by the
  * signal: no new document starts, running ones are stopped and not recorded.
  */
-async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: RunContext): Promise<RunCounts> {
+async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxFileBytes }: RunContext): Promise<RunCounts> {
   const counts: RunCounts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, errors: [] };
   const total = plan.steps.length;
   let done = 0;
@@ -218,13 +234,9 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal }: Ru
   };
   const processFile = async (step: Extract<Step, { action: "read" }>, report: Report) => {
     const { file, version } = step;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file.path);
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      return unreadable({ source: file.source, stage: "read", code: "unreadable", message: `cannot read ${file.source}: ${reason}` }, report);
-    }
+    const read = await readInput(ioPath(file), maxFileBytes);
+    if (!read.ok) return unreadable({ source: file.source, stage: "read", code: read.error.code, message: `cannot read ${file.source}: ${read.error.message}` }, report);
+    const bytes = read.bytes;
     const sha = sha256(bytes);
     if (step.unlessSha256 === sha) {
       counts.skipped++;
@@ -286,6 +298,8 @@ interface FinishContext {
   discoveryErrors: ErrorRecord[];
   /** Files of types slidecorpus does not read, found in the input folders. */
   unsupported: number;
+  /** Entries of input folders skipped as not regular files. */
+  notRegular: number;
   /** For the search index. */
   taxonomy: Taxonomy;
   workersReplaced: number;
@@ -331,6 +345,7 @@ async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promis
     failed: counts.failed + ctx.discoveryErrors.filter((e) => e.stage === "discover").length,
     removed: plan.remove.length,
     unsupported: ctx.unsupported,
+    ...(ctx.notRegular ? { notRegular: ctx.notRegular } : {}),
     records: counts.records,
     slides: counts.slides,
     ocrPages: counts.ocrPages,

@@ -14,6 +14,19 @@ export interface PoolOptions {
   /** Heap limit per thread in MB (V8 old generation). */
   memoryMb: number;
   /**
+   * Buffers one document may hold in MB (inflated streams, decoded pictures: memory outside the heap, which the
+   * heap limit does not cover); checked every `watchMs` while it runs, and a document over it is stopped with
+   * `limit_exceeded`. Default: a quarter of `memoryMb`, at least 256 MB (a thread's lexicons alone hold tens).
+   */
+  documentMemoryMb?: number;
+  /**
+   * The process's resident memory in MB above which the running document using the most memory is stopped
+   * (`limit_exceeded`): the backstop for native memory no thread accounts for. Default: none.
+   */
+  maxRssMb?: number;
+  /** How often running documents' memory is checked, in ms. Default 100. */
+  watchMs?: number;
+  /**
    * Documents a thread processes before it is replaced by a fresh one (default 500), so memory that an
    * extractor keeps (caches, fragmentation, a slow leak) cannot grow with the corpus.
    */
@@ -33,6 +46,9 @@ interface Slot {
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
   done: number;
+  /** The running document's last measured memory (heap and buffers) in bytes, and whether a measure is under way. */
+  memory: number;
+  measuring: boolean;
 }
 
 /** The young generation of each worker thread, in MB (V8 splits it into its semi-spaces). */
@@ -50,6 +66,8 @@ export class WorkerPool {
   private readonly retiring = new Set<Worker>();
   /** Threads replaced after a crash or a timeout. */
   replaced = 0;
+  /** Checks the running documents' memory while any runs. */
+  private watch: NodeJS.Timeout | undefined;
   /** Threads started so far, and the most alive at once (never more than `size`). */
   started = 0;
   peakThreads = 0;
@@ -106,6 +124,7 @@ export class WorkerPool {
 
   private async shutdown(graceMs: number): Promise<void> {
     this.closing = true;
+    clearInterval(this.watch);
     for (const job of this.waiting.splice(0)) {
       job.resolve({ ok: false, error: { source: job.task.source, stage: "extract", code: "internal", message: "the worker pool was closed" } });
     }
@@ -151,7 +170,7 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       execArgv: workerExecArgv(),
     });
-    const slot: Slot = { worker, job: undefined, timer: undefined, done: 0 };
+    const slot: Slot = { worker, job: undefined, timer: undefined, done: 0, memory: 0, measuring: false };
     this.started++;
     this.peakThreads = Math.max(this.peakThreads, this.slots.size + 1 + this.retiring.size);
     worker.on("message", (msg: WorkerMessage) => {
@@ -180,10 +199,49 @@ export class WorkerPool {
   }
 
   private startTimer(slot: Slot): void {
+    slot.memory = 0;
+    this.watch ??= setInterval(() => this.checkMemory(), this.options.watchMs ?? 100).unref();
     if (this.options.timeoutMs <= 0) return;
     slot.timer = setTimeout(() => {
       this.fail(slot, "timeout", `processing took longer than ${this.options.timeoutMs / 1000} s; it was stopped`);
     }, this.options.timeoutMs);
+  }
+
+  /**
+   * Stops a document whose thread's buffers exceed the document limit (an inflated stream or a decoded picture
+   * of gigabytes lives outside the heap limit), and, when the process's resident memory exceeds its
+   * limit, the running document that uses the most: that document fails, not the batch.
+   */
+  private checkMemory(): void {
+    const busy = [...this.slots].filter((s) => s.job);
+    if (busy.length === 0) {
+      clearInterval(this.watch);
+      this.watch = undefined;
+      return;
+    }
+    const limit = (this.options.documentMemoryMb ?? Math.max(MIN_BUFFERS_MB, this.options.memoryMb / 4)) * 1024 ** 2;
+    for (const slot of busy) {
+      if (slot.measuring) continue;
+      slot.measuring = true;
+      const job = slot.job;
+      slot.worker.getHeapStatistics().then(
+        (stats) => {
+          slot.measuring = false;
+          if (slot.job !== job) return;
+          slot.memory = stats.used_heap_size + stats.external_memory;
+          // the heap has its own limit (V8 collects garbage before it gives up): only the buffers are checked here
+          if (stats.external_memory > limit) {
+            this.fail(slot, "limit_exceeded", `the document needed more than ${mb(limit)} of buffers (inflated streams, pictures: --worker-memory); it was stopped`);
+          }
+        },
+        () => void (slot.measuring = false),
+      );
+    }
+    const maxRss = this.options.maxRssMb;
+    if (maxRss && process.memoryUsage.rss() > maxRss * 1024 ** 2) {
+      const hungriest = busy.filter((s) => s.job).sort((a, b) => b.memory - a.memory)[0];
+      if (hungriest) this.fail(hungriest, "limit_exceeded", `the process used more than ${mb(maxRss * 1024 ** 2)} of memory, this document the most (${mb(hungriest.memory)}); it was stopped`);
+    }
   }
 
   private finish(slot: Slot, outcome: DocumentOutcome): void {
@@ -213,7 +271,7 @@ export class WorkerPool {
   }
 
   /** The slot's thread is dead or must die: fail its document, drop the thread, and let pump start a new one. */
-  private fail(slot: Slot, code: "timeout" | "worker_crashed", message: string): void {
+  private fail(slot: Slot, code: "timeout" | "worker_crashed" | "limit_exceeded", message: string): void {
     if (!this.slots.delete(slot)) return;
     clearTimeout(slot.timer);
     void slot.worker.terminate();
@@ -235,3 +293,8 @@ export class WorkerPool {
 function workerExecArgv(): string[] | undefined {
   return process.execArgv.some((a) => /^(-e|-p|--eval|--print)(=|$)/.test(a)) ? [] : undefined;
 }
+
+/** The least default limit on a document's buffers: a thread's own data (lexicons, pdf.js) holds tens of MB. */
+const MIN_BUFFERS_MB = 256;
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;

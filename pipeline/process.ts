@@ -33,7 +33,11 @@ export async function processDocument(bytes: Uint8Array, source: string, options
   try {
     const extractor = extractorFor(source);
     if (!extractor) throw new DocumentError("unsupported", `no extractor for this file type`);
-    const extracted = await extractor.extract(bytes, source, { danishDamage: detectDanishDamage, ...options.extract });
+    const extracted = boundLines(await extractor.extract(bytes, source, { danishDamage: detectDanishDamage, ...options.extract }));
+    const chars = extracted.pages.reduce((n, p) => p.lines.reduce((m, l) => m + l.text.length + 1, n), 0);
+    if (chars > MAX_DOCUMENT_TEXT) {
+      throw new DocumentError("limit_exceeded", `the document holds ${(chars / 1024 ** 2).toFixed(0)} MB of text, over the limit of ${MAX_DOCUMENT_TEXT / 1024 ** 2} MB (no slide deck holds that much)`);
+    }
     if (extracted.pages.every((p) => p.lines.every((l) => !l.text.trim()))) {
       throw new DocumentError("empty", "no text was found in the document");
     }
@@ -52,8 +56,10 @@ export async function processDocument(bytes: Uint8Array, source: string, options
     const deckLang = detectDeckLanguage(normalized.map((n) => n.text).join("\n"));
     const tagger = options.tagger ?? (() => []);
     const occurrences = new Map<string, number>();
+    const pageIndex = new Map<number, number>();
+    extracted.pages.forEach((p, i) => pageIndex.set(p.page, pageIndex.get(p.page) ?? i));
     const records = segmented.segments.map((seg): CorpusRecord => {
-      const i = extracted.pages.findIndex((p) => p.page === seg.slide);
+      const i = pageIndex.get(seg.slide)!;
       const page = extracted.pages[i]!;
       const same = `${seg.kind}\u0000${seg.text}`;
       const occurrence = occurrences.get(same) ?? 0;
@@ -134,6 +140,50 @@ function codeChanges(pages: Page[], normalized: NormalizedText[], segments: Segm
     n += provenanceChanges(pages[i]!, normalized[i]!, seg.lines).length;
   }
   return n;
+}
+
+/** Most text (characters) one document may hold: the stages after extraction need about 80 bytes a character. */
+export const MAX_DOCUMENT_TEXT = 16 * 1024 ** 2;
+
+/** Longest line the stages after extraction are given (a line of text on a slide is far shorter). */
+export const MAX_LINE_LENGTH = 10_000;
+
+/**
+ * The document with every line longer than `MAX_LINE_LENGTH` cut into lines of at most that length, at a space
+ * where there is one: a line of megabytes (a file without line breaks, a PDF page of one text run) costs the
+ * stages after it time and stack out of proportion to its text. A cut line keeps its layout but not its cells.
+ */
+export function boundLines(doc: ExtractedDocument, max = MAX_LINE_LENGTH): ExtractedDocument {
+  if (doc.pages.every((p) => p.lines.every((l) => l.text.length <= max))) return doc;
+  return {
+    ...doc,
+    pages: doc.pages.map((p) => {
+      if (p.lines.every((l) => l.text.length <= max)) return p;
+      const lines = p.lines.flatMap((line) => {
+        if (line.text.length <= max) return [line];
+        const { cells: _cells, ...layout } = line;
+        return cutLine(line.text, max).map((text) => ({ ...layout, text }));
+      });
+      return { ...p, lines };
+    }),
+  };
+}
+
+/** `text` in pieces of at most `max` characters, each ending at the last space within it if there is one. */
+function cutLine(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  while (text.length - at > max) {
+    let end = text.lastIndexOf(" ", at + max);
+    if (end <= at + max / 2) end = at + max;
+    // never between the halves of a surrogate pair
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end--;
+    pieces.push(text.slice(at, end));
+    at = text[end] === " " ? end + 1 : end;
+  }
+  pieces.push(text.slice(at));
+  return pieces;
 }
 
 /** The record's `original` and `changes`: the extracted lines it came from, and the changes made to them. */

@@ -1,6 +1,6 @@
 // The default runner: documents go through the stages in a pool of worker threads (pool.ts, worker.ts), each
 // with a time limit and a heap limit, so a document that hangs, crashes or exhausts memory takes only itself down.
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { WorkerPool } from "./pool.ts";
 import type { Runner } from "./runner.ts";
 
@@ -13,6 +13,31 @@ export interface ThreadRunnerOptions {
   workerMemoryMb?: number;
   /** Documents a thread processes before a fresh one replaces it. Default 500. */
   docsPerWorker?: number;
+  /** The process's resident memory in MB above which the running document using the most is stopped. */
+  maxRssMb?: number;
+}
+
+/** What one thread costs besides its documents (its own copy of the lexicons and pdf.js), in MB. */
+const THREAD_BASE_MB = 300;
+
+/**
+ * The threads a run can afford: no more than the cores (documents are CPU-bound; more threads only add memory),
+ * nor than three quarters of the machine's memory holds at the memory limit of each. With why, when fewer than
+ * asked for.
+ */
+export function clampJobs(requested: number, machine: { cores: number; memoryMb: number }, workerMemoryMb: number): { jobs: number; reason?: string } {
+  const byMemory = Math.max(1, Math.floor((machine.memoryMb * 0.75) / (workerMemoryMb + THREAD_BASE_MB)));
+  const jobs = Math.max(1, Math.min(requested, machine.cores, byMemory));
+  if (jobs >= requested) return { jobs };
+  const reason = jobs === machine.cores && machine.cores <= byMemory
+    ? `this machine has ${machine.cores} cores`
+    : `${byMemory} threads at --worker-memory ${workerMemoryMb} MB use three quarters of this machine's ${machine.memoryMb} MB`;
+  return { jobs, reason: `--jobs ${requested} lowered to ${jobs}: ${reason}` };
+}
+
+/** This machine's cores and memory, for `clampJobs`. */
+export function machine(): { cores: number; memoryMb: number } {
+  return { cores: availableParallelism(), memoryMb: Math.floor(totalmem() / 1024 ** 2) };
 }
 
 export function threadRunner(options: ThreadRunnerOptions = {}): Runner {
@@ -22,6 +47,7 @@ export function threadRunner(options: ThreadRunnerOptions = {}): Runner {
     timeoutMs: options.docTimeoutMs ?? 300_000,
     memoryMb: options.workerMemoryMb ?? 2048,
     ...(options.docsPerWorker ? { docsPerWorker: options.docsPerWorker } : {}),
+    maxRssMb: options.maxRssMb ?? Math.floor((totalmem() / 1024 ** 2) * 0.75),
   });
   // Each thread has its own OCR pool: share the cores between them rather than start cores × threads OCR workers.
   const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));

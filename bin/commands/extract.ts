@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { extractorFor, supportedExtensions, shutdownExtractors } from "../../extractors/registry.ts";
 import { DocumentError } from "../../extractors/types.ts";
 import { detectDanishDamage, normalizeExtracted } from "../../normalizers/index.ts";
+import { readInput } from "../../pipeline/read-input.ts";
 import { UsageError, type Command } from "../command.ts";
 import { extractHelp, extractOptionDefs, extractOptions } from "./shared.ts";
 
@@ -14,12 +14,9 @@ export const extractCommand: Command = {
   async run(values, positionals) {
     if (positionals.length !== 1) throw new UsageError("extract needs exactly one file");
     const path = positionals[0]!;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      throw new DocumentError("unreadable", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`);
-    }
+    const read = await readInput(path);
+    if (!read.ok) throw new DocumentError(read.error.code, `cannot read ${path}: ${read.error.message}`);
+    const bytes = read.bytes;
     const extractor = extractorFor(path);
     if (!extractor) throw new DocumentError("unsupported", `no extractor for ${path} (supported: ${supportedExtensions().join(", ")})`);
     const doc = await extractor.extract(bytes, path, { danishDamage: detectDanishDamage, ...extractOptions(values) }).finally(shutdownExtractors);

@@ -1,6 +1,7 @@
 import { RecordKind } from "../../model/schema.ts";
 import { search, SearchError, type SearchHit } from "../../corpus/search/query.ts";
 import { UsageError, intOption, type Command } from "../command.ts";
+import { printable } from "../terminal.ts";
 
 export const searchCommand: Command = {
   name: "search",
@@ -66,7 +67,8 @@ export const searchCommand: Command = {
       return 0;
     }
     if (hits.length === 0) process.stderr.write("slidecorpus: no matching records\n");
-    process.stdout.write(hits.map((h, i) => formatHit(h, i + 1)).join(""));
+    const marks = tty ? ["\x1b[1;33m", "\x1b[0m"] : [];
+    process.stdout.write(hits.map((h, i) => formatHit(h, i + 1, marks)).join(""));
     return 0;
   },
 };
@@ -75,9 +77,10 @@ export const searchCommand: Command = {
  * `1. Deck title · slide 4 · bullet · source.txt` and the snippet indented below, a quote's attribution under it
  * after one dash (the attribution line's own dash, if it has one, left off).
  */
-export function formatHit(hit: SearchHit, n: number): string {
+export function formatHit(hit: SearchHit, n: number, marks: string[] = []): string {
   const { record, deck } = hit;
-  const head = [deck.title ?? deck.source, `slide ${record.slide}`, record.kind, ...(deck.title ? [deck.source] : [])].join(" · ");
-  const said = record.attribution ? `\n   — ${record.attribution.text.replace(/^[—–~-]+\s*/u, "")}` : "";
-  return `${n}. ${head}\n   ${hit.snippet}${said}\n`;
+  // a corpus written before control characters were removed (or edited by hand) is printed escaped
+  const head = printable([deck.title ?? deck.source, `slide ${record.slide}`, record.kind, ...(deck.title ? [deck.source] : [])].join(" · "));
+  const said = record.attribution ? `\n   — ${printable(record.attribution.text.replace(/^[—–~-]+\s*/u, ""))}` : "";
+  return `${n}. ${head}\n   ${printable(hit.snippet, marks)}${said}\n`;
 }

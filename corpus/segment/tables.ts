@@ -14,7 +14,7 @@ export interface FoundTable {
   table: Table;
 }
 
-interface Run {
+export interface Run {
   text: string;
   x: number;
   width: number;
@@ -189,8 +189,34 @@ function runsOf(l: SlideLine): Run[] {
     return runs;
   }
   if (l.line.x !== undefined) return [];
-  const raw = rawText(l);
-  return [...raw.matchAll(/\S+(?: \S+)*/gu)].filter(() => /\S {2,}\S/u.test(raw)).map((m) => ({ text: m[0], x: m.index, width: m[0].length }));
+  return spaceRuns(rawText(l));
+}
+
+/**
+ * The runs of text split by two or more spaces (`a b  c` → `a b`, `c`), with their offsets; none when the
+ * line has no such gap. One pass over the line (a regular expression for it overflows the stack on a line of
+ * some megabytes).
+ */
+export function spaceRuns(raw: string): Run[] {
+  if (!/\S {2,}\S/u.test(raw)) return [];
+  const runs: Run[] = [];
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const blank = i === raw.length || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x0b || c === 0xa0 || (c > 0x7f && /\s/u.test(raw[i]!));
+    if (!blank) {
+      if (start < 0) start = i;
+      end = i + 1;
+      continue;
+    }
+    // a single space inside a run; anything else ends it
+    if (start >= 0 && !(c === 0x20 && i + 1 < raw.length && raw[i + 1] !== " " && !/\s/u.test(raw[i + 1]!))) {
+      runs.push({ text: raw.slice(start, end), x: start, width: end - start });
+      start = -1;
+    }
+  }
+  return runs;
 }
 
 function isRow(runs: Run[]): boolean {

@@ -52,8 +52,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       const page = await drawable(n);
       return renderPage(await drawing!, page, planned.dpi);
     };
-    const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+    const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(asPageFailure);
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
+    // a page that cannot be drawn (a font name pdf.js cannot hand to the canvas) costs that page's OCR only
+    if (image instanceof Error) return settle(n, unrenderable(planned, image.message));
     const pool = ocrPool(options.ocrWorkers);
     const job = pool
       .recognize({ image: image.image, dpi: Math.min(image.dpi, MAX_TESSERACT_DPI), lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
@@ -125,11 +127,17 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       if (options.signal?.aborted) throw new DocumentError("timeout", "extraction was cancelled");
       const current = next;
       if (n < doc.numPages) next = readPage(doc, n + 1);
-      const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`).catch(abandonOnTimeout);
+      const planned = await withTimeout(planPage(doc, n, options, current), timeoutMs, `page ${n}`).catch(asPageFailure);
       // the page's decoded pictures and fonts are let go once it is read (a long deck of pictures held them all)
       const release = () => void current.then((r) => r.page?.cleanup()).catch(() => {});
       if (planned === null) {
         settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
+        continue;
+      }
+      if (planned instanceof Error) {
+        // its pictures or drawing could not be read: the page keeps its text layer, with the reason
+        const { layer } = await current;
+        settle(n, { page: n, lines: layer ? assembleLines(layer.runs) : [], method: "text", reason: `damaged page (${planned.message}); kept the text layer` });
         continue;
       }
       if ("page" in planned) {
@@ -180,6 +188,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (abandoned.length && pages.every((p) => p.lines.length === 0)) {
       throw new DocumentError("timeout", abandoned.map((p) => `page ${p.page}: ${p.reason!.replace(/^abandoned: /, "")}`).join("; "));
     }
+    // nothing read and pages damaged (a page tree that loops, objects nested past any limit): corrupt, not empty
+    const damaged = pages.filter((p) => p.reason?.startsWith("damaged "));
+    if (damaged.length && pages.every((p) => p.lines.length === 0)) {
+      throw new DocumentError("corrupt", `the PDF is damaged: ${damaged.slice(0, 3).map((p) => `page ${p.page}: ${p.reason}`).join("; ")}`);
+    }
     if (isCutShort(doc)) markCutShort(pages);
     return { format: "pdf", pages, ...(info ? { info } : {}) };
   } catch (err) {
@@ -194,6 +207,16 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
 function markCutShort(pages: Page[]): void {
   if (pages.every((p) => p.lines.length === 0)) throw new DocumentError("corrupt", `the PDF is damaged: no text before the cut; ${CUT_SHORT}`);
   for (const p of pages) if (!p.lines.length) p.reason = `${p.reason ? `${p.reason}; ` : ""}its content may be lost: ${CUT_SHORT}`;
+}
+
+/**
+ * A failure of one page's work: a timeout as null (the page is abandoned), any other error but a document's
+ * (a wrong password) as the error, so the page, not the deck, pays for it.
+ */
+function asPageFailure(err: unknown): null | Error {
+  if (err instanceof DocumentError && err.code === "timeout") return null;
+  if (err instanceof DocumentError) throw err;
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** A timeout (of one page's work) as null, so the page is abandoned; any other error goes on. */
@@ -217,6 +240,13 @@ function abandonedOcr(planned: OcrPlan, what: string): Page {
 export function pictureLang(text: string): string {
   const lang = detectLanguage(text.slice(0, 4000));
   return lang === "en" ? "eng" : lang === "und" ? DEFAULT_LANG : "dan";
+}
+
+/** A page that could not be drawn for OCR: its text layer if it has one, else a damaged page with no lines. */
+function unrenderable(planned: OcrPlan, message: string): Page {
+  return planned.textLayer.length
+    ? { ...planned.base, lines: planned.textLayer, method: "text", reason: `the page could not be rendered for OCR (${message}); kept the text layer (OCR'd for: ${planned.reason})` }
+    : { ...planned.base, lines: [], method: "text", reason: `damaged page: it could not be rendered for OCR (${message})` };
 }
 
 function lacksDanishLetters(lines: Line[]): boolean {

@@ -133,6 +133,9 @@ export function isCutShort(doc: PDFDocumentProxy): boolean {
   return cutShortDocs.has(doc);
 }
 
+/** Largest picture decoded, in pixels: 100 megapixels (an A3 scan at 600 dpi is 70). */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
 async function openWithPdfJs(pdf: Uint8Array, options: OpenOptions): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
@@ -143,6 +146,8 @@ async function openWithPdfJs(pdf: Uint8Array, options: OpenOptions): Promise<PDF
     useWorkerFetch: false,
     stopAtErrors: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
+    // a picture declaring more pixels is not decoded (a page of text beside a 100000×100000 picture keeps its text)
+    maxImageSize: MAX_IMAGE_PIXELS,
     ...(options.standardFonts !== false ? { standardFontDataUrl: dataDir("standard_fonts") } : {}),
     cMapUrl: dataDir("cmaps"),
     cMapPacked: true,

@@ -1,5 +1,5 @@
 // Reads the bytes of a text file as a string, finding the encoding: UTF-8 (with or without BOM),
-// UTF-16 with a BOM, else Windows-1252 (a superset of Latin-1 for printable text).
+// UTF-16 with a BOM or recognised by its NUL bytes, else Windows-1252 (a superset of Latin-1 for printable text).
 import { DocumentError } from "../types.ts";
 
 export interface Decoded {
@@ -18,6 +18,12 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) {
+    const text = new TextDecoder(utf16).decode(bytes);
+    // NUL at every other byte is also what some binary formats look like: the decoded text must read as text
+    if (!controlHeavy(text)) return { text, encoding: utf16 };
+  }
   if (looksBinary(bytes)) {
     throw new DocumentError("binary", "the file looks binary, not text (NUL or control bytes)");
   }
@@ -26,6 +32,37 @@ export function decodeText(bytes: Uint8Array): Decoded {
   } catch {
     return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
   }
+}
+
+/**
+ * UTF-16 written without a byte-order mark (some Windows tools): mostly Latin text, so every other byte is NUL,
+ * the high byte of each character: at odd offsets for little-endian, at even ones for big-endian.
+ */
+function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const n = Math.min(bytes.length, 64 * 1024) & ~1;
+  // a few bytes say nothing either way: a guess needs eight characters at least
+  if (n < 16) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul >= pairs * 0.5 && evenNul <= pairs * 0.02) return "utf-16le";
+  if (evenNul >= pairs * 0.5 && oddNul <= pairs * 0.02) return "utf-16be";
+  return undefined;
+}
+
+/** More than 1% of the characters are C0 controls other than tab, newlines, form feed and escape, or NUL. */
+function controlHeavy(text: string): boolean {
+  const n = Math.min(text.length, 32 * 1024);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b) control++;
+  }
+  return control > n * 0.01;
 }
 
 /** NUL bytes, or more than 1% C0 control bytes other than tab, newlines and form feed, mean not text. */

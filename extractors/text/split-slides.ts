@@ -22,13 +22,19 @@ export function splitSlides(text: string, options: SplitOptions = {}): string[] 
 function splitWithoutFormFeeds(text: string, blankRun: number): string[] {
   const lines = text.split("\n");
   const slides: string[][] = [[]];
+  // whether the current slide has a line of text yet (kept as it grows: asking the slide each line is quadratic)
+  let hasText = false;
   let blanks = 0;
   const current = () => slides[slides.length - 1]!;
+  const open = () => {
+    slides.push([]);
+    hasText = false;
+  };
   for (const line of lines) {
-    const formFeedMark = /^ (?! )/.test(line) && current().some((l) => l.trim() !== "");
+    const formFeedMark = hasText && /^ (?! )/.test(line);
     if (line.trim() === "") {
-      if (line === " " && current().some((l) => l.trim() !== "")) {
-        slides.push([]);
+      if (line === " " && hasText) {
+        open();
         blanks = 0;
         continue;
       }
@@ -36,11 +42,10 @@ function splitWithoutFormFeeds(text: string, blankRun: number): string[] {
       current().push("");
       continue;
     }
-    if (formFeedMark || (blanks >= blankRun && current().some((l) => l.trim() !== "") && !introducesList(current(), line))) {
-      slides.push([]);
-    }
+    if (formFeedMark || (blanks >= blankRun && hasText && !introducesList(current(), line))) open();
     blanks = 0;
     current().push(formFeedMark ? line.slice(1) : line);
+    hasText = true;
   }
   return slides.map((s) => s.join("\n"));
 }
@@ -56,7 +61,9 @@ function introducesList(slide: string[], line: string): boolean {
 
 function trimBlankLines(slide: string): string {
   const lines = slide.split("\n").map((l) => l.replace(/[ \r]+$/u, ""));
-  while (lines.length && lines[0]!.trim() === "") lines.shift();
-  while (lines.length && lines[lines.length - 1]!.trim() === "") lines.pop();
-  return lines.join("\n");
+  let from = 0;
+  let to = lines.length;
+  while (from < to && lines[from]!.trim() === "") from++;
+  while (to > from && lines[to - 1]!.trim() === "") to--;
+  return lines.slice(from, to).join("\n");
 }
