@@ -8,6 +8,7 @@ import { tokenizeOcr } from "../../language/tokenize.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
+import { subtitleCount } from "../../language/danish/frequencies.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -179,10 +180,12 @@ const VOCABULARY = 2.5;
 const COMPOUND = 1.5;
 /** An English word in a Danish line keeps its letters unless a Danish reading is clearly likelier. */
 const ENGLISH = 1.5;
+/** Weight of ln(subtitle count + 1) (language/danish/frequencies.ts), beside the word-pair proxy. */
+const SUBTITLE = 0.5;
 /** The score of leaving a word that is not Danish as it is (a name, a foreign word): readings must beat it. */
 const KEEP_UNKNOWN = -5;
 
-interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number }
+interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number; count: number }
 
 function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
   const w = t.text;
@@ -205,11 +208,15 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
   if (info.valid && keepsByFar(info)) return undefined;
   const options: Option[] = [];
   const prevId = bigramId(prev), nextId = bigramId(next);
+  // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
+  // (`made`: `måde` or `møde`); a Danish word as written is weighed against its readings as before.
+  const subtitleWeight = info.valid ? 0 : SUBTITLE;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
-    const score = -cost + FREQUENCY * logFrequency + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
-    return { text, cost, edits, score, pairs, seen };
+    const count = subtitleCount(text);
+    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
+    return { text, cost, edits, score, pairs, seen, count };
   };
   const keep = rate(w, info.pairId, 0, [], info.compound, info.logFrequency);
   if (info.valid) options.push(keep);
@@ -220,6 +227,7 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
   const best = options[0]!;
   if (best.text === w) return undefined;
   if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
+  if (info.valid && !changesRealWord(keep, best)) return undefined;
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
@@ -248,6 +256,15 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
   // Inside a sentence a capital marks a name (`Gore`, `Kerte`): a reading that the lexicon has only in lower case
   // (`gøre`, `kørte`), a common word, is not what a name stands for.
   return formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
+}
+
+/**
+ * Both the word as written and the best reading are Danish (`bor`/`bør`, `vare`/`være`): a wrong change costs
+ * more than a missed one, so a reading that real text (the subtitle counts) sees less often than the word as
+ * written wins only where the words around it agree (it makes more Danish word pairs).
+ */
+function changesRealWord(keep: Option, best: Option): boolean {
+  return best.count >= keep.count || best.pairs > keep.pairs;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */
