@@ -2,14 +2,16 @@
 // `slidecorpus worker` processes give the corpus of a local run byte for byte, also when workers are killed with
 // SIGKILL mid-run and when the coordinator is killed and run again; a document that kills its workers ends as
 // `worker_crashed` after a bounded number of attempts.
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDecks } from "../bench/generate-corpus.js";
 import { ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
-import { cli, fixture, readJsonl, seed000, tempDir } from "./helpers.ts";
+import { cli, cliArgs, fixture, readJsonl, root, seed000, tempDir } from "./helpers.ts";
 import type { QueueJobData } from "../model/queue.ts";
 import { ingest } from "../pipeline/ingest.ts";
 import { bullmqRunner } from "../pipeline/queue/bullmq-runner.ts";
@@ -26,6 +28,33 @@ describe("ingest on a BullMQ queue", () => {
   });
   afterAll(async () => {
     await redis?.stop();
+  });
+
+  it("loads BullMQ and ioredis only when the library makes a queue runner, not on import or a local ingest", () => {
+    // A module-load hook lists every file loaded; the program prints the list before and after the runner is made.
+    const trace = join(dir, "library-loads.txt");
+    const hook = join(dir, "library-trace.mjs");
+    writeFileSync(hook, `import { registerHooks } from "node:module"; import { appendFileSync } from "node:fs";
+registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + "\\n"); return next(url, context); } });`);
+    const index = pathToFileURL(join(root, "index.ts")).href;
+    const program = `import { readFileSync } from "node:fs";
+const lib = await import(${JSON.stringify(index)});
+await lib.ingest([${JSON.stringify(seed000)}], { out: ${JSON.stringify(join(dir, "library-out"))}, jobs: 1 });
+const before = readFileSync(${JSON.stringify(trace)}, "utf8");
+const runner = lib.bullmqRunner({ redis: ${JSON.stringify(redis.url)}, queue: "library" });
+await runner.ready();
+await runner.close();
+const after = readFileSync(${JSON.stringify(trace)}, "utf8");
+console.log(JSON.stringify({ before, after }));`;
+    const r = spawnSync(process.execPath, [...cliArgs.slice(0, -1), "--import", pathToFileURL(hook).href, "--input-type=module", "-e", program], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const { before, after } = JSON.parse(r.stdout) as { before: string; after: string };
+    expect(before).toContain("/pipeline/ingest.ts");
+    expect(before).toContain("/pipeline/queue/bullmq-runner.ts");
+    expect(before).not.toContain("/node_modules/bullmq/");
+    expect(before).not.toContain("/node_modules/ioredis/");
+    expect(after).toContain("/node_modules/bullmq/");
+    expect(after).toContain("/node_modules/ioredis/");
   });
 
   it("gives, with a coordinator and two worker processes, the corpus and index of a local run byte for byte", async () => {
