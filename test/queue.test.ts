@@ -183,6 +183,49 @@ console.log(JSON.stringify({ before, after }));`;
   });
 });
 
+describe.each([
+  { persisted: true, what: "with its data kept in an append-only file, killed with SIGKILL" },
+  { persisted: false, what: "without persistence, its jobs lost" },
+])("ingest on a BullMQ queue, Redis restarted mid-run $what", ({ persisted }) => {
+  const dir = tempDir("slidecorpus-queue-restart-");
+  it("reconnects coordinator and workers, and the run completes with the local corpus", async () => {
+    const redis = await startRedis(persisted ? { dataDir: dir } : {});
+    const inputs = join(dir, "in");
+    generateDecks(inputs, 30, { seed: 13 });
+    const local = join(dir, "local");
+    const queued = join(dir, "queued");
+    expect(ingestCli([inputs], local, ["--quiet"]).run).toMatchObject({ processed: 30 });
+    const env = { SLIDECORPUS_TEST_DELAY_MS: "150" };
+    const workers = await Promise.all(["r1", "r2"].map((n) => startWorker(redis.url, n, ["--queue", "restart", "--jobs", "1", ...fast], env)));
+    try {
+      const run = startIngest([inputs], queued, ["--redis", redis.url, "--queue", "restart", "--quiet", "--jobs", "6"]);
+      while (committed(queued).length < 8) await sleep(10);
+      await redis.kill();
+      const whileDown = committed(queued).length;
+      const processedBefore = workers.map((w) => w.documents().length);
+      await sleep(1500);
+      await redis.restart();
+      const { code, stderr } = await run.exited;
+      expect(code, stderr).toBe(0);
+      // the run went on after the restart: decks were committed after it, each once
+      expect(whileDown).toBeLessThan(30);
+      const puts = committed(queued);
+      expect(puts.length).toBe(30);
+      expect(new Set(puts).size).toBe(30);
+      expect(readCorpus(queued)).toEqual(readCorpus(local));
+      expect(indexDump(join(queued, "index.sqlite"))).toEqual(indexDump(join(local, "index.sqlite")));
+      expect(await jobKeys(redis.url, "restart")).toEqual([]);
+      // the workers are still there and processed documents after the restart
+      for (const w of workers) expect(w.child.exitCode).toBe(null);
+      const processedAfter = workers.map((w) => w.documents().length);
+      expect(processedAfter.reduce((a, b) => a + b)).toBeGreaterThan(processedBefore.reduce((a, b) => a + b));
+    } finally {
+      await Promise.all(workers.map(stopWorker));
+      await redis.stop();
+    }
+  });
+});
+
 describe("ingest on a BullMQ queue, refusals", () => {
   let redis: RedisServer;
   const dir = tempDir("slidecorpus-queue-refuse-");
