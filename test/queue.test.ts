@@ -226,6 +226,48 @@ describe.each([
   });
 });
 
+describe("ingest on a BullMQ queue, Redis down", () => {
+  const dir = tempDir("slidecorpus-queue-down-");
+  it("stops on SIGINT while Redis is down, keeping the decks it committed, and the next run completes", async () => {
+    const redis = await startRedis();
+    const inputs = join(dir, "in");
+    generateDecks(inputs, 30, { seed: 17 });
+    const local = join(dir, "local");
+    const queued = join(dir, "queued");
+    expect(ingestCli([inputs], local, ["--quiet"]).run).toMatchObject({ processed: 30 });
+    const env = { SLIDECORPUS_TEST_DELAY_MS: "150" };
+    const workers = await Promise.all(["d1", "d2"].map((n) => startWorker(redis.url, n, ["--queue", "down", "--jobs", "1", ...fast], env)));
+    let down = false;
+    try {
+      const run = startIngest([inputs], queued, ["--redis", redis.url, "--queue", "down", "--quiet", "--jobs", "6"]);
+      while (committed(queued).length < 8) await sleep(10);
+      await redis.kill();
+      down = true;
+      await sleep(500);
+      run.child.kill("SIGINT");
+      const { code, stderr } = await run.exited;
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain("stopped by SIGINT");
+      // the decks committed before the stop are kept, each once, and the next run adds only the others
+      const kept = committed(queued);
+      expect(kept.length).toBeGreaterThanOrEqual(8);
+      expect(kept.length).toBeLessThan(30);
+      await redis.restart();
+      down = false;
+      const r = ingestCli([inputs], queued, ["--redis", redis.url, "--queue", "down", "--quiet"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.run).toMatchObject({ processed: 30 - kept.length, skipped: kept.length });
+      expect(readCorpus(queued)).toEqual(readCorpus(local));
+      expect(new Set(committed(queued)).size).toBe(30);
+    } finally {
+      // a worker finishes its documents before it stops: it needs Redis for that
+      if (down) await redis.restart();
+      await Promise.all(workers.map(stopWorker));
+      await redis.stop();
+    }
+  });
+});
+
 describe("ingest on a BullMQ queue, refusals", () => {
   let redis: RedisServer;
   const dir = tempDir("slidecorpus-queue-refuse-");
