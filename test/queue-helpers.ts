@@ -9,6 +9,18 @@ export interface RedisServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Kills it with SIGKILL (no save on the way out) and waits for it. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, with the same data folder and settings. */
+  restart(): Promise<void>;
+}
+
+export interface RedisOptions {
+  /**
+   * Keep the data on disk in this folder, in an append-only file written before each command is answered
+   * (`appendfsync always`): a Redis killed and restarted has every write it acknowledged. Default: no persistence.
+   */
+  dataDir?: string;
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks one, we release it for redis-server). */
@@ -23,10 +35,28 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts redis-server on loopback, without persistence, and resolves once it accepts connections. */
-export async function startRedis(): Promise<RedisServer> {
+/** Starts redis-server on loopback (without persistence unless `dataDir`) and resolves once it accepts connections. */
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"], {
+  const persistence = options.dataDir
+    ? ["--dir", options.dataDir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
+    : ["--save", "", "--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", ...persistence, "--protected-mode", "yes"];
+  let child = await spawnRedis(args);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => child.stop("SIGTERM"),
+    kill: () => child.stop("SIGKILL"),
+    restart: async () => {
+      child = await spawnRedis(args);
+    },
+  };
+}
+
+/** Starts redis-server with `args`; resolves once it accepts connections, with how to stop it. */
+async function spawnRedis(args: string[]): Promise<{ stop(signal: NodeJS.Signals): Promise<void> }> {
+  const child = spawn("redis-server", args, {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -42,10 +72,8 @@ export async function startRedis(): Promise<RedisServer> {
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      child.kill("SIGTERM");
+    stop: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };

@@ -2,14 +2,16 @@
 // `slidecorpus worker` processes give the corpus of a local run byte for byte, also when workers are killed with
 // SIGKILL mid-run and when the coordinator is killed and run again; a document that kills its workers ends as
 // `worker_crashed` after a bounded number of attempts.
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDecks } from "../bench/generate-corpus.js";
 import { ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
-import { cli, fixture, readJsonl, seed000, tempDir } from "./helpers.ts";
+import { cli, cliArgs, fixture, readJsonl, root, seed000, tempDir } from "./helpers.ts";
 import type { QueueJobData } from "../model/queue.ts";
 import { ingest } from "../pipeline/ingest.ts";
 import { bullmqRunner } from "../pipeline/queue/bullmq-runner.ts";
@@ -26,6 +28,33 @@ describe("ingest on a BullMQ queue", () => {
   });
   afterAll(async () => {
     await redis?.stop();
+  });
+
+  it("loads BullMQ and ioredis only when the library makes a queue runner, not on import or a local ingest", () => {
+    // A module-load hook lists every file loaded; the program prints the list before and after the runner is made.
+    const trace = join(dir, "library-loads.txt");
+    const hook = join(dir, "library-trace.mjs");
+    writeFileSync(hook, `import { registerHooks } from "node:module"; import { appendFileSync } from "node:fs";
+registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + "\\n"); return next(url, context); } });`);
+    const index = pathToFileURL(join(root, "index.ts")).href;
+    const program = `import { readFileSync } from "node:fs";
+const lib = await import(${JSON.stringify(index)});
+await lib.ingest([${JSON.stringify(seed000)}], { out: ${JSON.stringify(join(dir, "library-out"))}, jobs: 1 });
+const before = readFileSync(${JSON.stringify(trace)}, "utf8");
+const runner = lib.bullmqRunner({ redis: ${JSON.stringify(redis.url)}, queue: "library" });
+await runner.ready();
+await runner.close();
+const after = readFileSync(${JSON.stringify(trace)}, "utf8");
+console.log(JSON.stringify({ before, after }));`;
+    const r = spawnSync(process.execPath, [...cliArgs.slice(0, -1), "--import", pathToFileURL(hook).href, "--input-type=module", "-e", program], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const { before, after } = JSON.parse(r.stdout) as { before: string; after: string };
+    expect(before).toContain("/pipeline/ingest.ts");
+    expect(before).toContain("/pipeline/queue/bullmq-runner.ts");
+    expect(before).not.toContain("/node_modules/bullmq/");
+    expect(before).not.toContain("/node_modules/ioredis/");
+    expect(after).toContain("/node_modules/bullmq/");
+    expect(after).toContain("/node_modules/ioredis/");
   });
 
   it("gives, with a coordinator and two worker processes, the corpus and index of a local run byte for byte", async () => {
@@ -150,6 +179,91 @@ describe("ingest on a BullMQ queue", () => {
       expect(await jobKeys(redis.url, "coord")).toEqual([]);
     } finally {
       await Promise.all(workers.map(stopWorker));
+    }
+  });
+});
+
+describe.each([
+  { persisted: true, what: "with its data kept in an append-only file, killed with SIGKILL" },
+  { persisted: false, what: "without persistence, its jobs lost" },
+])("ingest on a BullMQ queue, Redis restarted mid-run $what", ({ persisted }) => {
+  const dir = tempDir("slidecorpus-queue-restart-");
+  it("reconnects coordinator and workers, and the run completes with the local corpus", async () => {
+    const redis = await startRedis(persisted ? { dataDir: dir } : {});
+    const inputs = join(dir, "in");
+    generateDecks(inputs, 30, { seed: 13 });
+    const local = join(dir, "local");
+    const queued = join(dir, "queued");
+    expect(ingestCli([inputs], local, ["--quiet"]).run).toMatchObject({ processed: 30 });
+    const env = { SLIDECORPUS_TEST_DELAY_MS: "150" };
+    const workers = await Promise.all(["r1", "r2"].map((n) => startWorker(redis.url, n, ["--queue", "restart", "--jobs", "1", ...fast], env)));
+    try {
+      const run = startIngest([inputs], queued, ["--redis", redis.url, "--queue", "restart", "--quiet", "--jobs", "6"]);
+      while (committed(queued).length < 8) await sleep(10);
+      await redis.kill();
+      const whileDown = committed(queued).length;
+      const processedBefore = workers.map((w) => w.documents().length);
+      await sleep(1500);
+      await redis.restart();
+      const { code, stderr } = await run.exited;
+      expect(code, stderr).toBe(0);
+      // the run went on after the restart: decks were committed after it, each once
+      expect(whileDown).toBeLessThan(30);
+      const puts = committed(queued);
+      expect(puts.length).toBe(30);
+      expect(new Set(puts).size).toBe(30);
+      expect(readCorpus(queued)).toEqual(readCorpus(local));
+      expect(indexDump(join(queued, "index.sqlite"))).toEqual(indexDump(join(local, "index.sqlite")));
+      expect(await jobKeys(redis.url, "restart")).toEqual([]);
+      // the workers are still there and processed documents after the restart
+      for (const w of workers) expect(w.child.exitCode).toBe(null);
+      const processedAfter = workers.map((w) => w.documents().length);
+      expect(processedAfter.reduce((a, b) => a + b)).toBeGreaterThan(processedBefore.reduce((a, b) => a + b));
+    } finally {
+      await Promise.all(workers.map(stopWorker));
+      await redis.stop();
+    }
+  });
+});
+
+describe("ingest on a BullMQ queue, Redis down", () => {
+  const dir = tempDir("slidecorpus-queue-down-");
+  it("stops on SIGINT while Redis is down, keeping the decks it committed, and the next run completes", async () => {
+    const redis = await startRedis();
+    const inputs = join(dir, "in");
+    generateDecks(inputs, 30, { seed: 17 });
+    const local = join(dir, "local");
+    const queued = join(dir, "queued");
+    expect(ingestCli([inputs], local, ["--quiet"]).run).toMatchObject({ processed: 30 });
+    const env = { SLIDECORPUS_TEST_DELAY_MS: "150" };
+    const workers = await Promise.all(["d1", "d2"].map((n) => startWorker(redis.url, n, ["--queue", "down", "--jobs", "1", ...fast], env)));
+    let down = false;
+    try {
+      const run = startIngest([inputs], queued, ["--redis", redis.url, "--queue", "down", "--quiet", "--jobs", "6"]);
+      while (committed(queued).length < 8) await sleep(10);
+      await redis.kill();
+      down = true;
+      await sleep(500);
+      run.child.kill("SIGINT");
+      const { code, stderr } = await run.exited;
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain("stopped by SIGINT");
+      // the decks committed before the stop are kept, each once, and the next run adds only the others
+      const kept = committed(queued);
+      expect(kept.length).toBeGreaterThanOrEqual(8);
+      expect(kept.length).toBeLessThan(30);
+      await redis.restart();
+      down = false;
+      const r = ingestCli([inputs], queued, ["--redis", redis.url, "--queue", "down", "--quiet"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.run).toMatchObject({ processed: 30 - kept.length, skipped: kept.length });
+      expect(readCorpus(queued)).toEqual(readCorpus(local));
+      expect(new Set(committed(queued)).size).toBe(30);
+    } finally {
+      // a worker finishes its documents before it stops: it needs Redis for that
+      if (down) await redis.restart();
+      await Promise.all(workers.map(stopWorker));
+      await redis.stop();
     }
   });
 });

@@ -9,8 +9,9 @@
 // - A job whose workers died too often (BullMQ's stalled-job check) is a `worker_crashed` failure.
 // - Results arrive as QueueEvents; a periodic check finds the ones whose event was missed (a reconnection) and
 //   adds again the jobs Redis lost (a restart without persistence).
+// - BullMQ and ioredis are loaded when a runner is made, not when the library is imported.
 import PQueue from "p-queue";
-import { Queue, QueueEvents } from "bullmq";
+import type { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { QueueResult } from "../../model/queue.ts";
 import type { ErrorRecord } from "../../model/schema.ts";
@@ -49,34 +50,50 @@ export interface BullmqRunner extends Runner {
   ready(): Promise<void>;
 }
 
+/** The coordinator's connections to Redis: the queue, its events and their clients (BullMQ does not close them). */
+interface Connections {
+  client: Redis;
+  queue: Queue;
+  eventsClient: Redis;
+  events: QueueEvents;
+}
+
+/** Loads BullMQ and ioredis and opens the coordinator's connections to the queue `name`. */
+async function openConnections(url: string, name: string, inFlight: number): Promise<Connections> {
+  const { Queue, QueueEvents } = await import("bullmq");
+  const [client, eventsClient] = await Promise.all([connect(url, "slidecorpus-coordinator"), connect(url, "slidecorpus-coordinator-events")]);
+  const queue = new Queue(name, {
+    connection: client,
+    prefix: KEY_PREFIX,
+    // results travel in the events stream too: keep it short, a missed event is found by the periodic check
+    streams: { events: { maxLen: Math.max(1000, inFlight * 4) } },
+  });
+  queue.on("error", () => {}); // reconnections; failures surface as rejected commands
+  const events = new QueueEvents(name, { connection: eventsClient, prefix: KEY_PREFIX });
+  events.on("error", () => {});
+  return { client, queue, eventsClient, events };
+}
+
 export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
   const name = options.queue ?? DEFAULT_QUEUE;
   const inFlight = Math.max(1, options.inFlight ?? 64);
   const keepS = options.keepFinishedS ?? 24 * 3600;
-  const client: Redis = connect(options.redis, "slidecorpus-coordinator");
-  const queue = new Queue(name, {
-    connection: client,
-    prefix: KEY_PREFIX,
-    // results travel in the events stream too: keep it short, a missed event is found by the check below
-    streams: { events: { maxLen: Math.max(1000, inFlight * 4) } },
-  });
-  queue.on("error", () => {}); // reconnections; failures surface as rejected commands
-  // BullMQ does not close the connections it is given
-  const eventsClient: Redis = connect(options.redis, "slidecorpus-coordinator-events");
-  const events = new QueueEvents(name, { connection: eventsClient, prefix: KEY_PREFIX });
-  events.on("error", () => {});
+  const io = openConnections(options.redis, name, inFlight);
+  io.catch(() => {}); // reported by ready(), run() and close()
   const pending = new Map<string, Pending>();
   const limit = new PQueue({ concurrency: inFlight });
   const stamps = new Map<string, { stamp: string; settings: DocumentSettings; versionOf: (source: string) => string; stored: Promise<void> }>();
   let replaced = 0;
   let closing = false;
 
-  events.on("completed", ({ jobId, returnvalue }) => pending.get(jobId)?.settle({ returnvalue }));
-  events.on("failed", ({ jobId, failedReason }) => pending.get(jobId)?.settle({ failedReason }));
-  // a job went back to the queue because its worker stopped answering: a worker lost (killed, frozen, cut off)
-  events.on("stalled", ({ jobId }) => {
-    if (pending.has(jobId)) replaced++;
-  });
+  void io.then(({ events }) => {
+    events.on("completed", ({ jobId, returnvalue }) => pending.get(jobId)?.settle({ returnvalue }));
+    events.on("failed", ({ jobId, failedReason }) => pending.get(jobId)?.settle({ failedReason }));
+    // a job went back to the queue because its worker stopped answering: a worker lost (killed, frozen, cut off)
+    events.on("stalled", ({ jobId }) => {
+      if (pending.has(jobId)) replaced++;
+    });
+  }, () => {});
 
   /** The run's stamp for these settings, and its settings stored in Redis for the workers (once per run). */
   const stampOf = (settings: DocumentSettings) => {
@@ -84,7 +101,9 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
     let entry = stamps.get(key);
     if (!entry) {
       const stamp = settingsStamp(settings);
-      entry = { stamp, settings, versionOf: outputVersions(settings), stored: storeSettings(client, name, stamp, settings) };
+      const stored = io.then(({ client }) => storeSettings(client, name, stamp, settings));
+      stored.catch(() => {}); // awaited by each job's add
+      entry = { stamp, settings, versionOf: outputVersions(settings), stored };
       stamps.set(key, entry);
     }
     return entry;
@@ -94,6 +113,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
   const check = async (id: string) => {
     const job = pending.get(id);
     if (!job) return;
+    const { queue } = await io;
     const state = await queue.getJobState(id);
     if (state === "completed" || state === "failed") {
       const found = await queue.getJob(id);
@@ -123,7 +143,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
         pending.delete(id);
         signal?.removeEventListener("abort", abort);
         // collected: nothing of it stays in Redis (a job still running is locked: it expires instead)
-        return queue.remove(id).catch(() => {});
+        return io.then(({ queue }) => queue.remove(id)).catch(() => {});
       };
       const abort = () => {
         void done();
@@ -162,6 +182,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
           return removed;
         },
         add: async (restore = false) => {
+          const { client, queue } = await io;
           if (restore) entry.stored = storeSettings(client, name, entry.stamp, entry.settings);
           await entry.stored;
           // a job with this id left by a dead run is not added again: its result, or its processing, is ours
@@ -191,6 +212,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
       return replaced;
     },
     ready: async () => {
+      const { queue, events } = await io;
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     },
     run(job, { signal } = {}) {
@@ -207,6 +229,9 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
       // jobs not collected: the ones still waiting are removed, running ones finish and expire
       const left = [...pending.values()];
       await Promise.allSettled(left.map((p) => p.cancel(new Error("the queue runner was closed"))));
+      const opened = await io.catch(() => undefined);
+      if (!opened) return;
+      const { client, queue, eventsClient, events } = opened;
       // BullMQ's close waits for the connection: not for ever when Redis cannot be reached
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([

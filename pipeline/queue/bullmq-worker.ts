@@ -2,8 +2,10 @@
 // run, in the worker-thread runner (the same time and memory limits per document), and sends the outcome back as
 // the job's result, stamped with its version, the settings stamp and its name. It reads no input and writes no
 // corpus: the bytes come with the job, the run's settings from Redis (stored once per run by the coordinator).
+// BullMQ and ioredis are loaded when a worker is started, not when the library is imported.
 import { hostname } from "node:os";
-import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Job, Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import { sha256 } from "../../model/ids.ts";
 import { QueueJobData, type QueueResult } from "../../model/queue.ts";
 import type { DocumentSettings, Runner } from "../runner.ts";
@@ -61,13 +63,14 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     ...(options.workerMemoryMb !== undefined ? { workerMemoryMb: options.workerMemoryMb } : {}),
   });
   const lockMs = options.lockMs ?? 30_000;
-  const client = connect(options.redis, `slidecorpus-worker:${name}`);
+  const bullmq = import("bullmq");
+  const connected = connect(options.redis, `slidecorpus-worker:${name}`);
   // The run's settings by stamp: fetched once, a run has one.
   const settings = new Map<string, Promise<DocumentSettings | undefined>>();
   const settingsOf = (stamp: string) => {
     let found = settings.get(stamp);
     if (!found) {
-      found = loadSettings(client, queue, stamp);
+      found = connected.then((client) => loadSettings(client, queue, stamp));
       settings.set(stamp, found);
       // not found (yet, or lost with a Redis restart): ask again next time
       void found.then((s) => s ?? settings.delete(stamp), () => settings.delete(stamp));
@@ -77,6 +80,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const refusedVersions = new Set<string>();
 
   const processJob = async (job: Job, token?: string): Promise<QueueResult> => {
+    const { DelayedError, UnrecoverableError } = await bullmq;
     const parsed = QueueJobData.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`not a slidecorpus document job: ${parsed.error.issues[0]?.message}`);
     const data = parsed.data;
@@ -102,18 +106,22 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     return { version: PIPELINE_VERSION, stamp: data.stamp, worker: name, outcome: outcome as QueueResult["outcome"] };
   };
 
-  const worker = new Worker(queue, processJob, {
-    connection: client,
-    prefix: KEY_PREFIX,
-    name,
-    concurrency: runner.concurrency,
-    lockDuration: lockMs,
-    stalledInterval: lockMs,
-    maxStalledCount: options.maxStalls ?? 2,
-    autorun: true,
-  });
-  worker.on("error", (err) => emit({ type: "error", worker: name, message: err.message }));
-  const ready = worker.waitUntilReady().then(() => {
+  const started = (async (): Promise<{ worker: Worker; client: Redis }> => {
+    const [{ Worker }, client] = await Promise.all([bullmq, connected]);
+    const worker = new Worker(queue, processJob, {
+      connection: client,
+      prefix: KEY_PREFIX,
+      name,
+      concurrency: runner.concurrency,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      maxStalledCount: options.maxStalls ?? 2,
+      autorun: true,
+    });
+    worker.on("error", (err) => emit({ type: "error", worker: name, message: err.message }));
+    return { worker, client };
+  })();
+  const ready = started.then(({ worker }) => worker.waitUntilReady()).then(() => {
     emit({ type: "ready", worker: name, queue, jobs: runner.concurrency, version: PIPELINE_VERSION });
   });
   let closed: Promise<void> | undefined;
@@ -121,9 +129,10 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     name,
     ready,
     close: (force = false) => (closed ??= (async () => {
-      await worker.close(force);
+      const opened = await started.catch(() => undefined);
+      if (opened) await opened.worker.close(force);
       if (!options.runner) await runner.close();
-      client.disconnect();
+      opened?.client.disconnect();
     })()),
   };
 }

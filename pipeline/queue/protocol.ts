@@ -1,6 +1,6 @@
 // What the coordinator (bullmq-runner.ts) and the workers (bullmq-worker.ts) agree on: the Redis connection made
 // from a URL, the job ids, the settings stamp and where the run's settings are stored once per run.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { sha256 } from "../../model/ids.ts";
 import type { DocumentSettings } from "../runner.ts";
 import { PIPELINE_VERSION } from "../version.ts";
@@ -14,9 +14,11 @@ const SETTINGS_TTL_S = 7 * 24 * 3600;
 
 /**
  * A connection to the Redis of `url` (`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS) that
- * retries for ever while Redis restarts, as BullMQ requires of its workers' connections.
+ * retries for ever while Redis restarts, as BullMQ requires of its workers' connections. ioredis is loaded here,
+ * on the first connection: a program that imports the library without using the queue never loads it.
  */
-export function connect(url: string, name: string): Redis {
+export async function connect(url: string, name: string): Promise<Redis> {
+  const { Redis } = await import("ioredis");
   const client = new Redis(url, {
     maxRetriesPerRequest: null,
     connectionName: name,
@@ -32,6 +34,7 @@ export function connect(url: string, name: string): Redis {
 
 /** Whether Redis at `url` answers within `timeoutMs` (one try, no reconnection): why not, or undefined. */
 export async function probe(url: string, timeoutMs = 10_000): Promise<string | undefined> {
+  const { Redis } = await import("ioredis");
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs });
   let reason: string | undefined; // the cause (refused, WRONGPASS, …): the rejection only says the connection closed
   client.on("error", (err: Error) => (reason ??= err.message));
