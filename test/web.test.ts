@@ -10,7 +10,7 @@ import { createTagger } from "../corpus/enrich/tag.ts";
 import { defaultTaxonomy } from "../corpus/enrich/taxonomy.ts";
 import { openIndex, writeIndex, type SearchIndex } from "../corpus/search/fts-index.ts";
 import { searchIndex, type SearchFilters } from "../corpus/search/query.ts";
-import { facetCounts, taxonomyCounts, type ConceptCount } from "../corpus/search/facets.ts";
+import { best, facetCounts, searchWithFacets, taxonomyCounts, type ConceptCount } from "../corpus/search/facets.ts";
 import { people } from "../corpus/search/browse.ts";
 import { escapeHtml, html } from "../web/html.ts";
 import { repairSpans } from "../web/repairs.ts";
@@ -133,6 +133,33 @@ describe("a served corpus", () => {
     }
   });
 
+  it("ranks in memory exactly as the SQL search does, page by page, with the same facets", () => {
+    const bases: SearchFilters[] = [{}, { kind: ["quote", "bullet"] }, { speaker: ["hojberg"] }, { concept: ["Styring"] }, { lang: ["da"], from: "2000" }];
+    let compared = 0;
+    for (const [query, base] of ["", "tillid", "ledelse OR styring", "kommune*", "\"nye rammer\"", "styring -tillid"].flatMap((q) => bases.map((b) => [q, b] as const))) {
+      const all = searchIndex(db, query, { ...base, limit: 100_000, mark: ["[", "]"] });
+      for (const [offset, limit] of [[0, 5], [3, 4], [0, 100_000], [all.length - 2, 10]] as const) {
+        const page = searchWithFacets(db, query, base, { offset: Math.max(0, offset), limit, mark: ["[", "]"] });
+        expect([query, base, offset, page.hits]).toEqual([query, base, offset, all.slice(Math.max(0, offset), Math.max(0, offset) + limit)]);
+        expect(page.facets).toEqual(facetCounts(db, query, base));
+        compared += page.hits.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    expect(() => searchWithFacets(db, "-alene")).toThrow(/only excludes/);
+  });
+
+  it("keeps the best k of many by score, then deck, slide and rowid", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 2000;
+    const t = { deck: Int32Array.from({ length: n }, () => Math.floor(random() * 20)), slide: Int32Array.from({ length: n }, () => Math.floor(random() * 5)), rowid: Int32Array.from({ length: n }, (_, i) => n - i) };
+    const score = Float64Array.from({ length: n }, () => -Math.floor(random() * 30)); // many ties
+    const hits = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 0);
+    const sorted = [...hits].sort((a, b) => score[a]! - score[b]! || t.deck[a]! - t.deck[b]! || t.slide[a]! - t.slide[b]! || t.rowid[a]! - t.rowid[b]!);
+    for (const k of [0, 1, 7, 100, hits.length, hits.length + 5]) expect(best(t, hits, score, k)).toEqual(sorted.slice(0, k));
+  });
+
   it("narrows every count when a facet is chosen, and keeps the hierarchy", () => {
     const all = facetCounts(db, "");
     const quotes = facetCounts(db, "", { kind: ["quote"] });
@@ -208,6 +235,31 @@ describe("a served corpus", () => {
       const res = await get(path);
       expect([path, res.status]).toEqual([path, 404]);
       expect(await res.text()).not.toContain('"deckId"');
+    }
+  });
+});
+
+describe("a served corpus that is ingested again", () => {
+  it("keeps answers only for the index they came from", async () => {
+    const dir = join(tempDir(), "corpus");
+    await makeCorpus(dir, { "000.txt": readFileSync(seed000) });
+    const server = await serve({ corpus: dir, port: 0 });
+    try {
+      const total = async () => ((await (await fetch(new URL("/api/search?q=tillid", server.url))).json()) as { total: number }).total;
+      const before = await total();
+      expect(before).toBeGreaterThan(0);
+      expect(await total()).toBe(before); // answered again (from the cache)
+      await makeCorpus(dir, { "000.txt": readFileSync(seed000), "003.txt": readFileSync(seed003) });
+      const after = await total();
+      const db = openIndex(join(dir, "index.sqlite"), { readOnly: true });
+      try {
+        expect(after).toBe(searchIndex(db, "tillid", { limit: 100_000 }).length);
+      } finally {
+        db.close();
+      }
+      expect(after).toBeGreaterThan(before);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { SearchIndex } from "../corpus/search/fts-index.ts";
-import { openCorpusIndex, searchIndex, SearchError } from "../corpus/search/query.ts";
-import { facetCounts, taxonomyCounts } from "../corpus/search/facets.ts";
+import { openCorpusIndex, SearchError, type SearchHit } from "../corpus/search/query.ts";
+import { searchWithFacets, taxonomyCounts, type Facets } from "../corpus/search/facets.ts";
 import { decksWithId, deckRecords, deckRef, people, recordWithId } from "../corpus/search/browse.ts";
 import type { Html } from "./html.ts";
 import { conceptsPage, deckPage, deckUrl, errorPage, layout, MARK, peoplePage, searchPage } from "./pages.ts";
@@ -32,6 +32,8 @@ export interface ServeOptions {
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
+  /** How many recent search answers are kept (default 256; 0 keeps none and reuses no query's matches: every request searches). */
+  cache?: number;
 }
 
 export interface RunningServer {
@@ -48,9 +50,30 @@ export class CorpusIndex {
   readonly corpus: string;
   private db: SearchIndex | undefined;
   private stamp = "";
+  /** Recent search answers by URL, for the open index only (emptied when it is reopened), least recent first. */
+  private readonly answers = new Map<string, Reply>();
+  /** How many answers are kept; 0 also turns off the reuse of recent queries' matches (facets.ts). */
+  readonly cacheSize: number;
 
-  constructor(corpus: string) {
+  constructor(corpus: string, cacheSize = 256) {
     this.corpus = corpus;
+    this.cacheSize = cacheSize;
+  }
+
+  /** A search answer for `key` from the cache, or made by `make` and kept (the index must be current: call `get` first). */
+  cached(key: string, make: () => Reply): Reply {
+    const hit = this.answers.get(key);
+    if (hit) {
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return hit;
+    }
+    const reply = make();
+    if (this.cacheSize > 0) {
+      this.answers.set(key, reply);
+      if (this.answers.size > this.cacheSize) this.answers.delete(this.answers.keys().next().value!);
+    }
+    return reply;
   }
 
   async get(): Promise<SearchIndex> {
@@ -62,6 +85,7 @@ export class CorpusIndex {
       this.close();
       this.db = db;
       this.stamp = stamp;
+      this.answers.clear();
     }
     return this.db;
   }
@@ -95,23 +119,24 @@ export async function route(url: URL, index: CorpusIndex): Promise<Reply> {
     const segments = path.split("/").slice(1).map((s) => decodeURIComponent(s));
     if (path === "/" || path === "/api/search") {
       const db = await index.get();
-      const state = searchState(url.searchParams);
-      const limit = api ? Math.min(100, Math.max(1, Number(url.searchParams.get("limit")) || PAGE_SIZE)) : PAGE_SIZE;
-      const filters = filtersOf(state);
-      let error: string | undefined;
-      let hits: ReturnType<typeof searchIndex> = [];
-      let facets: ReturnType<typeof facetCounts>;
-      try {
-        hits = searchIndex(db, state.q, { ...filters, limit, offset: (state.page - 1) * limit, mark: api ? ["**", "**"] : MARK });
-        facets = facetCounts(db, state.q, filters);
-      } catch (err) {
-        if (!(err instanceof SearchError)) throw err;
-        if (api) return jsonReply(400, { error: err.code, message: err.message });
-        error = err.message;
-        facets = { total: 0, concept: [], kind: [], lang: [], deck: [], speaker: [], year: [] };
-      }
-      if (api) return jsonReply(200, { query: state.q, filters: { ...state, page: undefined }, page: state.page, pageSize: limit, total: facets.total, hits, facets });
-      return page(error ? 400 : 200, state.q ? `${state.q}` : "Search", "search", searchPage(state, hits, facets, error));
+      return index.cached(`${path}?${url.searchParams}`, () => {
+        const state = searchState(url.searchParams);
+        const limit = api ? Math.min(100, Math.max(1, Number(url.searchParams.get("limit")) || PAGE_SIZE)) : PAGE_SIZE;
+        const filters = filtersOf(state);
+        let error: string | undefined;
+        let hits: SearchHit[] = [];
+        let facets: Facets;
+        try {
+          ({ hits, facets } = searchWithFacets(db, state.q, filters, { limit, offset: (state.page - 1) * limit, mark: api ? ["**", "**"] : MARK, reuseMatches: index.cacheSize > 0 }));
+        } catch (err) {
+          if (!(err instanceof SearchError)) throw err;
+          if (api) return jsonReply(400, { error: err.code, message: err.message });
+          error = err.message;
+          facets = { total: 0, concept: [], kind: [], lang: [], deck: [], speaker: [], year: [] };
+        }
+        if (api) return jsonReply(200, { query: state.q, filters: { ...state, page: undefined }, page: state.page, pageSize: limit, total: facets.total, hits, facets });
+        return page(error ? 400 : 200, state.q ? `${state.q}` : "Search", "search", searchPage(state, hits, facets, error));
+      });
     }
     if ((segments[0] === "deck" || (segments[0] === "api" && segments[1] === "deck")) && segments.length === (api ? 3 : 2)) {
       const db = await index.get();
@@ -156,7 +181,7 @@ const isLoopback = (host: string) => host === "localhost" || host === "::1" || /
 /** Starts the server; resolves once it listens, with its URL. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const index = new CorpusIndex(options.corpus);
+  const index = new CorpusIndex(options.corpus, options.cache);
   await index.get(); // a folder that holds no corpus fails now, not on the first request
   const loopback = isLoopback(host);
   const server = createServer((req, res) => {

@@ -187,6 +187,9 @@ export function selectRecords(db: SearchIndex, query: string, options: SearchFil
   return { parsed, where, params };
 }
 
+/** The rank of a match: bm25 with a whole word counting more than a stem, and a stem more than a concept. */
+export const BM25 = "bm25(records_fts, 1.0, 0.7, 0.4)";
+
 /** Searches an open index. */
 export function searchIndex(db: SearchIndex, query: string, options: Omit<SearchOptions, "corpus"> = {}): SearchHit[] {
   const { parsed, where, params } = selectRecords(db, query, options);
@@ -195,7 +198,7 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
   // The page's rows are chosen first and only then is their JSON read: a sort keeps every column it is given for
   // every matching row, and the JSON is most of a row.
   const page = parsed.match
-    ? `SELECT r.rowid AS id, bm25(records_fts, 1.0, 0.7, 0.4) AS score
+    ? `SELECT r.rowid AS id, ${BM25} AS score
        FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
        WHERE ${where.join(" AND ")} ORDER BY score, r.source, r.slide, r.rowid LIMIT ? OFFSET ?`
     : `SELECT r.rowid AS id, 0 AS score FROM records r JOIN decks d ON d.source = r.source
@@ -206,11 +209,22 @@ export function searchIndex(db: SearchIndex, query: string, options: Omit<Search
   } catch (err) {
     throw new SearchError("bad_query", `cannot run the query "${query}": ${(err as Error).message}`);
   }
+  return hitsOf(db, parsed, chosen, options.mark ?? ["**", "**"]);
+}
+
+/**
+ * The hits for records already chosen and ranked (`id` is the rowid): their JSON read, highlighted, snipped. Only
+ * a page's rows are read; a ranked search in memory (facets.ts `searchWithFacets`) chooses them too.
+ */
+export function hitsOf(db: SearchIndex, parsed: ParsedQuery, chosen: { id: number; score: number }[], mark: [string, string]): SearchHit[] {
+  if (!chosen.length) return [];
   const json = new Map((db.prepare(`SELECT r.rowid AS id, r.json AS record, d.json AS deck FROM records r JOIN decks d ON d.source = r.source
     WHERE r.rowid IN (${chosen.map(() => "?").join(", ")})`).all(...chosen.map((c) => c.id)) as { id: number; record: string; deck: string }[])
     .map((r) => [r.id, r]));
-  const rows = chosen.map((c) => ({ ...json.get(c.id)!, score: c.score }));
-  const mark = options.mark ?? ["**", "**"];
+  const rows = chosen.flatMap((c) => {
+    const row = json.get(c.id);
+    return row ? [{ ...row, score: c.score }] : [];
+  });
   const labels = new Map((db.prepare("SELECT id, labels FROM concepts").all() as { id: string; labels: string }[]).map((r) => [r.id, JSON.parse(r.labels) as string[]]));
   return rows.map((row) => {
     const record = JSON.parse(row.record) as CorpusRecord;
