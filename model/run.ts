@@ -26,6 +26,8 @@ export const RunSummary = z.object({
   repairs: count().describe("Changes made by the normalizers this run"),
   workersReplaced: count().describe("Workers replaced after a timeout or crash"),
   ms: count().describe("Duration of the run in milliseconds"),
+  documentMs: count().describe("The documents' own processing time summed (each document's `ms` in the log), in milliseconds; more than `ms` when documents ran in parallel"),
+  waitMs: count().describe("The documents' time waiting for a free worker summed (each document's `waitMs` in the log), in milliseconds"),
   pipelineVersion: z.string().describe("The pipeline (package) version that ran"),
   corpus: CorpusTotals.describe("What the corpus holds after the run"),
   startedAt: z.iso.datetime().describe("When the run started (ISO 8601, UTC)"),

@@ -27,9 +27,10 @@ export function inProcessRunner(options: InProcessRunnerOptions = {}): Runner {
   return {
     concurrency: Math.max(1, options.concurrency ?? 1),
     workersReplaced: 0,
-    async run(job, { onPage, signal } = {}) {
+    async run(job, { onPage, onStart, signal } = {}) {
       signal?.throwIfAborted();
       const [{ processDocument }, { createTagger }] = await load();
+      onStart?.();
       const outcome = await processDocument(job.bytes, job.source, {
         extract: {
           ...job.settings.extract,

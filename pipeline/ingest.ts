@@ -18,6 +18,7 @@ import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, ioPath, type SkippedEntry } from "./discover.ts";
 import { readInput } from "./read-input.ts";
+import { docTimes, type DocMarks } from "./doc-time.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
 import { MassDeleteError, planRun, statInputs, type Plan, type Step } from "./plan.ts";
 import type { DocumentSettings, Runner } from "./runner.ts";
@@ -85,7 +86,15 @@ export type ProgressEvent =
   | { type: "page"; source: string; page: number; method: "text" | "ocr" }
   | {
       type: "document"; source: string; status: DocumentStatus; ok: boolean; done: number; total: number;
-      slides: number; ocrPages: number; ms: number; error?: ErrorRecord;
+      slides: number; ocrPages: number;
+      /**
+       * The document's own time: from when the runner started it to its outcome (reading and hashing for one
+       * that did not reach the runner); not the time it waited for a worker. See doc-time.ts.
+       */
+      ms: number;
+      /** Time it waited for a free worker or a place among the files being read. */
+      waitMs: number;
+      error?: ErrorRecord;
       /** The worker that processed it, when the runner names one (a queue worker). */
       worker?: string;
     }
@@ -203,29 +212,40 @@ export interface RunCounts {
   slides: number;
   ocrPages: number;
   repairs: number;
+  /** The documents' own time summed, and their time waiting for a worker summed (see doc-time.ts). */
+  documentMs: number;
+  waitMs: number;
   /** Files that could not be read: they go to errors.jsonl. */
   errors: ErrorRecord[];
 }
 
-type Report = (status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord; worker?: string | undefined }) => void;
+type Report = ((status: DocumentStatus, extra?: { slides?: number; ocrPages?: number; error?: ErrorRecord; worker?: string | undefined }) => void) & {
+  /** The document's moments so far, set by the run step as it goes (see doc-time.ts). */
+  marks: Partial<DocMarks> & { queued: number };
+};
 
 /**
  * The documents of the plan through the runner, each committed to the store as it finishes. Stopped by the
  * signal: no new document starts, running ones are stopped and not recorded.
  */
 async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxFileBytes }: RunContext): Promise<RunCounts> {
-  const counts: RunCounts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, errors: [] };
+  const counts: RunCounts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, documentMs: 0, waitMs: 0, errors: [] };
   const total = plan.steps.length;
   let done = 0;
   const reporter = (step: Step): Report => {
-    const t0 = performance.now();
-    return (status, extra = {}) =>
+    const marks: Report["marks"] = { queued: performance.now() };
+    const report = (status: DocumentStatus, extra: Parameters<Report>[1] = {}) => {
+      const { ms, waitMs } = docTimes({ ...marks, done: marks.done ?? performance.now() });
+      counts.documentMs += ms;
+      counts.waitMs += waitMs;
       emit({
         type: "document", source: step.file.source, status, ok: status !== "failed", done: ++done, total,
-        slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms: Math.round(performance.now() - t0),
+        slides: extra.slides ?? 0, ocrPages: extra.ocrPages ?? 0, ms, waitMs,
         ...(extra.error ? { error: extra.error } : {}),
         ...(extra.worker ? { worker: extra.worker } : {}),
       });
+    };
+    return Object.assign(report, { marks });
   };
   const unreadable = (error: ErrorRecord, report: Report) => {
     counts.errors.push(error);
@@ -234,6 +254,7 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
   };
   const processFile = async (step: Extract<Step, { action: "read" }>, report: Report) => {
     const { file, version } = step;
+    report.marks.taken = performance.now();
     const read = await readInput(ioPath(file), maxFileBytes);
     if (!read.ok) return unreadable({ source: file.source, stage: "read", code: read.error.code, message: `cannot read ${file.source}: ${read.error.message}` }, report);
     const bytes = read.bytes;
@@ -243,9 +264,12 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
       return report("skipped");
     }
     const onPage = (p: { page: number; method: "text" | "ocr" }) => emit({ type: "page", source: file.source, ...p });
+    const onStart = () => (report.marks.started = performance.now());
     let result;
     try {
-      result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, ...(signal ? { signal } : {}) });
+      report.marks.handed = performance.now();
+      result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, onStart, ...(signal ? { signal } : {}) });
+      report.marks.done = performance.now();
     } catch (err) {
       if (signal?.aborted) return; // stopped, not failed: it will be processed next time
       throw err;
@@ -333,7 +357,7 @@ async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promis
       for (const { source, reason } of err.damaged) emit({ type: "damaged_part", source, reason });
       const again = await ctx.reprocess(err.damaged.map((d) => d.source));
       signal?.throwIfAborted();
-      for (const key of ["processed", "skipped", "failed", "records", "slides", "ocrPages", "repairs"] as const) counts[key] += again[key];
+      for (const key of ["processed", "skipped", "failed", "records", "slides", "ocrPages", "repairs", "documentMs", "waitMs"] as const) counts[key] += again[key];
       counts.errors.push(...again.errors);
       emit({ type: "assemble" });
     }
@@ -352,6 +376,8 @@ async function finish(plan: Plan, counts: RunCounts, ctx: FinishContext): Promis
     repairs: counts.repairs,
     workersReplaced: ctx.workersReplaced,
     ms: Math.round(performance.now() - ctx.started),
+    documentMs: Math.round(counts.documentMs),
+    waitMs: Math.round(counts.waitMs),
     pipelineVersion: PIPELINE_VERSION,
     corpus: totals,
     startedAt: ctx.startedAt,

@@ -37,6 +37,7 @@ interface Job {
   id: number;
   task: DocumentJob;
   onPage: RunOptions["onPage"];
+  onStart: RunOptions["onStart"];
   resolve: (outcome: DocumentOutcome) => void;
   reject: (reason: unknown) => void;
 }
@@ -80,7 +81,7 @@ export class WorkerPool {
    * Processes one document. A timeout or a dead thread is a failure result; rejects only when `signal` stops the
    * document (a running one's thread is terminated).
    */
-  run(task: DocumentJob, { onPage, signal }: RunOptions = {}): Promise<DocumentOutcome> {
+  run(task: DocumentJob, { onPage, onStart, signal }: RunOptions = {}): Promise<DocumentOutcome> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closing) {
       const error: ErrorRecord = { source: task.source, stage: "extract", code: "internal", message: "the worker pool was closed" };
@@ -90,7 +91,7 @@ export class WorkerPool {
       const abort = () => this.abort(job, signal!.reason);
       const settled = () => signal?.removeEventListener("abort", abort);
       const job: Job = {
-        id: ++this.nextId, task, onPage,
+        id: ++this.nextId, task, onPage, onStart,
         resolve: (outcome) => (settled(), resolve(outcome)),
         reject: (reason) => (settled(), reject(reason)),
       };
@@ -176,7 +177,10 @@ export class WorkerPool {
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
-      if (msg.type === "started") this.startTimer(slot);
+      if (msg.type === "started") {
+        this.startTimer(slot);
+        job.onStart?.();
+      }
       else if (msg.type === "page") job.onPage?.({ page: msg.page, method: msg.method });
       else this.finish(slot, msg.result);
     });

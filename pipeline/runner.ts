@@ -36,6 +36,12 @@ export interface PageProgress {
 
 export interface RunOptions {
   onPage?: (page: PageProgress) => void;
+  /**
+   * The runner starts processing the document: the time before it, in the runner's own line, is waiting, not
+   * the document's cost (`ingest` reports the two apart). A runner that does not call it has its whole time
+   * counted as the document's.
+   */
+  onStart?: () => void;
   /** Stops this document: `run` then rejects with the signal's reason, and its result is not wanted any more. */
   signal?: AbortSignal;
 }

@@ -9,7 +9,7 @@ function terminal() {
 }
 
 const doc = (source: string, status: "processed" | "skipped" | "failed", done: number, slides = 0, ocrPages = 0): ProgressEvent => ({
-  type: "document", source, status, ok: status !== "failed", done, total: 10, slides, ocrPages, ms: 5,
+  type: "document", source, status, ok: status !== "failed", done, total: 10, slides, ocrPages, ms: 5, waitMs: 0,
   ...(status === "failed" ? { error: { source, stage: "extract", code: "corrupt", message: "bad xref table" } } : {}),
 });
 
@@ -41,7 +41,7 @@ describe("the progress bar", () => {
   it("prints the summary on its own line", () => {
     const t = terminal();
     const summary = {
-      processed: 3, skipped: 5, failed: 1, removed: 2, slides: 40, ocrPages: 7, repairs: 12, ms: 2500,
+      processed: 3, skipped: 5, failed: 1, removed: 2, slides: 40, ocrPages: 7, repairs: 12, ms: 2500, documentMs: 2400, waitMs: 300,
       corpus: { decks: 8, records: 321, errors: 1 },
     } as IngestSummary;
     createReporter("bar", t.stream).summary(summary, "out");

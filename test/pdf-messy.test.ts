@@ -3,7 +3,7 @@
 // The files are built by fixtures/make-messy-pdfs.mjs from text-danish.pdf.
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { ocrDpiFor } from "../extractors/pdf/extract.ts";
+import { ocrDpiFor, smallestTextSize } from "../extractors/pdf/extract.ts";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
 import { DocumentError } from "../extractors/types.ts";
 import { fixture } from "./helpers.ts";
@@ -111,6 +111,20 @@ describe("the OCR resolution", () => {
     expect(ocrDpiFor(picture(200), slide)).toBe(200);
     expect(ocrDpiFor(picture(600), slide)).toBe(300);
     expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, slide)).toBe(300);
+  });
+
+  it("a slide without a picture: enough for its smallest text, between 150 and 300 dpi; a picture's resolution first", () => {
+    const slide = { width: 720, height: 405 };
+    const none = { pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] };
+    expect(ocrDpiFor(none, slide, 10)).toBe(202); // 28 pixels per em
+    expect(ocrDpiFor(none, slide, 24)).toBe(150);
+    expect(ocrDpiFor(none, slide, 6)).toBe(300);
+    expect(ocrDpiFor(none, slide, undefined)).toBe(300);
+    expect(ocrDpiFor(picture(200), slide, 24)).toBe(200);
+    const line = (text: string, fontSize?: number) => ({ text, ...(fontSize ? { fontSize } : {}) });
+    // single marks and lines without a size do not count
+    expect(smallestTextSize([line("Velkommen", 28), line("•", 4), line("Side 3", 10), line("ukendt")])).toBe(10);
+    expect(smallestTextSize([line("7", 8)])).toBeUndefined();
   });
 
   it("a page a few points wide (some exporters' units): the picture's own pixels, up to 3000 on the long side", () => {

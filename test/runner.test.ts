@@ -80,6 +80,43 @@ describe("ingest through a Runner", () => {
     expect(RunSummary.safeParse({ ...run, processed: -1 }).success).toBe(false);
   });
 
+  it("reports a document's own time as its `ms`, and the time it waited for the runner apart", async () => {
+    const out = join(dir, "timed");
+    // one document at a time, each taking a while, with more handed to it than it runs: the others wait
+    const inner = inProcessRunner();
+    let line = Promise.resolve();
+    const serial: Runner = {
+      concurrency: 1,
+      workersReplaced: 0,
+      run: (job, options = {}) => {
+        const turn = line.then(async () => {
+          options.onStart?.();
+          await new Promise((r) => setTimeout(r, 150));
+          return inner.run(job, { ...options, onStart: () => {} });
+        });
+        line = turn.then(() => {}, () => {});
+        return turn;
+      },
+      close: () => inner.close(),
+    };
+    const events: ProgressEvent[] = [];
+    try {
+      const run = await ingest([folder], { out, runner: serial, onProgress: (e) => events.push(e) });
+      const docs = events.filter((e) => e.type === "document");
+      const processed = docs.filter((e) => e.status !== "skipped");
+      expect(processed.length).toBe(7);
+      for (const d of processed) expect(d.ms).toBeGreaterThanOrEqual(140);
+      // processed one at a time, their own times fit in the run's: queue time counted in would add up to more
+      const own = docs.reduce((sum, d) => sum + d.ms, 0);
+      expect(own).toBeLessThanOrEqual(run.ms);
+      expect(docs.some((d) => d.waitMs >= 100)).toBe(true);
+      expect(run.documentMs).toBe(own);
+      expect(run.waitMs).toBe(docs.reduce((sum, d) => sum + d.waitMs, 0));
+    } finally {
+      await serial.close();
+    }
+  });
+
   it("stops on its signal: the runner's documents are stopped, nothing half-done is recorded, the lock is released", async () => {
     const out = join(dir, "stopped");
     const controller = new AbortController();
@@ -161,15 +198,17 @@ describe("the thread runner", () => {
     try {
       const controller = new AbortController();
       const pages: number[] = [];
+      let started = 0;
       const hanging = runner.run({ source: "hang.txt", bytes: new TextEncoder().encode(deckText(1)), sha256: "a", settings: {} }, { signal: controller.signal });
       const bytes = new Uint8Array(readFileSync(fixture("pdf", "text-danish.pdf")));
-      const next = runner.run({ source: "next.pdf", bytes, sha256: "b", settings: { extract: { ocr: "never" } } }, { onPage: (p) => pages.push(p.page) });
+      const next = runner.run({ source: "next.pdf", bytes, sha256: "b", settings: { extract: { ocr: "never" } } }, { onPage: (p) => pages.push(p.page), onStart: () => started++ });
       setTimeout(() => controller.abort(), 500);
       await expect(hanging).rejects.toMatchObject({ name: "AbortError" });
       const outcome = await next;
       expect(outcome.ok).toBe(true);
       expect(pages).toEqual(outcome.ok ? outcome.deck.slides.map((s) => s.slide) : []);
       expect(pages.length).toBeGreaterThan(0);
+      expect(started).toBe(1); // told when its thread took it up, after the hanging one was stopped
       expect(runner.workersReplaced).toBe(0); // stopped on request, not replaced after a failure
     } finally {
       delete process.env.SLIDECORPUS_TEST_HANG;

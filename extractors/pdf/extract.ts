@@ -260,7 +260,7 @@ async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, option
   const pictures = await pictureStats(page);
   if (pictures.pictureArea < 0.3) return undefined;
   const { lines, method: _method, ...base } = kept;
-  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 });
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 }, smallestTextSize(lines));
   return { dpi, base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
 }
 
@@ -303,22 +303,47 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   }
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
-  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base);
+  const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base, smallestTextSize(lines));
   return { dpi, base, reason, textLayer: lines };
 }
 
 /**
  * The resolution of the page's main picture (upsampling a scan only costs OCR time), at least enough for 1600
- * pixels on the page's long side (or 150 dpi) so small pictures are enlarged, and at most 300 dpi; a page
- * without such a picture at 300 dpi. Small pages (a few inches or less, as some exporters size them) go beyond
- * 300 dpi, up to 3000 pixels on their long side: it is the pixels that OCR reads, not the inches.
+ * pixels on the page's long side (or 150 dpi) so small pictures are enlarged, and at most 300 dpi. A page
+ * without such a picture: enough for its smallest text (`smallestText`, in points, from its text layer) to be
+ * TEXT_EM_PX pixels high, between the same bounds (slide text is large: rendering it at 300 dpi costs OCR time
+ * and reads no better); 300 dpi when its text size is not known. Small pages (a few inches or less, as some
+ * exporters size them) go beyond 300 dpi, up to 3000 pixels on their long side: it is the pixels that OCR
+ * reads, not the inches.
  */
-export function ocrDpiFor(pictures: Pick<PictureStats, "pictureArea" | "pictureDpi">, page: { width: number; height: number }): number {
+export function ocrDpiFor(
+  pictures: Pick<PictureStats, "pictureArea" | "pictureDpi">,
+  page: { width: number; height: number },
+  smallestText?: number,
+): number {
   const long = Math.max(page.width, page.height, 1);
   const ceiling = Math.max(300, (3000 * 72) / long);
-  if (!(pictures.pictureArea >= 0.3 && pictures.pictureDpi)) return Math.round(ceiling);
   const floor = Math.min(150, (1600 * 72) / long);
-  return Math.round(Math.min(ceiling, Math.max(floor, pictures.pictureDpi)));
+  if (pictures.pictureArea >= 0.3 && pictures.pictureDpi) return Math.round(Math.min(ceiling, Math.max(floor, pictures.pictureDpi)));
+  if (!smallestText || !(smallestText > 0)) return Math.round(ceiling);
+  return Math.round(Math.min(ceiling, Math.max(floor, (72 * TEXT_EM_PX) / smallestText)));
+}
+
+/**
+ * Pixels per em the smallest text of a page is rendered at for OCR: about 14 pixels of x-height, where tesseract
+ * reads rendered text as well as at 300 dpi (bench/ocr-resolution.bench.js: every word of generated slides' 10 pt
+ * footers read at 15 pixels per em, 110 dpi), at about two thirds of the CPU time.
+ */
+const TEXT_EM_PX = 28;
+
+/** The size in points of the smallest text of a page's text layer (lines with two letters or more), if any. */
+export function smallestTextSize(lines: Line[]): number | undefined {
+  let smallest: number | undefined;
+  for (const line of lines) {
+    const size = line.fontSize;
+    if (size && size > 0 && /\p{L}.*\p{L}/su.test(line.text) && !(size >= (smallest ?? Infinity))) smallest = size;
+  }
+  return smallest;
 }
 
 /** A line read in a picture (placed in the box of the picture first read with those pixels) moved to `picture`. */
