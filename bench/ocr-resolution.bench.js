@@ -11,26 +11,13 @@ import { openPdf } from "../dist/extractors/pdf/open.js";
 import { renderPage } from "../dist/extractors/pdf/render.js";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { slide } from "./danish-slides.js";
+import { bagAgreement } from "./words.js";
 
 const PAGES = Number(process.env.OCR_RES_PAGES ?? 6);
 const bytes = new Uint8Array(pdfBytes(Array.from({ length: PAGES }, (_, i) => slide(i))));
 const truth = Array.from({ length: PAGES }, (_, i) => slide(i).text.map((t) => t.text).join("\n"));
 const dir = mkdtempSync(join(tmpdir(), "ocr-res-bench-"));
-const tokens = (s) => s.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
 
-/** Share of the reference's words (as a multiset, page by page) that the hypothesis has: reading order aside. */
-function words(refPages, hypPages) {
-  let all = 0, found = 0;
-  refPages.forEach((ref, k) => {
-    const have = new Map();
-    for (const t of tokens(hypPages[k] ?? "")) have.set(t, (have.get(t) ?? 0) + 1);
-    for (const t of tokens(ref)) {
-      all++;
-      if (have.get(t) > 0) (found++, have.set(t, have.get(t) - 1));
-    }
-  });
-  return found / all;
-}
 
 /** CPU seconds of this process (all its threads: the OCR workers are threads) spent in `fn`. */
 async function cpu(fn) {
@@ -50,7 +37,7 @@ async function ours(ocrDpi) {
     if (!best || r[0] < best[0]) best = r;
   }
   const [seconds, doc] = best;
-  return { perPage: seconds / PAGES, words: words(truth, doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"))) };
+  return { perPage: seconds / PAGES, words: bagAgreement(truth, doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"))) };
 }
 
 /** The tesseract CLI on our renders at `dpiOf(page)`: CPU seconds per page (user + system, from time(1)). */
@@ -69,7 +56,7 @@ async function cli(dpiOf) {
     outs.push(run.stdout);
   }
   await doc.destroy();
-  return { perPage: seconds / PAGES, words: words(truth, outs) };
+  return { perPage: seconds / PAGES, words: bagAgreement(truth, outs) };
 }
 
 const chosen = await ours(undefined);

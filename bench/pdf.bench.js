@@ -14,6 +14,7 @@ import { openPdf } from "../dist/extractors/pdf/open.js";
 import { renderPage } from "../dist/extractors/pdf/render.js";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { slide } from "./danish-slides.js";
+import { bagAgreement, tokens } from "./words.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TEXT_PAGES = Number(process.env.PDF_BENCH_PAGES ?? 200);
@@ -33,7 +34,6 @@ const best = async (n, fn) => {
   return result;
 };
 const RUNS = Number(process.env.PDF_BENCH_RUNS ?? 5);
-const tokens = (s) => s.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** Share of the reference's words that the hypothesis has, in order (1 - word edit distance / words), page by page. */
 function agreement(refPages, hypPages) {
@@ -52,19 +52,6 @@ function agreement(refPages, hypPages) {
   return 1 - dist / words;
 }
 
-/** Share of the reference's words (as a multiset, page by page) that the hypothesis has. */
-function bagAgreement(refPages, hypPages) {
-  let words = 0, found = 0;
-  refPages.forEach((ref, k) => {
-    const have = new Map();
-    for (const t of tokens(hypPages[k] ?? "")) have.set(t, (have.get(t) ?? 0) + 1);
-    for (const t of tokens(ref)) {
-      words++;
-      if (have.get(t) > 0) (found++, have.set(t, have.get(t) - 1));
-    }
-  });
-  return found / words;
-}
 
 function runParallel(jobs, limit) {
   return new Promise((resolve, reject) => {
