@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import { isFoldedDanishWord } from "./danish/base-words.ts";
 import { foldSpellings } from "./fold.ts";
-import { DANISH_NOT_ENGLISH_WORDS, OCR_DAMAGED_DANISH_WORDS } from "./stopwords.ts";
+import { DANISH_NOT_ENGLISH_WORDS, danishStopwords, OCR_DAMAGED_DANISH_WORDS } from "./stopwords.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -26,7 +26,7 @@ let lists: Lists | undefined;
 
 function load(): Lists {
   const iso = require("stopwords-iso") as Record<string, string[]>;
-  const danish = new Set(iso.da ?? []);
+  const danish = danishStopwords();
   const notDanish = (w: string) =>
     /^\p{L}{3,}$/u.test(w) && !danish.has(w) && !DANISH_NOT_ENGLISH_WORDS.has(w) && !OCR_DAMAGED_DANISH_WORDS.has(w) && !isFoldedDanishWord(foldSpellings(w));
   const norwegian = new Set([...NORWEGIAN, ...[...(iso.no ?? []), ...(iso.nb ?? [])].filter(notDanish)]);

@@ -56,6 +56,8 @@ export async function processDocument(bytes: Uint8Array, source: string, options
     const deckLang = detectDeckLanguage(normalized.map((n) => n.text).join("\n"));
     const tagger = options.tagger ?? (() => []);
     const occurrences = new Map<string, number>();
+    // the normalizers' changes that fall in code records, which keep their text as extracted
+    let codeChanges = 0;
     const pageIndex = new Map<number, number>();
     extracted.pages.forEach((p, i) => pageIndex.set(p.page, pageIndex.get(p.page) ?? i));
     const records = segmented.segments.map((seg): CorpusRecord => {
@@ -69,6 +71,8 @@ export async function processDocument(bytes: Uint8Array, source: string, options
         // code the source format marks (a Markdown fence) went through normalization untouched, blank lines and
         // all; code found by its look on a PDF slide is rebuilt from the extracted lines and their positions
         const text = page.lines[seg.lines[0]]?.role === "code" ? seg.text : verbatimCode(page.lines, seg.lines);
+        const original = page.lines.slice(seg.lines[0], seg.lines[1] + 1).map((l) => l.text).join("\n");
+        codeChanges += provenanceChanges(page, normalized[i]!, seg.lines).length;
         return {
           id: recordIdOf(source, seg.kind, text, occurrence),
           deckId,
@@ -76,7 +80,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
           slide: seg.slide,
           kind: seg.kind,
           text,
-          ...(text !== page.lines.slice(seg.lines[0], seg.lines[1] + 1).map((l) => l.text).join("\n") ? { original: page.lines.slice(seg.lines[0], seg.lines[1] + 1).map((l) => l.text).join("\n") } : {}),
+          ...(text !== original ? { original } : {}),
           changes: [],
           lang: "und",
           concepts: [],
@@ -122,24 +126,13 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       ...(segmented.dropped.length ? { dropped: segmented.dropped } : {}),
       ...keytermsField(records),
       // the normalizers' changes, less those in code (kept as extracted)
-      repairs: normalized.reduce((n, p) => n + p.changes.length, 0) - codeChanges(extracted.pages, normalized, segmented.segments),
+      repairs: normalized.reduce((n, p) => n + p.changes.length, 0) - codeChanges,
       pipelineVersion: PIPELINE_VERSION,
     };
     return { ok: true, deck, records };
   } catch (err) {
     return { ok: false, error: toErrorRecord(err, source, stage, sha) };
   }
-}
-
-/** How many of the normalizers' changes fall in code segments. */
-function codeChanges(pages: Page[], normalized: NormalizedText[], segments: Segment[]): number {
-  let n = 0;
-  for (const seg of segments) {
-    if (seg.kind !== "code") continue;
-    const i = pages.findIndex((p) => p.page === seg.slide);
-    n += provenanceChanges(pages[i]!, normalized[i]!, seg.lines).length;
-  }
-  return n;
 }
 
 /** Most text (characters) one document may hold: the stages after extraction need about 80 bytes a character. */

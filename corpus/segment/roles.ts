@@ -4,7 +4,7 @@
 // a picture's alt text is a `line`, and a run of code lines (a Markdown fenced block) is one `code` record with
 // its lines as written (indentation and blank lines kept). The rest goes on to the layout rules.
 import type { Table } from "../../model/schema.ts";
-import { joinLines } from "../../normalizers/index.ts";
+import { joinLines } from "../../language/join-lines.ts";
 import type { SlideLine } from "./layout.ts";
 
 export interface RoleSegment {

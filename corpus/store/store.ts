@@ -206,13 +206,7 @@ export class CorpusStore {
 
   /** Drops damaged parts: their entries, their files, and their rows in derived stores. */
   private async discard(damaged: DamagedPart[]): Promise<void> {
-    for (const { source } of damaged) {
-      const entry = this.manifest.get(source);
-      if (!entry) continue;
-      await this.manifest.delete(source);
-      await rm(join(this.partsDir, entry.part), { force: true });
-      await this.hooks.deckRemoved?.(source);
-    }
+    for (const { source } of damaged) await this.remove(source);
   }
 
   /**

@@ -45,10 +45,11 @@ function clean(r: TextRun): TextRun {
 function withoutDoubles(runs: TextRun[]): TextRun[] {
   const seen = new Map<string, TextRun[]>();
   return runs.filter((r) => {
-    const same = seen.get(r.text) ?? [];
+    const same = seen.get(r.text);
     const near = SAME_PLACE * r.fontSize;
-    if (same.some((o) => Math.abs(o.x - r.x) <= near && Math.abs(o.y - r.y) <= near && o.rotated === r.rotated)) return false;
-    seen.set(r.text, [...same, r]);
+    if (same?.some((o) => Math.abs(o.x - r.x) <= near && Math.abs(o.y - r.y) <= near && o.rotated === r.rotated)) return false;
+    if (same) same.push(r);
+    else seen.set(r.text, [r]);
     return true;
   });
 }
