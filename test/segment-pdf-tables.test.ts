@@ -1,8 +1,11 @@
 // Tables in PDFs written here (fixtures/pdf-writer.mjs): rows and columns rebuilt from the cells' positions
 // whatever order the text comes in (row by row, column by column, a header's last cell after the rest), and
 // no table where boxes, code or two speakers' text only stand side by side.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
+import { TABLE_1, TABLE_2 } from "../fixtures/make-libreoffice-table.mjs";
+import { fixture } from "./helpers.ts";
 import { processDocument } from "../pipeline/process.ts";
 import type { CorpusRecord } from "../model/schema.ts";
 
@@ -127,5 +130,24 @@ describe("no PDF table of what only stands side by side", () => {
       mono(390, 184, "return df"),
     ], "NumPy style");
     expect(tables(rs)).toEqual([]);
+  });
+});
+
+describe("fixtures/pdf/libreoffice-table.pdf (an ODP deck rendered by LibreOffice Impress)", async () => {
+  // LibreOffice writes the first column's cells, then the other columns' row by row; a header cell wraps
+  const result = await processDocument(readFileSync(fixture("pdf", "libreoffice-table.pdf")), "libreoffice-table.pdf", { extract: { ocr: "never" } });
+  if (!result.ok) throw new Error(result.error.message);
+  const on = (slide: number) => result.records.filter((r) => r.slide === slide);
+
+  it("reads the 3 × 4 table whole, each row's cells in that row, wrapped cells joined", () => {
+    const [header, ...rows] = TABLE_1;
+    expect(tables(on(1))).toEqual([{ header, rows }]);
+    expect(on(1).map((r) => r.kind)).toEqual(["title", "table"]);
+  });
+
+  it("reads the table beside a bulleted text box, the bullets not in it", () => {
+    const [header, ...rows] = TABLE_2;
+    expect(tables(on(2))).toEqual([{ header, rows }]);
+    expect(on(2).filter((r) => r.kind === "bullet").map((r) => r.text)).toEqual(["Plans apply to every client", "Reports show the savings"]);
   });
 });

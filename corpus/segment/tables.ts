@@ -6,6 +6,7 @@ import type { SlideLine } from "./layout.ts";
 import { noiseReason } from "./noise.ts";
 import { codeScore, monospaceDesign } from "./code.ts";
 import { bulletMarker } from "./bullets.ts";
+import { joinLines } from "../../language/join-lines.ts";
 
 export interface FoundTable {
   /** Indexes into the lines given. */
@@ -196,12 +197,12 @@ interface Item extends Cell {
 function stackedTableAt(slide: Slide, start: number): Candidate | undefined {
   const lines = slide.lines;
   const first = lines[start]!.line;
-  if (first.y === undefined || first.fontSize === undefined || !first.cells?.length) return undefined;
+  if (first.y === undefined || first.fontSize === undefined || !first.cells?.length || listItem(lines[start]!)) return undefined;
   let top = first.y, bottom = first.y, to = start, back = false, rowLine = !!tabCells(lines[start]!);
   for (let j = start + 1; j < slide.end && j - start < MAX_ROWS; j++) {
     const l = lines[j]!.line;
     const prev = lines[j - 1]!.line;
-    if (l.y === undefined || l.fontSize === undefined || !l.cells?.length || bulletMarker(lines[j]!.text) || LONE_MARKER.test(l.cells[0]!.text.trim())) break;
+    if (l.y === undefined || l.fontSize === undefined || !l.cells?.length || listItem(lines[j]!)) break;
     if (l.fontSize * TABLE_SIZE_RATIO < prev.fontSize! || l.fontSize > prev.fontSize! * TABLE_SIZE_RATIO) break;
     const em = l.fontSize;
     if (l.y < top - em || l.y > bottom + MAX_ROW_STEP_EM * em) break;
@@ -232,6 +233,11 @@ function stackedTableAt(slide: Slide, start: number): Candidate | undefined {
   const pieces = rows.map((r) => r.flatMap((c, column) => c.text ? [{ text: c.text, x: c.x, width: c.width, column }] : []));
   if (!columnsAlign(pieces, first.fontSize) || !looksTabular(texts)) return { from: start, to };
   return { from: start, to, table: { header: texts[0]!, rows: texts.slice(1) } };
+}
+
+/** A bulleted or numbered line: a list's item, not a table's row. */
+function listItem(l: SlideLine): boolean {
+  return !!bulletMarker(l.text) || LONE_MARKER.test(l.line.cells?.[0]?.text.trim() ?? "");
 }
 
 interface GridCell {
@@ -289,7 +295,7 @@ function gridOf(lines: SlideLine[], from: number, to: number): { rows: GridCell[
       if (!its.length) return { text: "", x: 0, width: 0, lines: [] };
       // of the cell's text lines, the widest stands for its edges
       const widest = its.reduce((w, i) => (i.width > w.width ? i : w));
-      return { text: its.map((i) => i.text).join(" "), x: widest.x, width: widest.width, lines: its.map((i) => i.line) };
+      return { text: joinLines(its.map((i) => i.text)), x: widest.x, width: widest.width, lines: its.map((i) => i.line) };
     }),
   );
   return { rows };
