@@ -229,9 +229,11 @@ function stackedTableAt(slide: Slide, start: number): Candidate | undefined {
   to = last;
   const texts = rows.map((r) => r.map((c) => c.text));
   if (rows.length < MIN_ROWS || texts.some((r) => r.filter(Boolean).length < 2) || !texts.every(rowIsText)) return undefined;
-  if (codeRows(slide, start, to)) return { from: start, to };
-  const pieces = rows.map((r) => r.flatMap((c, column) => c.text ? [{ text: c.text, x: c.x, width: c.width, column }] : []));
-  if (!columnsAlign(pieces, first.fontSize) || !looksTabular(texts)) return { from: start, to };
+  // a text box beside a table is one cell down many rows: a column of the table has cells in two rows or more
+  if (texts[0]!.some((_, c) => texts.filter((r) => r[c]).length < MIN_ROWS)) return undefined;
+  const pieces = rows.map((r) => r.flatMap((c, column) => (c.text ? [{ text: c.text, x: c.x, width: c.width, column }] : [])));
+  // when the lines make no table together, the other readers may still find one among them
+  if (codeRows(slide, start, to) || !columnsAlign(pieces, first.fontSize) || !looksTabular(texts)) return undefined;
   return { from: start, to, table: { header: texts[0]!, rows: texts.slice(1) } };
 }
 
@@ -262,7 +264,7 @@ function gridOf(lines: SlideLine[], from: number, to: number): { rows: GridCell[
   const spans = columnSpans(items);
   if (spans.length < 2) return undefined;
   const columns = spans.map(() => [] as Item[]);
-  for (const it of items) columns[spans.findIndex((s) => it.x >= s.from && it.x <= s.to)]!.push(it);
+  for (const it of items) columns[Math.max(0, spans.findIndex((s) => it.x >= s.from && it.x <= s.to))]!.push(it);
   for (const c of columns) c.sort((a, b) => a.y - b.y);
   const steps = columns.flatMap((c) => c.slice(1).map((it, k) => (it.y - c[k]!.y) / c[k]!.em));
   const padded = steps.some((s) => s <= WRAP_STEP_EM) && steps.some((s) => s >= ROW_STEP_EM);
