@@ -438,12 +438,15 @@ function columnSpans(runs: Run[]): { from: number; to: number }[] {
   return spans;
 }
 
+/** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`): a table's cell, not debris. */
+const QUANTITY = /^[-+]?\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£])$/u;
+
 /** A row whose cells are words or numbers, not OCR debris. */
 function rowIsText(cells: string[]): boolean {
   const filled = cells.filter((c) => c.trim());
   if (filled.length === 0) return false;
   return filled.every((c) => {
-    if (c.trim().length <= 3) return true;
+    if (c.trim().length <= 3 || QUANTITY.test(c.trim())) return true;
     const reason = noiseReason(c);
     return reason === undefined || (reason === "no letters" && /\d/.test(c) && !/[^\d\s.,:;%/()+–-]/u.test(c));
   });
@@ -519,15 +522,22 @@ function placeCells(rows: Cell[][], width: number, em: number, counts: number[] 
 
 /**
  * A table's columns are aligned: each cell of a column shares its left edge, centre or right edge (within
- * `COLUMN_SNAP_EM`) with another cell of that column. The boxes of a flow diagram, and two columns of prose under
- * a header, stand where they fall.
+ * `COLUMN_SNAP_EM`) with another cell of that column (its body cells, when it has two or more: a header may be
+ * centred over them). The boxes of a flow diagram, and two columns of prose under a header, stand where they fall.
  */
 export function columnsAlign(rows: Piece[][], em: number): boolean {
-  const byColumn = new Map<number, Piece[]>();
-  for (const p of rows.flat()) if (p.text.trim()) (byColumn.get(p.column) ?? byColumn.set(p.column, []).get(p.column)!).push(p);
+  const byColumn = (from: number) => {
+    const out = new Map<number, Piece[]>();
+    for (const p of rows.slice(from).flat()) if (p.text.trim()) (out.get(p.column) ?? out.set(p.column, []).get(p.column)!).push(p);
+    return out;
+  };
+  const all = byColumn(0);
+  const body = byColumn(1);
   const snap = COLUMN_SNAP_EM * em;
   const edges = (p: Cell) => [p.x, p.x + p.width / 2, p.x + p.width];
-  for (const cells of byColumn.values()) {
+  // a header may be centred over cells set flush left: a column's body cells, when it has two, decide
+  for (const [column, every] of all) {
+    const cells = (body.get(column)?.length ?? 0) >= 2 ? body.get(column)! : every;
     if (cells.length < 2) continue;
     for (const p of cells) {
       const mine = edges(p);
