@@ -6,7 +6,7 @@ import type { ManifestEntry } from "../corpus/store/manifest.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { sha256 } from "../model/ids.ts";
 import type { ErrorRecord } from "../model/schema.ts";
-import type { InputFile } from "./discover.ts";
+import { ioPath, type InputFile } from "./discover.ts";
 import type { DocumentSettings } from "./runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
@@ -109,7 +109,7 @@ export async function statInputs(files: InputFile[], concurrency = 16): Promise<
   await Promise.all(Array.from({ length: concurrency }, async () => {
     for (const [i, file] of next) {
       try {
-        const info = await stat(file.path);
+        const info = await stat(ioPath(file)); // the bytes of a name that is not valid UTF-8
         states[i] = { size: info.size, mtimeMs: info.mtimeMs };
       } catch (err) {
         states[i] = { unreadable: (err as NodeJS.ErrnoException).code ?? (err as Error).message };

@@ -149,7 +149,12 @@ async function queueRunner(values: Record<string, unknown>): Promise<Runner | un
   // A wrong URL, a wrong password or a Redis that is down: say so rather than wait for it for ever.
   const unreachable = await probe(redis);
   if (unreachable) throw new UsageError(`cannot use Redis at ${redis.replace(/\/\/[^@/]*@/, "//***@")}: ${unreachable}`);
-  const runner = bullmqRunner({ redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}) });
+  // A test hook, like pipeline/worker.ts's: how often jobs without a result are checked on (default 5 s), shorter
+  // so the queue tests do not wait that long for the jobs a restarted Redis lost.
+  const checkMs = Number(process.env.SLIDECORPUS_TEST_QUEUE_CHECK_MS) || undefined;
+  const runner = bullmqRunner({
+    redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}), ...(checkMs ? { checkMs } : {}),
+  });
   return runner;
 }
 
