@@ -9,6 +9,7 @@ import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { subtitleCount } from "../../language/danish/frequencies.ts";
+import { contextEvidence, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -121,9 +122,12 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     const at = t.start - base;
     const after = /^\s*(\S?)/.exec(line.slice(t.end - base, t.end - base + 8))?.[1] ?? "";
     const before = line.slice(Math.max(0, at - 8), at);
+    const prev = lowerWord(tokens[i - 1], hard), next = lowerWord(tokens[i + 1], hard);
     const context: Context = {
-      prev: lowerWord(tokens[i - 1], hard),
-      next: lowerWord(tokens[i + 1], hard),
+      prev,
+      next,
+      pairedPrev: i > 0 && /^\s+$/.test(line.slice(tokens[i - 1]!.end - base, at)) ? prev : "",
+      pairedNext: right && /^\s+$/.test(line.slice(t.end - base, right.start - base)) ? next : "",
       next2: lowerWord(tokens[i + 2], hard),
       stopAfter: /^[.!?,:;]$/.test(after),
       sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["']?\s*$/u.test(before),
@@ -165,6 +169,9 @@ function joinAcrossSpace(left: RepairToken, right: RepairToken): Edit | undefine
 interface Context {
   prev: string;
   next: string;
+  /** The neighbours with only white space between them and the word ("" otherwise): a word pair of running text. */
+  pairedPrev: string;
+  pairedNext: string;
   next2: string;
   /** A sentence mark or comma follows. */
   stopAfter: boolean;
@@ -182,12 +189,16 @@ const COMPOUND = 1.5;
 const ENGLISH = 1.5;
 /** Weight of ln(subtitle count + 1) (language/danish/frequencies.ts), beside the word-pair proxy. */
 const SUBTITLE = 0.5;
+/** Weight of what the neighbours say in running text (language/danish/pair-counts.ts's contextEvidence). */
+const CONTEXT = 1;
+/** How much more a reading's neighbours must favour it than the word's for a real word to change on their word. */
+const CONTEXT_MARGIN = 1.5;
 /** The score of leaving a word that is not Danish as it is (a name, a foreign word): readings must beat it. */
 const KEEP_UNKNOWN = -5;
 
-interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number; count: number }
+interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number; count: number; context: number }
 
-function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
+function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
   const w = t.text;
   /** `@en` at the start of a sentence is `Øen`: the OCR's @ has no case. */
   const atSentenceStart = sentenceStart && w.startsWith("@");
@@ -215,8 +226,9 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const count = subtitleCount(text);
-    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
-    return { text, cost, edits, score, pairs, seen, count };
+    const context = hard ? contextEvidence(pairedPrev, text.toLowerCase(), pairedNext) : 0;
+    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0) + CONTEXT * context;
+    return { text, cost, edits, score, pairs, seen, count, context };
   };
   const keep = rate(w, info.pairId, 0, [], info.compound, info.logFrequency);
   if (info.valid) options.push(keep);
@@ -227,12 +239,13 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
   const best = options[0]!;
   if (best.text === w) return undefined;
   if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
-  if (info.valid && !changesRealWord(keep, best)) return undefined;
+  if (info.valid && !changesRealWord(keep, best, () => seenBeside(pairedPrev, best.text.toLowerCase(), pairedNext))) return undefined;
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
     frequency(best.text) ? `seen in ${frequency(best.text)} Danish word pairs` : "",
     best.pairs ? `"${[prev, best.text, next].filter(Boolean).join(" ")}" reads as Danish` : "",
+    best.context - (options.find((o) => o.text === w)?.context ?? 0) >= 1 ? `running text has "${best.text}" beside "${[pairedPrev, pairedNext].filter(Boolean).join(" … ")}" more often` : "",
     best.seen ? `the document uses "${best.text}" ${best.seen}×` : "",
   ].filter(Boolean).join("; ");
   if (!hard) {
@@ -261,9 +274,15 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
 /**
  * Both the word as written and the best reading are Danish (`bor`/`bør`, `vare`/`være`): a wrong change costs
  * more than a missed one, so a reading that real text (the subtitle counts) sees less often than the word as
- * written wins only where the words around it agree (it makes more Danish word pairs).
+ * written wins only where the words around it agree: it makes more Danish word pairs, or running text sees it
+ * beside these neighbours far more often than the word as written, and beside each of them (`vi bør ikke`,
+ * `at måle effekten`; not `skal tænke bilen`, where `tanke` may be the verb that running text rarely has).
  */
-function changesRealWord(keep: Option, best: Option): boolean {
+function changesRealWord(keep: Option, best: Option, seenWithBoth: () => boolean): boolean {
+  const gain = best.context - keep.context;
+  if (gain >= CONTEXT_MARGIN && seenWithBoth()) return true;
+  // Otherwise the reading must win without the running-text pairs too: they alone change a word only by far.
+  if (best.score - CONTEXT * best.context <= keep.score - CONTEXT * keep.context) return false;
   return best.count >= keep.count || best.pairs > keep.pairs;
 }
 
