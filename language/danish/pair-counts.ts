@@ -113,7 +113,12 @@ export function contextEvidence(prev: string, word: string, next: string): numbe
   return score;
 }
 
-/** Whether running text has `word` beside each of its neighbours that it knows ("" for none): both pairs seen. */
-export function seenBeside(prev: string, word: string, next: string): boolean {
-  return (!prev || corpusCount(prev) === 0 || corpusPairCount(prev, word) > 0) && (!next || corpusCount(next) === 0 || corpusPairCount(word, next) > 0);
+/**
+ * Whether running text has `word` beside each of its neighbours that it knows ("" for none): every such pair is
+ * seen. With `someNeighbour`, there must be one such neighbour at least.
+ */
+export function seenBeside(prev: string, word: string, next: string, someNeighbour = false): boolean {
+  const knownPrev = prev !== "" && corpusCount(prev) > 0, knownNext = next !== "" && corpusCount(next) > 0;
+  if (someNeighbour && !knownPrev && !knownNext) return false;
+  return (!knownPrev || corpusPairCount(prev, word) > 0) && (!knownNext || corpusPairCount(word, next) > 0);
 }

@@ -83,7 +83,12 @@ export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: 
     const lineEnd = lineStart + line.length;
     const first = k;
     while (k < tokens.length && tokens[k]!.start < lineEnd) k++;
-    if (!isEnglishLine(line)) repairLine(line, lineStart, tokens.slice(first, k), hard, doc, inSpan, edits);
+    // A sentence wrapped over two lines: the word that ends the line before (with no mark after it) and the
+    // lower-case word that goes on the line after are the neighbours of the line's first and last words.
+    const wrapped = (a: RepairToken | undefined, b: RepairToken | undefined) =>
+      a !== undefined && b !== undefined && /^\s+$/.test(text.slice(a.end, b.start)) && /^\p{Ll}/u.test(b.text);
+    const edges = { before: wrapped(tokens[first - 1], tokens[first]) ? tokens[first - 1] : undefined, after: wrapped(tokens[k - 1], tokens[k]) ? tokens[k] : undefined };
+    if (!isEnglishLine(line)) repairLine(line, lineStart, tokens.slice(first, k), hard, doc, inSpan, edits, edges);
     lineStart = lineEnd + 1;
   }
   return edits;
@@ -101,7 +106,7 @@ function isEnglishLine(line: string): boolean {
 }
 
 /** Repairs the words of one line (`tokens`, offsets in the page; `base`: where the line starts). */
-function repairLine(line: string, base: number, tokens: RepairToken[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
+function repairLine(line: string, base: number, tokens: RepairToken[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[], edges: { before?: RepairToken; after?: RepairToken } = {}): void {
   if (hard) digitI(line, base, tokens, edits);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -126,8 +131,8 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     const context: Context = {
       prev,
       next,
-      pairedPrev: i > 0 && /^\s+$/.test(line.slice(tokens[i - 1]!.end - base, at)) ? prev : "",
-      pairedNext: right && /^\s+$/.test(line.slice(t.end - base, right.start - base)) ? next : "",
+      pairedPrev: i > 0 ? (/^\s+$/.test(line.slice(tokens[i - 1]!.end - base, at)) ? prev : "") : lowerWord(edges.before, hard),
+      pairedNext: right ? (/^\s+$/.test(line.slice(t.end - base, right.start - base)) ? next : "") : lowerWord(edges.after, hard),
       next2: lowerWord(tokens[i + 2], hard),
       stopAfter: /^[.!?,:;]$/.test(after),
       sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["']?\s*$/u.test(before),
@@ -239,7 +244,7 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   const best = options[0]!;
   if (best.text === w) return undefined;
   if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
-  if (info.valid && !changesRealWord(keep, best, () => seenBeside(pairedPrev, best.text.toLowerCase(), pairedNext))) return undefined;
+  if (info.valid && !changesRealWord(keep, best, (o, some) => seenBeside(pairedPrev, o.text.toLowerCase(), pairedNext, some))) return undefined;
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
@@ -275,12 +280,17 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
  * Both the word as written and the best reading are Danish (`bor`/`bør`, `vare`/`være`): a wrong change costs
  * more than a missed one, so a reading that real text (the subtitle counts) sees less often than the word as
  * written wins only where the words around it agree: it makes more Danish word pairs, or running text sees it
- * beside these neighbours far more often than the word as written, and beside each of them (`vi bør ikke`,
- * `at måle effekten`; not `skal tænke bilen`, where `tanke` may be the verb that running text rarely has).
+ * beside these neighbours far more often than the word as written, and beside each of them, where the word as
+ * written is not (`at måle effekten`; not `vi bor ikke`, where both fit, nor `skal tænke bilen`, where `tanke`
+ * may be the verb that running text rarely has). Where running text has the word as written beside its
+ * neighbours (`de bor ikke`, `og bade`), it stays whatever else says otherwise.
  */
-function changesRealWord(keep: Option, best: Option, seenWithBoth: () => boolean): boolean {
+function changesRealWord(keep: Option, best: Option, seenWithBoth: (o: Option, someNeighbour?: boolean) => boolean): boolean {
   const gain = best.context - keep.context;
-  if (gain >= CONTEXT_MARGIN && seenWithBoth()) return true;
+  const keepFits = seenWithBoth(keep, true);
+  if (gain >= CONTEXT_MARGIN && seenWithBoth(best) && !keepFits) return true;
+  // Running text has the word as written beside the neighbours it knows: both readings fit, the word stays.
+  if (keepFits) return false;
   // Otherwise the reading must win without the running-text pairs too: they alone change a word only by far.
   if (best.score - CONTEXT * best.context <= keep.score - CONTEXT * keep.context) return false;
   return best.count >= keep.count || best.pairs > keep.pairs;
