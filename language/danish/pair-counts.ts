@@ -15,6 +15,8 @@ interface PairCounts {
   /** The pairs as numbers (first word's id × the word count + second's), ascending, and their counts. */
   keys: Float64Array;
   pairCounts: Uint32Array;
+  /** Where the pairs of each first word start among the keys (the pairs of word a: from[a] to from[a + 1]). */
+  from: Uint32Array;
 }
 
 let data: PairCounts | undefined;
@@ -48,7 +50,11 @@ export function parsePairCounts(text: string): PairCounts {
     keys[i] = key;
     pairCounts[i] = Number(line.slice(space + 1));
   });
-  return { total, ids, counts: Uint32Array.from(wordCounts), all: Uint8Array.from(all), keys, pairCounts };
+  // The keys are sorted by first word: count each word's pairs, then sum them up into where each word's start.
+  const from = new Uint32Array(wordCounts.length + 1);
+  for (const k of keys) from[Math.floor(k / wordCounts.length) + 1]!++;
+  for (let a = 0; a < wordCounts.length; a++) from[a + 1]! += from[a]!;
+  return { total, ids, counts: Uint32Array.from(wordCounts), all: Uint8Array.from(all), keys, pairCounts, from };
 }
 
 function load(): PairCounts {
@@ -72,9 +78,22 @@ export function corpusCount(word: string): number {
 export function corpusPairCount(first: string, second: string): number {
   const d = load();
   const a = d.ids.get(first), b = d.ids.get(second);
-  if (a === undefined || b === undefined) return 0;
+  return a === undefined || b === undefined ? 0 : pairAt(d, a, b);
+}
+
+/** Added to a pair's count and to its expected count: a pair seen or missed only a few times says little. */
+const SMOOTHING = 2;
+
+/** The number and count of a word in the file, or -1 and 0. */
+function entry(d: PairCounts, word: string): [id: number, count: number] {
+  const id = word === "" ? undefined : d.ids.get(word);
+  return id === undefined ? [-1, 0] : [id, d.counts[id]!];
+}
+
+/** The count of the pair of words numbered a and b: a search among a's pairs only (few, and close together). */
+function pairAt(d: PairCounts, a: number, b: number): number {
   const key = a * d.counts.length + b;
-  let lo = 0, hi = d.keys.length - 1;
+  let lo = d.from[a]!, hi = d.from[a + 1]! - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const k = d.keys[mid]!;
@@ -85,32 +104,31 @@ export function corpusPairCount(first: string, second: string): number {
   return 0;
 }
 
-/** Added to a pair's count and to its expected count: a pair seen or missed only a few times says little. */
-const SMOOTHING = 2;
-
 /**
- * What the neighbours say about `word`, in nats: for each side with a neighbour ("" for none), how much more
- * often the pair is seen than if the two words went together by chance, ln((seen + a) / (expected + a)).
- * Positive where the pair is common (`vi bør`), negative only where it was expected often and is seen seldom or
- * never (`en der til`), about 0 where nothing is known (a rare word, a rare neighbour).
+ * What the neighbours `prev` and `next` (lower case, "" for none) say about each word that may stand between
+ * them, in nats: for each side with a neighbour, how much more often the pair is seen than if the two words went
+ * together by chance, ln((seen + a) / (expected + a)). Positive where the pair is common (`vi bør`), negative
+ * only where it was expected often and is seen seldom or never (`en der til`), about 0 where nothing is known (a
+ * rare word, a rare neighbour, a word the file keeps only as a neighbour). The neighbours are looked up once.
  */
-export function contextEvidence(prev: string, word: string, next: string): number {
+export function contextScorer(prev: string, next: string): (word: string) => number {
   const d = load();
-  const id = d.ids.get(word);
-  // A word kept only as a neighbour has lost its other pairs: nothing is known of its own.
-  if (id === undefined || !d.all[id]) return 0;
-  const total = d.total;
-  const cw = d.counts[id]!;
-  let score = 0;
-  if (prev) {
-    const cp = corpusCount(prev);
-    if (cp > 0) score += Math.log((corpusPairCount(prev, word) + SMOOTHING) / ((cp * cw) / total + SMOOTHING));
-  }
-  if (next) {
-    const cn = corpusCount(next);
-    if (cn > 0) score += Math.log((corpusPairCount(word, next) + SMOOTHING) / ((cw * cn) / total + SMOOTHING));
-  }
-  return score;
+  const [p, cp] = entry(d, prev), [n, cn] = entry(d, next);
+  if (cp === 0 && cn === 0) return () => 0;
+  return (word) => {
+    const [w, cw] = entry(d, word);
+    // A word kept only as a neighbour has lost its other pairs: nothing is known of its own.
+    if (cw === 0 || !d.all[w]) return 0;
+    let score = 0;
+    if (cp > 0) score += Math.log((pairAt(d, p, w) + SMOOTHING) / ((cp * cw) / d.total + SMOOTHING));
+    if (cn > 0) score += Math.log((pairAt(d, w, n) + SMOOTHING) / ((cw * cn) / d.total + SMOOTHING));
+    return score;
+  };
+}
+
+/** contextScorer(prev, next)(word). */
+export function contextEvidence(prev: string, word: string, next: string): number {
+  return contextScorer(prev, next)(word);
 }
 
 /**

@@ -9,7 +9,7 @@ import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { subtitleCount } from "../../language/danish/frequencies.ts";
-import { contextEvidence, seenBeside } from "../../language/danish/pair-counts.ts";
+import { contextScorer, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -227,11 +227,12 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
   // (`made`: `måde` or `møde`); a Danish word as written is weighed against its readings as before.
   const subtitleWeight = info.valid ? 0 : SUBTITLE;
+  const inContext = hard ? contextScorer(pairedPrev, pairedNext) : () => 0;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const count = subtitleCount(text);
-    const context = hard ? contextEvidence(pairedPrev, text.toLowerCase(), pairedNext) : 0;
+    const context = inContext(text.toLowerCase());
     const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0) + CONTEXT * context;
     return { text, cost, edits, score, pairs, seen, count, context };
   };
