@@ -9,7 +9,7 @@ import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { subtitleCount } from "../../language/danish/frequencies.ts";
-import { contextScorer, seenBeside } from "../../language/danish/pair-counts.ts";
+import { contextScorer, corpusCount, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -194,9 +194,7 @@ const COMPOUND = 1.5;
 const ENGLISH = 1.5;
 /** Weight of ln(subtitle count + 1) (language/danish/frequencies.ts), beside the word-pair proxy. */
 const SUBTITLE = 0.5;
-/** Weight of what the neighbours say in running text (language/danish/pair-counts.ts's contextEvidence). */
-const CONTEXT = 1;
-/** How much more a reading's neighbours must favour it than the word's for a real word to change on their word. */
+/** How much more the running-text pairs must favour a reading than the word as written (contextScorer, nats). */
 const CONTEXT_MARGIN = 1.5;
 /** The score of leaving a word that is not Danish as it is (a name, a foreign word): readings must beat it. */
 const KEEP_UNKNOWN = -5;
@@ -227,13 +225,15 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
   // (`made`: `måde` or `møde`); a Danish word as written is weighed against its readings as before.
   const subtitleWeight = info.valid ? 0 : SUBTITLE;
-  const inContext = hard ? contextScorer(pairedPrev, pairedNext) : () => 0;
+  // The running-text pairs only decide between a Danish word as written and its likeliest reading, where they are
+  // clear (clearInContext); nothing else weighs them.
+  const inContext = hard && info.valid ? contextScorer(pairedPrev, pairedNext) : () => 0;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const count = subtitleCount(text);
     const context = inContext(text.toLowerCase());
-    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0) + CONTEXT * context;
+    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
     return { text, cost, edits, score, pairs, seen, count, context };
   };
   const keep = rate(w, info.pairId, 0, [], info.compound, info.logFrequency);
@@ -242,10 +242,15 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   else options.push({ ...keep, score: KEEP_UNKNOWN });
   for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
-  const best = options[0]!;
-  if (best.text === w) return undefined;
-  if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
-  if (info.valid && !changesRealWord(keep, best, (o, some) => seenBeside(pairedPrev, o.text.toLowerCase(), pairedNext, some))) return undefined;
+  let best = options[0]!;
+  if (best.text === w && !info.valid) return undefined;
+  if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
+  if (info.valid) {
+    const seenWith = (o: Option, some?: boolean) => seenBeside(pairedPrev, o.text.toLowerCase(), pairedNext, some);
+    const clear = corpusCount(pairedPrev) > 0 && corpusCount(pairedNext) > 0 ? clearInContext(keep, options, seenWith) : undefined;
+    if (clear) best = clear;
+    else if (best.text === w || !changesRealWord(keep, best)) return undefined;
+  }
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
@@ -280,21 +285,22 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
 /**
  * Both the word as written and the best reading are Danish (`bor`/`bør`, `vare`/`være`): a wrong change costs
  * more than a missed one, so a reading that real text (the subtitle counts) sees less often than the word as
- * written wins only where the words around it agree: it makes more Danish word pairs, or running text sees it
- * beside these neighbours far more often than the word as written, and beside each of them, where the word as
- * written is not (`at måle effekten`; not `vi bor ikke`, where both fit, nor `skal tænke bilen`, where `tanke`
- * may be the verb that running text rarely has). Where running text has the word as written beside its
- * neighbours (`de bor ikke`, `og bade`), it stays whatever else says otherwise.
+ * written wins only where the words around it agree (it makes more Danish word pairs).
  */
-function changesRealWord(keep: Option, best: Option, seenWithBoth: (o: Option, someNeighbour?: boolean) => boolean): boolean {
-  const gain = best.context - keep.context;
-  const keepFits = seenWithBoth(keep, true);
-  if (gain >= CONTEXT_MARGIN && seenWithBoth(best) && !keepFits) return true;
-  // Running text has the word as written beside the neighbours it knows: both readings fit, the word stays.
-  if (keepFits) return false;
-  // Otherwise the reading must win without the running-text pairs too: they alone change a word only by far.
-  if (best.score - CONTEXT * best.context <= keep.score - CONTEXT * keep.context) return false;
+function changesRealWord(keep: Option, best: Option): boolean {
   return best.count >= keep.count || best.pairs > keep.pairs;
+}
+
+/**
+ * The likeliest reading of a Danish word, where running text clearly wants it instead of the word as written:
+ * seen beside both neighbours (the caller asks for two it knows), where the word as written is not beside both,
+ * and gaining CONTEXT_MARGIN or more over it (`at male effekten` → `at måle effekten`; not `vi bor ikke`, where
+ * both fit, nor `skal tanke bilen`, where `tanke` may be the verb that running text rarely has).
+ */
+function clearInContext(keep: Option, options: Option[], seenWith: (o: Option, someNeighbour?: boolean) => boolean): Option | undefined {
+  const reading = options.find((o) => o !== keep);
+  if (!reading || reading.context - keep.context < CONTEXT_MARGIN) return undefined;
+  return seenWith(reading) && !seenWith(keep, true) ? reading : undefined;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */
