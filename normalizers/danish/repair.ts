@@ -199,7 +199,7 @@ const CONTEXT_MARGIN = 1.5;
 /** The score of leaving a word that is not Danish as it is (a name, a foreign word): readings must beat it. */
 const KEEP_UNKNOWN = -5;
 
-interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number; count: number; context: number }
+interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number; count: number }
 
 function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
   const w = t.text;
@@ -225,16 +225,12 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
   // (`made`: `måde` or `møde`); a Danish word as written is weighed against its readings as before.
   const subtitleWeight = info.valid ? 0 : SUBTITLE;
-  // The running-text pairs only decide between a Danish word as written and its likeliest reading, where they are
-  // clear (clearInContext); nothing else weighs them.
-  const inContext = hard && info.valid ? contextScorer(pairedPrev, pairedNext) : () => 0;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const count = subtitleCount(text);
-    const context = inContext(text.toLowerCase());
     const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
-    return { text, cost, edits, score, pairs, seen, count, context };
+    return { text, cost, edits, score, pairs, seen, count };
   };
   const keep = rate(w, info.pairId, 0, [], info.compound, info.logFrequency);
   if (info.valid) options.push(keep);
@@ -245,18 +241,21 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   let best = options[0]!;
   if (best.text === w && !info.valid) return undefined;
   if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
-  if (info.valid) {
-    const seenWith = (o: Option, some?: boolean) => seenBeside(pairedPrev, o.text.toLowerCase(), pairedNext, some);
-    const clear = corpusCount(pairedPrev) > 0 && corpusCount(pairedNext) > 0 ? clearInContext(keep, options, seenWith) : undefined;
-    if (clear) best = clear;
-    else if (best.text === w || !changesRealWord(keep, best)) return undefined;
+  // The running-text pairs only decide between a Danish word as written and its likeliest reading, where both
+  // neighbours are known to them and they are clear (clearInContext); nothing else weighs them.
+  // (Asked only where the rest of the evidence keeps the word: the reading they may choose is its likeliest one.)
+  let clear: Option | undefined;
+  if (info.valid && (best.text === w || !changesRealWord(keep, best))) {
+    if (hard && corpusCount(pairedPrev) > 0 && corpusCount(pairedNext) > 0) clear = clearInContext(keep, options, pairedPrev, pairedNext);
+    if (!clear) return undefined;
+    best = clear;
   }
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
     frequency(best.text) ? `seen in ${frequency(best.text)} Danish word pairs` : "",
     best.pairs ? `"${[prev, best.text, next].filter(Boolean).join(" ")}" reads as Danish` : "",
-    best.context - (options.find((o) => o.text === w)?.context ?? 0) >= 1 ? `running text has "${best.text}" beside "${[pairedPrev, pairedNext].filter(Boolean).join(" … ")}" more often` : "",
+    clear ? `running text has "${pairedPrev} ${best.text.toLowerCase()} ${pairedNext}", not "${pairedPrev} ${lower} ${pairedNext}"` : "",
     best.seen ? `the document uses "${best.text}" ${best.seen}×` : "",
   ].filter(Boolean).join("; ");
   if (!hard) {
@@ -297,10 +296,13 @@ function changesRealWord(keep: Option, best: Option): boolean {
  * and gaining CONTEXT_MARGIN or more over it (`at male effekten` → `at måle effekten`; not `vi bor ikke`, where
  * both fit, nor `skal tanke bilen`, where `tanke` may be the verb that running text rarely has).
  */
-function clearInContext(keep: Option, options: Option[], seenWith: (o: Option, someNeighbour?: boolean) => boolean): Option | undefined {
+function clearInContext(keep: Option, options: Option[], prev: string, next: string): Option | undefined {
   const reading = options.find((o) => o !== keep);
-  if (!reading || reading.context - keep.context < CONTEXT_MARGIN) return undefined;
-  return seenWith(reading) && !seenWith(keep, true) ? reading : undefined;
+  if (!reading) return undefined;
+  const word = keep.text.toLowerCase(), other = reading.text.toLowerCase();
+  if (!seenBeside(prev, other, next) || seenBeside(prev, word, next, true)) return undefined;
+  const evidence = contextScorer(prev, next);
+  return evidence(other) - evidence(word) >= CONTEXT_MARGIN ? reading : undefined;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */
