@@ -16,6 +16,7 @@ const e2e = [
   "test/pdf-ocr.test.ts",
   "test/markdown-cli.test.ts",
   "test/pptx-cli.test.ts",
+  "test/process-crash.test.ts",
   "test/lock-race.test.ts",
   "test/queue.test.ts",
   "test/search.test.ts",

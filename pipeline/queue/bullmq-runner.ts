@@ -208,6 +208,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
   let closed: Promise<void> | undefined;
   return {
     concurrency: inFlight,
+    remote: true,
     get workersReplaced() {
       return replaced;
     },
