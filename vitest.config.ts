@@ -19,6 +19,7 @@ const e2e = [
   "test/process-crash.test.ts",
   "test/lock-race.test.ts",
   "test/queue.test.ts",
+  "test/queue-timing.test.ts",
   "test/search.test.ts",
   "test/search-incremental.test.ts",
   "test/serve-browser.test.ts",
