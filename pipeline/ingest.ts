@@ -323,6 +323,7 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
       try {
         // on disk before a worker can take it: if it takes the process down, the next run knows
         await inflight?.start(file.source, sha, alone);
+        signal?.throwIfAborted(); // stopped while it was noted: not handed over
         report.marks.handed = performance.now();
         result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, onStart, ...(signal ? { signal } : {}) });
         report.marks.done = performance.now();
