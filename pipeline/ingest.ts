@@ -160,8 +160,10 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     const ran = await runPlan(plan, context);
     options.signal?.throwIfAborted();
     // suspects whose file is no longer an input are forgotten
-    const inputSources = new Set(files.map((f) => f.source));
-    inflight?.retain((source) => inputSources.has(source));
+    if (inflight?.list().length) {
+      const inputSources = new Set(files.map((f) => f.source));
+      inflight.retain((source) => inputSources.has(source));
+    }
     // Decks whose part file is found damaged when the corpus is assembled are processed again, once.
     const reprocess = async (sources: string[]): Promise<RunCounts> => {
       const again = new Set(sources);
