@@ -66,6 +66,8 @@ export interface PlanOptions {
   keepDeleted?: boolean | undefined;
   /** Remove the decks whose file is gone even when they are more than half of the corpus. */
   allowMassDelete?: boolean | undefined;
+  /** Process again every document that failed before, even unchanged. */
+  retryFailed?: boolean | undefined;
 }
 
 export function planRun(input: PlanInput, options: PlanOptions): Plan {
@@ -79,8 +81,8 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
     }
     const known = input.known(file.source);
     const version = versionOf(file.source);
-    // A failed document is tried again, unchanged, when the settings may now let it succeed (a PDF's password).
-    const retry = known && !known.ok && extractorFor(file.source)?.retryFailed?.(extract) === true;
+    // A failed document is tried again, unchanged, when asked or when the settings may now let it succeed (a PDF's password).
+    const retry = known && !known.ok && (options.retryFailed === true || extractorFor(file.source)?.retryFailed?.(extract) === true);
     const current = known && known.pipelineVersion === version && !options.force && !retry;
     if (current && !options.checksum && known.size === state.size && known.mtimeMs === state.mtimeMs) return { action: "skip", file };
     return { action: "read", file, version, size: state.size, mtimeMs: state.mtimeMs, ...(current ? { unlessSha256: known.sha256 } : {}) };
