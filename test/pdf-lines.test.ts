@@ -98,6 +98,24 @@ describe("text hygiene", () => {
   });
 });
 
+describe("a structure tree's tags on the runs", () => {
+  const tagged = (r: TextRun, tag: TextRun["tag"]): TextRun => ({ ...r, tag });
+  it("makes the lines of a tagged title in the title's type the title; smaller tagged lines are read by layout", () => {
+    const lines = assembleLines([
+      tagged(run("Deciphering Copilot:", 40, 60, 40), { title: true }),
+      tagged(run("Data Security", 40, 110, 40), { title: true }),
+      tagged(run("Nikki Jensen", 40, 160, 20), { title: true }),
+      run("Brødtekst", 40, 200, 14),
+    ]);
+    expect(lines.map((l) => [l.text, l.role])).toEqual([["Deciphering Copilot:", "title"], ["Data Security", "title"], ["Nikki Jensen", undefined], ["Brødtekst", undefined]]);
+  });
+
+  it("leaves a row with untagged runs beside the title to the layout", () => {
+    const lines = assembleLines([tagged(run("Output fra", 40, 60, 40), { title: true }), run("-", 400, 60, 12)]);
+    expect(lines.map((l) => l.role)).toEqual([undefined]);
+  });
+});
+
 describe("text runs as pdf.js reads them", () => {
   it("letter-spaced capitals (Tc) and Beamer's bullet triangle (MSAM10 `I`)", async () => {
     const bytes = new Uint8Array(pdfBytes([{ text: [

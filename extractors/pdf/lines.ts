@@ -33,7 +33,7 @@ export function assembleLines(input: TextRun[]): Line[] {
   // a tagged table's cells are read as its producer says, row by row; the rest by layout
   const inTable = (r: TextRun) => r.tag?.row !== undefined && r.tag.cell !== undefined && !r.rotated;
   const boxes = runs.filter((r) => !r.rotated && !inTable(r)).map(toBox);
-  const lines = withTables(xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine)), taggedTableRows(runs.filter(inTable).map(toBox)));
+  const lines = titleInLargestType(withTables(xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine)), taggedTableRows(runs.filter(inTable).map(toBox))));
   // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
   const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
   return [...lines, ...rotated.map((r) => ({ text: r.text.trim(), fontSize: round(r.fontSize), x: round(r.x), y: round(r.y), width: round(r.width) }))];
@@ -242,9 +242,8 @@ function toLine(row: Row): Line {
   // most of the row's letters in a fixed-pitch font
   const chars = (rs: Box[]) => rs.reduce((n, r) => n + r.text.trim().length, 0);
   const monospace = chars(row.runs.filter((r) => r.monospace)) * 2 > chars(row.runs);
-  // the structure tree's word, when every run with letters or digits says the same: the page's title
-  const worded = row.runs.filter((r) => /[\p{L}\p{N}]/u.test(r.text));
-  const title = worded.length > 0 && worded.every((r) => r.tag?.title);
+  // the structure tree's word, when every run of the row says the same: the page's title
+  const title = row.runs.every((r) => r.tag?.title);
   const level = row.runs[0]!.tag?.level;
   return {
     text: clean.map((c) => c.text).join("\t"),
@@ -288,6 +287,17 @@ function taggedTableRows(boxes: Box[]): Line[] {
       cells: cellLines.map(({ text, x, width }) => ({ text, x, width })), role: "table" as const,
     };
   }).sort((a, b) => a.y - b.y);
+}
+
+/**
+ * Of the lines a structure tree calls the title, those in the title's type: a producer that tags a whole title
+ * slide as its heading (the speaker's name and role under the title) has the smaller lines read by layout.
+ */
+function titleInLargestType(lines: Line[]): Line[] {
+  const titles = lines.filter((l) => l.role === "title");
+  if (titles.length < 2) return lines;
+  const largest = Math.max(...titles.map((l) => l.fontSize ?? 0));
+  return lines.map((l) => (l.role === "title" && (l.fontSize ?? 0) < 0.8 * largest ? (({ role: _role, ...rest }) => rest)(l) : l));
 }
 
 /** A cell's runs in the order drawn: a space between words, and between the lines of a wrapped cell. */
