@@ -25,7 +25,7 @@ export const Line = z.object({
   cells: z.array(Cell).optional().describe("Text items on the line with their x positions, so tables can be rebuilt from columns (PDF)"),
   role: LineRole.optional().describe(
     "What the source format says the line is, when it knows (a PPTX/ODP title placeholder, speaker notes, a table cell); " +
-      "segmentation trusts it over its layout rules. Absent for PDF and plain text",
+      "segmentation trusts it over its layout rules. For PDF only where a tagged PDF's structure tree says so (title, table); absent for plain text",
   ),
   monospace: z.boolean().optional().describe("Most of the line is set in a fixed-pitch font (PDF): code, when the format says"),
   level: z.number().int().nonnegative().optional().describe("Outline level of a bullet paragraph, 0 = top (PPTX `a:pPr lvl`), when the format says"),

@@ -3,6 +3,7 @@
 // quotes, which is what people type into a search box), control characters and terminal control sequences
 // removed. Line breaks, form feeds and tabs are kept.
 import type { Edit } from "./edits.ts";
+import { CONTROL_CHARACTER } from "../language/controls.ts";
 
 const LIGATURES: Record<string, string> = { "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st" };
 const QUOTES: Record<string, string> = {
@@ -16,7 +17,7 @@ const RULES: Rule[] = [
   // terminal control sequences (ESC/CSI/OSC, 7- and 8-bit) and every other C0/C1 control but tab and form feed:
   // text that sets a window title, clears a screen or hides text when printed is no deck's text
   {
-    re: /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?|\x1b[ -~]?|[\x00-\x08\x0e-\x1f\x7f-\x9f\r]/gu,
+    re: new RegExp(`${/\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?|\x1b[ -~]?/u.source}|${CONTROL_CHARACTER.source}`, "gu"),
     to: () => "", rule: "unicode.control", reason: "control character or terminal control sequence removed",
   },
   { re: /[^\p{M}\s][\p{M}]+/gu, to: (m) => m.normalize("NFC"), rule: "unicode.nfc", reason: "combining marks composed (NFC)" },

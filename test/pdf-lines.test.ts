@@ -55,8 +55,27 @@ describe("text hygiene", () => {
     expect(texts(runs)).toEqual(["await axios", "Create"]);
   });
 
-  it("keeps the same word written twice apart on a line", () => {
+  it("keeps a copy drawn farther off (a shadow a third of an em down) once, not glued to the first drawing", () => {
+    // on one baseline as rows go (within 0.4 em), but beyond the 0.3 em a copy was once allowed
+    expect(texts([run("Create", 40, 130), run("Create", 44, 134.5), run("SYSTEK", 40, 170, 20), run("SYSTEK", 46, 177, 20)])).toEqual(["Create", "SYSTEK"]);
+  });
+
+  it("keeps text drawn twice once when the two drawings are cut into runs differently", () => {
+    // the first drawing in one run, the copy in two; and the other way round
+    expect(texts([run("await axios", 40, 100), run("await", 40.5, 100.5), run("axios", 73.5, 100.5)])).toEqual(["await axios"]);
+    expect(texts([run("await", 40, 100), run("axios", 73, 100), run("await axios", 40.5, 100.5)])).toEqual(["await axios"]);
+    // a second box of the same words over the first, in capitals and a size smaller
+    expect(texts([run("Status:", 40, 60, 24), run("NÆSTE", 130, 60, 24), run("Status: Næste", 50, 59.5, 22)])).toEqual(["Status: NÆSTE"]);
+    // a shadow of a title's first word only
+    expect(texts([run("Create a new project", 40, 60, 28), run("Create", 41.5, 61.5, 28)])).toEqual(["Create a new project"]);
+  });
+
+  it("keeps the same word written twice apart on a line, on the next line, or inside a longer run elsewhere", () => {
     expect(texts([run("nej", 40, 100), run("nej", 70, 100)])).toEqual(["nej nej"]);
+    expect(texts([run("next", 40, 100), run("next", 40, 112)])).toEqual(["next", "next"]);
+    // `ta` is in `data` but not where `data` draws it; a smaller label over a word is not a copy of it
+    expect(texts([run("data", 40, 100), run("ta", 40, 100.2)])).toEqual(["datata"]);
+    expect(texts([run("Stat", 40, 100, 24), run("Stat", 40, 100, 10)])).toEqual(["Stat", "Stat"]);
   });
 
   it("drops control characters (U+0000 for an unmapped emoji) and reads a symbol-font bullet as a bullet", () => {
@@ -79,6 +98,24 @@ describe("text hygiene", () => {
   });
 });
 
+describe("a structure tree's tags on the runs", () => {
+  const tagged = (r: TextRun, tag: TextRun["tag"]): TextRun => ({ ...r, tag });
+  it("makes the lines of a tagged title in the title's type the title; smaller tagged lines are read by layout", () => {
+    const lines = assembleLines([
+      tagged(run("Deciphering Copilot:", 40, 60, 40), { title: true }),
+      tagged(run("Data Security", 40, 110, 40), { title: true }),
+      tagged(run("Nikki Jensen", 40, 160, 20), { title: true }),
+      run("Brødtekst", 40, 200, 14),
+    ]);
+    expect(lines.map((l) => [l.text, l.role])).toEqual([["Deciphering Copilot:", "title"], ["Data Security", "title"], ["Nikki Jensen", undefined], ["Brødtekst", undefined]]);
+  });
+
+  it("leaves a row with untagged runs beside the title to the layout", () => {
+    const lines = assembleLines([tagged(run("Output fra", 40, 60, 40), { title: true }), run("-", 400, 60, 12)]);
+    expect(lines.map((l) => l.role)).toEqual([undefined]);
+  });
+});
+
 describe("text runs as pdf.js reads them", () => {
   it("letter-spaced capitals (Tc) and Beamer's bullet triangle (MSAM10 `I`)", async () => {
     const bytes = new Uint8Array(pdfBytes([{ text: [
@@ -89,5 +126,20 @@ describe("text runs as pdf.js reads them", () => {
     ] }]));
     const doc = await extractPdf(bytes, { ocr: "never" });
     expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual(["SLIDE 02", "• Første punkt", "I dag er en god dag"]);
+  });
+
+  it("text drawn twice (fake bold by offset, a shadow, a copy cut differently) reads once", async () => {
+    const bytes = new Uint8Array(pdfBytes([{ text: [
+      // a shadow first, a third of an em down and right, then the text
+      { x: 44, y: 64.5, size: 12, text: "Create a new project" },
+      { x: 40, y: 60, size: 12, text: "Create a new project" },
+      // the text in one run, its fake-bold copy word by word
+      { x: 40, y: 100, size: 14, font: "F2", text: "await axios" },
+      { x: 40.6, y: 100, size: 14, font: "F2", text: "await" },
+      { x: 82.6, y: 100, size: 14, font: "F2", text: "axios" },
+      { x: 40, y: 140, size: 12, text: "Plain text, no copy" },
+    ] }]));
+    const doc = await extractPdf(bytes, { ocr: "never" });
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual(["Create a new project", "await axios", "Plain text, no copy"]);
   });
 });

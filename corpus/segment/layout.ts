@@ -34,7 +34,8 @@ export function slideLines(lines: Line[]): SlideLine[] {
       const height = Math.max(prev.fontSize ?? 12, line.fontSize ?? 12) * 1.2;
       gap = line.y - prev.y > height * GAP_LINE_HEIGHTS;
     }
-    out.push({ i, text: text.trim(), line, indent, gapBefore: out.length > 0 && gap });
+    // a table row keeps the tab of an empty first cell, so its columns stay in place
+    out.push({ i, text: line.role === "table" ? text.replace(/^ +/u, "") : text.trim(), line, indent, gapBefore: out.length > 0 && gap });
     blank = false;
     prev = line;
   });

@@ -81,11 +81,18 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const pictureReads = new Map<string, Promise<Line[]>>();
   const picturesOf = new Map<number, { key: string; lines: Promise<Line[]> }[]>();
   const pagesOfPicture = new Map<string, Set<number>>();
-  // the deck's text so far says which one OCR model reads its pictures (two cost up to twice the time)
-  let deckText = "";
-  const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[], pageText: string) => {
-    if (deckText.length < 4000) deckText += `${pageText}\n`;
-    const lang = options.lang ?? pictureLang(deckText);
+  // the deck's text so far says which one OCR model reads its pictures (two cost up to twice the time): judged
+  // again only while the text grows, and no more once there is enough of it to say
+  let deckText = "", judged: { length: number; lang: string } | undefined;
+  const addText = (lines: Line[]) => {
+    if (deckText.length < PICTURE_LANG_TEXT) deckText += `${lines.map((l) => l.text).join("\n")}\n`;
+  };
+  const deckLang = () => {
+    if (judged?.length !== deckText.length) judged = { length: deckText.length, lang: pictureLang(deckText) };
+    return judged.lang;
+  };
+  const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[]) => {
+    const lang = options.lang ?? deckLang();
     for (const picture of pictures) {
       const pixels = await withTimeout(picturePixels(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
       const texture = pixels && pixelTexture(pixels.grey, pixels.width, pixels.height);
@@ -141,7 +148,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         continue;
       }
       if ("page" in planned) {
-        if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures, planned.page.lines.map((l) => l.text).join("\n"));
+        addText(planned.page.lines);
+        if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures);
         release();
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
@@ -167,9 +175,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     }
     for (const n of undecided) {
       // reading the page's pictures again over the limit: the page keeps its text layer
-      const planned = wrongLanguage.length && !otherNordic ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(abandonOnTimeout) : undefined;
-      if (planned) await dispatch(n, planned);
-      else if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
+      const planned = wrongLanguage.length && !otherNordic ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(asPageFailure) : undefined;
+      if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
+      else if (planned instanceof Error) settle(n, { ...pages[n - 1]!, reason: `damaged page (${planned.message}); kept the text layer` });
+      else if (planned) await dispatch(n, planned);
       else settle(n, pages[n - 1]!);
     }
     await Promise.all(pending);
@@ -219,12 +228,6 @@ function asPageFailure(err: unknown): null | Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** A timeout (of one page's work) as null, so the page is abandoned; any other error goes on. */
-function abandonOnTimeout(err: unknown): null {
-  if (err instanceof DocumentError && err.code === "timeout") return null;
-  throw err;
-}
-
 /** A page whose OCR ran over the limit: its text layer if it has one (even a bad one beats nothing), else no lines. */
 function abandonedOcr(planned: OcrPlan, what: string): Page {
   const why = `abandoned: ${what} (OCR'd for: ${planned.reason})`;
@@ -238,9 +241,12 @@ function abandonedOcr(planned: OcrPlan, what: string): Page {
  * and other languages written in Latin letters with `dan` (which knows æ/ø/å); both when it is unclear.
  */
 export function pictureLang(text: string): string {
-  const lang = detectLanguage(text.slice(0, 4000));
+  const lang = detectLanguage(text.slice(0, PICTURE_LANG_TEXT));
   return lang === "en" ? "eng" : lang === "und" ? DEFAULT_LANG : "dan";
 }
+
+/** Characters of a deck's text layer that say its language well enough. */
+const PICTURE_LANG_TEXT = 4000;
 
 /** A page that could not be drawn for OCR: its text layer if it has one, else a damaged page with no lines. */
 function unrenderable(planned: OcrPlan, message: string): Page {

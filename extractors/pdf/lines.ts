@@ -4,6 +4,9 @@
 // segmentation can rebuild table columns. Hyphenation and wrapped lines are left to the normalizer.
 import type { Line } from "../types.ts";
 import type { TextRun } from "./text-layer.ts";
+import { CONTROL_CHARACTER } from "../../language/controls.ts";
+
+const CONTROLS = new RegExp(CONTROL_CHARACTER.source, "gu");
 
 interface Box extends TextRun {
   top: number;
@@ -19,13 +22,18 @@ export const CELL_GAP = 1.5;
 /** A gap narrower than this many font sizes joins two runs without a space (kerning splits). */
 const SPACE_GAP = 0.12;
 
-/** Two runs of the same text closer than this many font sizes are one run drawn twice (fake bold, a shadow). */
-const SAME_PLACE = 0.3;
+/**
+ * A run drawn again over one already read (fake bold, a shadow) is offset by at most this many font sizes: less
+ * than a line's height, so the same text on the next line is not a copy.
+ */
+const SAME_PLACE = 0.5;
 
 export function assembleLines(input: TextRun[]): Line[] {
   const runs = withoutDoubles(input.map(clean).filter((r) => r.text.trim()));
-  const boxes = runs.filter((r) => !r.rotated).map(toBox);
-  const lines = xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine));
+  // a tagged table's cells are read as its producer says, row by row; the rest by layout
+  const inTable = (r: TextRun) => r.tag?.row !== undefined && r.tag.cell !== undefined && !r.rotated;
+  const boxes = runs.filter((r) => !r.rotated && !inTable(r)).map(toBox);
+  const lines = titleInLargestType(withTables(xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine)), taggedTableRows(runs.filter(inTable).map(toBox))));
   // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
   const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
   return [...lines, ...rotated.map((r) => ({ text: r.text.trim(), fontSize: round(r.fontSize), x: round(r.x), y: round(r.y), width: round(r.width) }))];
@@ -37,21 +45,81 @@ export function assembleLines(input: TextRun[]): Line[] {
  * start read as a bullet.
  */
 function clean(r: TextRun): TextRun {
-  const text = r.text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "").replace(/^[\uF000-\uF0FF\uE000-\uE0FF](?=\s|$)/u, "•");
+  // white space inside a run (a tab would split it into cells) is a space
+  const text = r.text.replace(CONTROLS, "").replace(/\s/g, " ").replace(/^[\uF000-\uF0FF\uE000-\uE0FF](?=\s|$)/u, "•");
   return text === r.text ? r : { ...r, text };
 }
 
-/** Runs of the same text drawn again at (nearly) the same place kept once. */
+/**
+ * Text drawn twice at (nearly) the same place (fake bold, a shadow) kept once. A copy need not be cut into runs
+ * as the first drawing was (`await axios` over `await` and `axios`, or a shadow of a title's first words): a run
+ * is a copy when its letters are those of the runs it lies over (case aside), in about the same font size, at
+ * the place where those letters are drawn; and runs that lie within a later, longer drawing of their text are
+ * dropped for it.
+ */
 function withoutDoubles(runs: TextRun[]): TextRun[] {
-  const seen = new Map<string, TextRun[]>();
-  return runs.filter((r) => {
-    const same = seen.get(r.text);
-    const near = SAME_PLACE * r.fontSize;
-    if (same?.some((o) => Math.abs(o.x - r.x) <= near && Math.abs(o.y - r.y) <= near && o.rotated === r.rotated)) return false;
-    if (same) same.push(r);
-    else seen.set(r.text, [r]);
-    return true;
-  });
+  const kept: (TextRun | undefined)[] = [];
+  // kept runs by baseline, a bucket a point
+  const byLine = new Map<number, number[]>();
+  const near = (r: TextRun) => {
+    const reach = SAME_PLACE * r.fontSize;
+    const out: number[] = [];
+    for (let y = Math.floor(r.y - reach); y <= Math.ceil(r.y + reach); y++) {
+      for (const k of byLine.get(y) ?? []) {
+        const o = kept[k];
+        if (o && o.rotated === r.rotated && Math.abs(o.y - r.y) <= reach && sameSize(o, r) && o.x < r.x + r.width && r.x < o.x + o.width) out.push(k);
+      }
+    }
+    return out.sort((a, b) => kept[a]!.x - kept[b]!.x);
+  };
+  for (const r of runs) {
+    if (r.rotated) {
+      kept.push(r);
+      continue;
+    }
+    const under = near(r);
+    if (under.length && drawnOver(r, under.map((k) => kept[k]!))) continue;
+    // runs the new one draws again, longer (the first drawing cut in pieces): the longer one stands for them
+    for (const k of under) if (drawnOver(kept[k]!, [r])) kept[k] = undefined;
+    const y = Math.round(r.y);
+    (byLine.get(y) ?? byLine.set(y, []).get(y)!).push(kept.length);
+    kept.push(r);
+  }
+  return kept.filter((r): r is TextRun => r !== undefined);
+}
+
+const sameSize = (a: TextRun, b: TextRun) => Math.abs(a.fontSize - b.fontSize) <= 0.15 * Math.max(a.fontSize, b.fontSize);
+
+/**
+ * Whether `r`'s letters (white space aside) are those of `over` (runs on its baseline, left to right) where `r`
+ * starts: the letters of `over` are placed at even steps across each run's width, and `r` must start within
+ * SAME_PLACE of a font size of the letter its text starts with.
+ */
+function drawnOver(r: TextRun, over: TextRun[]): boolean {
+  // case aside: an all-caps style draws the same text in capitals
+  const text = r.text.replace(/\s+/g, "").toLowerCase();
+  if (!text) return false;
+  // the letters of the runs below with the x each is drawn at
+  let letters = "";
+  const xs: number[] = [];
+  for (const o of over) {
+    const chars = [...o.text];
+    const step = o.width / (chars.length || 1);
+    chars.forEach((c, i) => {
+      if (/\s/.test(c)) return;
+      // one code point for one (a letter whose lower case is longer, `İ`, keeps its own)
+      const lower = c.toLowerCase();
+      letters += [...lower].length === 1 ? lower : c;
+      xs.push(o.x + i * step);
+    });
+  }
+  const reach = SAME_PLACE * Math.max(r.fontSize, ...over.map((o) => o.fontSize));
+  for (let at = letters.indexOf(text); at >= 0; at = letters.indexOf(text, at + 1)) {
+    // a code point's place in `letters` (an emoji is two UTF-16 units)
+    const index = [...letters.slice(0, at)].length;
+    if (Math.abs(xs[index]! - r.x) <= reach) return true;
+  }
+  return false;
 }
 
 function toBox(r: TextRun): Box {
@@ -174,6 +242,9 @@ function toLine(row: Row): Line {
   // most of the row's letters in a fixed-pitch font
   const chars = (rs: Box[]) => rs.reduce((n, r) => n + r.text.trim().length, 0);
   const monospace = chars(row.runs.filter((r) => r.monospace)) * 2 > chars(row.runs);
+  // the structure tree's word, when every run of the row says the same: the page's title
+  const title = row.runs.every((r) => r.tag?.title);
+  const level = row.runs[0]!.tag?.level;
   return {
     text: clean.map((c) => c.text).join("\t"),
     fontSize: round(row.fontSize),
@@ -182,7 +253,71 @@ function toLine(row: Row): Line {
     width: round(right - first.x),
     cells: clean,
     ...(monospace ? { monospace } : {}),
+    ...(title ? { role: "title" as const } : level !== undefined ? { level } : {}),
   };
+}
+
+/**
+ * A tagged table's rows: one line per `TR`, a cell per `TD`/`TH` (left to right), a cell's runs in reading
+ * order (a wrapped cell is one cell, not a row more).
+ */
+function taggedTableRows(boxes: Box[]): Line[] {
+  const rows = new Map<number, Box[]>();
+  for (const b of boxes) (rows.get(b.tag!.row!) ?? rows.set(b.tag!.row!, []).get(b.tag!.row!)!).push(b);
+  return [...rows.values()].map((runs) => {
+    const cells = new Map<number, Box[]>();
+    for (const b of runs) (cells.get(b.tag!.cell!) ?? cells.set(b.tag!.cell!, []).get(b.tag!.cell!)!).push(b);
+    // cells in their row's order (an empty one keeps its place, so the columns line up), else left to right
+    const cellLines = [...cells.values()]
+      .map((c) => {
+        const left = Math.min(...c.map((b) => b.x));
+        return { text: cellText(c), x: round(left), width: round(Math.max(...c.map((b) => b.right)) - left), column: c[0]!.tag!.column ?? -1 };
+      })
+      .sort((a, b) => a.column - b.column || a.x - b.x);
+    const texts: string[] = [];
+    for (const c of cellLines) {
+      while (c.column >= 0 && texts.length < c.column) texts.push("");
+      texts.push(c.text);
+    }
+    const top = runs.reduce((a, b) => (b.y < a.y ? b : a));
+    const right = Math.max(...runs.map((r) => r.right));
+    const left = Math.min(...runs.map((r) => r.x));
+    return {
+      text: texts.join("\t"), fontSize: dominantSize(runs), x: round(left), y: round(top.y), width: round(right - left),
+      cells: cellLines.map(({ text, x, width }) => ({ text, x, width })), role: "table" as const,
+    };
+  }).sort((a, b) => a.y - b.y);
+}
+
+/**
+ * Of the lines a structure tree calls the title, those in the title's type: a producer that tags a whole title
+ * slide as its heading (the speaker's name and role under the title) has the smaller lines read by layout.
+ */
+function titleInLargestType(lines: Line[]): Line[] {
+  const titles = lines.filter((l) => l.role === "title");
+  if (titles.length < 2) return lines;
+  const largest = Math.max(...titles.map((l) => l.fontSize ?? 0));
+  return lines.map((l) => (l.role === "title" && (l.fontSize ?? 0) < 0.8 * largest ? (({ role: _role, ...rest }) => rest)(l) : l));
+}
+
+/** A cell's runs in the order drawn: a space between words, and between the lines of a wrapped cell. */
+function cellText(runs: Box[]): string {
+  let text = "";
+  runs.forEach((r, k) => {
+    const prev = runs[k - 1];
+    const size = Math.max(prev?.fontSize ?? 0, r.fontSize);
+    const sameLine = prev && Math.abs(r.y - prev.y) <= 0.4 * size;
+    const glue = !prev || /\s$/.test(text) || /^\s/.test(r.text) || (sameLine && r.x - prev.right <= SPACE_GAP * size) ? "" : " ";
+    text += glue + r.text;
+  });
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** The layout's lines with a tagged table's rows put where the table is: before the first line below its top. */
+function withTables(lines: Line[], rows: Line[]): Line[] {
+  if (!rows.length) return lines;
+  const at = lines.findIndex((l) => (l.y ?? 0) > rows[0]!.y!);
+  return at < 0 ? [...lines, ...rows] : [...lines.slice(0, at), ...rows, ...lines.slice(at)];
 }
 
 /** A run of single letters or digits spaced apart (`S L I D E`): pdf.js spaces the glyphs of letter-spaced text. */

@@ -45,24 +45,29 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
   return { image: toPgm(rgba, width, height), dpi: scale * 72, width, height };
 }
 
+/** RGBA pixels as grey PGM (P5) bytes: luma, with transparent pixels on white. */
 export function toPgm(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
-  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1");
-  const out = new Uint8Array(header.length + width * height);
-  out.set(header, 0);
-  for (let i = 0, j = header.length; i < rgba.length; i += 4, j++) {
-    // luma, with transparent pixels on white
+  const out = pgm(width, height);
+  const body = out.subarray(out.length - width * height);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j++) {
     const a = rgba[i + 3]! / 255;
     const y = 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
-    out[j] = Math.round(y * a + 255 * (1 - a));
+    body[j] = Math.round(y * a + 255 * (1 - a));
   }
   return out;
 }
 
 /** 8-bit grey pixels as PGM (P5) bytes. */
 export function greyPgm(grey: Uint8Array, width: number, height: number): Uint8Array {
+  const out = pgm(width, height);
+  out.set(grey.subarray(0, width * height), out.length - width * height);
+  return out;
+}
+
+/** A PGM (P5) of `width` × `height` 8-bit pixels: its header, and room for the pixels after it. */
+function pgm(width: number, height: number): Uint8Array {
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1");
-  const out = new Uint8Array(header.length + grey.length);
+  const out = new Uint8Array(header.length + width * height);
   out.set(header, 0);
-  out.set(grey, header.length);
   return out;
 }

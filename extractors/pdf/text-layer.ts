@@ -3,6 +3,7 @@ import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { TextItem as PdfTextItem } from "pdfjs-dist/types/src/display/api.js";
 import { annotationLines } from "./annotations.ts";
 import { loadPdfJs } from "./open.ts";
+import { structureTags, type StructTag } from "./structure.ts";
 
 /** One run of text as the PDF draws it. Coordinates in points from the page's top-left corner. */
 export interface TextRun {
@@ -22,6 +23,8 @@ export interface TextRun {
    * (Beamer's bullet triangle is `I` in MSAM10). Set only where a run is a lone letter or digit.
    */
   symbolFont?: boolean;
+  /** What the PDF's structure tree says of the run (a tagged PDF): title, table cell, list item. */
+  tag?: StructTag;
 }
 
 /** Fonts of pictographs and symbols, by the name the PDF gives them (after a subset's `ABCDEF+` prefix). */
@@ -45,8 +48,21 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   const { Util } = await loadPdfJs();
   const viewport = page.getViewport({ scale: 1 });
   // a damaged annotation list costs the notes, never the page's text
-  const [content, notes] = await Promise.all([page.getTextContent(), annotationLines(page).catch(() => [])]);
-  const items = content.items.filter((item): item is PdfTextItem => "str" in item && !!item.str && !!item.str.trim());
+  const [content, notes] = await Promise.all([page.getTextContent({ includeMarkedContent: true }), annotationLines(page).catch(() => [])]);
+  // each text item's innermost marked-content id: its element in the structure tree, if the PDF is tagged
+  const marked = new Map<PdfTextItem, string>();
+  const open: (string | null)[] = [];
+  const items: PdfTextItem[] = [];
+  for (const item of content.items) {
+    if ("str" in item) {
+      if (!item.str || !item.str.trim()) continue;
+      items.push(item);
+      const id = open.findLast((m) => m !== null);
+      if (id) marked.set(item, id);
+    } else if (item.type === "endMarkedContent") open.pop();
+    else open.push(item.type === "beginMarkedContentProps" && item.id ? item.id : null);
+  }
+  const tags = marked.size ? await structureTags(page) : undefined;
   // typed notes and form fields as runs of their own (their width estimated at half an em a character)
   for (const n of notes) items.push({ str: n.text, transform: [n.fontSize, 0, 0, n.fontSize, n.x, n.y], width: 0.5 * n.fontSize * n.text.length } as PdfTextItem);
   const view = viewport.transform as Matrix;
@@ -58,7 +74,9 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
   // a lone letter or digit may be a symbol font's glyph: the fonts' names are known once the page's operators are read
   const lone = items.filter((i) => LONE_GLYPH.test(i.str)).map((i) => i.fontName);
   const fonts = lone.length ? await symbolFonts(page, lone).catch(() => undefined) : undefined;
-  for (const { str, transform, width, fontName } of items) {
+  for (const item of items) {
+    const { str, transform, width, fontName } = item;
+    const tag = tags?.get(marked.get(item) ?? "");
     const [a, b, c, d, e, f] = transform as Matrix;
     // item transform in reading space (top-left origin, y down)
     const ta = va * a + vc * b, tb = vb * a + vd * b;
@@ -70,7 +88,7 @@ export async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
     const symbolFont = fonts?.has(fontName) && LONE_GLYPH.test(str);
     runs.push({
       text: str, x, y, width: Math.abs(width * Math.hypot(va, vb)), fontSize: fontSize || Math.hypot(ta, tb), rotated,
-      ...(monospace ? { monospace } : {}), ...(symbolFont ? { symbolFont } : {}),
+      ...(monospace ? { monospace } : {}), ...(symbolFont ? { symbolFont } : {}), ...(tag ? { tag } : {}),
     });
   }
   return { runs, ...upright };

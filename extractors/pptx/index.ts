@@ -35,7 +35,8 @@ export function readPptx(bytes: Uint8Array, pictures?: SlidePicture[]): Extracte
   const presXml = zip.text(pres);
   if (!presXml) throw new DocumentError("corrupt", "no ppt/presentation.xml: not a PowerPoint deck");
   const presRels = relationships(zip.text(relsOf(pres)), relsOf(pres));
-  const ids = descendants(path(root(parseXml(presXml, pres)), "p:sldIdLst"), "p:sldId");
+  const presRoot = root(parseXml(presXml, pres));
+  const ids = descendants(path(presRoot, "p:sldIdLst"), "p:sldId");
   const parts = new Parts(zip);
   const pages: Page[] = [];
   for (const id of ids) {
@@ -70,7 +71,7 @@ export function readPptx(bytes: Uint8Array, pictures?: SlidePicture[]): Extracte
     });
   }
   if (!pages.length) throw new DocumentError("empty", "the presentation has no slides");
-  const size = path(root(parseXml(presXml, pres)), "p:sldSz");
+  const size = path(presRoot, "p:sldSz");
   const width = Number(attr(size, "cx") ?? 0) / 12700;
   const height = Number(attr(size, "cy") ?? 0) / 12700;
   if (width && height) for (const p of pages) Object.assign(p, { width, height });

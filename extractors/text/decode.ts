@@ -22,7 +22,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (utf16) {
     const text = new TextDecoder(utf16).decode(bytes);
     // NUL at every other byte is also what some binary formats look like: the decoded text must read as text
-    if (!controlHeavy(text)) return { text, encoding: utf16 };
+    if (!controlHeavy(codeUnits(text.slice(0, 32 * 1024)))) return { text, encoding: utf16 };
   }
   if (looksBinary(bytes)) {
     throw new DocumentError("binary", "the file looks binary, not text (NUL or control bytes)");
@@ -54,25 +54,27 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined
   return undefined;
 }
 
-/** More than 1% of the characters are C0 controls other than tab, newlines, form feed and escape, or NUL. */
-function controlHeavy(text: string): boolean {
-  const n = Math.min(text.length, 32 * 1024);
+/**
+ * More than 1% of the first characters (or bytes) are C0 controls other than tab, newlines, form feed and escape
+ * (NUL among them).
+ */
+function controlHeavy(units: ArrayLike<number>): boolean {
   let control = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < units.length; i++) {
+    const c = units[i]!;
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b) control++;
   }
-  return control > n * 0.01;
+  return control > units.length * 0.01;
 }
 
-/** NUL bytes, or more than 1% C0 control bytes other than tab, newlines and form feed, mean not text. */
+/** A NUL byte, or too many other control bytes, in the first 64 KiB means not text. */
 function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 64 * 1024);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
-  }
-  return control > n * 0.01;
+  const head = bytes.subarray(0, 64 * 1024);
+  return head.includes(0) || controlHeavy(head);
+}
+
+function codeUnits(text: string): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
 }
