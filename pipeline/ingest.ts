@@ -182,6 +182,7 @@ function defaultRunner(options: IngestOptions, emit: (event: ProgressEvent) => v
     ...(jobs !== undefined ? { threads: jobs } : {}),
     ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
     ...(options.workerMemoryMb !== undefined ? { workerMemoryMb: options.workerMemoryMb } : {}),
+    ...(options.extract?.ocrWorkers !== undefined ? { ocrWorkers: options.extract.ocrWorkers } : {}),
   });
 }
 
