@@ -43,15 +43,15 @@ export function typedArray<T extends Int32Array | Uint16Array | Uint8Array | Flo
  * index, as a Map filled in order would give it.
  */
 export function buildStringTable(words: readonly string[], values?: readonly number[], shared = false): StringTable {
-  let total = 0;
-  for (const w of words) total += w.length;
-  const units = typedArray(Uint16Array, total, shared);
+  // the words' units copied in one native call (UTF-16LE writes each unit as it is), not a unit at a time
+  const joined = words.join("");
+  const units = typedArray(Uint16Array, joined.length, shared);
+  Buffer.from(units.buffer, units.byteOffset, units.byteLength).write(joined, "utf16le");
   const starts = typedArray(Int32Array, words.length + 1, shared);
   let at = 0;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
     starts[i] = at;
-    for (let k = 0; k < w.length; k++) units[at++] = w.charCodeAt(k);
+    at += words[i]!.length;
   }
   starts[words.length] = at;
   let size = 1024;
