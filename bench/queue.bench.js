@@ -4,7 +4,8 @@
 //   - the coordinator's peak RSS with 1,000 and 10,000 decks to queue (target: within 1.2x: flat, since it keeps
 //     only --jobs documents in flight).
 // Each run is a fresh output folder; workers are started before the run and left running, as on a real fleet.
-// BENCH_DECKS sets the throughput corpus (default 1000), BENCH_SIZES the memory sizes (default "1000,10000").
+// BENCH_DECKS sets the throughput corpus (default 1000), BENCH_SIZES the memory sizes (default "1000,10000"),
+// BENCH_PARTS which parts run (default "throughput,memory").
 // Without redis-server it says so and skips.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,6 +18,7 @@ import { generateDecks } from "./generate-corpus.js";
 const cli = fileURLToPath(new URL("../bin/slidecorpus.js", import.meta.url));
 const decks = Number(process.env.BENCH_DECKS ?? 1000);
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
+const parts = (process.env.BENCH_PARTS ?? "throughput,memory").split(",");
 
 if (spawnSync("redis-server", ["--version"]).error) {
   console.log("skipped: redis-server is not installed (Debian: apt-get install redis-server)");
@@ -90,9 +92,9 @@ const stopAll = (list) => Promise.all(list.map((w) => w.stop()));
 
 try {
   const inputs = join(work, "in");
-  generateDecks(inputs, decks, { seed: 5 });
-  console.log(`throughput on ${decks} small text decks (target: queue overhead per deck under 10% of a local run's):`);
-  for (const cores of [1, 2]) {
+  if (parts.includes("throughput")) generateDecks(inputs, decks, { seed: 5 });
+  if (parts.includes("throughput")) console.log(`throughput on ${decks} small text decks (target: queue overhead per deck under 10% of a local run's):`);
+  for (const cores of parts.includes("throughput") ? [1, 2] : []) {
     const local = ingest(inputs, join(work, `local-${cores}`), ["--jobs", String(cores)]);
     const queue = `throughput-${cores}`;
     const started = await workers(cores, queue);
@@ -107,10 +109,10 @@ try {
     );
   }
 
-  console.log("coordinator's peak RSS as the decks to queue grow (target: within 1.2x):");
-  const started = await workers(2, "memory");
+  if (parts.includes("memory")) console.log("coordinator's peak RSS as the decks to queue grow (target: within 1.2x):");
+  const started = parts.includes("memory") ? await workers(2, "memory") : [];
   const peaks = [];
-  for (const size of sizes) {
+  for (const size of parts.includes("memory") ? sizes : []) {
     const dir = join(work, `memory-${size}`);
     generateDecks(dir, size, { seed: 6 });
     const r = ingest(dir, join(work, `memory-out-${size}`), ["--redis", url, "--queue", "memory", "--jobs", "64"]);
@@ -120,7 +122,7 @@ try {
     rmSync(dir, { recursive: true, force: true });
   }
   await stopAll(started);
-  console.log(`  ratio ${(peaks.at(-1) / peaks[0]).toFixed(2)}x (target: 1.2x or less)`);
+  if (peaks.length > 1) console.log(`  ratio ${(peaks.at(-1) / peaks[0]).toFixed(2)}x (target: 1.2x or less)`);
 } finally {
   await stopAll(running);
   await redis.stop();

@@ -2,7 +2,7 @@
 // returning ISO 639-1 codes; for a deck and its records, franc's evidence is weighed with the lexicons'.
 import { franc, francAll } from "franc";
 import { isDanishWord, isEnglish } from "./danish/lexicon.ts";
-import { isOtherScandinavian, lowerWords, scandinavianEvidence } from "./scandinavian.ts";
+import { lowerWords, readsOtherScandinavian, scandinavianEvidence } from "./scandinavian.ts";
 
 const ISO3_TO_1: Record<string, string> = { dan: "da", eng: "en", nob: "no", swe: "sv", deu: "de" };
 const ONLY = Object.keys(ISO3_TO_1);
@@ -73,7 +73,7 @@ export function detectDeckLanguage(text: string): string {
   // franc's answer is Scandinavian, or it has one close behind: the lexicons decide which
   const close = ranked.some(([code, score], k) => k > 0 && SCANDINAVIAN.has(code) && score >= CLOSE);
   if (SCANDINAVIAN.has(best) || (best === "und" && (e.danishLetters || scandinavian.danish > 0))) {
-    if (isOtherScandinavian(words)) return scandinavian.swedish > scandinavian.norwegian ? "sv" : "no";
+    if (readsOtherScandinavian(scandinavian)) return scandinavian.swedish > scandinavian.norwegian ? "sv" : "no";
     const danish = e.notEnglish >= MIN_WORDS && e.danishShare >= DANISH_SHARE && scandinavian.danish >= Math.max(scandinavian.norwegian, scandinavian.swedish);
     if (danish && (e.danishLetters || scandinavian.danish > 0 || best === "da")) return "da";
     if (best !== "und") return best;

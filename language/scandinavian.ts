@@ -55,6 +55,11 @@ export function scandinavianEvidence(words: Iterable<string>): ScandinavianEvide
   return e;
 }
 
+/** The evidence of texts together (a document's pages): the counts add up. */
+export function sumEvidence(all: ScandinavianEvidence[]): ScandinavianEvidence {
+  return all.reduce((a, e) => ({ danish: a.danish + e.danish, norwegian: a.norwegian + e.norwegian, swedish: a.swedish + e.swedish }), { danish: 0, norwegian: 0, swedish: 0 });
+}
+
 /** The lower-case words of a text, for `scandinavianEvidence`. */
 export function lowerWords(text: string): string[] {
   return text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
@@ -65,7 +70,11 @@ export function lowerWords(text: string): string[] {
  * the Danish-only ones (defaults: 3, twice).
  */
 export function isOtherScandinavian(words: Iterable<string>, options: { min?: number; ratio?: number } = {}): boolean {
-  const e = scandinavianEvidence(words);
+  return readsOtherScandinavian(scandinavianEvidence(words), options);
+}
+
+/** `isOtherScandinavian` on evidence already counted (a document's: the sum of its pages'). */
+export function readsOtherScandinavian(e: ScandinavianEvidence, options: { min?: number; ratio?: number } = {}): boolean {
   const other = Math.max(e.norwegian, e.swedish);
   return other >= (options.min ?? 3) && other >= (options.ratio ?? 2) * e.danish && other > e.danish;
 }

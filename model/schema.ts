@@ -134,7 +134,7 @@ export const Deck = z.object({
 export type Deck = z.infer<typeof Deck>;
 
 export const ErrorCode = z.enum([
-  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "internal", "duplicate_source", "limit_exceeded",
+  "empty", "binary", "unreadable", "unsupported", "not_pdf", "encrypted", "corrupt", "timeout", "worker_crashed", "process_crashed", "internal", "duplicate_source", "limit_exceeded",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -15,7 +15,7 @@ import { applyEdits, unedited, type Edit, type Edited } from "./edits.ts";
 import { fixMojibake } from "./mojibake.ts";
 import { cleanUnicode } from "./unicode.ts";
 import { readDocument, repairDanishPage, type RepairDanishOptions } from "./danish/repair.ts";
-import { isOtherScandinavian, lowerWords } from "../language/scandinavian.ts";
+import { lowerWords, readsOtherScandinavian, scandinavianEvidence, sumEvidence } from "../language/scandinavian.ts";
 
 export { joinLines } from "../language/join-lines.ts";
 export { detectDanishDamage, type DanishDamage } from "./danish/damage.ts";
@@ -80,11 +80,12 @@ export function normalizePages(pages: string[], options: NormalizeOptions = {}, 
     return stage(s, cleanUnicode, verbatim[i]);
   });
   const seen = cleaned.map((c, i) => masked(c.text, verbatim[i]));
-  // the repair is for Danish: never on a Norwegian or Swedish document or page
-  if (options.repair === false || isOtherScandinavian(lowerWords(seen.join("\n")))) return cleaned.map(({ text, changes }) => ({ text, changes }));
+  // the repair is for Danish: never on a Norwegian or Swedish document or page (the words counted once, by page)
+  const evidence = seen.map((p) => scandinavianEvidence(lowerWords(p)));
+  if (options.repair === false || readsOtherScandinavian(sumEvidence(evidence))) return cleaned.map(({ text, changes }) => ({ text, changes }));
   const doc = readDocument(seen);
   return cleaned.map((c, i) => {
-    if (isOtherScandinavian(lowerWords(seen[i]!))) return { text: c.text, changes: c.changes };
+    if (readsOtherScandinavian(evidence[i]!)) return { text: c.text, changes: c.changes };
     const { text, changes } = stage(c, (t) => repairDanishPage(t, doc, i, { mode: options.mode ?? "auto" }), verbatim[i]);
     return { text, changes };
   });

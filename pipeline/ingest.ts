@@ -9,6 +9,7 @@ import { sha256 } from "../model/ids.ts";
 import type { RunSummary } from "../model/run.ts";
 import { acquireLock, type LockOwner } from "../corpus/store/lock.ts";
 import type { ErrorRecord } from "../model/schema.ts";
+import { InflightJournal, type Suspect } from "../corpus/store/inflight.ts";
 import { CorpusStore, DamagedPartError, stateDirOf, type Part, type StoreHooks } from "../corpus/store/store.ts";
 import type { Tagger } from "../corpus/enrich/tag.ts";
 import { syncSearchIndex } from "../corpus/search/sync.ts";
@@ -21,7 +22,7 @@ import { readInput } from "./read-input.ts";
 import { docTimes, type DocMarks } from "./doc-time.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
 import { MassDeleteError, planRun, statInputs, type Plan, type Step } from "./plan.ts";
-import type { DocumentSettings, Runner } from "./runner.ts";
+import type { DocumentOutcome, DocumentSettings, Runner } from "./runner.ts";
 import { clampJobs, machine, threadRunner } from "./thread-runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
@@ -47,6 +48,11 @@ export interface IngestOptions {
   allowMassDelete?: boolean;
   /** Hash every file to detect changes, instead of trusting an unchanged size and modification time. */
   checksum?: boolean;
+  /**
+   * Process again the documents that failed in earlier runs, even unchanged (a `process_crashed` or `timeout` after a
+   * fix). Without it a failed document is tried again only when its file changes.
+   */
+  retryFailed?: boolean;
   /** Per-document time limit in ms; 0 for none. Default 300 000 (5 minutes). */
   docTimeoutMs?: number;
   /** Heap limit per worker thread in MB. Default 2048. */
@@ -117,6 +123,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   const releaseOnExit = () => lock.releaseSync();
   process.once("exit", releaseOnExit);
   let store: CorpusStore | undefined;
+  let inflight: InflightJournal | undefined;
   const ownRunner = options.runner ? undefined : defaultRunner(options, emit);
   try {
     store = await CorpusStore.open(options.out, options.storeHooks);
@@ -127,16 +134,36 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     for (const entry of notRegular) emit({ type: "not_regular", path: entry.path, kind: entry.kind });
     const settings = settingsOf(options);
     const stored = store;
-    const planOptions = { settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete };
+    const planOptions = {
+      settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete,
+      retryFailed: options.retryFailed,
+    };
     const plan = planRun(
       { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources() },
       planOptions,
     );
     if (plan.refused) throw new MassDeleteError(plan.refused);
     const runner = options.runner ?? ownRunner!;
-    const context: RunContext = { store, runner, settings, emit, signal: options.signal, maxFileBytes: options.maxFileBytes };
+    // Documents processed in this process: one that kills it is found in flight by the next run (inflight.ts).
+    if (!runner.remote) {
+      inflight = await InflightJournal.open(store.stateDir, (source, sha) => stored.entry(source)?.sha256 === sha);
+      const suspects = inflight.list().filter((s) => !isGuilty(s));
+      if (suspects.length) {
+        emit({
+          type: "warning",
+          message: `${suspects.length} document${suspects.length > 1 ? "s were" : " was"} being processed when an earlier run died ` +
+            `(${suspects.map((s) => s.source).slice(0, 5).join(", ")}${suspects.length > 5 ? ", …" : ""}): processed first, one at a time`,
+        });
+      }
+    }
+    const context: RunContext = { store, runner, settings, emit, signal: options.signal, maxFileBytes: options.maxFileBytes, inflight };
     const ran = await runPlan(plan, context);
     options.signal?.throwIfAborted();
+    // suspects whose file is no longer an input are forgotten
+    if (inflight?.list().length) {
+      const inputSources = new Set(files.map((f) => f.source));
+      inflight.retain((source) => inputSources.has(source));
+    }
     // Decks whose part file is found damaged when the corpus is assembled are processed again, once.
     const reprocess = async (sources: string[]): Promise<RunCounts> => {
       const again = new Set(sources);
@@ -160,6 +187,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     });
   } finally {
     await ownRunner?.close();
+    await inflight?.close();
     await store?.close();
     await lock.release();
     process.off("exit", releaseOnExit);
@@ -202,6 +230,19 @@ interface RunContext {
   emit: (event: ProgressEvent) => void;
   signal: AbortSignal | undefined;
   maxFileBytes: number | undefined;
+  /** The in-flight journal, when the documents run in this process. */
+  inflight: InflightJournal | undefined;
+}
+
+/**
+ * Deaths of the process a document may be in flight for before it is no longer processed: the first makes it a
+ * suspect, processed alone at the start of the next run; dying again (alone then) convicts it.
+ */
+const MAX_PROCESS_CRASHES = 2;
+
+/** A suspect that was alone in flight when the process died, or died with it too often: not processed again. */
+function isGuilty(s: Suspect): boolean {
+  return s.alone || s.crashes >= MAX_PROCESS_CRASHES;
 }
 
 /** What the run step did. */
@@ -229,7 +270,7 @@ type Report = ((status: DocumentStatus, extra?: { slides?: number; ocrPages?: nu
  * The documents of the plan through the runner, each committed to the store as it finishes. Stopped by the
  * signal: no new document starts, running ones are stopped and not recorded.
  */
-async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxFileBytes }: RunContext): Promise<RunCounts> {
+async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxFileBytes, inflight }: RunContext): Promise<RunCounts> {
   const counts: RunCounts = { processed: 0, skipped: 0, failed: 0, records: 0, slides: 0, ocrPages: 0, repairs: 0, documentMs: 0, waitMs: 0, errors: [] };
   const total = plan.steps.length;
   let done = 0;
@@ -253,33 +294,53 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
     counts.failed++;
     report("failed", { error });
   };
-  const processFile = async (step: Extract<Step, { action: "read" }>, report: Report) => {
+  const processFile = async (step: Extract<Step, { action: "read" }>, report: Report, alone = false) => {
     const { file, version } = step;
     report.marks.taken = performance.now();
     const read = await readInput(ioPath(file), maxFileBytes);
     if (!read.ok) return unreadable({ source: file.source, stage: "read", code: read.error.code, message: `cannot read ${file.source}: ${read.error.message}` }, report);
     const bytes = read.bytes;
     const sha = sha256(bytes);
+    const suspect = inflight?.suspect(file.source);
     if (step.unlessSha256 === sha) {
+      if (suspect) await inflight!.end(file.source);
       counts.skipped++;
       return report("skipped");
     }
     const onPage = (p: { page: number; method: "text" | "ocr" }) => emit({ type: "page", source: file.source, ...p });
     const onStart = () => (report.marks.started = performance.now());
-    let result;
-    try {
-      report.marks.handed = performance.now();
-      result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, onStart, ...(signal ? { signal } : {}) });
+    let result: DocumentOutcome;
+    if (suspect?.sha256 === sha && isGuilty(suspect)) {
+      // it killed the whole process (not a worker thread: that is caught), and would again on every run
+      const how = suspect.alone ? `${suspect.crashes > 1 ? `${suspect.crashes} times, the last time` : "once,"} while it was processed alone` : `${suspect.crashes} times`;
+      result = {
+        ok: false,
+        error: {
+          source: file.source, stage: "extract", code: "process_crashed", sha256: sha,
+          message: `the whole ingest process died while processing it (${how}): an abort in native code, or killed by the system ` +
+            "for its memory; not processed again until the file changes or --retry-failed",
+        },
+      };
       report.marks.done = performance.now();
-    } catch (err) {
-      if (signal?.aborted) return; // stopped, not failed: it will be processed next time
-      throw err;
+    } else {
+      try {
+        // on disk before a worker can take it: if it takes the process down, the next run knows
+        await inflight?.start(file.source, sha, alone);
+        signal?.throwIfAborted(); // stopped while it was noted: not handed over
+        report.marks.handed = performance.now();
+        result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, onStart, ...(signal ? { signal } : {}) });
+        report.marks.done = performance.now();
+      } catch (err) {
+        if (signal?.aborted) return; // stopped, not failed: it will be processed next time
+        throw err;
+      }
+      if (signal?.aborted) return;
     }
-    if (signal?.aborted) return;
     const part: Part = result.ok
       ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: { ...result.deck, pipelineVersion: version }, records: result.records }
       : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
     await store.commit(part, { size: step.size, mtimeMs: step.mtimeMs });
+    await inflight?.end(file.source);
     if (result.ok) {
       const ocrPages = result.deck.slides.filter((s) => s.method === "ocr").length;
       counts.processed++;
@@ -296,8 +357,16 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
   // Reading and processing hold a file's bytes: at most `work`'s concurrency of them at once, a little ahead of
   // the runner. A fixed number of loops pull steps from one iterator: pending work never grows with the corpus
   // (a queue holding a task per file would).
+  // Documents in flight when an earlier run died go first, one at a time: if one kills the process again, it was
+  // alone, and the next run records it instead of dying on it again (isGuilty).
+  const suspects = inflight ? plan.steps.filter((s): s is Extract<Step, { action: "read" }> => s.action === "read" && inflight.suspect(s.file.source) !== undefined) : [];
+  for (const step of suspects) {
+    if (signal?.aborted) break;
+    await processFile(step, reporter(step), true);
+  }
+  const first = new Set<Step>(suspects);
   const work = new PQueue({ concurrency: runner.concurrency * 2 });
-  const next = plan.steps.values();
+  const next = (first.size ? plan.steps.filter((s) => !first.has(s)) : plan.steps).values();
   await Promise.all(Array.from({ length: Math.max(16, runner.concurrency * 2) }, async () => {
     for (const step of next) {
       if (signal?.aborted) break;

@@ -6,7 +6,7 @@ import type { ManifestEntry } from "../corpus/store/manifest.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { sha256 } from "../model/ids.ts";
 import type { ErrorRecord } from "../model/schema.ts";
-import type { InputFile } from "./discover.ts";
+import { ioPath, type InputFile } from "./discover.ts";
 import type { DocumentSettings } from "./runner.ts";
 import { PIPELINE_VERSION } from "./version.ts";
 
@@ -66,6 +66,8 @@ export interface PlanOptions {
   keepDeleted?: boolean | undefined;
   /** Remove the decks whose file is gone even when they are more than half of the corpus. */
   allowMassDelete?: boolean | undefined;
+  /** Process again every document that failed before, even unchanged. */
+  retryFailed?: boolean | undefined;
 }
 
 export function planRun(input: PlanInput, options: PlanOptions): Plan {
@@ -79,8 +81,8 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
     }
     const known = input.known(file.source);
     const version = versionOf(file.source);
-    // A failed document is tried again, unchanged, when the settings may now let it succeed (a PDF's password).
-    const retry = known && !known.ok && extractorFor(file.source)?.retryFailed?.(extract) === true;
+    // A failed document is tried again, unchanged, when asked or when the settings may now let it succeed (a PDF's password).
+    const retry = known && !known.ok && (options.retryFailed === true || extractorFor(file.source)?.retryFailed?.(extract) === true);
     const current = known && known.pipelineVersion === version && !options.force && !retry;
     if (current && !options.checksum && known.size === state.size && known.mtimeMs === state.mtimeMs) return { action: "skip", file };
     return { action: "read", file, version, size: state.size, mtimeMs: state.mtimeMs, ...(current ? { unlessSha256: known.sha256 } : {}) };
@@ -109,7 +111,7 @@ export async function statInputs(files: InputFile[], concurrency = 16): Promise<
   await Promise.all(Array.from({ length: concurrency }, async () => {
     for (const [i, file] of next) {
       try {
-        const info = await stat(file.path);
+        const info = await stat(ioPath(file)); // the bytes of a name that is not valid UTF-8
         states[i] = { size: info.size, mtimeMs: info.mtimeMs };
       } catch (err) {
         states[i] = { unreadable: (err as NodeJS.ErrnoException).code ?? (err as Error).message };

@@ -57,6 +57,11 @@ export interface Runner {
    * worker are failure outcomes); rejects only when `signal` stops it.
    */
   run(job: DocumentJob, options?: RunOptions): Promise<DocumentOutcome>;
+  /**
+   * The documents run in other processes (a queue's workers): the death of this process is not theirs, so `ingest`
+   * keeps no in-flight journal of them (corpus/store/inflight.ts). Default false.
+   */
+  readonly remote?: boolean;
   /** Workers replaced after a timeout or a crash so far (reported in run.json); 0 for runners without workers. */
   readonly workersReplaced: number;
   /** Releases what the runner holds (threads, OCR workers, connections); documents still running are stopped. */

@@ -1,7 +1,11 @@
-// Helpers of the batch and crash tests: run `slidecorpus ingest` with test hooks in its environment, read a corpus.
+// Helpers of the batch and crash tests: run `slidecorpus ingest` with test hooks in its environment, or `ingest()`
+// in this process; read a corpus.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { inProcessRunner } from "../pipeline/in-process-runner.ts";
+import { ingest, type IngestOptions, type IngestSummary } from "../pipeline/ingest.ts";
+import { expect } from "vitest";
 import { cliArgs } from "./helpers.ts";
 
 export interface IngestRun {
@@ -28,6 +32,26 @@ export function ingestCli(inputs: string[], out: string, args: string[] = [], en
   });
   const runPath = join(out, "run.json");
   return { status: r.status, stderr: r.stderr, run: existsSync(runPath) ? (JSON.parse(readFileSync(runPath, "utf8")) as RunSummary) : (undefined as never) };
+}
+
+/**
+ * `ingest()` in this process, its documents run on the main thread (the in-process runner): what `slidecorpus
+ * ingest` does without the process around it (its start-up, worker threads, exit code and messages), for tests of
+ * what a run does to a corpus. One runner for all the runs of a test file: the pipeline is loaded once; `close()`
+ * it after them (afterAll).
+ */
+export function inProcessIngest() {
+  const runner = inProcessRunner();
+  return {
+    /** Runs ingest; resolves with its run.json, which is what it returned. */
+    run: async (inputs: string[], out: string, options: Omit<IngestOptions, "out" | "runner"> = {}): Promise<RunSummary> => {
+      const summary: IngestSummary = await ingest(inputs, { ...options, out, runner });
+      const written = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as RunSummary;
+      expect(written).toEqual(JSON.parse(JSON.stringify(summary)));
+      return written;
+    },
+    close: () => runner.close(),
+  };
 }
 
 /** Starts an ingest in the background; the caller kills it or waits for `exited`. */

@@ -30,12 +30,13 @@ describe("ingest() as a library", () => {
     const paths = generateDecks(join(dir, "in"), 3);
     const out = join(dir, "out");
     const calls: string[] = [];
+    // on the main thread (isolate: false): the hooks are the store's, wherever the documents run
     const storeHooks = {
       deckCommitted: (part: Part) => void calls.push(`commit ${part.source} ${part.ok ? part.records.length : part.error.code}`),
       deckRemoved: (source: string) => void calls.push(`remove ${source}`),
       assembled: () => void calls.push("assembled"),
     };
-    await ingest([join(dir, "in")], { out, jobs: 1, storeHooks });
+    await ingest([join(dir, "in")], { out, jobs: 1, isolate: false, storeHooks });
     const counts = Object.fromEntries(paths.map((p) => [p, readJsonl<{ source: string }>(join(out, "records.jsonl")).filter((r) => r.source === p).length]));
     // decks are committed as they finish (in any order), the corpus files are assembled once at the end
     expect(calls.at(-1)).toBe("assembled");
@@ -44,7 +45,7 @@ describe("ingest() as a library", () => {
     calls.length = 0;
     rmSync(join(dir, "in", paths[0]!));
     writeFileSync(join(dir, "in", paths[1]!), "");
-    await ingest([join(dir, "in")], { out, jobs: 1, storeHooks });
+    await ingest([join(dir, "in")], { out, jobs: 1, isolate: false, storeHooks });
     expect(calls).toEqual([`commit ${paths[1]} empty`, `remove ${paths[0]}`, "assembled"]);
   });
 });

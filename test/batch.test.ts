@@ -5,15 +5,21 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { acquireLock, HEARTBEAT_MS } from "../corpus/store/lock.ts";
 import { deckText, generateDecks } from "../bench/generate-corpus.js";
 import { supportedExtensions } from "../extractors/registry.ts";
-import { ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
+import { inProcessIngest, ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
 import { fixture, readJsonl, tempDir } from "./helpers.ts";
 
 interface Rec { id: string; source: string; slide: number; text: string }
 interface Err { source: string; code: string; stage: string; message: string }
+
+// What a run does to a corpus is tested with ingest() in this process (one pipeline load for the file); the CLI
+// is spawned where the process is what is tested: its exit code and messages, its locks against other
+// processes, signals, worker threads that hang, crash or run out of memory, what it loads.
+const here = inProcessIngest();
+afterAll(() => here.close());
 
 describe("incremental ingest", () => {
   const dir = tempDir("slidecorpus-batch-");
@@ -23,18 +29,15 @@ describe("incremental ingest", () => {
   const records = () => readJsonl<Rec>(join(out, "records.jsonl"));
   const sources = () => [...new Set(records().map((r) => r.source))];
 
-  it("processes every deck on the first run", () => {
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.status).toBe(0);
-    expect(r.run).toMatchObject({ processed: 6, skipped: 0, failed: 0, removed: 0 });
+  it("processes every deck on the first run", async () => {
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 6, skipped: 0, failed: 0, removed: 0 });
     expect(sources()).toEqual(paths);
   });
 
-  it("skips unchanged decks, leaving the corpus files untouched", () => {
+  it("skips unchanged decks, leaving the corpus files untouched", async () => {
     const before = readCorpus(out);
     const mtime = statSync(join(out, "records.jsonl")).mtimeMs;
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.run).toMatchObject({ processed: 0, skipped: 6, removed: 0, corpus: { decks: 6 } });
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 0, skipped: 6, removed: 0, corpus: { decks: 6 } });
     expect(readCorpus(out)).toEqual(before);
     expect(statSync(join(out, "records.jsonl")).mtimeMs).toBe(mtime);
   });
@@ -54,16 +57,15 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
     }
   });
 
-  it("skips a deck whose file was touched but not changed (hash comparison)", () => {
+  it("skips a deck whose file was touched but not changed (hash comparison)", async () => {
     utimesSync(join(inputs, paths[0]!), new Date(), new Date(Date.now() + 5000));
-    expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 0, skipped: 6 });
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 0, skipped: 6 });
   });
 
-  it("replaces the records of a changed deck, and only those", () => {
+  it("replaces the records of a changed deck, and only those", async () => {
     const before = records().filter((r) => r.source !== paths[1]);
     writeFileSync(join(inputs, paths[1]!), "Ny titel på dæk et\nEn undertitel\n\f• et nyt punkt om kommunen\n");
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.run).toMatchObject({ processed: 1, skipped: 5 });
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 1, skipped: 5 });
     const after = records();
     const texts = after.filter((x) => x.source === paths[1]).map((x) => x.text);
     expect(texts[0]).toMatch(/^Ny titel på dæk et/);
@@ -73,12 +75,11 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
     expect(new Set(after.map((x) => x.id)).size).toBe(after.length);
   });
 
-  it("removes the records of a deleted deck, or keeps them with --keep-deleted", () => {
+  it("removes the records of a deleted deck, or keeps them with --keep-deleted", async () => {
     rmSync(join(inputs, paths[2]!));
-    expect(ingestCli([inputs], out, ["--quiet", "--keep-deleted"]).run).toMatchObject({ removed: 0, corpus: { decks: 6 } });
+    expect(await here.run([inputs], out, { keepDeleted: true })).toMatchObject({ removed: 0, corpus: { decks: 6 } });
     expect(sources()).toContain(paths[2]);
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.run).toMatchObject({ removed: 1, processed: 0, corpus: { decks: 5 } });
+    expect(await here.run([inputs], out)).toMatchObject({ removed: 1, processed: 0, corpus: { decks: 5 } });
     expect(sources()).toEqual(paths.filter((p) => p !== paths[2]));
     expect(readJsonl<{ source: string }>(join(out, "decks.jsonl")).map((d) => d.source)).not.toContain(paths[2]);
   });
@@ -89,9 +90,9 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
     expect(r.run).toMatchObject({ removed: 0, corpus: { decks: 5 } });
   });
 
-  it("reprocesses everything with --force, giving the same records", () => {
+  it("reprocesses everything with --force, giving the same records", async () => {
     const before = readCorpus(out);
-    expect(ingestCli([inputs], out, ["--quiet", "--force"]).run).toMatchObject({ processed: 5, skipped: 0 });
+    expect(await here.run([inputs], out, { force: true })).toMatchObject({ processed: 5, skipped: 0 });
     expect(readCorpus(out)).toEqual({ ...before, "errors.jsonl": "" });
   });
 });
@@ -106,29 +107,28 @@ describe("a re-run with other settings", () => {
   copyFileSync(fixture("pdf", "bad", "encrypted.pdf"), join(inputs, "locked.pdf"));
   const texts = () => readJsonl<Rec>(join(out, "records.jsonl")).filter((r) => r.source === "damaged.txt").map((r) => r.text).join("\n");
 
-  it("reprocesses the decks a changed setting concerns, and only those", () => {
-    expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 2, failed: 1 });
+  it("reprocesses the decks a changed setting concerns, and only those", async () => {
+    expect((await here.run([inputs], out))).toMatchObject({ processed: 2, failed: 1 });
     expect(texts()).toContain("fælles");
     // the repair turned off: every deck's records change
-    expect(ingestCli([inputs], out, ["--quiet", "--no-repair"]).run).toMatchObject({ processed: 2, skipped: 0 });
+    expect((await here.run([inputs], out, { normalize: { repair: false } }))).toMatchObject({ processed: 2, skipped: 0 });
     expect(texts()).toContain("feelles");
     // the deck says which settings made it
     expect(readJsonl<{ source: string; pipelineVersion: string }>(join(out, "decks.jsonl")).map((d) => d.pipelineVersion)).toEqual([
       expect.stringMatching(/^\d+\.\d+\.\d+\+settings\.[0-9a-f]{12}$/),
       expect.stringMatching(/^\d+\.\d+\.\d+\+settings\.[0-9a-f]{12}$/),
     ]);
-    expect(ingestCli([inputs], out, ["--quiet", "--no-repair"]).run).toMatchObject({ processed: 0, skipped: 3 });
-    expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 2 });
+    expect((await here.run([inputs], out, { normalize: { repair: false } }))).toMatchObject({ processed: 0, skipped: 3 });
+    expect((await here.run([inputs], out))).toMatchObject({ processed: 2 });
     expect(texts()).toContain("fælles");
     // an OCR setting concerns the PDFs only
-    expect(ingestCli([inputs], out, ["--quiet", "--ocr", "never"]).run).toMatchObject({ processed: 1, failed: 1, skipped: 1 });
+    expect((await here.run([inputs], out, { extract: { ocr: "never" } }))).toMatchObject({ processed: 1, failed: 1, skipped: 1 });
   });
 
-  it("retries a deck that failed once a password is given", () => {
-    expect(ingestCli([inputs], out, ["--quiet", "--ocr", "never"]).run).toMatchObject({ processed: 0, skipped: 3 });
+  it("retries a deck that failed once a password is given", async () => {
+    expect((await here.run([inputs], out, { extract: { ocr: "never" } }))).toMatchObject({ processed: 0, skipped: 3 });
     expect(readJsonl<Err>(join(out, "errors.jsonl")).map((e) => [e.source, e.code])).toEqual([["locked.pdf", "encrypted"]]);
-    const r = ingestCli([inputs], out, ["--quiet", "--ocr", "never", "--password", "hemmelig"]);
-    expect(r.run).toMatchObject({ processed: 1, failed: 0, skipped: 2 });
+    expect(await here.run([inputs], out, { extract: { ocr: "never", password: "hemmelig" } })).toMatchObject({ processed: 1, failed: 0, skipped: 2 });
     expect(readJsonl<Err>(join(out, "errors.jsonl"))).toEqual([]);
     expect(readJsonl<Rec>(join(out, "records.jsonl")).some((x) => x.source === "locked.pdf")).toBe(true);
   });
@@ -146,7 +146,7 @@ describe("one writer per output folder", () => {
     expect(second.stderr).toMatch(new RegExp(`^slidecorpus: the output folder is in use by another ingest \\(pid ${first.child.pid} on ${hostname()}, started .*\\); if that process is gone, delete .*lock\\n$`));
     expect((await first.exited).code).toBe(0);
     expect(existsSync(join(out, ".slidecorpus", "lock"))).toBe(false);
-    expect(ingestCli([join(dir, "in")], out, ["--quiet"]).run).toMatchObject({ skipped: 8 });
+    expect(await here.run([join(dir, "in")], out)).toMatchObject({ skipped: 8 });
   });
 
   it("takes over a stale lock left by a process that died, and says so", () => {
@@ -164,7 +164,7 @@ describe("one writer per output folder", () => {
 });
 
 describe("two input folders holding the same relative path", () => {
-  it("reads the first one given, and gives the other an error record naming both", () => {
+  it("reads the first one given, and gives the other an error record naming both", async () => {
     const dir = tempDir("slidecorpus-dup-");
     mkdirSync(join(dir, "2023", "talks"), { recursive: true });
     mkdirSync(join(dir, "2024", "talks"), { recursive: true });
@@ -172,9 +172,7 @@ describe("two input folders holding the same relative path", () => {
     writeFileSync(join(dir, "2024", "talks", "intro.txt"), deckText(2));
     writeFileSync(join(dir, "2024", "talks", "other.txt"), deckText(3));
     const out = join(dir, "out");
-    const r = ingestCli([join(dir, "2023"), join(dir, "2024")], out, ["--quiet"]);
-    expect(r.status).toBe(1);
-    expect(r.run).toMatchObject({ processed: 2, failed: 1 });
+    expect(await here.run([join(dir, "2023"), join(dir, "2024")], out)).toMatchObject({ processed: 2, failed: 1 });
     const decks = readJsonl<{ source: string; title?: string }>(join(out, "decks.jsonl"));
     expect(decks.map((d) => d.source)).toEqual(["talks/intro.txt", "talks/other.txt"]);
     expect(decks[0]!.title).toMatch(/^Deck 1: /);
@@ -242,10 +240,9 @@ describe("stopping a run", () => {
     expect(code).toBe(143);
     expect(stderr).toBe("slidecorpus: stopped by SIGTERM; the decks done so far are kept, the next run goes on from there\n");
     expect(existsSync(join(out, ".slidecorpus", "lock"))).toBe(false);
-    const next = ingestCli([join(dir, "in")], out, ["--quiet"]);
-    expect(next.status).toBe(0);
-    expect(next.run.skipped).toBeGreaterThanOrEqual(2);
-    expect(next.run).toMatchObject({ failed: 0, corpus: { decks: 30, errors: 0 } });
+    const next = await here.run([join(dir, "in")], out);
+    expect(next.skipped).toBeGreaterThanOrEqual(2);
+    expect(next).toMatchObject({ failed: 0, corpus: { decks: 30, errors: 0 } });
   });
 });
 
@@ -300,27 +297,23 @@ describe("a corpus of broken files", () => {
   copyFileSync(fixture("text", "003_8ed779def9d74a82.txt"), join(inputs, "good-003.txt"));
   copyFileSync(fixture("text", "000_9b0b97a4996a1ab6.txt"), join(inputs, "good-000.txt"));
 
-  it("gives every broken file an error record and every good file its records", () => {
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.status).toBe(1);
+  it("gives every broken file an error record and every good file its records", async () => {
+    const run = await here.run([inputs], out);
     const errors = readJsonl<Err>(join(out, "errors.jsonl"));
     expect(Object.fromEntries(errors.map((e) => [e.source, e.code]))).toEqual(broken);
     expect([...new Set(readJsonl<Rec>(join(out, "records.jsonl")).map((x) => x.source))]).toEqual(["good-000.txt", "good-003.txt"]);
-    expect(r.run).toMatchObject({ processed: 2, failed: Object.keys(broken).length });
+    expect(run).toMatchObject({ processed: 2, failed: Object.keys(broken).length });
   });
 
-  it("does not retry an unchanged broken file on the next run, and keeps its error record", () => {
+  it("does not retry an unchanged broken file on the next run, and keeps its error record", async () => {
     const before = readCorpus(out);
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.status).toBe(0);
-    expect(r.run).toMatchObject({ processed: 0, failed: 0, skipped: Object.keys(broken).length + 2, corpus: { errors: Object.keys(broken).length } });
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 0, failed: 0, skipped: Object.keys(broken).length + 2, corpus: { errors: Object.keys(broken).length } });
     expect(readCorpus(out)).toEqual(before);
   });
 
-  it("retries a broken file once it changed", () => {
+  it("retries a broken file once it changed", async () => {
     writeFileSync(join(inputs, "zero-bytes.txt"), deckText(7));
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.run).toMatchObject({ processed: 1, failed: 0 });
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 1, failed: 0 });
     expect(readJsonl<Err>(join(out, "errors.jsonl")).map((e) => e.source)).not.toContain("zero-bytes.txt");
     expect(readJsonl<{ source: string; title?: string }>(join(out, "decks.jsonl")).find((d) => d.source === "zero-bytes.txt")).toBeTruthy();
     expect(readFileSync(join(out, "records.jsonl"), "utf8")).toContain('"source":"zero-bytes.txt"');

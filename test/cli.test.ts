@@ -2,6 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { inProcessIngest } from "./batch-helpers.ts";
 import { cli, fixture, readJsonl, seed000, seed003, tempDir } from "./helpers.ts";
 
 describe("slidecorpus ingest on the bundled fixtures", () => {
@@ -74,9 +75,10 @@ describe("slidecorpus ingest on the bundled fixtures", () => {
     expect(removed.size).toBe(before.size - 2);
   });
 
-  it("gives the same ids on a second run into another folder", () => {
+  it("gives the same ids on a second run into another folder (here ingest() in this process)", async () => {
+    const here = inProcessIngest();
     const again = tempDir();
-    expect(cli(["ingest", fixture("text"), "--out", again, "--quiet"]).status).toBe(0);
+    expect(await here.run([fixture("text")], again).finally(() => here.close())).toMatchObject({ failed: 0 });
     expect(readFileSync(join(again, "records.jsonl"), "utf8")).toBe(readFileSync(join(out, "records.jsonl"), "utf8"));
   });
 });

@@ -1,10 +1,10 @@
 // Crash safety: a real `slidecorpus ingest` killed with SIGKILL at random moments, again and again, leaves a
 // readable corpus each time, and the run that finally completes gives the same bytes as one that was never killed.
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDecks, prng } from "../bench/generate-corpus.js";
-import { corpusFiles, ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
+import { corpusFiles, inProcessIngest, ingestCli, readCorpus, sleep, startIngest } from "./batch-helpers.ts";
 import { tempDir } from "./helpers.ts";
 
 describe("an ingest killed with SIGKILL at random moments", () => {
@@ -13,10 +13,14 @@ describe("an ingest killed with SIGKILL at random moments", () => {
   generateDecks(inputs, 60, { seed: 3 });
   const reference = join(dir, "reference");
   const killed = join(dir, "killed");
+  // the uninterrupted run, made once in this process (the same bytes as the CLI's worker threads: runner.test.ts)
+  const here = inProcessIngest();
+  afterAll(() => here.close());
+  beforeAll(async () => {
+    expect(await here.run([inputs], reference)).toMatchObject({ processed: 60, failed: 0 });
+  });
 
   it("leaves a readable corpus after each kill, and completes to the same bytes as an uninterrupted run", async () => {
-    const uninterrupted = ingestCli([inputs], reference, ["--quiet"]);
-    expect(uninterrupted.run).toMatchObject({ processed: 60, failed: 0 });
     const expected = readCorpus(reference);
 
     const random = prng(20261124);
@@ -50,9 +54,10 @@ describe("an ingest killed with SIGKILL at random moments", () => {
     expect(readCorpus(killed)).toEqual(expected);
   });
 
-  it("recovers from a torn manifest line, a lost part file, and leftover temporary files", () => {
+  it("recovers from a torn manifest line, a lost part file, and leftover temporary files", async () => {
+    // a copy of the uninterrupted run's output folder, then damaged
     const out = join(dir, "torn");
-    expect(ingestCli([inputs], out, ["--quiet"]).run).toMatchObject({ processed: 60 });
+    cpSync(reference, out, { recursive: true });
     const manifest = join(out, ".slidecorpus", "manifest.jsonl");
     const lines = readFileSync(manifest, "utf8").split("\n");
     // The last deck's line is cut in half, as by a crash in the middle of an append, and a temp file is left over.
@@ -61,8 +66,7 @@ describe("an ingest killed with SIGKILL at random moments", () => {
     appendFileSync(join(out, ".slidecorpus", "parts", "junk.jsonl"), "{}\n");
     // and the first deck's part file is gone (a disk that lost it)
     rmSync(join(out, ".slidecorpus", "parts", (JSON.parse(lines[1]!) as { part: string }).part));
-    const r = ingestCli([inputs], out, ["--quiet"]);
-    expect(r.run).toMatchObject({ processed: 2, skipped: 58 });
+    expect(await here.run([inputs], out)).toMatchObject({ processed: 2, skipped: 58 });
     expect(readCorpus(out)).toEqual(readCorpus(reference));
     expect(existsSync(join(out, "records.jsonl.tmp-999999-1"))).toBe(false);
     expect(existsSync(join(out, ".slidecorpus", "parts", "junk.jsonl"))).toBe(false);

@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CorpusRecord } from "../model/schema.ts";
 import { csvRow } from "../corpus/export/export.ts";
+import { inProcessIngest } from "./batch-helpers.ts";
 import { cli, fixture, readJsonl, tempDir } from "./helpers.ts";
 
 /** A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF row ends. */
@@ -40,9 +41,12 @@ function parseCsv(text: string): string[][] {
 describe("slidecorpus export", () => {
   let corpus: string;
   let records: CorpusRecord[];
-  beforeAll(() => {
+  // the corpus is made in this process (ingest() with the in-process runner); the export command is run as the CLI
+  const here = inProcessIngest();
+  afterAll(() => here.close());
+  beforeAll(async () => {
     corpus = join(tempDir(), "corpus");
-    expect(cli(["ingest", fixture("text"), "--out", corpus, "--quiet"]).status).toBe(0);
+    expect(await here.run([fixture("text")], corpus)).toMatchObject({ failed: 0 });
     records = readJsonl<CorpusRecord>(join(corpus, "records.jsonl"));
   });
 

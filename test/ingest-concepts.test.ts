@@ -1,9 +1,12 @@
 // A user taxonomy is part of what makes a deck's records current: changing it reprocesses the decks, and the
-// worker threads tag with it (it travels to them as data).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// worker threads tag with it (it travels to them as data). The incremental runs are ingest() in this process
+// (the taxonomy reaching the runner as the job's data all the same); `ingest --concepts` runs the CLI.
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadTaxonomy } from "../corpus/enrich/taxonomy.ts";
 import type { CorpusRecord } from "../model/schema.ts";
+import { inProcessIngest } from "./batch-helpers.ts";
 import { cli, readJsonl, seed000, seed003, tempDir } from "./helpers.ts";
 
 describe("ingest --concepts and the incremental manifest", () => {
@@ -14,20 +17,22 @@ describe("ingest --concepts and the incremental manifest", () => {
   const out = join(dir, "out");
   const topics = join(dir, "topics.json");
   writeFileSync(topics, JSON.stringify({ id: "mine", concepts: [{ id: "frihed", prefLabel: { da: "frihed", en: "freedom" } }] }));
-  const run = (...extra: string[]) => {
-    const r = cli(["ingest", inputs, "--out", out, "--quiet", ...extra]);
-    expect(r.status, r.stderr).toBe(0);
-    return JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as { processed: number; skipped: number };
+  const here = inProcessIngest();
+  afterAll(() => here.close());
+  const run = async (taxonomyFile?: string) => {
+    const summary = await here.run([inputs], out, taxonomyFile ? { taxonomy: loadTaxonomy(taxonomyFile) } : {});
+    expect(summary.failed).toBe(0);
+    return summary;
   };
   const conceptIds = () => new Set(readJsonl<{ concepts: { id: string }[] }>(join(out, "records.jsonl")).flatMap((r) => r.concepts.map((c) => c.id)));
 
-  it("reprocesses every deck when the taxonomy changes, and skips them when it does not", () => {
-    expect(run()).toMatchObject({ processed: 1, skipped: 0 });
+  it("reprocesses every deck when the taxonomy changes, and skips them when it does not", async () => {
+    expect(await run()).toMatchObject({ processed: 1, skipped: 0 });
     expect(conceptIds()).toContain("samskabelse");
-    expect(run("--concepts", topics)).toMatchObject({ processed: 1, skipped: 0 });
+    expect(await run(topics)).toMatchObject({ processed: 1, skipped: 0 });
     expect([...conceptIds()]).toEqual(["frihed"]); // "Frihed er angstprovokerende?" and no default concept
-    expect(run("--concepts", topics)).toMatchObject({ processed: 0, skipped: 1 });
-    expect(run()).toMatchObject({ processed: 1, skipped: 0 });
+    expect(await run(topics)).toMatchObject({ processed: 0, skipped: 1 });
+    expect(await run()).toMatchObject({ processed: 1, skipped: 0 });
     expect(conceptIds()).toContain("samskabelse");
   });
 });

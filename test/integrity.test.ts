@@ -4,25 +4,28 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { describe, expect, it } from "vitest";
-import { readCorpus } from "./batch-helpers.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { inProcessIngest, readCorpus } from "./batch-helpers.ts";
 import { cli, cliArgs, seed000, seed003, tempDir } from "./helpers.ts";
 
-function twoDecks(): { input: string; out: string } {
+// The corpora the runs under test start from are made in this process (ingest() with the in-process runner).
+const here = inProcessIngest();
+afterAll(() => here.close());
+
+async function twoDecks(): Promise<{ input: string; out: string }> {
   const dir = tempDir();
   const input = join(dir, "archive");
   mkdirSync(input);
   copyFileSync(seed000, join(input, "a.txt"));
   copyFileSync(seed003, join(input, "b.txt"));
   const out = join(dir, "out");
-  const r = cli(["ingest", input, "--out", out, "--quiet"]);
-  expect(r.status, r.stderr).toBe(0);
+  expect(await here.run([input], out)).toMatchObject({ processed: 2, failed: 0 });
   return { input, out };
 }
 
 describe("the corpus is kept whole", () => {
-  it("an empty input folder (an unmounted mount point) or one of unsupported files removes nothing: exit 5, unless --allow-mass-delete", () => {
-    const { out } = twoDecks();
+  it("an empty input folder (an unmounted mount point) or one of unsupported files removes nothing: exit 5, unless --allow-mass-delete", async () => {
+    const { out } = await twoDecks();
     const before = readCorpus(out);
     const empty = join(tempDir(), "mnt");
     mkdirSync(empty);
@@ -38,8 +41,8 @@ describe("the corpus is kept whole", () => {
     expect(readCorpus(out)["records.jsonl"]).toBe("");
   });
 
-  it("a run that fails (no space left on the device) exits 4 with one line, and leaves the previous corpus files intact", () => {
-    const { input, out } = twoDecks();
+  it("a run that fails (no space left on the device) exits 4 with one line, and leaves the previous corpus files intact", async () => {
+    const { input, out } = await twoDecks();
     const before = readCorpus(out);
     copyFileSync(seed000, join(input, "c.txt"));
     // a full disk when records.jsonl is written again
@@ -67,8 +70,8 @@ describe("the corpus is kept whole", () => {
     expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8"))).toMatchObject({ processed: 0, skipped: 3, corpus: { decks: 3 } });
   });
 
-  it("a damaged index.sqlite (pages overwritten past the header, rows deleted) is searched around from the JSONL, and rebuilt by the next ingest", () => {
-    const { input, out } = twoDecks();
+  it("a damaged index.sqlite (pages overwritten past the header, rows deleted) is searched around from the JSONL, and rebuilt by the next ingest", async () => {
+    const { input, out } = await twoDecks();
     const index = join(out, "index.sqlite");
     const hits = (r: { stdout: string }) => (JSON.parse(r.stdout) as { record: { id: string } }[]).map((h) => h.record.id).sort();
     const good = cli(["search", "tillid", "-c", out, "--json", "-n", "1000"]);
@@ -85,8 +88,7 @@ describe("the corpus is kept whole", () => {
     expect(fallback.status, fallback.stderr).toBe(0);
     expect(fallback.stderr).toMatch(/searching records\.jsonl instead/);
     expect(hits(fallback)).toEqual(expected);
-    const rebuilt = cli(["ingest", input, "--out", out, "--quiet"]);
-    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(await here.run([input], out)).toMatchObject({ failed: 0 });
     const after = cli(["search", "tillid", "-c", out, "--json", "-n", "1000"]);
     expect(after.stderr).toBe("");
     expect(hits(after)).toEqual(expected);
@@ -94,7 +96,7 @@ describe("the corpus is kept whole", () => {
     const db = new DatabaseSync(index);
     db.exec("DELETE FROM records WHERE rowid IN (SELECT rowid FROM records LIMIT 5)");
     db.close();
-    expect(cli(["ingest", input, "--out", out, "--quiet"]).status).toBe(0);
+    expect(await here.run([input], out)).toMatchObject({ failed: 0 });
     const whole = new DatabaseSync(index, { readOnly: true });
     const count = (whole.prepare("SELECT count(*) AS n FROM records").get() as { n: number }).n;
     whole.close();

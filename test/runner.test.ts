@@ -1,13 +1,14 @@
 // The Runner seam of ingest: where documents are processed changes nothing in the corpus, a runner sees only
 // plain data, a stopped run records nothing half-done; and the plan step's decisions, from the manifest.
-import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateDecks, deckText } from "../bench/generate-corpus.js";
 import { RunSummary } from "../model/run.ts";
 import { inProcessRunner } from "../pipeline/in-process-runner.ts";
 import { ingest, type ProgressEvent } from "../pipeline/ingest.ts";
-import { outputVersions, planRun, type KnownDeck } from "../pipeline/plan.ts";
+import { outputVersions, planRun, statInputs, type KnownDeck } from "../pipeline/plan.ts";
+import { discoverInputs } from "../pipeline/discover.ts";
 import type { DocumentJob, Runner } from "../pipeline/runner.ts";
 import { DocumentOutcome } from "../model/store.ts";
 import { threadRunner } from "../pipeline/thread-runner.ts";
@@ -302,5 +303,29 @@ describe("the plan", () => {
     expect(noPictures("a.pdf")).not.toBe(ocr("a.pdf"));
     expect(noPictures("a.txt")).toBe(plain("a.txt"));
     expect(outputVersions({ extract: { pictureOcr: "auto" } })("a.pdf")).toBe(plain("a.pdf"));
+  });
+
+  it("stats a file whose name is not valid UTF-8 by its bytes, and ingest then reads it", async () => {
+    const dir = tempDir("slidecorpus-latin1-");
+    const folder = join(dir, "in");
+    mkdirSync(folder);
+    // "fælles.txt" as Latin-1 bytes: not valid UTF-8, as names copied from old Windows shares are
+    const raw = Buffer.concat([Buffer.from(`${folder}/f`), Buffer.from([0xe6]), Buffer.from("lles.txt")]);
+    writeFileSync(raw, deckText(1));
+    const { files } = await discoverInputs([folder]);
+    expect(files.map((f) => f.source)).toEqual(["f\ufffdlles.txt"]);
+    expect(files[0]!.rawPath).toEqual(raw);
+    const [state] = await statInputs(files);
+    const info = statSync(raw);
+    expect(state).toEqual({ size: info.size, mtimeMs: info.mtimeMs });
+    const runner = inProcessRunner();
+    try {
+      const summary = await ingest([folder], { out: join(dir, "out"), runner });
+      expect(summary).toMatchObject({ processed: 1, failed: 0, corpus: { decks: 1, errors: 0 } });
+      // unchanged: skipped on the next run by its size and time
+      expect(await ingest([folder], { out: join(dir, "out"), runner })).toMatchObject({ processed: 0, skipped: 1 });
+    } finally {
+      await runner.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inProcessIngest } from "./batch-helpers.ts";
 import type { CorpusRecord, Deck } from "../model/schema.ts";
 import { search, searchIndex, type SearchHit } from "../corpus/search/query.ts";
 import { openIndex, removeDeck, replaceDeck } from "../corpus/search/fts-index.ts";
@@ -22,6 +23,11 @@ function writeInputs(dir: string): void {
 
 const texts = (hits: SearchHit[]) => hits.map((h) => h.record.text);
 
+// The corpora searched are made in this process (ingest() with the in-process runner); search runs as the CLI
+// where the command is what is tested.
+const here = inProcessIngest();
+afterAll(() => here.close());
+
 describe("slidecorpus search on an ingested corpus", () => {
   let corpus: string;
   const run = (...args: string[]) => cli(["search", ...args, "--corpus", corpus]);
@@ -40,11 +46,11 @@ describe("slidecorpus search on an ingested corpus", () => {
       deck: list(values.deck), lang: list(values.lang),
     });
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = tempDir();
     writeInputs(join(dir, "in"));
     corpus = join(dir, "out");
-    expect(cli(["ingest", join(dir, "in"), "--out", corpus, "--quiet"]).status).toBe(0);
+    expect(await here.run([join(dir, "in")], corpus)).toMatchObject({ failed: 0 });
     expect(existsSync(join(corpus, "index.sqlite"))).toBe(true);
   });
 
@@ -204,12 +210,12 @@ describe("the index API (used by incremental ingest)", () => {
     db.close();
   });
 
-  it("writes index.sqlite atomically next to the JSONL", () => {
+  it("writes index.sqlite atomically next to the JSONL", async () => {
     const dir = tempDir();
     const out = join(dir, "out");
     writeInputs(join(dir, "in"));
     rmSync(join(dir, "in", "000.txt"));
-    expect(cli(["ingest", join(dir, "in"), "--out", out, "--quiet"]).status).toBe(0);
+    expect(await here.run([join(dir, "in")], out)).toMatchObject({ failed: 0 });
     const db = openIndex(join(out, "index.sqlite"), { readOnly: true });
     const count = db.prepare("SELECT count(*) AS n FROM records").get() as { n: number };
     const decks = db.prepare("SELECT count(*) AS n FROM decks").get() as { n: number };

@@ -187,6 +187,52 @@ describe("wrapped titles joined by layout", () => {
   });
 });
 
+describe("titles across a colon, names broken in a narrow box, and no title of column headings", () => {
+  const centred = (y: number, size: number, t: string) => text(y, size, 480 - (t.length * size) / 4, t);
+  const deck = segmentDeck([
+    {
+      // a title slide whose title goes on after its colon, two lines further down, centred
+      page: 1,
+      lines: [centred(207, 44, "Containers first, files next:"), centred(315, 44, "A layered path to readiness in"), centred(369, 44, "Microsoft 365")],
+    },
+    {
+      // a file name too long for the title's box, broken without a hyphen; the body's bullet drawn at its height
+      page: 2,
+      lines: [text(44, 36, 76, "pyproject.to"), text(87, 36, 51, "▪ ml"), text(93, 13, 76, "dependencies should be kept minimal")],
+    },
+    {
+      // a title that wraps between words keeps its space
+      page: 3,
+      lines: [text(44, 36, 76, "Importing"), text(87, 36, 76, "modules"), text(140, 14, 76, "▪ A module is a file")],
+    },
+    {
+      // two columns' headings set bigger than the slide's title above them
+      page: 4,
+      lines: [
+        text(43, 24, 397, "Sprint 4: the Field class"),
+        { ...row(90, 36, [["Developer A", 142, 209], ["Developer B", 655, 210]]), text: "Developer A\tDeveloper B" },
+        text(120, 16, 4, "Make a feature branch for the field class"),
+        text(140, 16, 4, "and open a pull request when done"),
+      ],
+    },
+  ]);
+  const titles = (slide: number) => deck.segments.filter((s) => s.slide === slide && s.kind === "title").map((s) => s.text);
+
+  it("joins a title ending in a colon to its next line of the same size across a gap", () => {
+    expect(titles(1)).toEqual(["Containers first, files next: A layered path to readiness in Microsoft 365"]);
+    expect(deck.meta.title).toBe("Containers first, files next: A layered path to readiness in Microsoft 365");
+  });
+
+  it("joins a name broken inside it without a space, a body's bullet glyph left out; words keep their space", () => {
+    expect(titles(2)).toEqual(["pyproject.toml"]);
+    expect(titles(3)).toEqual(["Importing modules"]);
+  });
+
+  it("takes no line of cells set apart (column headings) for the title", () => {
+    expect(titles(4)).toEqual(["Sprint 4: the Field class"]);
+  });
+});
+
 describe("slide numbers and running lines kept out of titles", () => {
   // a Beamer deck: the title page is not counted, so slide n shows frame number n - 1 after its frame title;
   // the frame title is the section's name, on each slide of the section and in the outline

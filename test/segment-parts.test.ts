@@ -5,7 +5,7 @@ import { agendaHeading, matchSection, sectionScore } from "../corpus/segment/age
 import { isOrganisation, looksLikeAttribution, parseAttribution } from "../corpus/segment/attribution.ts";
 import { bulletMarker, continues } from "../corpus/segment/bullets.ts";
 import { findDate } from "../corpus/segment/dates.ts";
-import { noiseReason, pageNumberReason } from "../corpus/segment/noise.ts";
+import { noiseReason, pageNumberReason, trailingPageNumber } from "../corpus/segment/noise.ts";
 import { stripDecorations } from "../corpus/segment/title.ts";
 import { unquote } from "../corpus/segment/quotes.ts";
 
@@ -191,5 +191,24 @@ describe("organisations on the title slide", () => {
       ["paragraph", "Borgerne møder én indgang til kommunen, uanset om det gælder skole, ældrepleje eller beskæftigelse."],
     ]);
     expect(meta.subtitle).toBeUndefined();
+  });
+});
+
+describe("page counts (one pattern for noise, frames and attributions)", () => {
+  it("reads a line's trailing slide number with its count, in Danish and English", () => {
+    expect(trailingPageNumber("Christian Pedersen, Aarhus University 7|22")?.number).toBe(7);
+    expect(trailingPageNumber("Side 3 af 12")?.number).toBe(3);
+    expect(trailingPageNumber("Slide 4 of 9")?.number).toBe(4);
+    expect(trailingPageNumber("3/12")?.number).toBe(3);
+    expect(trailingPageNumber("Introduktion 2")).toBeUndefined();
+    expect(trailingPageNumber("Introduktion 2", { count: false })).toEqual({ index: 12, number: 2 });
+    expect(trailingPageNumber("Budget 2024/2025")).toBeUndefined();
+  });
+
+  it("drops a number or count standing alone only where it is the slide's", () => {
+    expect(pageNumberReason("Side 3 af 12", 3)).toBe("slide number");
+    expect(pageNumberReason("3 / 12", 4)).toBeUndefined();
+    expect(looksLikeAttribution("— Karen Holm, Aarhus Kommune 3/12")).toBeUndefined();
+    expect(looksLikeAttribution("— Karen Holm, Aarhus Kommune")?.speaker).toBe("Karen Holm");
   });
 });

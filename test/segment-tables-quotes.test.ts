@@ -69,6 +69,29 @@ describe("no table of diagram labels or boxes of questions", () => {
     expect(d.segments.filter((s) => s.slide === 2).map((s) => s.kind)).toEqual(["paragraph", "paragraph"]);
   });
 
+  it("keeps a table whose header is centred over cells set flush left, numbers with units as cells", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Municipality", 60, 80], ["Residents", 255, 60], ["Area", 420, 30]]),
+      row(110, [["Aarhus", 40, 45], ["367,095", 230, 50], ["468 km²", 400, 50]]),
+      row(130, [["Ringkøbing-Skjern", 40, 120], ["56,233", 230, 42], ["1,470 km²", 400, 62]]),
+      row(150, [["Ærø", 40, 25], ["5,951", 230, 35], ["90 km²", 400, 44]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.find((s) => s.kind === "table")?.table).toEqual({
+      header: ["Municipality", "Residents", "Area"],
+      rows: [["Aarhus", "367,095", "468 km²"], ["Ringkøbing-Skjern", "56,233", "1,470 km²"], ["Ærø", "5,951", "90 km²"]],
+    });
+  });
+
+  it("reads boxes of a diagram whose second row stands apart from the first as no table", () => {
+    const lines: Line[] = [
+      title,
+      row(90, [["Make installable", 72, 88], ["abandon test", 186, 64], ["one", 493, 18]]),
+      row(102, [["at this point", 72, 65], ["start new", 334, 46], ["comment", 479, 47]]),
+    ];
+    expect(segmentDeck([{ page: 1, lines }]).segments.filter((s) => s.kind === "table")).toEqual([]);
+  });
+
   it("keeps a table whose narrow cells are centred in their columns", () => {
     const lines: Line[] = [
       title,

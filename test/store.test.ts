@@ -5,13 +5,16 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { AtomicFileWriter, isTempPath, removeTemps, replaceFile, tempPathFor, writeAtomic } from "../corpus/store/atomic.ts";
 import { acquireLock, LockError, STALE_AFTER_MS } from "../corpus/store/lock.ts";
 import { Manifest } from "../corpus/store/manifest.ts";
 import { CorpusStore, DamagedPartError, type Part } from "../corpus/store/store.ts";
 import { JournalLine, LockOwner } from "../model/store.ts";
 import { processDocument } from "../pipeline/process.ts";
+import { defaultTaxonomy } from "../corpus/enrich/default-taxonomy.ts";
+import { loadSqlite } from "../corpus/search/sqlite.ts";
+import { syncSearchIndex } from "../corpus/search/sync.ts";
 import { root, seed000, seed003, tempDir } from "./helpers.ts";
 
 /** A pid that is certainly not running: a child that has exited. */
@@ -388,6 +391,54 @@ describe("the corpus store", () => {
     await expect(store.readPart("b/seed3.txt")).rejects.toBeInstanceOf(DamagedPartError);
     expect(store.size).toBe(0);
     await store.close();
+  });
+
+  it("syncs the search index looking at it once per run, and reads the taxonomy's labels once per run, not per deck", async () => {
+    const out = tempDir();
+    const store = await CorpusStore.open(out);
+    for (const part of seeds) await store.commit(part, stat);
+    const taxonomy = defaultTaxonomy();
+    const { DatabaseSync } = loadSqlite();
+    const prepare = vi.spyOn(DatabaseSync.prototype, "prepare");
+    /** What one sync did, and how often it ran a page check and read the stored labels. */
+    const sync = async () => {
+      prepare.mockClear();
+      const result = await syncSearchIndex(store, taxonomy);
+      const sql = prepare.mock.calls.map(([s]) => s);
+      return { result, checks: sql.filter((s) => s.includes("quick_check")).length, labelReads: sql.filter((s) => s.includes("FROM concepts")).length };
+    };
+    const indexed = () => {
+      const db = new DatabaseSync(join(out, "index.sqlite"), { readOnly: true });
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM records_fts").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      // missing: built, the labels read once for both decks
+      expect(await sync()).toEqual({ result: { rebuilt: "missing", replaced: 2, removed: 0 }, checks: 0, labelReads: 1 });
+      expect(indexed()).toBe(store.totals().records);
+      // unchanged: one look, nothing written
+      expect(await sync()).toEqual({ result: { replaced: 0, removed: 0 }, checks: 1, labelReads: 0 });
+      // rows lost from the index: the one look finds the count wrong, and the index is rebuilt
+      const db = new DatabaseSync(join(out, "index.sqlite"));
+      const firstRows = "SELECT rowid FROM records ORDER BY rowid LIMIT 3";
+      db.exec(`DELETE FROM records_fts WHERE rowid IN (${firstRows}); DELETE FROM records WHERE rowid IN (${firstRows});`);
+      db.close();
+      const lost = await sync();
+      expect(lost).toMatchObject({ result: { replaced: 2, removed: 0 }, checks: 1, labelReads: 1 });
+      expect(lost.result?.rebuilt).toBe(`${store.totals().records - 3} records indexed, ${store.totals().records} in the corpus`);
+      expect(indexed()).toBe(store.totals().records);
+      // one deck changed: updated in place, one look
+      const [first] = seeds;
+      await store.commit({ ...first!, sha256: "f".repeat(64) }, stat);
+      expect(await sync()).toEqual({ result: { replaced: 1, removed: 0 }, checks: 1, labelReads: 1 });
+      expect(await sync()).toEqual({ result: { replaced: 0, removed: 0 }, checks: 1, labelReads: 0 });
+    } finally {
+      prepare.mockRestore();
+      await store.close();
+    }
   });
 
   it("writes the corpus files again when they differ from the stamp (cut, replaced by garbage of the same size), and always when forced", async () => {

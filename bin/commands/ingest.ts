@@ -29,6 +29,7 @@ export const ingestCommand: Command = {
     "--keep-deleted       keep the records of decks whose source file is gone",
     "--allow-mass-delete  remove the decks whose file is gone even when they are more than half of the corpus",
     "--checksum           hash every input to find changes (default: trust unchanged size and mtime)",
+    "--retry-failed       process again the documents that failed before (process_crashed, timeout, ...), even unchanged",
     "--doc-timeout <s>    stop a document after this many seconds, error `timeout` (default 300, 0: none)",
     "--worker-memory <MB> heap limit per worker thread (default 2048)",
     "--redis <url>        process the decks on `slidecorpus worker`s through a BullMQ queue on this Redis",
@@ -52,6 +53,7 @@ export const ingestCommand: Command = {
     "keep-deleted": { type: "boolean" },
     "allow-mass-delete": { type: "boolean" },
     checksum: { type: "boolean" },
+    "retry-failed": { type: "boolean" },
     "doc-timeout": { type: "string" },
     "worker-memory": { type: "string" },
     redis: { type: "string" },
@@ -92,6 +94,7 @@ export const ingestCommand: Command = {
         keepDeleted: values["keep-deleted"] === true,
         allowMassDelete: values["allow-mass-delete"] === true,
         checksum: values.checksum === true,
+        retryFailed: values["retry-failed"] === true,
         ...(docTimeout !== undefined ? { docTimeoutMs: docTimeout * 1000 } : {}),
         workerMemoryMb: intOption(values["worker-memory"], "worker-memory", 16),
         ...(values["max-file-size"] !== undefined ? { maxFileBytes: intOption(values["max-file-size"], "max-file-size")! * 1024 ** 2 } : {}),
@@ -149,7 +152,12 @@ async function queueRunner(values: Record<string, unknown>): Promise<Runner | un
   // A wrong URL, a wrong password or a Redis that is down: say so rather than wait for it for ever.
   const unreachable = await probe(redis);
   if (unreachable) throw new UsageError(`cannot use Redis at ${redis.replace(/\/\/[^@/]*@/, "//***@")}: ${unreachable}`);
-  const runner = bullmqRunner({ redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}) });
+  // A test hook, like pipeline/worker.ts's: how often jobs without a result are checked on (default 5 s), shorter
+  // so the queue tests do not wait that long for the jobs a restarted Redis lost.
+  const checkMs = Number(process.env.SLIDECORPUS_TEST_QUEUE_CHECK_MS) || undefined;
+  const runner = bullmqRunner({
+    redis, ...(typeof values.queue === "string" ? { queue: values.queue } : {}), ...(jobs ? { inFlight: jobs } : {}), ...(checkMs ? { checkMs } : {}),
+  });
   return runner;
 }
 

@@ -12,7 +12,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { rm } from "node:fs/promises";
 import { replaceFile } from "../store/atomic.ts";
-import { INDEX_VERSION, indexChanges, readIndexState, taxonomyKey, type DeckIdentity } from "./index-state.ts";
+import { INDEX_VERSION, indexState, taxonomyKey, type DeckIdentity, type IndexState } from "./index-state.ts";
 import type { CorpusRecord, Deck } from "../../model/schema.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
 import { foldedCompoundParts } from "../../language/danish/base-words.ts";
@@ -76,7 +76,7 @@ export function setTaxonomy(db: SearchIndex, taxonomy: Taxonomy): void {
 }
 
 
-/** Labels of the stored taxonomy's concepts, by id. */
+/** Labels of the stored taxonomy's concepts, by id: read once per run of writes (setTaxonomy changes them). */
 function conceptLabels(db: SearchIndex): Map<string, string[]> {
   const rows = db.prepare("SELECT id, labels FROM concepts").all() as { id: string; labels: string }[];
   return new Map(rows.map((r) => [r.id, JSON.parse(r.labels) as string[]]));
@@ -103,10 +103,11 @@ export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "conce
  * results were made from (default: the deck's own sha256 and pipelineVersion).
  */
 export function replaceDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>, identity?: DeckIdentity): void {
-  transaction(db, () => writeDeck(db, deck, records, identity));
+  transaction(db, () => writeDeck(db, conceptLabels(db), deck, records, identity));
 }
 
-function writeDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>, identity?: DeckIdentity): void {
+/** Writes one deck's rows; `labels` are the stored taxonomy's (conceptLabels), read once by the caller for all its decks. */
+function writeDeck(db: SearchIndex, labels: Map<string, string[]>, deck: Deck, records: Iterable<CorpusRecord>, identity?: DeckIdentity): void {
   deleteDeck(db, deck.source);
   db.prepare("INSERT INTO decks (source, id, title, date, lang, json, sha256, pipeline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     .run(deck.source, deck.id, deck.title ?? null, deck.date ?? null, deck.lang ?? null, JSON.stringify(deck),
@@ -114,7 +115,6 @@ function writeDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>,
   const insertRecord = db.prepare("INSERT INTO records (id, source, deck_id, slide, kind, lang, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertText = db.prepare("INSERT INTO records_fts (rowid, folded, stems, concepts) VALUES (?, ?, ?, ?)");
   const insertConcept = db.prepare("INSERT OR IGNORE INTO record_concepts (record, concept, label) VALUES (?, ?, ?)");
-  const labels = conceptLabels(db);
   for (const record of records) {
     const { lastInsertRowid: rowid } = insertRecord.run(record.id, record.source, record.deckId, record.slide, record.kind, record.lang, JSON.stringify(record));
     const forms = indexedForms(record, labels);
@@ -161,12 +161,13 @@ export async function fillIndex(db: SearchIndex, decks: Iterable<Deck>, records:
   let current: string | undefined;
   let batch: CorpusRecord[] = [];
   const seen = new Set<string>();
+  const labels = conceptLabels(db);
   const flush = () => {
     if (current === undefined) return;
     const deck = bySource.get(current);
     if (deck) {
-      if (seen.has(current)) appendRecords(db, batch);
-      else replaceDeck(db, deck, batch);
+      if (seen.has(current)) appendRecords(db, labels, batch);
+      else transaction(db, () => writeDeck(db, labels, deck, batch));
       seen.add(current);
     }
     batch = [];
@@ -179,17 +180,17 @@ export async function fillIndex(db: SearchIndex, decks: Iterable<Deck>, records:
     batch.push(record);
   }
   flush();
-  for (const [source, deck] of bySource) if (!seen.has(source)) replaceDeck(db, deck, []);
+  for (const [source, deck] of bySource) if (!seen.has(source)) transaction(db, () => writeDeck(db, labels, deck, []));
   db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
 }
 
 /** Records of a deck that is already in the index (an ungrouped stream). */
-function appendRecords(db: SearchIndex, records: CorpusRecord[]): void {
+function appendRecords(db: SearchIndex, labels: Map<string, string[]>, records: CorpusRecord[]): void {
   const source = records[0]?.source;
   if (source === undefined) return;
   const deck = db.prepare("SELECT json FROM decks WHERE source = ?").get(source) as { json: string };
   const existing = (db.prepare("SELECT json FROM records WHERE source = ?").all(source) as { json: string }[]).map((r) => JSON.parse(r.json) as CorpusRecord);
-  replaceDeck(db, JSON.parse(deck.json) as Deck, [...existing, ...records]);
+  transaction(db, () => writeDeck(db, labels, JSON.parse(deck.json) as Deck, [...existing, ...records]));
 }
 
 /**
@@ -239,28 +240,31 @@ export type DeckLoader = (source: string) => Promise<{ deck: Deck; records: Corp
  * unreadable, of another INDEX_VERSION or taxonomy, or when most decks changed (a rebuild is then faster).
  * Returns undefined, removing any index, when this Node's SQLite lacks FTS5.
  */
-export async function syncIndex(path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy?: Taxonomy): Promise<IndexSync | undefined> {
+export async function syncIndex(
+  path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy?: Taxonomy, known?: IndexState,
+): Promise<IndexSync | undefined> {
   if (!hasFts5()) {
     await rm(path, { force: true }); // an index from an earlier run would no longer match the records
     return undefined;
   }
-  const state = readIndexState(path, taxonomy);
+  // `known`: what the caller found looking at this index for these decks (indexState), not looked at again
+  const state = known ?? indexState(path, wanted, taxonomy);
+  if (state === "current") return { replaced: 0, removed: 0 };
   if (typeof state === "string") return rebuildIndex(path, wanted, load, taxonomy, state);
-  const { db, indexed } = state;
+  const { db, indexed, changed, removed } = state;
   try {
-    const { changed, removed } = indexChanges(indexed, wanted);
     const changes = changed.length + removed.length;
-    if (changes === 0) return { replaced: 0, removed: 0 };
     if (changes * 2 > Math.max(wanted.length, indexed.size) && changes > 1) {
       db.close();
       return await rebuildIndex(path, wanted, load, taxonomy, `${changes} of ${wanted.length} decks changed`);
     }
     db.exec("BEGIN IMMEDIATE");
     try {
+      const labels = conceptLabels(db);
       for (const source of removed) deleteDeck(db, source);
       for (const identity of changed) {
         const loaded = await load(identity.source);
-        if (loaded) writeDeck(db, loaded.deck, loaded.records, identity);
+        if (loaded) writeDeck(db, labels, loaded.deck, loaded.records, identity);
         else deleteDeck(db, identity.source);
       }
       db.exec("COMMIT");
@@ -284,10 +288,11 @@ async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoad
     try {
       // The taxonomy is stored first: records are indexed with its labels, and it marks what the index is tagged with.
       if (taxonomy) setTaxonomy(db, taxonomy);
+      const labels = conceptLabels(db);
       for (const identity of wanted) {
         const loaded = await load(identity.source);
         if (!loaded) continue;
-        transaction(db, () => writeDeck(db, loaded.deck, loaded.records, identity));
+        transaction(db, () => writeDeck(db, labels, loaded.deck, loaded.records, identity));
         replaced++;
       }
       db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");

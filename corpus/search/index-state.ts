@@ -58,18 +58,31 @@ export function indexChanges(indexed: Map<string, string>, wanted: DeckIdentity[
   return { changed, removed: [...indexed.keys()].filter((source) => !wantedSources.has(source)) };
 }
 
+/** What one look at an index file found: why it must be rebuilt, or the open index and how it differs from the corpus. */
+export type IndexState = string | { db: DatabaseSync; indexed: Map<string, string>; changed: DeckIdentity[]; removed: string[] };
+
 /**
- * Whether the index at `path` holds exactly the wanted decks, tagged with this taxonomy, and (when given) as many
- * records as the corpus (`records`, from the manifest; rows deleted from the index are noticed): nothing to write.
+ * Reads the index at `path` once (its meta, a `quick_check` of every page, its decks) against the wanted decks
+ * and, when given, the corpus's record count (`records`, from the manifest; rows deleted from the index are
+ * noticed): "current" when nothing must be written (the file is then closed), else why it must be rebuilt, or
+ * the open index with the decks to replace and remove (the caller closes it).
  */
-export function indexIsCurrent(path: string, wanted: DeckIdentity[], taxonomy: Taxonomy | undefined, records?: number): boolean {
+export function indexState(path: string, wanted: DeckIdentity[], taxonomy: Taxonomy | undefined, records?: number): IndexState | "current" {
   const state = readIndexState(path, taxonomy);
-  if (typeof state === "string") return false;
+  if (typeof state === "string") return state;
   try {
     const { changed, removed } = indexChanges(state.indexed, wanted);
-    if (changed.length !== 0 || removed.length !== 0) return false;
-    return records === undefined || indexedRecords(state.db) === records;
-  } finally {
+    if (changed.length !== 0 || removed.length !== 0) return { ...state, changed, removed };
+    const indexed = records === undefined ? records : indexedRecords(state.db);
+    if (indexed === records) {
+      state.db.close();
+      return "current";
+    }
+    // every deck indexed and current, yet the record count differs: the rows cannot be trusted
     state.db.close();
+    return indexed === -1 ? "its tables disagree" : `${indexed} records indexed, ${records} in the corpus`;
+  } catch (err) {
+    state.db.close();
+    throw err;
   }
 }

@@ -3,7 +3,7 @@
 // title matches, allowing for OCR damage.
 import { joinLines } from "../../language/join-lines.ts";
 import { bulletMarker, continues, numberedItem } from "./bullets.ts";
-import type { SlideLine } from "./layout.ts";
+import { medianFontSize, type SlideLine } from "./layout.ts";
 import { foldLetters } from "../../language/fold.ts";
 import { AGENDA_STOPWORDS } from "../../language/stopwords.ts";
 import { countLetters, sameWord, tokens } from "./words.ts";
@@ -104,8 +104,7 @@ const MIN_ITEM_SIZE = 0.75;
  */
 export function agendaAside(lines: SlideLine[]): Set<number> {
   const out = new Set<number>();
-  const sizes = lines.map((l) => l.line.fontSize).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
-  const usual = sizes[Math.floor(sizes.length / 2)];
+  const usual = medianFontSize(lines);
   lines.forEach((l, k) => {
     const size = l.line.fontSize;
     const small = usual !== undefined && size !== undefined && size < usual * MIN_ITEM_SIZE;

@@ -3,6 +3,7 @@
 // `Afdelingsleder for 30 medarbejdere` (a role without a name).
 import type { Attribution } from "../../model/schema.ts";
 import { tokens, withinOneEdit } from "./words.ts";
+import { trailingPageNumber } from "./noise.ts";
 
 /**
  * Endings of words that name a role (Danish compounds end in them: `stadsdirektør`, `afdelingsleder`),
@@ -178,7 +179,7 @@ export function looksLikeAttribution(line: string, options: { strict?: boolean }
   if (words === 0 || words > 10 || t.length > 90 || /[.!?]["”»]?$/u.test(t.replace(/\b(?:ph\.d|dr|mr|mrs|ms)\.$/iu, ""))) return undefined;
   const dashed = LEAD.test(t) && t.replace(LEAD, "").length > 0;
   // a slide footer (`… Aarhus University 7|22`, `Side 3`) ends in its page number: never an attribution
-  if (/(?:^|\s)\d+\s*(?:[|/]|of|af)\s*\d+$/u.test(t)) return undefined;
+  if (trailingPageNumber(t)) return undefined;
   // an attribution starts with a capital (or a dash); a lower-case line carries on the sentence above it
   if (!dashed && !/^\p{Lu}/u.test(t)) return undefined;
   const a = parseAttribution(t);

@@ -2,7 +2,7 @@
 // (`=`, `;`, `{}`, `()`, `import`, `def`, `\usepackage`, a `>>>` prompt). A run of such lines is one `code`
 // segment, kept apart from bullets, tables and quotes; the pipeline keeps its text verbatim (never repaired).
 import type { Line } from "../../model/document.ts";
-import { slideLines, type SlideLine } from "./layout.ts";
+import { medianFontSize, slideLines, type SlideLine } from "./layout.ts";
 
 /** Keywords that open a line of code in common languages (Python, Java/C#/JS, shell, LaTeX, R). */
 const KEYWORD_START =
@@ -64,6 +64,11 @@ function mostlyWords(text: string): boolean {
   return words.filter((w) => PLAIN_WORD.test(w)).length >= 0.5 * words.length;
 }
 
+/** Most of the slide is set in a fixed-pitch font: its design font, which says nothing of code. */
+export function monospaceDesign(lines: SlideLine[]): boolean {
+  return lines.filter((l) => l.line.monospace).length >= MOSTLY_MONOSPACE * lines.length;
+}
+
 export interface FoundCode {
   /** Indexes into the lines given. */
   from: number;
@@ -78,11 +83,10 @@ export interface FoundCode {
 export function findCode(lines: SlideLine[]): FoundCode[] {
   const found: FoundCode[] = [];
   // a slide set mostly in a fixed-pitch font has it as its design font, which says nothing of code
-  const mono = lines.filter((l) => l.line.monospace).length < MOSTLY_MONOSPACE * lines.length;
+  const mono = !monospaceDesign(lines);
   // a line in a fixed-pitch font that hints at code and is not mostly words is code; text set much bigger than
   // the slide's body (its title) is not
-  const sizes = lines.map((l) => l.line.fontSize).filter((f): f is number => f !== undefined).sort((a, b) => a - b);
-  const body = sizes[Math.floor(sizes.length / 2)];
+  const body = medianFontSize(lines);
   const scores = lines.map((l) => {
     if (body !== undefined && (l.line.fontSize ?? body) >= HEADING_SIZE * body) return 0;
     const score = codeScore(l.text);

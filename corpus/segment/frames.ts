@@ -4,7 +4,7 @@
 // is read from the whole deck, so a trailing number is taken off only where the deck's numbering says it is one.
 import type { DroppedLine } from "../../model/schema.ts";
 import type { SlideLine } from "./layout.ts";
-import { pageNumberReason } from "./noise.ts";
+import { pageNumberReason, trailingPageNumber } from "./noise.ts";
 
 /** The lines at the top and bottom of a slide that may carry its number. */
 const BAND = 3;
@@ -13,10 +13,14 @@ const MAX_OFFSET = 3;
 /** The numbering is the deck's when it is on this share of the slides (and on three or more). */
 const MIN_SHARE = 0.4;
 
-/** A number ending a line: alone in its last cell, or after a space. */
-const TRAILING_NUMBER = /(?:^|\s|\t)(\d{1,3})(?:\s*[|/]\s*\d{1,3})?$/u;
+/** A number alone in a line's last cell (`Introduktion⇥2`). */
+const NUMBER_CELL = /(?:^|\t)(\d{1,3})$/u;
+
 /** What shows a line's last number is a slide number: a cell of its own (`Introduktion⇥2`) or a count (`7|22`, `7 / 22`). */
-const NUMBER_CELL = /(?:^|\t)(\d{1,3})$|(?:^|\s)(\d{1,3})\s*[|/]\s*\d{1,3}$/u;
+function slideNumberIn(text: string): number | undefined {
+  const cell = NUMBER_CELL.exec(text);
+  return cell ? Number(cell[1]) : trailingPageNumber(text)?.number;
+}
 
 function inBand(k: number, n: number): boolean {
   return k < BAND || k >= n - BAND;
@@ -32,8 +36,8 @@ export function slideNumberOffset(slides: { page: number; lines: SlideLine[] }[]
     const offsets = new Set<number>();
     s.lines.forEach((l, k) => {
       // `Step 2` on slide 1 says nothing; a number cell or a count does
-      const m = inBand(k, s.lines.length) ? NUMBER_CELL.exec(l.text) : null;
-      const offset = m ? s.page - Number(m[1] ?? m[2]) : NaN;
+      const n = inBand(k, s.lines.length) ? slideNumberIn(l.text) : undefined;
+      const offset = n !== undefined ? s.page - n : NaN;
       if (Math.abs(offset) <= MAX_OFFSET) offsets.add(offset);
     });
     for (const o of offsets) counts.set(o, (counts.get(o) ?? 0) + 1);
@@ -65,8 +69,8 @@ export function withoutSlideNumber(lines: SlideLine[], page: number, dropped: Dr
       return { ...line, text: kept.join("\t").trim() };
     }
     if (offset === undefined || taken.has(top) || !inBand(k, lines.length)) return line;
-    const m = TRAILING_NUMBER.exec(line.text);
-    if (!m || Number(m[1]) !== number || m.index === 0 || !/\p{L}/u.test(line.text.slice(0, m.index))) return line;
+    const m = trailingPageNumber(line.text, { count: false });
+    if (!m || m.number !== number || m.index === 0 || !/\p{L}/u.test(line.text.slice(0, m.index))) return line;
     dropped.push({ slide: page, text: line.text.slice(m.index).trim(), reason: "slide number" });
     taken.add(top);
     return { ...line, text: line.text.slice(0, m.index).trim() };

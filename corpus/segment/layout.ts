@@ -53,3 +53,9 @@ export function bodyFontSize(lines: SlideLine[]): number | undefined {
   for (const [size, w] of weight) if (best === undefined || w > weight.get(best)! || (w === weight.get(best)! && size < best)) best = size;
   return best;
 }
+
+/** The median font size of a slide's lines (those with one), undefined when none has one. */
+export function medianFontSize(lines: SlideLine[]): number | undefined {
+  const sizes = lines.map((l) => l.line.fontSize).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+  return sizes[Math.floor(sizes.length / 2)];
+}

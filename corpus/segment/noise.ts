@@ -63,8 +63,29 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
   return undefined;
 }
 
+/** The count after a slide's number: `/ 20`, `|20`, `af 20`, `of 20`. The one pattern for a page count. */
+const COUNT = String.raw`\s*(?:[/|]|af|of)\s*\d{1,3}`;
+const PAGE_NUMBER = new RegExp(String.raw`^(?:side|slide|page|s\.)?\s*(\d{1,3})(?:${COUNT})?$`, "iu");
+const ENDS_IN_COUNT = new RegExp(String.raw`(?:^|\s)(\d{1,3})${COUNT}$`, "iu");
+const ENDS_IN_NUMBER = new RegExp(String.raw`(?:^|\s)(\d{1,3})(?:${COUNT})?$`, "iu");
+
 /** A slide number standing alone (`7`, `Side 7`, `7 / 20`, `7|20`, `Slide 7 of 20`): page furniture, not content. */
 export function pageNumberReason(text: string, slide: number): string | undefined {
-  const m = /^(?:side|slide|page|s\.)?\s*(\d{1,3})(?:\s*(?:\/|\||af|of)\s*\d{1,3})?$/iu.exec(text.trim());
+  const m = PAGE_NUMBER.exec(text.trim());
   return m && Number(m[1]) === slide ? "slide number" : undefined;
+}
+
+/** A number at the end of a line: where it starts (its space included) and its value. */
+export interface TrailingNumber {
+  index: number;
+  number: number;
+}
+
+/**
+ * The slide number a line ends in with its count (`… Aarhus University 7|22`, `Side 3 af 12`, `3 / 12`), or, with
+ * `count: false`, any number it ends in (`Introduktion 2`).
+ */
+export function trailingPageNumber(text: string, options: { count?: boolean } = {}): TrailingNumber | undefined {
+  const m = (options.count === false ? ENDS_IN_NUMBER : ENDS_IN_COUNT).exec(text);
+  return m ? { index: m.index, number: Number(m[1]) } : undefined;
 }

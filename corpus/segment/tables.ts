@@ -4,8 +4,9 @@ import type { Table } from "../../model/schema.ts";
 import type { Cell } from "../../model/document.ts";
 import type { SlideLine } from "./layout.ts";
 import { noiseReason } from "./noise.ts";
-import { codeScore } from "./code.ts";
+import { codeScore, monospaceDesign } from "./code.ts";
 import { bulletMarker } from "./bullets.ts";
+import { joinLines } from "../../language/join-lines.ts";
 
 export interface FoundTable {
   /** Indexes into the lines given. */
@@ -29,14 +30,25 @@ const CELL_GAP_EM = 0.6;
 /** A run that is only a list marker or item number: the line is a list item, not a table row. */
 const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→o\uF000-\uF0FF]|\d{1,2}[.)]|[a-z]\))$/u;
 
-/** Tables among the lines, none over a line in `taken` (code). */
+/**
+ * Tables among the lines, none over a line in `taken` (code). One pass: each candidate reads the lines from `k`
+ * up to the next taken line (`end`, found once for each stretch of free lines, not per line).
+ */
 export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set()): FoundTable[] {
   const found: FoundTable[] = [];
+  // a fixed-pitch font the slide is set in says nothing; rows in one on a slide that is not are code or its output
+  const slide: Slide = { lines, end: 0, designMonospace: monospaceDesign(lines) };
   let k = 0;
   while (k < lines.length) {
-    const end = nextTaken(taken, k, lines.length);
-    const free = lines.slice(0, end);
-    const table = taken.has(k) ? undefined : (tabTableAt(free, k) ?? columnTableAt(free, k));
+    if (taken.has(k)) {
+      k++;
+      continue;
+    }
+    if (slide.end <= k) {
+      slide.end = k;
+      while (slide.end < lines.length && !taken.has(slide.end)) slide.end++;
+    }
+    const table = stackedTableAt(slide, k) ?? tabTableAt(slide, k) ?? columnTableAt(slide, k);
     if (table?.table) found.push(table as FoundTable);
     // rows that line up but are no table (a diagram, code, prose in columns) hold no smaller table either
     k = table ? table.to + 1 : k + 1;
@@ -44,11 +56,21 @@ export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new 
   return found;
 }
 
-/** The raw text of a line, with only line-end clutter removed (leading tabs are empty cells). */
-function nextTaken(taken: ReadonlySet<number>, from: number, end: number): number {
-  for (let k = from; k < end; k++) if (taken.has(k)) return k;
-  return end;
+/** The lines of a slide a table is looked for in: those before `end` (the next line taken by code). */
+interface Slide {
+  lines: SlideLine[];
+  end: number;
+  designMonospace: boolean;
 }
+
+/** Lines in a fixed-pitch font on a slide not set in one: code, or a printout of its output (a DataFrame). */
+function codeRows(slide: Slide, from: number, to: number): boolean {
+  if (slide.designMonospace) return false;
+  for (let k = from; k <= to; k++) if (slide.lines[k]!.line.monospace) return true;
+  return false;
+}
+
+/** The raw text of a line, with only line-end clutter removed (leading tabs are empty cells). */
 
 function rawText(l: SlideLine): string {
   return l.line.text.replace(/[ \r]+$/u, "");
@@ -64,43 +86,59 @@ function tabCells(l: SlideLine): string[] | undefined {
 /** Rows that line up; `table` undefined when they do not read as a table. */
 type Candidate = Omit<FoundTable, "table"> & { table?: Table };
 
-function tabTableAt(lines: SlideLine[], start: number): Candidate | undefined {
+function tabTableAt(slide: Slide, start: number): Candidate | undefined {
+  const lines = slide.lines;
   if (!tabCells(lines[start]!)) return undefined;
-  const wrapped = wrappedRows(lines, start);
+  const em = lines[start]!.line.fontSize ?? 12;
+  const wrapped = wrappedRows(slide, start);
   if (wrapped) {
     const { rows: groups, to } = wrapped;
     const rows = groups.map((g) => g.flatMap((k) => tabCells(lines[k]!) ?? [lines[k]!.text]));
     if (groups.length >= MIN_ROWS && rows.every(rowIsText) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
+      if (codeRows(slide, start, to)) return { from: start, to };
       const width = Math.max(...groups.filter((g) => tabCells(lines[g[0]!]!)).map((g) => tabCells(lines[g[0]!]!)!.length));
       const cells = groups.map((g) => g.flatMap((k) => lines[k]!.line.cells!));
-      const em = lines[start]!.line.fontSize ?? 12;
       const counts = groups.map((g) => lines[g[0]!]!.line.cells!.length);
-      const aligned = alignRows(cells, width, em, counts);
+      const placed = placeCells(cells, width, em, counts);
       // every cell starts where a column does: boxes of a diagram do not line up so
-      const widest = cells.filter((_, k) => counts[k] === width);
-      const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
-      const linedUp = cells.flat().every((c) => starts.some((x) => Math.abs(c.x - x) <= COLUMN_SNAP_EM * em));
-      if (aligned && linedUp && looksTabular(aligned)) return { from: start, to, table: { header: aligned[0]!, rows: aligned.slice(1) } };
+      const linedUp = placed && placed.pieces.flat().every((p) => Math.abs(p.x - placed.starts[p.column]!) <= COLUMN_SNAP_EM * em);
+      if (placed && linedUp && columnsAlign(placed.pieces, em) && looksTabular(placed.rows)) return { from: start, to, table: { header: placed.rows[0]!, rows: placed.rows.slice(1) } };
     }
   }
   const rows: string[][] = [];
   let j = start;
-  while (j < lines.length && j - start < MAX_ROWS) {
+  while (j < slide.end && j - start < MAX_ROWS) {
     const cells = tabCells(lines[j]!);
     if (!cells) break;
     rows.push(cells);
     j++;
   }
   if (rows.length < MIN_ROWS || !rows.every(rowIsText) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
+  if (codeRows(slide, start, j - 1)) return { from: start, to: j - 1 };
   const width = Math.max(...rows.map((r) => r.length));
   const positioned = lines.slice(start, j).map((l) => l.line.cells);
-  const placed = positioned.every((c, k) => c && c.length === rows[k]!.length);
+  const placedAll = positioned.every((c, k) => c && c.length === rows[k]!.length);
   // labels of a diagram stand where no column is, or two in one column
-  if (placed && !cellsInColumns(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12)) return { from: start, to: j - 1 };
-  const aligned = placed ? alignRows(positioned as Cell[][], width, lines[start]!.line.fontSize ?? 12) : undefined;
-  const padded = aligned ?? rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
+  if (placedAll && !cellsInColumns(positioned as Cell[][], width, em)) return { from: start, to: j - 1 };
+  const placed = placedAll ? placeCells(positioned as Cell[][], width, em) : undefined;
+  if (placed && !columnsAlign(placed.pieces, em)) return { from: start, to: j - 1 };
+  if (placedAll && wrappedText(lines.slice(start, j), rows)) return { from: start, to: j - 1 };
+  const padded = placed?.rows ?? rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
   if (!looksTabular(padded)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: padded[0]!, rows: padded.slice(1) } };
+}
+
+/**
+ * Two rows where the second is the first's text wrapped: set at line spacing under it, every cell in lower case
+ * (`Kjøre kontroller på | Analyse av` over `data | kontroller`: labels of boxes side by side, not a table).
+ */
+function wrappedText(lines: SlideLine[], rows: string[][]): boolean {
+  if (rows.length !== 2) return false;
+  const [a, b] = lines as [SlideLine, SlideLine];
+  if (a.line.y === undefined || b.line.y === undefined) return false;
+  const step = (b.line.y - a.line.y) / (a.line.fontSize ?? 12);
+  const filled = rows[1]!.filter((c) => c.trim());
+  return step <= WRAP_STEP_EM && filled.length > 0 && filled.every((c) => /^\p{Ll}/u.test(c.trim()));
 }
 
 /**
@@ -131,6 +169,140 @@ function cellsInColumns(rows: Cell[][], width: number, em: number): boolean {
   });
 }
 
+/** A table's rows stand at most this many font sizes apart (rows with padding, cells that wrap). */
+const MAX_ROW_STEP_EM = 6;
+/** Baselines closer than this many font sizes are one baseline. */
+const SAME_BASELINE_EM = 0.5;
+/** Lines of one table differ in font size by at most this factor from the line above (a header, its body). */
+const TABLE_SIZE_RATIO = 1.6;
+
+/** How far below its baseline a line's letters reach, in font sizes: a cell's box, for rows told by overlap. */
+const DESCENT_EM = 0.3;
+
+/** A cell of a line, with the line's baseline and font size. */
+interface Item extends Cell {
+  y: number;
+  em: number;
+  line: number;
+}
+
+/**
+ * A PDF table whose cells come column by column (the extractor reads one column's cells top to bottom, then the
+ * next column's; or a header's last cell after the rest of it): from `start`, the lines that stand within the
+ * table's rows, going back up the page at least once, one of them a row of two or more cells. Rows are rebuilt
+ * from the cells' positions: columns where the cells' horizontal spans overlap, a cell's wrapped lines (closer
+ * than rows stand) joined, and rows where the cells' vertical extents overlap. Undefined when the lines are in
+ * reading order (the other readers handle them) or do not make a grid of two or more cells in every row.
+ */
+function stackedTableAt(slide: Slide, start: number): Candidate | undefined {
+  const lines = slide.lines;
+  const first = lines[start]!.line;
+  if (first.y === undefined || first.fontSize === undefined || !first.cells?.length || listItem(lines[start]!)) return undefined;
+  let top = first.y, bottom = first.y, to = start, back = false, rowLine = !!tabCells(lines[start]!);
+  for (let j = start + 1; j < slide.end && j - start < MAX_ROWS; j++) {
+    const l = lines[j]!.line;
+    const prev = lines[j - 1]!.line;
+    if (l.y === undefined || l.fontSize === undefined || !l.cells?.length || listItem(lines[j]!)) break;
+    if (l.fontSize * TABLE_SIZE_RATIO < prev.fontSize! || l.fontSize > prev.fontSize! * TABLE_SIZE_RATIO) break;
+    const em = l.fontSize;
+    if (l.y < top - em || l.y > bottom + MAX_ROW_STEP_EM * em) break;
+    if (l.y < prev.y! - SAME_BASELINE_EM * em) back = true;
+    if (tabCells(lines[j]!)) rowLine = true;
+    top = Math.min(top, l.y);
+    bottom = Math.max(bottom, l.y);
+    to = j;
+  }
+  if (!back || !rowLine) return undefined;
+  const grid = gridOf(lines, start, to);
+  if (!grid) return undefined;
+  // a line above the table (its caption, the slide's subtitle) makes a first row of one cell: read from after it
+  if (grid.rows[0]!.filter((c) => c.text).length < 2) {
+    const next = Math.min(...grid.rows.slice(1).flatMap((r) => r.flatMap((c) => c.lines)));
+    const above = grid.rows[0]!.flatMap((c) => c.lines);
+    return next > start && above.every((k) => k < next) ? stackedTableAt(slide, next) : undefined;
+  }
+  // and a line under it (a source, a note) a last row of one cell
+  let rows = grid.rows;
+  while (rows.length > MIN_ROWS && rows.at(-1)!.filter((c) => c.text).length < 2) rows = rows.slice(0, -1);
+  const last = Math.max(...rows.flatMap((r) => r.flatMap((c) => c.lines)));
+  if (grid.rows.slice(rows.length).some((r) => r.some((c) => c.lines.some((k) => k < last)))) return undefined;
+  to = last;
+  const texts = rows.map((r) => r.map((c) => c.text));
+  if (rows.length < MIN_ROWS || texts.some((r) => r.filter(Boolean).length < 2) || !texts.every(rowIsText)) return undefined;
+  // a text box beside a table is one cell down many rows: a column of the table has cells in two rows or more
+  if (texts[0]!.some((_, c) => texts.filter((r) => r[c]).length < MIN_ROWS)) return undefined;
+  const pieces = rows.map((r) => r.flatMap((c, column) => (c.text ? [{ text: c.text, x: c.x, width: c.width, column }] : [])));
+  // when the lines make no table together, the other readers may still find one among them
+  if (codeRows(slide, start, to) || !columnsAlign(pieces, first.fontSize) || !looksTabular(texts)) return undefined;
+  return { from: start, to, table: { header: texts[0]!, rows: texts.slice(1) } };
+}
+
+/** A bulleted or numbered line: a list's item, not a table's row. */
+function listItem(l: SlideLine): boolean {
+  return !!bulletMarker(l.text) || LONE_MARKER.test(l.line.cells?.[0]?.text.trim() ?? "");
+}
+
+interface GridCell {
+  text: string;
+  x: number;
+  width: number;
+  /** Indexes of the lines the cell's text is on. */
+  lines: number[];
+}
+
+/**
+ * The cells of lines `from`..`to` in a grid: columns where their horizontal spans overlap; in each column, a
+ * cell's wrapped lines joined when rows stand further apart than lines (else every baseline is a row); rows where
+ * the cells' vertical extents overlap.
+ */
+function gridOf(lines: SlideLine[], from: number, to: number): { rows: GridCell[][] } | undefined {
+  const items: Item[] = [];
+  for (let j = from; j <= to; j++) {
+    const l = lines[j]!.line;
+    for (const c of l.cells!) if (c.text.trim()) items.push({ text: c.text.trim(), x: c.x, width: c.width, y: l.y!, em: l.fontSize!, line: j });
+  }
+  const spans = columnSpans(items);
+  if (spans.length < 2) return undefined;
+  const columns = spans.map(() => [] as Item[]);
+  for (const it of items) columns[Math.max(0, spans.findIndex((s) => it.x >= s.from && it.x <= s.to))]!.push(it);
+  for (const c of columns) c.sort((a, b) => a.y - b.y);
+  const steps = columns.flatMap((c) => c.slice(1).map((it, k) => (it.y - c[k]!.y) / c[k]!.em));
+  const padded = steps.some((s) => s <= WRAP_STEP_EM) && steps.some((s) => s >= ROW_STEP_EM);
+  // blocks: a cell's lines, with the vertical extent they cover
+  const blocks: { column: number; items: Item[]; top: number; bottom: number }[] = [];
+  columns.forEach((c, column) => {
+    let block: (typeof blocks)[number] | undefined;
+    for (const it of c) {
+      const prev = block?.items.at(-1);
+      if (block && prev && padded && (it.y - prev.y) / prev.em <= WRAP_STEP_EM) {
+        block.items.push(it);
+        block.bottom = it.y + DESCENT_EM * it.em;
+      } else {
+        block = { column, items: [it], top: it.y - (padded ? it.em : SAME_BASELINE_EM * it.em), bottom: it.y + (padded ? DESCENT_EM : SAME_BASELINE_EM) * it.em };
+        blocks.push(block);
+      }
+    }
+  });
+  blocks.sort((a, b) => a.top - b.top);
+  const bands: (typeof blocks)[] = [];
+  let reach = -Infinity;
+  for (const b of blocks) {
+    if (b.top < reach) bands.at(-1)!.push(b);
+    else bands.push([b]);
+    reach = Math.max(b.top < reach ? reach : -Infinity, b.bottom);
+  }
+  const rows = bands.map((band) =>
+    spans.map((_, column) => {
+      const its = band.filter((b) => b.column === column).flatMap((b) => b.items);
+      if (!its.length) return { text: "", x: 0, width: 0, lines: [] };
+      // of the cell's text lines, the widest stands for its edges
+      const widest = its.reduce((w, i) => (i.width > w.width ? i : w));
+      return { text: joinLines(its.map((i) => i.text)), x: widest.x, width: widest.width, lines: its.map((i) => i.line) };
+    }),
+  );
+  return { rows };
+}
+
 /** Baselines this many font sizes apart or closer are a cell's wrapped lines; rows stand further apart. */
 const WRAP_STEP_EM = 1.3;
 /** A row starts this many font sizes or more below the last line of the row above (its cells' padding). */
@@ -143,13 +315,14 @@ const ROW_STEP_EM = 1.5;
  * rows with padding do. Undefined when the lines hold no wrapped cell, or rows and wrapped lines are not told
  * apart by their spacing (then every line is a row of its own).
  */
-function wrappedRows(lines: SlideLine[], start: number): { rows: number[][]; to: number } | undefined {
+function wrappedRows(slide: Slide, start: number): { rows: number[][]; to: number } | undefined {
+  const lines = slide.lines;
   const em = lines[start]!.line.fontSize;
   if (em === undefined || lines[start]!.line.y === undefined || !lines[start]!.line.cells) return undefined;
   const rows: number[][] = [[start]];
   const width = tabCells(lines[start]!)!.length;
   let wraps = 0, apart = 0, to = start;
-  for (let j = start + 1; j < lines.length && j - start < MAX_ROWS; j++) {
+  for (let j = start + 1; j < slide.end && j - start < MAX_ROWS; j++) {
     const l = lines[j]!;
     const prev = lines[j - 1]!;
     // a row may stand a gap below the one above (under a header); a wrapped line may not
@@ -223,16 +396,18 @@ function isRow(runs: Run[]): boolean {
   return runs.length >= 2 && !LONE_MARKER.test(runs[0]!.text);
 }
 
-function columnTableAt(lines: SlideLine[], start: number): Candidate | undefined {
+function columnTableAt(slide: Slide, start: number): Candidate | undefined {
+  const lines = slide.lines;
   const rows: Run[][] = [];
   let j = start;
-  while (j < lines.length && j - start < MAX_ROWS) {
+  while (j < slide.end && j - start < MAX_ROWS) {
     const runs = runsOf(lines[j]!);
     if (!isRow(runs)) break;
     rows.push(runs);
     j++;
   }
   if (rows.length < MIN_ROWS) return undefined;
+  if (codeRows(slide, start, j - 1)) return { from: start, to: j - 1 };
   const columns = columnSpans(rows.flat());
   const maxRuns = Math.max(...rows.map((r) => r.length));
   // runs that do not line up make more spans than any row has runs
@@ -263,12 +438,15 @@ function columnSpans(runs: Run[]): { from: number; to: number }[] {
   return spans;
 }
 
+/** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`): a table's cell, not debris. */
+const QUANTITY = /^[-+]?\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£])$/u;
+
 /** A row whose cells are words or numbers, not OCR debris. */
 function rowIsText(cells: string[]): boolean {
   const filled = cells.filter((c) => c.trim());
   if (filled.length === 0) return false;
   return filled.every((c) => {
-    if (c.trim().length <= 3) return true;
+    if (c.trim().length <= 3 || QUANTITY.test(c.trim())) return true;
     const reason = noiseReason(c);
     return reason === undefined || (reason === "no letters" && /\d/.test(c) && !/[^\d\s.,:;%/()+–-]/u.test(c));
   });
@@ -310,27 +488,63 @@ export function looksTabular(rows: string[][]): boolean {
   return runOn * 3 < Math.max(1, rows.length - 1);
 }
 
+/** A cell (or the piece of one split across columns) and the column it went to. */
+interface Piece extends Cell {
+  column: number;
+}
+
 /**
  * PDF rows placed column by column: the columns start where the rows with the most cells start theirs; a cell
  * of a shorter row goes to the column it starts in, and a cell drawn across the start of the next column (two
- * cells the extractor joined) is split at the word nearest that start.
+ * cells the extractor joined) is split at the word nearest that start. The rows' texts, the pieces placed and
+ * the columns' starts.
  */
-function alignRows(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): string[][] | undefined {
+function placeCells(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): { rows: string[][]; pieces: Piece[][]; starts: number[] } | undefined {
   const widest = rows.filter((r, k) => counts[k] === width).map((r) => r.slice(0, width));
   if (!widest.length) return undefined;
   const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
-  return rows.map((row) => {
+  const pieces = rows.map((row) =>
+    row.flatMap((cell) =>
+      splitAcross(cell, starts, em).map((p) => {
+        let column = 0;
+        for (let c = 0; c < width; c++) if (p.x >= starts[c]! - COLUMN_SNAP_EM * em) column = c;
+        return { ...p, column };
+      }),
+    ),
+  );
+  const texts = pieces.map((row) => {
     const out = Array<string>(width).fill("");
-    for (const cell of row) {
-      const pieces = splitAcross(cell, starts, em);
-      for (const p of pieces) {
-        let col = 0;
-        for (let c = 0; c < width; c++) if (p.x >= starts[c]! - COLUMN_SNAP_EM * em) col = c;
-        out[col] = out[col] ? `${out[col]} ${p.text}` : p.text;
-      }
-    }
+    for (const p of row) out[p.column] = out[p.column] ? `${out[p.column]} ${p.text}` : p.text;
     return out;
   });
+  return { rows: texts, pieces, starts };
+}
+
+/**
+ * A table's columns are aligned: each cell of a column shares its left edge, centre or right edge (within
+ * `COLUMN_SNAP_EM`) with another cell of that column (its body cells, when it has two or more: a header may be
+ * centred over them). The boxes of a flow diagram, and two columns of prose under a header, stand where they fall.
+ */
+export function columnsAlign(rows: Piece[][], em: number): boolean {
+  const byColumn = (from: number) => {
+    const out = new Map<number, Piece[]>();
+    for (const p of rows.slice(from).flat()) if (p.text.trim()) (out.get(p.column) ?? out.set(p.column, []).get(p.column)!).push(p);
+    return out;
+  };
+  const all = byColumn(0);
+  const body = byColumn(1);
+  const snap = COLUMN_SNAP_EM * em;
+  const edges = (p: Cell) => [p.x, p.x + p.width / 2, p.x + p.width];
+  // a header may be centred over cells set flush left: a column's body cells, when it has two, decide
+  for (const [column, every] of all) {
+    const cells = (body.get(column)?.length ?? 0) >= 2 ? body.get(column)! : every;
+    if (cells.length < 2) continue;
+    for (const p of cells) {
+      const mine = edges(p);
+      if (!cells.some((q) => q !== p && edges(q).some((e, k) => Math.abs(e - mine[k]!) <= snap))) return false;
+    }
+  }
+  return true;
 }
 
 function splitAcross(cell: Cell, starts: number[], em: number): Cell[] {

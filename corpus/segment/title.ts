@@ -6,11 +6,14 @@ import { bodyFontSize, type SlideLine } from "./layout.ts";
 import { findQuote } from "./quotes.ts";
 import { isDamagedWord, isModelName, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
 import { joinLines } from "../../language/join-lines.ts";
+import { isEnglish } from "../../language/danish/lexicon.ts";
 
 /** Most words a title has. */
 const MAX_TITLE_WORDS = 16;
 /** Most lines a plain-text title wraps over (the deck's first slide may have one more). */
 const MAX_TITLE_LINES = 3;
+/** A title line ending in a colon goes on in the line this many font sizes or less below it, across a gap. */
+const COLON_GAP = 3;
 /** A PDF line is title-sized when it is this much bigger than the body text. */
 const TITLE_SIZE_RATIO = 1.15;
 
@@ -59,9 +62,11 @@ export function findTitle(lines: SlideLine[], options: { first?: boolean } = {})
 
 function titleBySize(lines: SlideLine[], first: boolean): FoundTitle | undefined {
   // the first line in the biggest size (sizes a hair apart are one size)
-  const max = Math.max(...lines.map((l) => l.line.fontSize ?? 0));
+  // a line of cells set apart (`Developer A⇥Developer B`: two columns' headings) is no title
+  const sizeOf = (l: SlideLine) => (l.text.includes("\t") ? 0 : (l.line.fontSize ?? 0));
+  const max = Math.max(...lines.map(sizeOf));
   if (!max) return undefined;
-  const biggest = lines.findIndex((l) => (l.line.fontSize ?? 0) > max - 0.5);
+  const biggest = lines.findIndex((l) => sizeOf(l) > max - 0.5);
   const size = lines[biggest]!.line.fontSize!;
   // the body is what is not set in the biggest size (a title slide's title may outweigh its small print)
   const others = lines.filter((l) => l.line.fontSize !== undefined && Math.abs(l.line.fontSize - size) >= 0.5);
@@ -74,13 +79,36 @@ function titleBySize(lines: SlideLine[], first: boolean): FoundTitle | undefined
   while (to + 1 < lines.length && wrapsTitle(lines[to]!, lines[to + 1]!, size)) to++;
   // a block of many big lines is a slide of big text, not a title
   if (to - biggest + 1 > MAX_TITLE_LINES + (first ? 1 : 0)) return undefined;
-  const text = stripDecorations(joinLines(lines.slice(biggest, to + 1).map((l) => l.text)));
+  const text = stripDecorations(joinTitleLines(lines.slice(biggest, to + 1).map((l) => l.text)));
   return text ? { from: biggest, to, text } : undefined;
+}
+
+/** A list marker glyph and its space. */
+const LONE_BULLET = /^[▪•◦‣●■▫□➢►▶]\s+/u;
+/** A file or identifier name (`pyproject.to`, `sprint_fi`) as a title's whole line: not a word. */
+const NAME_PIECE = /^[\p{L}\d]+(?:[._][\p{L}\d]+)+$/u;
+
+/**
+ * A title's lines joined. A name too long for the title's box is broken inside it, without a hyphen
+ * (`pyproject.to` / `ml`): a line that is one such name, and a next line of one lower-case piece that is no
+ * English word, join without a space.
+ */
+function joinTitleLines(texts: string[]): string {
+  const parts: string[] = [];
+  for (const line of texts) {
+    const last = parts.at(-1);
+    // a lone list marker at the start of a title's wrapped line is the body's, drawn at its height
+    const t = last === undefined ? line : line.replace(LONE_BULLET, "");
+    if (last !== undefined && NAME_PIECE.test(last) && /^\p{Ll}[\p{L}\d]*$/u.test(t) && !isEnglish(t)) parts[parts.length - 1] = last + t;
+    else parts.push(t);
+  }
+  return joinLines(parts);
 }
 
 /** The next line goes on with the title: the same font size, no gap, and the same left edge (or centre). */
 function wrapsTitle(line: SlideLine, next: SlideLine, size: number): boolean {
-  if (next.gapBefore || Math.abs((next.line.fontSize ?? 0) - size) >= 0.5) return false;
+  if (Math.abs((next.line.fontSize ?? 0) - size) >= 0.5) return false;
+  if (next.gapBefore && !colonGoesOn(line, next)) return false;
   const a = line.line, b = next.line;
   if (a.x === undefined || b.x === undefined) return true;
   const slack = 0.75 * size;
@@ -90,6 +118,16 @@ function wrapsTitle(line: SlideLine, next: SlideLine, size: number): boolean {
   return a.width !== undefined && b.width !== undefined && (Math.abs(centre(a) - centre(b)) <= slack || Math.abs(right(a) - right(b)) <= slack);
 }
 
+/**
+ * A title that ends in a colon goes on in the next line of its size after a gap (`Containers first, files next:` /
+ * `A layered path to …`), when the gap is a few lines at most (PDF positions only).
+ */
+function colonGoesOn(line: SlideLine, next: SlideLine): boolean {
+  const a = line.line, b = next.line;
+  if (!/:$/u.test(line.text) || a.y === undefined || b.y === undefined || a.fontSize === undefined || b.fontSize === undefined) return false;
+  return Math.abs(a.fontSize - b.fontSize) < 0.5 && b.y > a.y && b.y - a.y <= COLON_GAP * a.fontSize;
+}
+
 function titleByPosition(lines: SlideLine[], first: boolean): FoundTitle | undefined {
   const head = lines[0]!;
   if (bulletMarker(head.text) || !titleLike(stripDecorations(head.text)) || startsLongQuote(lines) || findQuote(lines, 0)) return undefined;
@@ -97,7 +135,7 @@ function titleByPosition(lines: SlideLine[], first: boolean): FoundTitle | undef
   if (head.text.includes("\t") && lines[1]?.text.includes("\t")) return undefined;
   let to = 0;
   const max = first ? MAX_TITLE_LINES + 1 : MAX_TITLE_LINES;
-  while (to + 1 < lines.length && to + 1 < max && !lines[to + 1]!.gapBefore && continues(lines[to]!.text, lines[to + 1]!.text)) to++;
+  while (to + 1 < lines.length && to + 1 < max && (!lines[to + 1]!.gapBefore || colonGoesOn(lines[to]!, lines[to + 1]!)) && continues(lines[to]!.text, lines[to + 1]!.text)) to++;
   // a wrapped title ends its block; a long first block is text, not a title
   if (to > 0 && to + 1 < lines.length && !lines[to + 1]!.gapBefore) return undefined;
   const text = stripDecorations(joinLines(lines.slice(0, to + 1).map((l) => l.text)));

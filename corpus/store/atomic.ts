@@ -120,6 +120,9 @@ export interface FileDigest {
   sha256: string;
 }
 
+/** Size of the buffers the writer and the reader below reuse. */
+const CHUNK = 1 << 20;
+
 /**
  * A file written in order through a buffer, for files too large to hold as one string: `finish` syncs it under its
  * temporary name and `rename` puts it in place, so several files can be finished first and renamed together
@@ -129,7 +132,9 @@ export class AtomicFileWriter {
   readonly path: string;
   private readonly tmp: string;
   private fh: FileHandle | undefined;
-  private buffer: Buffer[] = [];
+  // One buffer, filled and flushed again and again: a Buffer per write would be freed only when V8 collects its
+  // object, and until then tens of MB of them pile up outside the heap as the files grow.
+  private readonly buffer = Buffer.allocUnsafeSlow(CHUNK);
   private buffered = 0;
   private readonly hash = createHash("sha256");
   private written = 0;
@@ -146,21 +151,27 @@ export class AtomicFileWriter {
   }
 
   async write(text: string): Promise<void> {
-    // Encoded at once: a string kept in the buffer may be a slice holding on to a much larger string.
-    const bytes = Buffer.from(text, "utf8");
-    this.hash.update(bytes);
-    this.written += bytes.length;
-    this.buffer.push(bytes);
-    this.buffered += bytes.length;
-    if (this.buffered >= 1 << 20) await this.flush();
+    // At most 3 bytes of UTF-8 per UTF-16 code unit: a text that may not fit is flushed before, or written alone.
+    if (this.buffered + text.length * 3 > CHUNK) await this.flush();
+    if (text.length * 3 > CHUNK) {
+      const bytes = Buffer.from(text, "utf8");
+      this.hash.update(bytes);
+      this.written += bytes.length;
+      await this.fh!.write(bytes);
+      return;
+    }
+    // Encoded at once: the text is not kept (a string may be a slice holding on to a much larger one).
+    const n = this.buffer.write(text, this.buffered, "utf8");
+    this.hash.update(this.buffer.subarray(this.buffered, this.buffered + n));
+    this.buffered += n;
+    this.written += n;
   }
 
   private async flush(): Promise<void> {
     if (!this.buffered) return;
-    const chunks = this.buffer;
-    this.buffer = [];
+    const n = this.buffered;
     this.buffered = 0;
-    await this.fh!.write(Buffer.concat(chunks));
+    for (let at = 0; at < n; ) at += (await this.fh!.write(this.buffer, at, n - at)).bytesWritten;
   }
 
   /** Flushes, syncs and closes the temporary file; `rename` then puts it in place. */
@@ -197,4 +208,57 @@ export class AtomicFileWriter {
     this.fh = undefined;
     await rm(this.tmp, { force: true });
   }
+}
+
+/**
+ * Reads whole files, small ones into buffers it reuses (a few at once): reading thousands of files with
+ * `readFile` leaves a Buffer per file for V8 to collect, and until it does they pile up outside the heap.
+ */
+export class FileReader {
+  private readonly free: Buffer[] = [];
+
+  /** The file's text (UTF-8), or undefined when it does not exist. */
+  async text(path: string): Promise<string | undefined> {
+    let fh: FileHandle;
+    try {
+      fh = await open(path, "r");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+    const buffer = this.free.pop() ?? Buffer.allocUnsafeSlow(64 * 1024);
+    try {
+      let n = 0;
+      for (;;) {
+        const { bytesRead } = await fh.read(buffer, n, buffer.length - n, null);
+        if (bytesRead === 0) return buffer.toString("utf8", 0, n);
+        n += bytesRead;
+        // larger than the buffer: the rest as usual
+        if (n === buffer.length) return Buffer.concat([buffer, await fh.readFile()]).toString("utf8");
+      }
+    } finally {
+      await fh.close();
+      if (this.free.length < 32) this.free.push(buffer);
+    }
+  }
+}
+
+/** The SHA-256 of a file's bytes (hex), read through one buffer; undefined when it cannot be read. */
+export async function hashFile(path: string): Promise<string | undefined> {
+  const hash = createHash("sha256");
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, "r");
+    const buffer = Buffer.allocUnsafeSlow(CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } catch {
+    return undefined;
+  } finally {
+    await fh?.close();
+  }
+  return hash.digest("hex");
 }

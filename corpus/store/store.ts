@@ -17,17 +17,14 @@
 // `assemble` runs after the corpus files and before the `assembled` stamp, so a run killed in between is completed
 // by the next one. The store itself knows nothing of them.
 import type { CorpusTotals } from "../../model/run.ts";
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
 import { basename, join } from "node:path";
 import { sha256 } from "../../model/ids.ts";
 import { Manifest, compareSource, type ManifestEntry } from "./manifest.ts";
 import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
 import type { DeckIdentity, Part, PartHeader } from "../../model/store.ts";
 import { jsonLine } from "./jsonl.ts";
-import { AtomicFileWriter, fsyncDir, removeTemps, writeAtomic, type FileDigest } from "./atomic.ts";
+import { AtomicFileWriter, FileReader, fsyncDir, hashFile, removeTemps, writeAtomic, type FileDigest } from "./atomic.ts";
 
 export const STATE_DIR = ".slidecorpus";
 
@@ -81,6 +78,8 @@ export class CorpusStore {
   readonly partsDir: string;
   private readonly manifest: Manifest;
   private readonly hooks: StoreHooks;
+  /** Reads the part files (assembly, the search index), reusing its buffers. */
+  private readonly reader = new FileReader();
   /** Sources whose manifest entry was dropped at open because their part file is missing. */
   readonly recovered: string[];
 
@@ -179,7 +178,7 @@ export class CorpusStore {
   async readPart(source: string): Promise<Part | undefined> {
     const entry = this.manifest.get(source);
     if (!entry) return undefined;
-    const text = await readFile(join(this.partsDir, entry.part), "utf8").catch(missingAsUndefined);
+    const text = await this.reader.text(join(this.partsDir, entry.part));
     const reason = damageOf(entry, text);
     if (reason) {
       await this.discard([{ source, reason }]);
@@ -248,7 +247,7 @@ export class CorpusStore {
       throw err;
     }
     const [records, decks, errors] = writers as [AtomicFileWriter, AtomicFileWriter, AtomicFileWriter];
-    const reads: Promise<string>[] = [];
+    const reads: Promise<string | undefined>[] = [];
     try {
       let pending = 0;
       const flushErrorsBefore = async (source: string | undefined) => {
@@ -260,14 +259,14 @@ export class CorpusStore {
       // Parts are read a few ahead of the one being written (small files: latency, not bandwidth, is the cost).
       const ahead = 16;
       const read = (i: number) => {
-        if (i < entries.length) reads[i] = readFile(join(this.partsDir, entries[i]!.part), "utf8");
+        if (i < entries.length) reads[i] = this.reader.text(join(this.partsDir, entries[i]!.part));
       };
       for (let i = 0; i < ahead; i++) read(i);
       const damaged: DamagedPart[] = [];
       for (const [i, entry] of entries.entries()) {
         options.signal?.throwIfAborted();
         read(i + ahead);
-        const text = await reads[i]!.catch(missingAsUndefined);
+        const text = await reads[i]!;
         delete reads[i];
         const reason = damageOf(entry, text);
         if (reason || text === undefined) {
@@ -355,21 +354,6 @@ function parseStamp(text: string | undefined): Stamp | undefined {
   } catch {
     return undefined;
   }
-}
-
-function missingAsUndefined(err: NodeJS.ErrnoException): undefined {
-  if (err.code === "ENOENT") return undefined;
-  throw err;
-}
-
-async function hashFile(path: string): Promise<string | undefined> {
-  const hash = createHash("sha256");
-  try {
-    await pipeline(createReadStream(path), hash);
-  } catch {
-    return undefined;
-  }
-  return hash.digest("hex");
 }
 
 /**

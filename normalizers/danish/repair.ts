@@ -9,6 +9,7 @@ import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { subtitleCount } from "../../language/danish/frequencies.ts";
+import { contextScorer, corpusCount, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -82,7 +83,12 @@ export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: 
     const lineEnd = lineStart + line.length;
     const first = k;
     while (k < tokens.length && tokens[k]!.start < lineEnd) k++;
-    if (!isEnglishLine(line)) repairLine(line, lineStart, tokens.slice(first, k), hard, doc, inSpan, edits);
+    // A sentence wrapped over two lines: the word that ends the line before (with no mark after it) and the
+    // lower-case word that goes on the line after are the neighbours of the line's first and last words.
+    const wrapped = (a: RepairToken | undefined, b: RepairToken | undefined) =>
+      a !== undefined && b !== undefined && /^\s+$/.test(text.slice(a.end, b.start)) && /^\p{Ll}/u.test(b.text);
+    const edges = { before: wrapped(tokens[first - 1], tokens[first]) ? tokens[first - 1] : undefined, after: wrapped(tokens[k - 1], tokens[k]) ? tokens[k] : undefined };
+    if (!isEnglishLine(line)) repairLine(line, lineStart, tokens.slice(first, k), hard, doc, inSpan, edits, edges);
     lineStart = lineEnd + 1;
   }
   return edits;
@@ -100,7 +106,7 @@ function isEnglishLine(line: string): boolean {
 }
 
 /** Repairs the words of one line (`tokens`, offsets in the page; `base`: where the line starts). */
-function repairLine(line: string, base: number, tokens: RepairToken[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[]): void {
+function repairLine(line: string, base: number, tokens: RepairToken[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[], edges: { before?: RepairToken; after?: RepairToken } = {}): void {
   if (hard) digitI(line, base, tokens, edits);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -121,9 +127,12 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     const at = t.start - base;
     const after = /^\s*(\S?)/.exec(line.slice(t.end - base, t.end - base + 8))?.[1] ?? "";
     const before = line.slice(Math.max(0, at - 8), at);
+    const prev = lowerWord(tokens[i - 1], hard), next = lowerWord(tokens[i + 1], hard);
     const context: Context = {
-      prev: lowerWord(tokens[i - 1], hard),
-      next: lowerWord(tokens[i + 1], hard),
+      prev,
+      next,
+      pairedPrev: i > 0 ? (/^\s+$/.test(line.slice(tokens[i - 1]!.end - base, at)) ? prev : "") : lowerWord(edges.before, hard),
+      pairedNext: right ? (/^\s+$/.test(line.slice(t.end - base, right.start - base)) ? next : "") : lowerWord(edges.after, hard),
       next2: lowerWord(tokens[i + 2], hard),
       stopAfter: /^[.!?,:;]$/.test(after),
       sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["']?\s*$/u.test(before),
@@ -165,6 +174,9 @@ function joinAcrossSpace(left: RepairToken, right: RepairToken): Edit | undefine
 interface Context {
   prev: string;
   next: string;
+  /** The neighbours with only white space between them and the word ("" otherwise): a word pair of running text. */
+  pairedPrev: string;
+  pairedNext: string;
   next2: string;
   /** A sentence mark or comma follows. */
   stopAfter: boolean;
@@ -182,12 +194,14 @@ const COMPOUND = 1.5;
 const ENGLISH = 1.5;
 /** Weight of ln(subtitle count + 1) (language/danish/frequencies.ts), beside the word-pair proxy. */
 const SUBTITLE = 0.5;
+/** How much more the running-text pairs must favour a reading than the word as written (contextScorer, nats). */
+const CONTEXT_MARGIN = 1.5;
 /** The score of leaving a word that is not Danish as it is (a name, a foreign word): readings must beat it. */
 const KEEP_UNKNOWN = -5;
 
 interface Option { text: string; cost: number; edits: string[]; score: number; pairs: number; seen: number; count: number }
 
-function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
+function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, stopAfter, sentenceStart, commaBefore }: Context, hard: boolean, doc: DocumentContext): Edit | undefined {
   const w = t.text;
   /** `@en` at the start of a sentence is `Øen`: the OCR's @ has no case. */
   const atSentenceStart = sentenceStart && w.startsWith("@");
@@ -224,15 +238,24 @@ function decide(t: RepairToken, { prev, next, next2, stopAfter, sentenceStart, c
   else options.push({ ...keep, score: KEEP_UNKNOWN });
   for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
-  const best = options[0]!;
-  if (best.text === w) return undefined;
-  if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
-  if (info.valid && !changesRealWord(keep, best)) return undefined;
+  let best = options[0]!;
+  if (best.text === w && !info.valid) return undefined;
+  if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
+  // The running-text pairs only decide between a Danish word as written and its likeliest reading, where both
+  // neighbours are known to them and they are clear (clearInContext); nothing else weighs them.
+  // (Asked only where the rest of the evidence keeps the word: the reading they may choose is its likeliest one.)
+  let clear: Option | undefined;
+  if (info.valid && (best.text === w || !changesRealWord(keep, best))) {
+    if (hard && corpusCount(pairedPrev) > 0 && corpusCount(pairedNext) > 0) clear = clearInContext(keep, options, pairedPrev, pairedNext);
+    if (!clear) return undefined;
+    best = clear;
+  }
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
   const evidence = [
     frequency(best.text) ? `seen in ${frequency(best.text)} Danish word pairs` : "",
     best.pairs ? `"${[prev, best.text, next].filter(Boolean).join(" ")}" reads as Danish` : "",
+    clear ? `running text has "${pairedPrev} ${best.text.toLowerCase()} ${pairedNext}", not "${pairedPrev} ${lower} ${pairedNext}"` : "",
     best.seen ? `the document uses "${best.text}" ${best.seen}×` : "",
   ].filter(Boolean).join("; ");
   if (!hard) {
@@ -265,6 +288,21 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
  */
 function changesRealWord(keep: Option, best: Option): boolean {
   return best.count >= keep.count || best.pairs > keep.pairs;
+}
+
+/**
+ * The likeliest reading of a Danish word, where running text clearly wants it instead of the word as written:
+ * seen beside both neighbours (the caller asks for two it knows), where the word as written is not beside both,
+ * and gaining CONTEXT_MARGIN or more over it (`at male effekten` → `at måle effekten`; not `vi bor ikke`, where
+ * both fit, nor `skal tanke bilen`, where `tanke` may be the verb that running text rarely has).
+ */
+function clearInContext(keep: Option, options: Option[], prev: string, next: string): Option | undefined {
+  const reading = options.find((o) => o !== keep);
+  if (!reading) return undefined;
+  const word = keep.text.toLowerCase(), other = reading.text.toLowerCase();
+  if (!seenBeside(prev, other, next) || seenBeside(prev, word, next, true)) return undefined;
+  const evidence = contextScorer(prev, next);
+  return evidence(other) - evidence(word) >= CONTEXT_MARGIN ? reading : undefined;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */

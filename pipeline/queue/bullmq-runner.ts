@@ -7,6 +7,8 @@
 //   is found again when the next run adds the same document, and its result (if any) is used once, not twice.
 // - Results stamped with another version or settings are refused: the run stops with an error naming the worker.
 // - A job whose workers died too often (BullMQ's stalled-job check) is a `worker_crashed` failure.
+// - A document's time (`ms`) starts when a worker takes its job up (the `active` event): its wait in Redis for a
+//   free worker is reported apart (`waitMs`), as the thread runner's wait for a free thread is.
 // - Results arrive as QueueEvents; a periodic check finds the ones whose event was missed (a reconnection) and
 //   adds again the jobs Redis lost (a restart without persistence).
 // - BullMQ and ioredis are loaded when a runner is made, not when the library is imported.
@@ -42,6 +44,8 @@ interface Pending {
   /** Adds the job (again, after Redis lost it: `restore` stores the run's settings again first). */
   add: (restore?: boolean) => Promise<unknown>;
   settle: (result: { returnvalue: unknown } | { failedReason: string }) => void;
+  /** A worker took the job up: the time before was its wait in the queue. */
+  started: () => void;
   cancel: (reason: unknown) => Promise<unknown>;
 }
 
@@ -89,6 +93,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
   void io.then(({ events }) => {
     events.on("completed", ({ jobId, returnvalue }) => pending.get(jobId)?.settle({ returnvalue }));
     events.on("failed", ({ jobId, failedReason }) => pending.get(jobId)?.settle({ failedReason }));
+    events.on("active", ({ jobId }) => pending.get(jobId)?.started());
     // a job went back to the queue because its worker stopped answering: a worker lost (killed, frozen, cut off)
     events.on("stalled", ({ jobId }) => {
       if (pending.has(jobId)) replaced++;
@@ -120,6 +125,8 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
       if (found && pending.get(id) === job) job.settle(state === "completed" ? { returnvalue: found.returnvalue } : { failedReason: found.failedReason });
     } else if (state === "unknown") {
       await job.add(true);
+    } else if (state === "active") {
+      job.started(); // its event was missed (or sent before this run listened: a job of a dead run)
     }
   };
   let checking = false;
@@ -130,7 +137,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
   }, options.checkMs ?? 5000);
   timer.unref();
 
-  const runOne = (job: DocumentJob, signal: AbortSignal | undefined): Promise<DocumentOutcome> =>
+  const runOne = (job: DocumentJob, signal: AbortSignal | undefined, onStart: (() => void) | undefined): Promise<DocumentOutcome> =>
     new Promise<DocumentOutcome>((resolve, reject) => {
       if (closing) return reject(new Error("the queue runner is closed"));
       const entry = stampOf(job.settings);
@@ -172,10 +179,16 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
         }
         resolve({ ...(value.outcome as DocumentOutcome), worker: value.worker });
       };
+      let started = false;
       const entry_: Pending = {
         source: job.source,
         sha256: job.sha256,
         settle,
+        started: () => {
+          if (started) return;
+          started = true;
+          onStart?.();
+        },
         cancel: (reason) => {
           const removed = done();
           reject(reason);
@@ -208,6 +221,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
   let closed: Promise<void> | undefined;
   return {
     concurrency: inFlight,
+    remote: true,
     get workersReplaced() {
       return replaced;
     },
@@ -215,11 +229,11 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
       const { queue, events } = await io;
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     },
-    run(job, { signal } = {}) {
+    run(job, { signal, onStart } = {}) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return limit.add(() => {
         signal?.throwIfAborted();
-        return runOne(job, signal);
+        return runOne(job, signal, onStart);
       }, signal ? { signal } : {});
     },
     close: () => (closed ??= (async () => {

@@ -1,0 +1,142 @@
+// How often Danish words and word pairs are seen in running text: counts from the Danish side of Europarl v7
+// (see data/danish/SOURCES.md), compiled into data/danish/pair-counts.txt.gz by scripts/compile-pair-counts.ts.
+// Only pairs one of whose words has æ/ø/å (or is such a word with æ/ø/å read as a plain letter) are kept, seen
+// three times or more. Loaded once per process, on first use.
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { dataPath } from "../paths.ts";
+
+interface PairCounts {
+  total: number;
+  ids: Map<string, number>;
+  counts: Uint32Array;
+  /** Per word: 1 if every pair of it seen three times or more is kept, 0 if it is kept only as a neighbour. */
+  all: Uint8Array;
+  /** The pairs as numbers (first word's id × the word count + second's), ascending, and their counts. */
+  keys: Float64Array;
+  pairCounts: Uint32Array;
+  /** Where the pairs of each first word start among the keys (the pairs of word a: from[a] to from[a + 1]). */
+  from: Uint32Array;
+}
+
+let data: PairCounts | undefined;
+
+/** Parses the compiled file (exported for the build test). */
+export function parsePairCounts(text: string): PairCounts {
+  const blank = text.indexOf("\n\n");
+  const head = text.slice(0, blank), body = text.slice(blank + 2);
+  const ids = new Map<string, number>();
+  const wordCounts: number[] = [], all: number[] = [];
+  let total = 0;
+  for (const line of head.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space <= 0) continue;
+    if (line.endsWith(" total")) {
+      total = Number(line.slice(0, space));
+      continue;
+    }
+    ids.set(line.slice(0, space), wordCounts.length);
+    wordCounts.push(Number(line.slice(space + 1, line.length - 2)));
+    all.push(line.endsWith(" 1") ? 1 : 0);
+  }
+  // One "step count" line a pair: its number (first word's place × the number of words + second's) is the
+  // number before it plus the step, so the pairs come sorted.
+  const lines = body.split("\n").filter(Boolean);
+  const keys = new Float64Array(lines.length), pairCounts = new Uint32Array(lines.length);
+  let key = 0;
+  lines.forEach((line, i) => {
+    const space = line.indexOf(" ");
+    key += Number(line.slice(0, space));
+    keys[i] = key;
+    pairCounts[i] = Number(line.slice(space + 1));
+  });
+  // The keys are sorted by first word: count each word's pairs, then sum them up into where each word's start.
+  const from = new Uint32Array(wordCounts.length + 1);
+  for (const k of keys) from[Math.floor(k / wordCounts.length) + 1]!++;
+  for (let a = 0; a < wordCounts.length; a++) from[a + 1]! += from[a]!;
+  return { total, ids, counts: Uint32Array.from(wordCounts), all: Uint8Array.from(all), keys, pairCounts, from };
+}
+
+function load(): PairCounts {
+  data ??= parsePairCounts(gunzipSync(readFileSync(dataPath("danish", "pair-counts.txt.gz"))).toString("utf8"));
+  return data;
+}
+
+/** How many words the counted text has. */
+export function corpusSize(): number {
+  return load().total;
+}
+
+/** How often `word` (lower case) is seen in the counted text; 0 for a word the file does not list. */
+export function corpusCount(word: string): number {
+  const d = load();
+  const id = d.ids.get(word);
+  return id === undefined ? 0 : d.counts[id]!;
+}
+
+/** How often `first second` (lower case, only white space between) is seen; 0 below three or not kept. */
+export function corpusPairCount(first: string, second: string): number {
+  const d = load();
+  const a = d.ids.get(first), b = d.ids.get(second);
+  return a === undefined || b === undefined ? 0 : pairAt(d, a, b);
+}
+
+/** Added to a pair's count and to its expected count: a pair seen or missed only a few times says little. */
+const SMOOTHING = 2;
+
+/** The number and count of a word in the file, or -1 and 0. */
+function entry(d: PairCounts, word: string): [id: number, count: number] {
+  const id = word === "" ? undefined : d.ids.get(word);
+  return id === undefined ? [-1, 0] : [id, d.counts[id]!];
+}
+
+/** The count of the pair of words numbered a and b: a search among a's pairs only (few, and close together). */
+function pairAt(d: PairCounts, a: number, b: number): number {
+  const key = a * d.counts.length + b;
+  let lo = d.from[a]!, hi = d.from[a + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = d.keys[mid]!;
+    if (k === key) return d.pairCounts[mid]!;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/**
+ * What the neighbours `prev` and `next` (lower case, "" for none) say about each word that may stand between
+ * them, in nats: for each side with a neighbour, how much more often the pair is seen than if the two words went
+ * together by chance, ln((seen + a) / (expected + a)). Positive where the pair is common (`vi bør`), negative
+ * only where it was expected often and is seen seldom or never (`en der til`), about 0 where nothing is known (a
+ * rare word, a rare neighbour, a word the file keeps only as a neighbour). The neighbours are looked up once.
+ */
+export function contextScorer(prev: string, next: string): (word: string) => number {
+  const d = load();
+  const [p, cp] = entry(d, prev), [n, cn] = entry(d, next);
+  if (cp === 0 && cn === 0) return () => 0;
+  return (word) => {
+    const [w, cw] = entry(d, word);
+    // A word kept only as a neighbour has lost its other pairs: nothing is known of its own.
+    if (cw === 0 || !d.all[w]) return 0;
+    let score = 0;
+    if (cp > 0) score += Math.log((pairAt(d, p, w) + SMOOTHING) / ((cp * cw) / d.total + SMOOTHING));
+    if (cn > 0) score += Math.log((pairAt(d, w, n) + SMOOTHING) / ((cw * cn) / d.total + SMOOTHING));
+    return score;
+  };
+}
+
+/** contextScorer(prev, next)(word). */
+export function contextEvidence(prev: string, word: string, next: string): number {
+  return contextScorer(prev, next)(word);
+}
+
+/**
+ * Whether running text has `word` beside each of its neighbours that it knows ("" for none): every such pair is
+ * seen. With `someNeighbour`, there must be one such neighbour at least.
+ */
+export function seenBeside(prev: string, word: string, next: string, someNeighbour = false): boolean {
+  const knownPrev = prev !== "" && corpusCount(prev) > 0, knownNext = next !== "" && corpusCount(next) > 0;
+  if (someNeighbour && !knownPrev && !knownNext) return false;
+  return (!knownPrev || corpusPairCount(prev, word) > 0) && (!knownNext || corpusPairCount(word, next) > 0);
+}
