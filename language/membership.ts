@@ -29,7 +29,7 @@ export interface StringTable {
 }
 
 /** A typed array of `length` elements, in shared memory (SharedArrayBuffer) when `shared`. */
-export function typedArray<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(
+export function typedArray<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(
   type: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
   length: number,
   shared: boolean,

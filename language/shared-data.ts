@@ -1,6 +1,6 @@
 // Language data shared between threads. A run's worker threads (pipeline/pool.ts) would each load and compile the
-// Danish lexicon automaton, the English word list, the word pairs, the tagger's word list and the subtitle counts
-// (~0.3-0.5 s and ~55 MB a thread). Instead the main thread builds each of them once, on the first thread's first
+// Danish lexicon automaton, the English word list, the word pairs, the tagger's word list, the subtitle counts
+// and the Europarl pair counts (~0.3-0.5 s and ~55 MB a thread). Instead the main thread builds each of them once, on the first thread's first
 // need of it, as typed arrays in SharedArrayBuffers, and every thread reads that one copy: a thread asks for a
 // data set by name and waits (Atomics.wait) for the main thread's answer, so the lookups that need the data stay
 // synchronous. Nothing is loaded that no document asks for. Without a link to a main thread (a single process,
@@ -8,7 +8,7 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 
 /** The data sets that can be shared. */
-export type SharedName = "lexicon" | "english" | "bigrams" | "taggerWords" | "frequencies";
+export type SharedName = "lexicon" | "english" | "bigrams" | "taggerWords" | "frequencies" | "pairCounts";
 
 /** A thread's end of the link to the main thread's data: the port to ask on, and a counter the answer bumps. */
 export interface SharedDataLink {
@@ -23,6 +23,7 @@ const builders: Record<SharedName, (shared: boolean) => Promise<unknown>> = {
   bigrams: async (shared) => (await import("./danish/lexicon.ts")).buildBigrams(shared),
   taggerWords: async (shared) => (await import("./danish/base-words.ts")).buildTaggerWords(shared),
   frequencies: async (shared) => (await import("./danish/frequencies.ts")).buildFrequencies(shared),
+  pairCounts: async (shared) => (await import("./danish/pair-counts.ts")).buildPairCounts(shared),
 };
 
 /** How long a thread waits for the main thread's answer before it loads the data itself. */

@@ -55,7 +55,7 @@ function sampleWords(): string[] {
   let i = 0;
   for (const [form] of dawgForms(buildLexicon(false))) if (i++ % 2999 === 0) forms.push(form);
   const variants = forms.flatMap((f) => [f, f.slice(0, -1), f.toUpperCase(), f[0]!.toUpperCase() + f.slice(1), f.replace(/[æøå]/g, "a"), f + "s"]);
-  return [...variants, "velfærdsudviklingen", "tillidsrelationer", "frikommuneforsøg", "kommunen", "the", "Computer", "staircases", "ggre", "pa", "made", "DJØFisering", "", "x", "ørsted-møde"];
+  return [...variants, "velfærdsudviklingen", "tillidsrelationer", "frikommuneforsøg", "kommunen", "the", "Computer", "staircases", "ggre", "pa", "made", "DJØFisering", "", "x", "ørsted-møde", "vi", "bør", "gå", "nu", "det", "er", "en", "god", "løsning", "for", "kommunen", "og", "borgerne"];
 }
 
 describe("a worker thread linked to the main thread's data", () => {
@@ -87,11 +87,11 @@ describe("a worker thread linked to the main thread's data", () => {
   it("answers every lookup exactly as the data loaded in this thread does", async () => {
     const words = sampleWords();
     const ask = spawn();
-    for (const kind of ["lexicon", "english", "bigrams", "taggerWords", "frequencies"] as const) {
+    for (const kind of ["lexicon", "english", "bigrams", "taggerWords", "frequencies", "pairCounts"] as const) {
       const there = await ask(kind, words);
       expect(there, kind).toEqual(answers(kind, words));
     }
-    expect(new Set(server.loaded)).toEqual(new Set<SharedName>(["lexicon", "english", "bigrams", "taggerWords", "frequencies"]));
+    expect(new Set(server.loaded)).toEqual(new Set<SharedName>(["lexicon", "english", "bigrams", "taggerWords", "frequencies", "pairCounts"]));
     // sanity: the sample exercises both answers
     expect(answers("english", words)).toContain(true);
     expect(answers("english", words)).toContain(false);
