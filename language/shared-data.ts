@@ -1,7 +1,7 @@
 // Language data shared between threads. A run's worker threads (pipeline/pool.ts) would each load and compile the
 // Danish lexicon automaton, the English word list, the word pairs, the tagger's word list, the subtitle counts
-// and the Europarl pair counts (~0.3-0.5 s and ~55 MB a thread). Instead the main thread builds each of them once, on the first thread's first
-// need of it, as typed arrays in SharedArrayBuffers, and every thread reads that one copy: a thread asks for a
+// and the Europarl pair counts (~0.3-0.5 s and ~55 MB a thread). Instead the main thread builds each of them
+// once, on the first thread's first need of it, as typed arrays in SharedArrayBuffers, and every thread reads that one copy: a thread asks for a
 // data set by name and waits (Atomics.wait) for the main thread's answer, so the lookups that need the data stay
 // synchronous. Nothing is loaded that no document asks for. Without a link to a main thread (a single process,
 // the in-process runner) each data set is loaded where it is used, in the same form, as before.
