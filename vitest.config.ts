@@ -15,6 +15,7 @@ const e2e = [
   "test/integrity.test.ts",
   "test/pdf-cli.test.ts",
   "test/pdf-ocr.test.ts",
+  "test/ocr-shared-pool.test.ts",
   "test/markdown-cli.test.ts",
   "test/pptx-cli.test.ts",
   "test/process-crash.test.ts",

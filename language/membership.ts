@@ -1,27 +1,6 @@
 // Membership in a long word list (the English word list of ~275,000 forms) without a Set: building a Set
-// of that many strings costs ~200 ms of start-up; an index table of their positions costs ~30 ms.
-
-/**
- * A membership test for a word list through a hash table of its indices, built in one pass (~30 ms for
- * 275,000 words, where a Set of them takes ~200 ms): one hash of the key and a probe or two, where a bisection
- * costs some twenty string comparisons scattered over the whole list.
- */
-export function hashedMembership(words: readonly string[]): (key: string) => boolean {
-  let size = 1024;
-  while (size < 2 * words.length) size *= 2;
-  const mask = size - 1;
-  /** Index + 1 of a word, 0 for an empty slot. */
-  const slots = new Int32Array(size);
-  for (let i = 0; i < words.length; i++) {
-    let k = hashOf(words[i]!) & mask;
-    while (slots[k] !== 0) k = (k + 1) & mask;
-    slots[k] = i + 1;
-  }
-  return (key) => {
-    for (let k = hashOf(key) & mask; slots[k] !== 0; k = (k + 1) & mask) if (words[slots[k]! - 1] === key) return true;
-    return false;
-  };
-}
+// of that many strings costs ~200 ms of start-up; a hash table of their positions costs ~30 ms, and as flat
+// integer arrays (StringTable) it can live in shared memory, one copy for every worker thread.
 
 /** FNV-1a over UTF-16 units, finished with murmur3's mixer. */
 function hashOf(s: string): number {
@@ -31,4 +10,79 @@ function hashOf(s: string): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h;
+}
+
+/**
+ * A word list as flat integer arrays, so that worker threads can share one copy (language/shared-data.ts): the
+ * words' UTF-16 units end to end, where each starts, and a hash table of their indices, optionally with a
+ * number per word. Looking a key up compares it with the stored units; no string is made.
+ */
+export interface StringTable {
+  /** Every word's UTF-16 units, one after another. */
+  units: Uint16Array;
+  /** Word i is units[starts[i], starts[i + 1]). */
+  starts: Int32Array;
+  /** Index + 1 of a word, 0 for an empty slot; the length is a power of two. */
+  slots: Int32Array;
+  /** A number per word (a count), when the table was built with them. */
+  values?: Float64Array;
+}
+
+/** A typed array of `length` elements, in shared memory (SharedArrayBuffer) when `shared`. */
+export function typedArray<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(
+  type: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
+  length: number,
+  shared: boolean,
+): T {
+  const bytes = length * type.BYTES_PER_ELEMENT;
+  return new type(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
+/**
+ * The table of `words` (with `values[i]` for word i when given). A word listed twice is found at its last
+ * index, as a Map filled in order would give it.
+ */
+export function buildStringTable(words: readonly string[], values?: readonly number[], shared = false): StringTable {
+  // the words' units copied in one native call (UTF-16LE writes each unit as it is), not a unit at a time
+  const joined = words.join("");
+  const units = typedArray(Uint16Array, joined.length, shared);
+  Buffer.from(units.buffer, units.byteOffset, units.byteLength).write(joined, "utf16le");
+  const starts = typedArray(Int32Array, words.length + 1, shared);
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    starts[i] = at;
+    at += words[i]!.length;
+  }
+  starts[words.length] = at;
+  let size = 1024;
+  while (size < 2 * words.length) size *= 2;
+  const mask = size - 1;
+  const slots = typedArray(Int32Array, size, shared);
+  const table: StringTable = { units, starts, slots };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let k = hashOf(w) & mask;
+    while (slots[k] !== 0 && !sameWord(table, slots[k]! - 1, w)) k = (k + 1) & mask;
+    slots[k] = i + 1;
+  }
+  if (values) {
+    table.values = typedArray(Float64Array, words.length, shared);
+    for (let i = 0; i < words.length; i++) table.values[i] = values[i]!;
+  }
+  return table;
+}
+
+function sameWord({ units, starts }: StringTable, i: number, key: string): boolean {
+  const start = starts[i]!;
+  if (starts[i + 1]! - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) if (units[start + k] !== key.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The index of `key` in the table, -1 if it is not there. */
+export function tableIndex(table: StringTable, key: string): number {
+  const { slots } = table;
+  const mask = slots.length - 1;
+  for (let k = hashOf(key) & mask; slots[k] !== 0; k = (k + 1) & mask) if (sameWord(table, slots[k]! - 1, key)) return slots[k]! - 1;
+  return -1;
 }

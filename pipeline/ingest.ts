@@ -198,7 +198,7 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 function defaultRunner(options: IngestOptions, emit: (event: ProgressEvent) => void): Runner {
   let jobs = options.jobs;
   if (jobs !== undefined) {
-    // each thread holds its own lexicons and pdf.js: more threads than cores or memory allow only cost memory
+    // each thread holds its own pdf.js and modules (the lexicons are shared): more threads than cores or memory allow only cost memory
     const clamped = clampJobs(jobs, machine(), options.workerMemoryMb ?? 2048);
     if (clamped.reason) emit({ type: "warning", message: clamped.reason });
     jobs = clamped.jobs;
@@ -210,6 +210,7 @@ function defaultRunner(options: IngestOptions, emit: (event: ProgressEvent) => v
     ...(jobs !== undefined ? { threads: jobs } : {}),
     ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
     ...(options.workerMemoryMb !== undefined ? { workerMemoryMb: options.workerMemoryMb } : {}),
+    ...(options.extract?.ocrWorkers !== undefined ? { ocrWorkers: options.extract.ocrWorkers } : {}),
   });
 }
 

@@ -2,6 +2,8 @@
 // Each document has a time limit (the thread is terminated when it runs over) and each thread a heap limit;
 // a thread that dies takes only its document with it (a `worker_crashed` error) and is replaced.
 import { Worker } from "node:worker_threads";
+import { OcrServer } from "../extractors/pdf/ocr-link.ts";
+import { SharedDataServer } from "../language/shared-data.ts";
 import type { ErrorRecord } from "../model/schema.ts";
 import type { DocumentJob, DocumentOutcome, RunOptions } from "./runner.ts";
 import type { WorkerMessage, WorkerTask } from "./worker.ts";
@@ -31,6 +33,16 @@ export interface PoolOptions {
    * extractor keeps (caches, fragmentation, a slow leak) cannot grow with the corpus.
    */
   docsPerWorker?: number;
+  /**
+   * Whether the threads read the main thread's one copy of the language data (language/shared-data.ts) instead
+   * of each loading its own. Default true.
+   */
+  shareLanguageData?: boolean;
+  /**
+   * OCR workers of the one pool this thread keeps for all the threads (extractors/pdf/ocr-link.ts), started as
+   * pictures arrive. Unset: each thread starts its own OCR workers.
+   */
+  ocrWorkers?: number;
 }
 
 interface Job {
@@ -72,6 +84,10 @@ export class WorkerPool {
   /** Threads started so far, and the most alive at once (never more than `size`). */
   started = 0;
   peakThreads = 0;
+  /** The language data the threads share, built in this thread as they ask for it. */
+  private languageData: SharedDataServer | undefined;
+  /** The OCR pool the threads share, when `ocrWorkers` is set. */
+  private ocr: OcrServer | undefined;
 
   constructor(options: PoolOptions) {
     this.options = { ...options, size: Math.max(1, options.size) };
@@ -150,6 +166,15 @@ export class WorkerPool {
       }),
     );
     this.slots.clear();
+    this.languageData?.close();
+    this.languageData = undefined;
+    await this.ocr?.close();
+    this.ocr = undefined;
+  }
+
+  /** The language data sets built for the threads so far (none until a thread asks). */
+  get sharedData(): string[] {
+    return this.languageData?.loaded ?? [];
   }
 
   private pump(): void {
@@ -165,7 +190,11 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
+    const shared = this.options.shareLanguageData === false ? undefined : (this.languageData ??= new SharedDataServer()).link();
+    const ocr = this.options.ocrWorkers ? (this.ocr ??= new OcrServer(this.options.ocrWorkers)).link() : undefined;
     const worker = new Worker(workerUrl, {
+      workerData: { languageData: shared, ocr },
+      transferList: [...(shared ? [shared.port] : []), ...(ocr ? [ocr.port] : [])],
       // a small young generation: V8 sizes it by the machine, and each thread's unused semi-spaces count in the
       // process's memory (ingest --jobs 2 of 19 real decks, no OCR: 780 MB peak with the default, 554 MB with this)
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

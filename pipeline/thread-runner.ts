@@ -15,10 +15,22 @@ export interface ThreadRunnerOptions {
   docsPerWorker?: number;
   /** The process's resident memory in MB above which the running document using the most is stopped. */
   maxRssMb?: number;
+  /** Workers of the one OCR pool the threads share. Default: from the cores and memory (ocrWorkersFor). */
+  ocrWorkers?: number;
 }
 
-/** What one thread costs besides its documents (its own copy of the lexicons and pdf.js), in MB. */
-const THREAD_BASE_MB = 300;
+/** What one thread costs besides its documents (pdf.js, its modules; the lexicons are shared), in MB. */
+const THREAD_BASE_MB = 250;
+/** What one OCR worker holds (tesseract's WASM heap with the dan+eng models and a page's pictures), in MB. */
+const OCR_WORKER_MB = 250;
+
+/**
+ * The OCR workers a run shares between its threads: one per core (OCR is CPU-bound; a thread waiting on OCR
+ * uses none), no more than a quarter of the machine's memory holds.
+ */
+export function ocrWorkersFor(machine: { cores: number; memoryMb: number }): number {
+  return Math.max(1, Math.min(machine.cores, Math.floor((machine.memoryMb * 0.25) / OCR_WORKER_MB)));
+}
 
 /**
  * The threads a run can afford: no more than the cores (documents are CPU-bound; more threads only add memory),
@@ -42,22 +54,22 @@ export function machine(): { cores: number; memoryMb: number } {
 
 export function threadRunner(options: ThreadRunnerOptions = {}): Runner {
   const threads = Math.max(1, options.threads ?? availableParallelism());
+  // One OCR pool for every thread, in this thread: `--jobs 2` shares it rather than starting a second one.
+  const ocrWorkers = options.ocrWorkers ?? ocrWorkersFor(machine());
   const pool = new WorkerPool({
     size: threads,
     timeoutMs: options.docTimeoutMs ?? 300_000,
     memoryMb: options.workerMemoryMb ?? 2048,
     ...(options.docsPerWorker ? { docsPerWorker: options.docsPerWorker } : {}),
     maxRssMb: options.maxRssMb ?? Math.floor((totalmem() / 1024 ** 2) * 0.75),
+    ocrWorkers,
   });
-  // Each thread has its own OCR pool: share the cores between them rather than start cores × threads OCR workers.
-  const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));
   return {
     concurrency: threads,
     get workersReplaced() {
       return pool.replaced;
     },
-    run: (job, runOptions) =>
-      pool.run({ ...job, settings: { ...job.settings, extract: { ocrWorkers, ...job.settings.extract } } }, runOptions),
+    run: (job, runOptions) => pool.run(job, runOptions),
     close: () => pool.close(),
   };
 }

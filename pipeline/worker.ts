@@ -1,10 +1,12 @@
 // A worker thread of the pool (pipeline/pool.ts): runs processDocument on the documents it is sent, one at a time.
 // Everything that can hang or blow up on a hostile document happens here, where the pool can time it out,
 // cap its memory, and replace the thread if it dies.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { createTagger, type Tagger } from "../corpus/enrich/tag.ts";
 import type { Taxonomy } from "../corpus/enrich/taxonomy.ts";
 import { shutdownExtractors } from "../extractors/registry.ts";
+import { useRemoteOcr, type OcrLink } from "../extractors/pdf/ocr-link.ts";
+import { useSharedData, type SharedDataLink } from "../language/shared-data.ts";
 import { processDocument } from "./process.ts";
 import type { DocumentJob, DocumentOutcome } from "./runner.ts";
 
@@ -22,6 +24,11 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (!port) throw new Error("pipeline/worker.ts runs as a worker thread");
+// the language data comes from the main thread's one shared copy (pool.ts), not loaded again here
+// and OCR goes to the main thread's one pool
+const links = workerData as { languageData?: SharedDataLink; ocr?: OcrLink } | undefined;
+if (links?.languageData) useSharedData(links.languageData);
+if (links?.ocr) useRemoteOcr(links.ocr);
 // Taggers compile their taxonomy once; a run uses one taxonomy, so one cached tagger per thread.
 let tagger: { key: string; tagger: Tagger } | undefined;
 function taggerFor(taxonomy: Taxonomy | undefined): Tagger {
@@ -50,7 +57,7 @@ async function run({ id, job }: WorkerTask): Promise<void> {
   port!.postMessage({ type: "result", id, result } satisfies WorkerMessage);
 }
 
-/** Per-thread resources held by the extractors (the PDF extractor's tesseract.js workers), released at shutdown. */
+/** Per-thread resources held by the extractors (tesseract.js workers, when not the main thread's), released at shutdown. */
 async function releaseThreadResources(): Promise<void> {
   await shutdownExtractors();
 }

@@ -52,7 +52,7 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace
     expect(r.run).toMatchObject({ processed: 0, skipped: 6 });
     const loaded = readFileSync(trace, "utf8");
     expect(loaded).toContain("/pipeline/ingest.ts");
-    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.ts", "/corpus/segment", "/corpus/enrich/tag.ts", "/pipeline/process.ts", "/bullmq/", "/ioredis/"]) {
+    for (const heavy of ["/zod/", "/pdfjs-dist/", "/tesseract.js/", "/franc", "/normalizers/", "/extractors/pdf/extract.ts", "/corpus/segment", "/corpus/enrich/tag.ts", "/pipeline/process.ts", "/bullmq/", "/ioredis/", "/language/danish/", "/extractors/pdf/ocr-pool.ts"]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
   });

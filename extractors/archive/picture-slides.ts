@@ -61,7 +61,7 @@ export async function ocrPictureSlides(pages: Page[], pictures: SlidePicture[], 
 }
 
 async function readSlide(page: Page, pictures: SlidePicture[], options: ExtractOptions): Promise<Page> {
-  const [{ ocrPool }, { ocrLines }, { isLargeEnough }, { toPgm }, canvas] = await load();
+  const [{ ocrService }, { ocrLines }, { isLargeEnough }, { toPgm }, canvas] = await load();
   const lines: Line[] = [];
   const skipped: string[] = [];
   let weight = 0, sum = 0, read = 0;
@@ -90,7 +90,7 @@ async function readSlide(page: Page, pictures: SlidePicture[], options: ExtractO
     const pgm = toPgm(ctx.getImageData(0, 0, w, h).data, w, h);
     let result;
     try {
-      result = await ocrPool(options.ocrWorkers).recognize({
+      result = await ocrService(options.ocrWorkers).recognize({
         image: pgm, dpi: dpi * scale, lang: options.lang ?? "dan+eng", timeoutMs: options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS, label: `slide ${page.page}`,
       });
     } catch (err) {

@@ -8,7 +8,7 @@ import { DocumentError } from "../types.ts";
 import { inkProblem, isScarce, textLayerProblem } from "./decide.ts";
 import { assembleLines } from "./lines.ts";
 import { ocrLines } from "./ocr-lines.ts";
-import { ocrPool } from "./ocr-pool.ts";
+import { ocrService } from "./ocr-pool.ts";
 import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
 import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-ocr.ts";
 import { picturePixels, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
@@ -56,7 +56,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     // a page that cannot be drawn (a font name pdf.js cannot hand to the canvas) costs that page's OCR only
     if (image instanceof Error) return settle(n, unrenderable(planned, image.message));
-    const pool = ocrPool(options.ocrWorkers);
+    const pool = ocrService(options.ocrWorkers);
     const job = pool
       .recognize({ image: image.image, dpi: Math.min(image.dpi, MAX_TESSERACT_DPI), lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
       .then((result) => {
@@ -101,7 +101,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       (pagesOfPicture.get(key) ?? pagesOfPicture.set(key, new Set()).get(key)!).add(n);
       let read = pictureReads.get(key);
       if (!read) {
-        const pool = ocrPool(options.ocrWorkers);
+        const pool = ocrService(options.ocrWorkers);
         const small = shrink(pixels.grey, pixels.width, pixels.height, ocrShrink(texture, pixels.width, pixels.height));
         const dpi = Math.min(MAX_TESSERACT_DPI, Math.max(70, (72 * small.width) / picture.width));
         const image = greyPgm(small.grey, small.width, small.height);
@@ -116,7 +116,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       (picturesOf.get(n) ?? picturesOf.set(n, []).get(n)!).push({ key, lines: placed });
       const job: Promise<void> = placed.then(() => void pending.delete(job));
       pending.add(job);
-      while (pending.size >= 2 * ocrPool(options.ocrWorkers).size) await Promise.race(pending);
+      while (pending.size >= 2 * ocrService(options.ocrWorkers).size) await Promise.race(pending);
     }
   };
   try {

@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { createWorker, OEM, PSM, type Worker, type Page as TessPage } from "tesseract.js";
 import { DocumentError } from "../types.ts";
 import { langFolder, parseLangs, removeLangFolder } from "./lang-data.ts";
+import { remoteOcr, type OcrService } from "./ocr-link.ts";
 
 export interface OcrJob {
   /** An image file's bytes (PGM, PNG, …). */
@@ -17,6 +18,8 @@ export interface OcrJob {
   label: string;
   /** Straighten a slanted image by its text lines first (default true: scans; a picture on a slide is upright). */
   straighten?: boolean;
+  /** The job is no longer wanted (its document's thread is gone): dropped if it has not started. */
+  signal?: AbortSignal;
 }
 
 interface Slot {
@@ -25,7 +28,7 @@ interface Slot {
   busy: boolean;
 }
 
-export class OcrPool {
+export class OcrPool implements OcrService {
   readonly size: number;
   private slots: Slot[] = [];
   private starting = 0;
@@ -42,7 +45,7 @@ export class OcrPool {
   }
 
   async recognize(job: OcrJob): Promise<TessPage> {
-    const slot = await this.acquire(job.lang);
+    const slot = await this.acquire(job.lang, job.signal);
     let timer: NodeJS.Timeout | undefined;
     let abandoned = false;
     const timeout = new Promise<never>((_, reject) => {
@@ -85,9 +88,10 @@ export class OcrPool {
     for (const wake of this.waiting.splice(0)) wake();
   }
 
-  private async acquire(lang: string): Promise<Slot> {
+  private async acquire(lang: string, signal?: AbortSignal): Promise<Slot> {
     for (;;) {
       if (this.closed) throw new DocumentError("internal", "the OCR pool was shut down");
+      if (signal?.aborted) throw new DocumentError("internal", "the OCR job was withdrawn");
       const idle = this.slots.filter((s) => !s.busy);
       // a worker with more languages than asked for reads the job too (dan+eng for eng): no reloading
       const same = idle.find((s) => s.lang === lang) ?? idle.find((s) => covers(s.lang, lang));
@@ -102,7 +106,20 @@ export class OcrPool {
         other.lang = lang;
         return other;
       }
-      await new Promise<void>((wake) => this.waiting.push(wake));
+      await new Promise<void>((resolve) => {
+        // a withdrawn job stops waiting (and wakes no one else: it took no turn)
+        const withdrawn = () => {
+          const at = this.waiting.indexOf(wake);
+          if (at >= 0) this.waiting.splice(at, 1);
+          resolve();
+        };
+        const wake = () => {
+          signal?.removeEventListener("abort", withdrawn);
+          resolve();
+        };
+        this.waiting.push(wake);
+        signal?.addEventListener("abort", withdrawn, { once: true });
+      });
     }
   }
 
@@ -142,10 +159,18 @@ function covers(have: string, want: string): boolean {
 
 let pool: OcrPool | undefined;
 
-/** This thread's pool, created on first use with `size` workers (later sizes are ignored until shutdown). */
+/** This thread's own pool, created on first use with `size` workers (later sizes are ignored until shutdown). */
 export function ocrPool(size?: number): OcrPool {
   pool ??= new OcrPool(size);
   return pool;
+}
+
+/**
+ * The pool this thread's OCR goes to: the main thread's (ocr-link.ts) when this is a linked worker thread, else
+ * this thread's own (ocrPool).
+ */
+export function ocrService(size?: number): OcrService {
+  return remoteOcr() ?? ocrPool(size);
 }
 
 /** Terminates this thread's OCR workers (if any were started), so the process can exit. */

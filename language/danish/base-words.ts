@@ -8,15 +8,22 @@
 // this answers for folded words, so the tagger and the search index can ask about text as they key it.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { hashedMembership } from "../membership.ts";
+import { buildStringTable, tableIndex, type StringTable } from "../membership.ts";
 import { dataPath } from "../paths.ts";
+import { sharedOr } from "../shared-data.ts";
 
 export const TAGGER_WORDS = "tagger-words.txt.gz";
 
 let words: ((word: string) => boolean) | undefined;
 
+/** The word list as a table, in shared memory when `shared` (language/shared-data.ts). */
+export function buildTaggerWords(shared: boolean): StringTable {
+  return buildStringTable(gunzipSync(readFileSync(dataPath("danish", TAGGER_WORDS))).toString("utf8").split("\n"), undefined, shared);
+}
+
 function load(): (word: string) => boolean {
-  return hashedMembership(gunzipSync(readFileSync(dataPath("danish", TAGGER_WORDS))).toString("utf8").split("\n"));
+  const table = sharedOr("taggerWords", () => buildTaggerWords(false));
+  return (word) => tableIndex(table, word) >= 0;
 }
 
 /** Noun, verb and adjective endings, longest first (after folding); `-rne` for nouns in -e (`aftale|rne`). */

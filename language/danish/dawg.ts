@@ -3,6 +3,8 @@
 // states and ~300,000 edges: 2.5 MB of integer arrays, loaded as they are (no string of 27 MB, no index to
 // build at start-up), and small enough that a lookup walks memory the processor mostly has at hand.
 
+import { typedArray } from "../membership.ts";
+
 /** The automaton: state 0 is the start; a state's edges sorted by character. */
 export interface Dawg {
   /** Per state: the role bits of the form that ends there, 0 if none does. */
@@ -111,16 +113,19 @@ export function serializeDawg({ roles, first, edges }: Dawg): Buffer {
   return out;
 }
 
-export function parseDawg(bytes: Buffer): Dawg {
+/** The automaton of its file form; its arrays in shared memory (SharedArrayBuffer) when `shared`. */
+export function parseDawg(bytes: Buffer, shared = false): Dawg {
   if (bytes.length < 16 || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== 1) throw new Error("not a version 1 lexicon automaton");
   const states = bytes.readUInt32LE(8), edgeCount = bytes.readUInt32LE(12);
   if (bytes.length !== 16 + 4 * (states + 1) + 8 * edgeCount + states) throw new Error("truncated lexicon automaton");
-  const first = new Int32Array(states + 1);
-  const edges = new Int32Array(2 * edgeCount);
+  const first = typedArray(Int32Array, states + 1, shared);
+  const edges = typedArray(Int32Array, 2 * edgeCount, shared);
   let at = 16;
   for (let i = 0; i < first.length; i++, at += 4) first[i] = bytes.readInt32LE(at);
   for (let i = 0; i < edges.length; i++, at += 4) edges[i] = bytes.readInt32LE(at);
-  return { roles: Uint8Array.from(bytes.subarray(at, at + states)), first, edges };
+  const roles = typedArray(Uint8Array, states, shared);
+  roles.set(bytes.subarray(at, at + states));
+  return { roles, first, edges };
 }
 
 /** The state reached from `s` by character `c`, -1 if there is no such edge. */

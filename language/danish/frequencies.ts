@@ -3,25 +3,33 @@
 // scripts/compile-frequencies.ts. Loaded once per process, on first use.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import { buildStringTable, tableIndex, type StringTable } from "../membership.ts";
 import { dataPath } from "../paths.ts";
+import { sharedOr } from "../shared-data.ts";
 
-let counts: Map<string, number> | undefined;
+let counts: StringTable | undefined;
 
-function load(): Map<string, number> {
-  const map = new Map<string, number>();
+/** The counts as a table of words with a number each, in shared memory when `shared` (language/shared-data.ts). */
+export function buildFrequencies(shared: boolean): StringTable {
+  const words: string[] = [];
+  const values: number[] = [];
   const text = gunzipSync(readFileSync(dataPath("danish", "frequencies.txt.gz"))).toString("utf8");
   for (let at = 0; at < text.length; ) {
     let end = text.indexOf("\n", at);
     if (end < 0) end = text.length;
     const space = text.lastIndexOf(" ", end);
-    if (space > at) map.set(text.slice(at, space), Number(text.slice(space + 1, end)));
+    if (space > at) {
+      words.push(text.slice(at, space));
+      values.push(Number(text.slice(space + 1, end)));
+    }
     at = end + 1;
   }
-  return map;
+  return buildStringTable(words, values, shared);
 }
 
 /** How many times `word` (any case) is seen in the subtitle corpus; 0 beyond its 50,000 most frequent words. */
 export function subtitleCount(word: string): number {
-  counts ??= load();
-  return counts.get(word.toLowerCase()) ?? 0;
+  counts ??= sharedOr("frequencies", () => buildFrequencies(false));
+  const i = tableIndex(counts, word.toLowerCase());
+  return i < 0 ? 0 : counts.values![i]!;
 }

@@ -4,8 +4,9 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { hashedMembership } from "../membership.ts";
+import { buildStringTable, tableIndex, typedArray, type StringTable } from "../membership.ts";
 import { dataPath } from "../paths.ts";
+import { sharedOr } from "../shared-data.ts";
 import { parseDawg, stepDawg, type Dawg } from "./dawg.ts";
 
 const require = createRequire(import.meta.url);
@@ -18,9 +19,14 @@ export const END = 8; // last part of a compound (COMPOUNDEND)
 
 let lexicon: Dawg | undefined;
 
-/** The lexicon automaton (data/danish/lexicon.dawg.gz, see dawg.ts), loaded on first use. */
+/** The lexicon automaton (data/danish/lexicon.dawg.gz, see dawg.ts), in shared memory when `shared`. */
+export function buildLexicon(shared: boolean): Dawg {
+  return parseDawg(gunzipSync(readFileSync(dataPath("danish", "lexicon.dawg.gz"))), shared);
+}
+
+/** The lexicon automaton, loaded on first use (or the main thread's shared copy: language/shared-data.ts). */
 function loadLexicon(): Dawg {
-  lexicon ??= parseDawg(gunzipSync(readFileSync(dataPath("danish", "lexicon.dawg.gz"))));
+  lexicon ??= sharedOr("lexicon", () => buildLexicon(false));
   return lexicon;
 }
 
@@ -375,19 +381,26 @@ export function isDanishWord(word: string): boolean {
   return isCompound(word);
 }
 
-let english: ((word: string) => boolean) | undefined;
+let english: StringTable | undefined;
+
+/**
+ * The English word list as a table (see isEnglish), in shared memory when `shared`. The list is read, not
+ * required: the module cache would keep its 275,000 strings (~20 MB) alive beside the table.
+ */
+export function buildEnglish(shared: boolean): StringTable {
+  const words = JSON.parse(readFileSync(require.resolve("an-array-of-english-words"), "utf8")) as string[];
+  return buildStringTable(words, undefined, shared);
+}
 
 /** Whether `word` (any case) is an English word form (`an-array-of-english-words`: ~275,000, lower case). */
 export function isEnglish(word: string): boolean {
-  english ??= hashedMembership(require("an-array-of-english-words") as string[]);
-  return english(word.toLowerCase());
+  english ??= sharedOr("english", () => buildEnglish(false));
+  return tableIndex(english, word.toLowerCase()) >= 0;
 }
 
 interface Bigrams {
-  /** Word (lower case) → its number, in the order of the file. */
-  ids: Map<string, number>;
-  /** Word number → in how many pairs it takes part: a word-frequency proxy. */
-  counts: number[];
+  /** The words (lower case), numbered in the order of the file, each with the number of pairs it takes part in (a word-frequency proxy). */
+  words: StringTable;
   /**
    * The pairs as numbers (first word's × the word count + second's), ascending: looking one up builds no
    * string, and the array loads faster than a Set of the pairs.
@@ -397,19 +410,19 @@ interface Bigrams {
 
 let bigramData: Bigrams | undefined;
 
-/** Word pairs seen in Danish text (data/danish/bigrams.txt.gz, from tesseract's Danish model). */
-function bigrams(): Bigrams {
-  if (bigramData) return bigramData;
-  const [pairLines, words] = gunzipSync(readFileSync(dataPath("danish", "bigrams.txt.gz"))).toString("utf8").split("\n\n");
-  const ids = new Map<string, number>();
+/** The word pairs of data/danish/bigrams.txt.gz, in shared memory when `shared`. */
+export function buildBigrams(shared: boolean): Bigrams {
+  const [pairLines, wordLines] = gunzipSync(readFileSync(dataPath("danish", "bigrams.txt.gz"))).toString("utf8").split("\n\n");
+  const list: string[] = [];
   const counts: number[] = [];
-  for (const line of words!.split("\n")) {
+  for (const line of wordLines!.split("\n")) {
     const space = line.indexOf(" ");
     if (space > 0) {
-      ids.set(line.slice(0, space), counts.length);
+      list.push(line.slice(0, space));
       counts.push(Number(line.slice(space + 1)));
     }
   }
+  const words = buildStringTable(list, counts, shared);
   const keys: number[] = [];
   let sorted = true;
   for (let at = 0; at < pairLines!.length; ) {
@@ -417,8 +430,8 @@ function bigrams(): Bigrams {
     if (end < 0) end = pairLines!.length;
     const space = pairLines!.indexOf(" ", at);
     if (space > at && space < end) {
-      const a = ids.get(pairLines!.slice(at, space)), b = ids.get(pairLines!.slice(space + 1, end));
-      if (a !== undefined && b !== undefined) {
+      const a = tableIndex(words, pairLines!.slice(at, space)), b = tableIndex(words, pairLines!.slice(space + 1, end));
+      if (a >= 0 && b >= 0) {
         const key = a * counts.length + b;
         if (keys.length > 0 && key <= keys[keys.length - 1]!) sorted = false;
         keys.push(key);
@@ -427,15 +440,21 @@ function bigrams(): Bigrams {
     at = end + 1;
   }
   // Sorted pairs of sorted words come in key order (a space sorts before any letter of a word).
-  const pairs = Int32Array.from(keys);
+  const pairs = typedArray(Int32Array, keys.length, shared);
+  pairs.set(keys);
   if (!sorted) pairs.sort();
-  bigramData = { ids, counts, pairs };
+  return { words, pairs };
+}
+
+/** Word pairs seen in Danish text (data/danish/bigrams.txt.gz, from tesseract's Danish model). */
+function bigrams(): Bigrams {
+  bigramData ??= sharedOr("bigrams", () => buildBigrams(false));
   return bigramData;
 }
 
 /** The number of `word` (any case) among the words of the pairs, -1 if it is in none. */
 export function bigramId(word: string): number {
-  return bigrams().ids.get(word.toLowerCase()) ?? -1;
+  return tableIndex(bigrams().words, word.toLowerCase());
 }
 
 /** How many of the Danish word pairs `word` (any case) takes part in. */
@@ -445,7 +464,7 @@ export function frequency(word: string): number {
 
 /** frequency() of the word numbered `id` by bigramId. */
 export function frequencyOfId(id: number): number {
-  return id < 0 ? 0 : bigrams().counts[id]!;
+  return id < 0 ? 0 : bigrams().words.values![id]!;
 }
 
 /** Whether `a b` (any case) is a word pair seen in Danish text. */
@@ -456,8 +475,8 @@ export function isPair(a: string, b: string): boolean {
 /** isPair() of the words numbered `x` and `y` by bigramId (every word of a pair has a number). */
 export function isPairOfIds(x: number, y: number): boolean {
   if (x < 0 || y < 0) return false;
-  const { counts, pairs } = bigrams();
-  const key = x * counts.length + y;
+  const { words, pairs } = bigrams();
+  const key = x * (words.starts.length - 1) + y;
   let lo = 0, hi = pairs.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;

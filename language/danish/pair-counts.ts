@@ -4,11 +4,14 @@
 // three times or more. Loaded once per process, on first use.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import { buildStringTable, tableIndex, typedArray, type StringTable } from "../membership.ts";
 import { dataPath } from "../paths.ts";
+import { sharedOr } from "../shared-data.ts";
 
 interface PairCounts {
   total: number;
-  ids: Map<string, number>;
+  /** The words, numbered in the order of the file (tableIndex gives a word's number). */
+  ids: StringTable;
   counts: Uint32Array;
   /** Per word: 1 if every pair of it seen three times or more is kept, 0 if it is kept only as a neighbour. */
   all: Uint8Array;
@@ -21,11 +24,11 @@ interface PairCounts {
 
 let data: PairCounts | undefined;
 
-/** Parses the compiled file (exported for the build test). */
-export function parsePairCounts(text: string): PairCounts {
+/** Parses the compiled file (exported for the build test), into shared memory when `shared` (language/shared-data.ts). */
+export function parsePairCounts(text: string, shared = false): PairCounts {
   const blank = text.indexOf("\n\n");
   const head = text.slice(0, blank), body = text.slice(blank + 2);
-  const ids = new Map<string, number>();
+  const words: string[] = [];
   const wordCounts: number[] = [], all: number[] = [];
   let total = 0;
   for (const line of head.split("\n")) {
@@ -35,14 +38,14 @@ export function parsePairCounts(text: string): PairCounts {
       total = Number(line.slice(0, space));
       continue;
     }
-    ids.set(line.slice(0, space), wordCounts.length);
+    words.push(line.slice(0, space));
     wordCounts.push(Number(line.slice(space + 1, line.length - 2)));
     all.push(line.endsWith(" 1") ? 1 : 0);
   }
   // One "step count" line a pair: its number (first word's place × the number of words + second's) is the
   // number before it plus the step, so the pairs come sorted.
   const lines = body.split("\n").filter(Boolean);
-  const keys = new Float64Array(lines.length), pairCounts = new Uint32Array(lines.length);
+  const keys = typedArray(Float64Array, lines.length, shared), pairCounts = typedArray(Uint32Array, lines.length, shared);
   let key = 0;
   lines.forEach((line, i) => {
     const space = line.indexOf(" ");
@@ -51,15 +54,30 @@ export function parsePairCounts(text: string): PairCounts {
     pairCounts[i] = Number(line.slice(space + 1));
   });
   // The keys are sorted by first word: count each word's pairs, then sum them up into where each word's start.
-  const from = new Uint32Array(wordCounts.length + 1);
+  const from = typedArray(Uint32Array, wordCounts.length + 1, shared);
   for (const k of keys) from[Math.floor(k / wordCounts.length) + 1]!++;
   for (let a = 0; a < wordCounts.length; a++) from[a + 1]! += from[a]!;
-  return { total, ids, counts: Uint32Array.from(wordCounts), all: Uint8Array.from(all), keys, pairCounts, from };
+  const counts = typedArray(Uint32Array, wordCounts.length, shared);
+  counts.set(wordCounts);
+  const allOf = typedArray(Uint8Array, all.length, shared);
+  allOf.set(all);
+  return { total, ids: buildStringTable(words, undefined, shared), counts, all: allOf, keys, pairCounts, from };
+}
+
+/** The compiled file's counts, in shared memory when `shared`. */
+export function buildPairCounts(shared: boolean): PairCounts {
+  return parsePairCounts(gunzipSync(readFileSync(dataPath("danish", "pair-counts.txt.gz"))).toString("utf8"), shared);
 }
 
 function load(): PairCounts {
-  data ??= parsePairCounts(gunzipSync(readFileSync(dataPath("danish", "pair-counts.txt.gz"))).toString("utf8"));
+  data ??= sharedOr("pairCounts", () => buildPairCounts(false));
   return data;
+}
+
+/** A word's number in the file, undefined if it is not listed. */
+function idOf(d: PairCounts, word: string): number | undefined {
+  const i = tableIndex(d.ids, word);
+  return i < 0 ? undefined : i;
 }
 
 /** How many words the counted text has. */
@@ -70,14 +88,14 @@ export function corpusSize(): number {
 /** How often `word` (lower case) is seen in the counted text; 0 for a word the file does not list. */
 export function corpusCount(word: string): number {
   const d = load();
-  const id = d.ids.get(word);
+  const id = idOf(d, word);
   return id === undefined ? 0 : d.counts[id]!;
 }
 
 /** How often `first second` (lower case, only white space between) is seen; 0 below three or not kept. */
 export function corpusPairCount(first: string, second: string): number {
   const d = load();
-  const a = d.ids.get(first), b = d.ids.get(second);
+  const a = idOf(d, first), b = idOf(d, second);
   return a === undefined || b === undefined ? 0 : pairAt(d, a, b);
 }
 
@@ -86,7 +104,7 @@ const SMOOTHING = 2;
 
 /** The number and count of a word in the file, or -1 and 0. */
 function entry(d: PairCounts, word: string): [id: number, count: number] {
-  const id = word === "" ? undefined : d.ids.get(word);
+  const id = word === "" ? undefined : idOf(d, word);
   return id === undefined ? [-1, 0] : [id, d.counts[id]!];
 }
 
