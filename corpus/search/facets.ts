@@ -2,7 +2,7 @@
 // and the taxonomy's concepts. Counted over every matching record (not just one page of hits), selected as the
 // ranked search selects them (query.ts `selectRecords`), so a facet's count is the number of hits its filter gives.
 import type { SearchIndex } from "./fts-index.ts";
-import { BM25, conceptsWithNarrower, hitsOf, namesPerson, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
+import { BM25, hitsOf, namesPerson, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
 
 /** One value of a facet: what to filter by, what to show, and how many matching records have it. */
 export interface FacetValue {
@@ -201,7 +201,8 @@ function matches(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, ranked: bo
 function selected(
   db: SearchIndex, t: FacetTable, query: string, filters: SearchFilters, ranked = false, reuse = false,
 ): { parsed: ParsedQuery; hits: Int32Array; score: Float64Array | undefined } {
-  const { parsed } = selectRecords(db, query, filters); // checks the query and the filters as the search does
+  // checks the query and the filters as the search does, and gives the concepts a concept filter means
+  const { parsed, concepts } = selectRecords(db, query, filters);
   const { candidates, score } = matches(db, t, parsed, ranked, reuse);
   const codes = (values: string[] | undefined, list: string[]) => (values?.length ? new Set(values.map((v) => list.indexOf(v))) : undefined);
   const kinds = codes(filters.kind, t.kinds);
@@ -217,7 +218,7 @@ function selected(
   const speakerSays = wanted ? t.speakers.map((s) => wanted.some((w) => namesPerson(s, w))) : [];
   let conceptOk: boolean[] | undefined;
   if (filters.concept?.length) {
-    const ids = conceptsWithNarrower(db, filters.concept);
+    const ids = concepts ?? new Set<string>();
     const labels = new Set(filters.concept.map(asciiLower));
     conceptOk = t.concepts.map((c, code) => ids.has(c) || [...(t.conceptLabels[code] ?? [])].some((l) => labels.has(l)));
   }
