@@ -131,10 +131,12 @@ function thumbImage(deck: Pick<Deck, "id" | "source">, slide: number, size: "sma
 
 /** A slide without a thumbnail, as a small card of its records' text: its title first, a few lines. */
 function textCard(records: CorpusRecord[]): Html {
-  const shown = [...records.filter((r) => r.kind === "title"), ...records.filter((r) => r.kind !== "title" && r.kind !== "note")].slice(0, 4);
+  // a slide's own text, title first; its notes when it has nothing else (a hit in the notes)
+  const own = [...records.filter((r) => r.kind === "title"), ...records.filter((r) => r.kind !== "title" && r.kind !== "note")];
+  const shown = (own.length ? own : records).slice(0, 4);
   const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
   return html`<span class="thumb text-card" role="img" aria-label="slide text">${shown.length
-    ? shown.map((r) => html`<span class="${r.kind === "title" ? "card-title" : "card-line"}">${cut(r.text, r.kind === "title" ? 60 : 80)}</span>`)
+    ? shown.map((r) => html`<span class="${r.kind === "title" ? "card-title" : "card-line"}">${cut(r.text, r.kind === "title" ? 120 : 100)}</span>`)
     : html`<span class="card-line empty">no text</span>`}</span>`;
 }
 
