@@ -11,7 +11,10 @@ import { CorpusStore, partNameOf, stateDirOf } from "../corpus/store/store.ts";
 import { encodeThumbnails, readThumbnail, readThumbnailIndex, thumbnailsNameOf } from "../corpus/store/thumbnails.ts";
 import { inProcessRunner } from "../pipeline/in-process-runner.ts";
 import { ingest } from "../pipeline/ingest.ts";
-import { fixture, tempDir } from "./helpers.ts";
+import { serve } from "../web/server.ts";
+import { CONTENT_SECURITY_POLICY } from "../web/server.ts";
+import { fixture, readJsonl, tempDir } from "./helpers.ts";
+import type { Deck } from "../model/schema.ts";
 
 const WEBP = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 4)).toString("latin1") === "RIFF" && Buffer.from(bytes.subarray(8, 12)).toString("latin1") === "WEBP";
 
@@ -133,5 +136,58 @@ describe("ingest with thumbnails", () => {
     await again.close();
     expect(existsSync(orphan)).toBe(false);
     rmSync(out, { recursive: true, force: true });
+  });
+});
+
+describe("serve's thumbnails", () => {
+  it("serves each slide's image by deck id and slide, shows it in hits and beside the slide, and a text card for a deck without", async () => {
+    const dir = tempDir("slidecorpus-thumbs-serve-");
+    const input = join(dir, "in");
+    mkdirSync(input);
+    copyFileSync(fixture("pdf", "text-danish.pdf"), join(input, "a.pdf"));
+    writeFileSync(join(input, "c.md"), "# Løsninger i en tekst\n\nFælles løsninger uden billeder\n");
+    const out = join(dir, "out");
+    const runner = inProcessRunner();
+    await ingest([input], { out, runner }).finally(() => runner.close());
+    const decks = readJsonl<Deck>(join(out, "decks.jsonl"));
+    const pdf = decks.find((d) => d.source === "a.pdf")!;
+    const md = decks.find((d) => d.source === "c.md")!;
+    const server = await serve({ corpus: out, port: 0 });
+    try {
+      const get = (path: string) => fetch(new URL(path, server.url));
+      const page = await (await get(`/deck/${pdf.id}`)).text();
+      const sources = [...page.matchAll(/<img class="thumb large" src="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+      expect(sources).toEqual(Array.from({ length: pdf.slideCount }, (_, i) => `/thumb/${pdf.id}/${i + 1}?source=a.pdf`));
+      // the bytes the store holds for the slide, with the server's safety headers
+      const store = await CorpusStore.open(out);
+      const path = join(stateDirOf(out), "parts", thumbnailsNameOf(store.entry("a.pdf")!.part));
+      await store.close();
+      const index = (await readThumbnailIndex(path))!;
+      for (const [i, src] of sources.entries()) {
+        const res = await get(src);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toBe("image/webp");
+        expect(res.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+        expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from((await readThumbnail(path, index.get(i + 1)!))!));
+      }
+      expect((await get(`/thumb/${pdf.id}/1`)).status).toBe(200);
+      // no other slide, deck, source or path
+      for (const bad of [`/thumb/${pdf.id}/${pdf.slideCount + 1}`, `/thumb/${pdf.id}/0`, `/thumb/${pdf.id}/1.5`, `/thumb/${pdf.id}/1?source=c.md`,
+        `/thumb/${md.id}/1`, `/thumb/..%2F..%2F.slidecorpus/1`, `/thumb/${pdf.id}/..%2Fmanifest.jsonl`, `/thumb/${pdf.id}`]) {
+        expect([bad, (await get(bad)).status]).toEqual([bad, 404]);
+      }
+      // the search shows the PDF's hit with its thumbnail, the Markdown deck's with a card of its text
+      const search = await (await get(`/?q=${encodeURIComponent("løsninger")}`)).text();
+      const hits = search.split('<li class="hit"').slice(1);
+      expect(hits.filter((h) => h.includes(`/thumb/${pdf.id}/`) && h.includes('class="thumb small"')).length).toBeGreaterThan(0);
+      const mdHit = hits.find((h) => h.includes(`source=c.md`))!;
+      expect(mdHit).toContain("text-card");
+      expect(mdHit).not.toContain("<img");
+      const mdPage = await (await get(`/deck/${md.id}`)).text();
+      expect(mdPage).not.toContain("<img");
+      expect(mdPage).toContain('<span class="card-title">Løsninger i en tekst</span>');
+    } finally {
+      await server.close();
+    }
   });
 });
