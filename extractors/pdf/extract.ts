@@ -14,7 +14,7 @@ import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-o
 import { picturePixels, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
 import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
-import { deckThumbnails } from "./thumbnails.ts";
+import { deckThumbnails, renderThumbnail } from "./thumbnails.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
@@ -36,7 +36,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   // opening (reading the cross-reference table, or rebuilding a broken one) gets the same limit as a page
   const password = options.password !== undefined ? { password: options.password } : {};
-  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: false }), timeoutMs, "opening the PDF");
+  // with thumbnails asked for, with the standard fonts (text in them is drawn from this copy too: see below)
+  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: options.thumbnails === true }), timeoutMs, "opening the PDF");
   // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed
   let drawing: Promise<PDFDocumentProxy> | undefined;
   const drawable = async (n: number) => (await (drawing ??= openPdf(bytes, password))).getPage(n);
@@ -135,6 +136,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       // the page's decoded pictures and fonts are let go once it is read (a long deck of pictures held them all)
       const release = () => void current.then((r) => r.page?.cleanup()).catch(() => {});
       if (planned === null) {
+        if (options.thumbnails) thumbnails.set(n, null);
         settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
         continue;
       }
@@ -146,6 +148,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       }
       if ("page" in planned) {
         if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures, planned.page.lines.map((l) => l.text).join("\n"));
+        // drawn before the page is let go: its fonts, and what reading it parsed, are drawn from memory
+        if (options.thumbnails) thumbnails.set(n, await withTimeout(thumbnailOf(doc, current), timeoutMs, `page ${n}`).catch(() => null));
         release();
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
@@ -176,11 +180,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       else if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
       else settle(n, pages[n - 1]!);
     }
-    // drawn while the OCR pool works on the last pages, from the copy with the standard fonts (as for OCR): a
-    // text layer in a font the file does not hold reads the same without them, but draws as empty boxes
-    const thumbs = options.thumbnails
-      ? await deckThumbnails(await (drawing ??= openPdf(bytes, password)), thumbnails, (work, label) => withTimeout(work, timeoutMs, label))
-      : undefined;
+    // the pages not drawn yet (waiting on the deck's language, failed), while the OCR pool works on the last pages
+    const thumbs = options.thumbnails ? await deckThumbnails(doc, thumbnails, (work, label) => withTimeout(work, timeoutMs, label)) : undefined;
     await Promise.all(pending);
     if (failure) throw failure;
     for (const [n, reads] of picturesOf) {
@@ -210,6 +211,12 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     await doc.destroy().catch(() => {});
     if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
   }
+}
+
+/** A page's thumbnail, drawn from the page as read (null when it could not be read). */
+async function thumbnailOf(doc: PDFDocumentProxy, read: Promise<PageRead>): Promise<Uint8Array | null> {
+  const { page } = await read;
+  return page ? renderThumbnail(doc, page) : null;
 }
 
 /** Pages of a file cut short: nothing read anywhere is an error; a page with no lines may have lost them. */
