@@ -25,6 +25,7 @@ const e2e = [
   "test/search.test.ts",
   "test/search-incremental.test.ts",
   "test/serve-browser.test.ts",
+  "test/thumbnails.test.ts",
 ];
 
 export default defineConfig({

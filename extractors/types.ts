@@ -18,6 +18,11 @@ export interface ExtractOptions {
   ocrWorkers?: number;
   /** Render resolution for OCR (default: the resolution of the page's picture, 150-300 dpi, else 300). */
   ocrDpi?: number;
+  /**
+   * Make a thumbnail of each page (about 320 px wide) where the format can (`Extractor.thumbnails`). They change
+   * no record, so they are in no settings stamp.
+   */
+  thumbnails?: boolean;
   signal?: AbortSignal;
   /**
    * The language check for a text layer that may be Danish read by an OCR without Danish (words that are Danish
@@ -48,6 +53,8 @@ export interface Extractor {
    * settings (a PDF, once a password is given: it may have failed for want of one).
    */
   retryFailed?(settings: ExtractSettings): boolean;
+  /** Whether it makes page thumbnails when the options ask for them (PDF). */
+  thumbnails?: boolean;
   /** Releases what the extractor keeps between documents (the PDF extractor's OCR workers). */
   shutdown?(): Promise<void>;
 }

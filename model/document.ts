@@ -59,11 +59,23 @@ export type DocumentProperties = z.infer<typeof DocumentProperties>;
 export const StatedProperties = Deck.pick({ title: true, author: true, date: true, organisation: true });
 export type StatedProperties = z.infer<typeof StatedProperties>;
 
+/**
+ * A small picture of a page (about 320 px wide), made when the extract options ask for them (PDF). Not a record:
+ * the store keeps it beside the deck's part (corpus/store/thumbnails.ts), for `serve`.
+ */
+export const Thumbnail = z.object({
+  page: z.number().int().positive(),
+  type: z.enum(["image/webp", "image/png"]),
+  data: z.string().describe("The image's bytes, base64 (survives both a thread's structured clone and a queue's JSON)"),
+});
+export type Thumbnail = z.infer<typeof Thumbnail>;
+
 export const ExtractedDocument = z.object({
   format: DocumentFormat,
   pages: z.array(Page),
   encoding: Deck.shape.encoding,
   stated: StatedProperties.optional().describe("What the file states in its property fields, checked (PPTX, ODP)"),
   info: DocumentProperties.optional().describe("Document metadata the format carries (PDF info dictionary), unchecked"),
+  thumbnails: z.array(Thumbnail).optional().describe("Page thumbnails, when asked for and the format makes them (PDF)"),
 });
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;

@@ -2,6 +2,7 @@
 // corpus. Readers of the corpus never see them; they are the store's crash-safe bookkeeping.
 import { z } from "zod";
 import { CorpusRecord, Deck, ErrorRecord } from "./schema.ts";
+import { Thumbnail } from "./document.ts";
 
 /** What a deck's results were made from: equal identities mean equal results (and equal search index rows). */
 export const DeckIdentity = Deck.pick({ source: true, sha256: true, pipelineVersion: true });
@@ -17,7 +18,11 @@ export type PartHeader = z.infer<typeof PartHeader>;
 const madeBy = { worker: z.string().optional().describe("The worker that processed the document (queue runs); never stored") };
 
 /** A document processed: its deck and records. */
-export const DocumentResult = z.object({ ok: z.literal(true), deck: Deck, records: z.array(CorpusRecord), ...madeBy });
+export const DocumentResult = z.object({
+  ok: z.literal(true), deck: Deck, records: z.array(CorpusRecord),
+  thumbnails: z.array(Thumbnail).optional().describe("Page thumbnails (PDF, when asked for): kept beside the part, not in it"),
+  ...madeBy,
+});
 export type DocumentResult = z.infer<typeof DocumentResult>;
 
 /** A document that failed, and why (never a thrown error: a bad document never stops a batch). */

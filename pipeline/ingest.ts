@@ -19,6 +19,7 @@ import type { ExtractSettings } from "../extractors/types.ts";
 import type { NormalizeOptions } from "../normalizers/index.ts";
 import { discoverInputs, ioPath, type SkippedEntry } from "./discover.ts";
 import { readInput } from "./read-input.ts";
+import { extractorFor } from "../extractors/registry.ts";
 import { docTimes, type DocMarks } from "./doc-time.ts";
 import { inProcessRunner } from "./in-process-runner.ts";
 import { MassDeleteError, planRun, statInputs, type Plan, type Step } from "./plan.ts";
@@ -37,6 +38,11 @@ export interface IngestOptions {
   runner?: Runner;
   /** Documents processed at once (worker threads). Default: the number of cores. */
   jobs?: number;
+  /**
+   * Make page thumbnails where the format can (PDF), kept beside each deck's part for `serve` (default true).
+   * They change no record. A deck committed without them is processed again by a run that makes them.
+   */
+  thumbnails?: boolean;
   /** Reprocess every document, even unchanged ones. */
   force?: boolean;
   /** Keep the records of decks whose source file is gone. */
@@ -138,8 +144,11 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete,
       retryFailed: options.retryFailed,
     };
+    const lacksThumbnails = settings.extract?.thumbnails
+      ? (source: string) => stored.entry(source)?.ok === true && extractorFor(source)?.thumbnails === true && !stored.hasThumbnails(source)
+      : undefined;
     const plan = planRun(
-      { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources() },
+      { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources(), lacksThumbnails },
       planOptions,
     );
     if (plan.refused) throw new MassDeleteError(plan.refused);
@@ -216,7 +225,7 @@ function defaultRunner(options: IngestOptions, emit: (event: ProgressEvent) => v
 
 /** The settings every document of the run is processed with, as plain data. */
 function settingsOf(options: IngestOptions): DocumentSettings {
-  const extract = { ...options.extract };
+  const extract = { ...options.extract, thumbnails: options.thumbnails ?? options.extract?.thumbnails ?? true };
   // only data travels to a runner, whatever a JavaScript caller put in
   delete (extract as { signal?: unknown }).signal;
   delete (extract as { onPage?: unknown }).onPage;
@@ -337,7 +346,7 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
       if (signal?.aborted) return;
     }
     const part: Part = result.ok
-      ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: { ...result.deck, pipelineVersion: version }, records: result.records }
+      ? { source: file.source, sha256: sha, pipelineVersion: version, ok: true, deck: { ...result.deck, pipelineVersion: version }, records: result.records, ...(result.thumbnails ? { thumbnails: result.thumbnails } : {}) }
       : { source: file.source, sha256: sha, pipelineVersion: version, ok: false, error: result.error };
     await store.commit(part, { size: step.size, mtimeMs: step.mtimeMs });
     await inflight?.end(file.source);

@@ -54,6 +54,11 @@ export interface PlanInput {
   known: (source: string) => KnownDeck | undefined;
   /** The sources the corpus holds. */
   stored: Iterable<string>;
+  /**
+   * Sources whose deck is current but lacks the thumbnails this run asks for (committed by a run without them):
+   * processed again, which gives the same records and the thumbnails.
+   */
+  lacksThumbnails?: (source: string) => boolean;
 }
 
 export interface PlanOptions {
@@ -83,7 +88,7 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
     const version = versionOf(file.source);
     // A failed document is tried again, unchanged, when asked or when the settings may now let it succeed (a PDF's password).
     const retry = known && !known.ok && (options.retryFailed === true || extractorFor(file.source)?.retryFailed?.(extract) === true);
-    const current = known && known.pipelineVersion === version && !options.force && !retry;
+    const current = known && known.pipelineVersion === version && !options.force && !retry && !input.lacksThumbnails?.(file.source);
     if (current && !options.checksum && known.size === state.size && known.mtimeMs === state.mtimeMs) return { action: "skip", file };
     return { action: "read", file, version, size: state.size, mtimeMs: state.mtimeMs, ...(current ? { unlessSha256: known.sha256 } : {}) };
   });

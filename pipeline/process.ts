@@ -129,7 +129,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       repairs: normalized.reduce((n, p) => n + p.changes.length, 0) - codeChanges,
       pipelineVersion: PIPELINE_VERSION,
     };
-    return { ok: true, deck, records };
+    return { ok: true, deck, records, ...(extracted.thumbnails ? { thumbnails: extracted.thumbnails } : {}) };
   } catch (err) {
     return { ok: false, error: toErrorRecord(err, source, stage, sha) };
   }

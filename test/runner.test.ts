@@ -68,7 +68,7 @@ describe("ingest through a Runner", () => {
       expect(readCorpus(join(dir, "main"))).toEqual(expected);
       expect(readCorpus(join(dir, "json"))).toEqual(expected);
       expect(seen).toHaveLength(7);
-      expect(seen).toContainEqual({ source: "slides.pdf", settings: { extract: {}, normalize: { repair: true } } });
+      expect(seen).toContainEqual({ source: "slides.pdf", settings: { extract: { thumbnails: true }, normalize: { repair: true } } });
     } finally {
       await local.close();
     }

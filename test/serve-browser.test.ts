@@ -1,6 +1,7 @@
 // `slidecorpus serve` in a real browser: Debian's Chromium (/usr/bin/chromium; .ci/run installs it) driven by
 // playwright-core, against the CLI spawned from source on a corpus ingested from the fixtures and a deck of XSS
-// payloads. Set SLIDECORPUS_SCREENSHOTS=<dir> to keep screenshots of the search and deck pages.
+// payloads. Set SLIDECORPUS_SCREENSHOTS=<dir> to keep screenshots of the search and deck pages (scripts/screenshots.sh
+// makes the README's).
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,8 @@ import { cli, cliArgs, fixture, readJsonl, seed000, seed003, tempDir } from "./h
 import { XSS_DECK } from "./xss-deck.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
+/** The size of the README's screenshots (small files). */
+const SHOT = { width: 1100, height: 680 };
 
 /** A fresh headless Chromium profile, with nothing reaching the network on its own. */
 async function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
@@ -59,6 +62,8 @@ describe("slidecorpus serve in Chromium", () => {
     copyFileSync(seed000, join(input, "000.txt"));
     copyFileSync(seed003, join(input, "003.txt"));
     copyFileSync(fixture("pptx", "municipal.pptx"), join(input, "municipal.pptx"));
+    copyFileSync(fixture("pdf", "text-danish.pdf"), join(input, "text-danish.pdf"));
+    copyFileSync(fixture("pdf", "two-columns.pdf"), join(input, "two-columns.pdf"));
     writeFileSync(join(input, "xss.txt"), XSS_DECK);
     corpus = join(dir, "out");
     const ingest = cli(["ingest", input, "--out", corpus, "--quiet"]);
@@ -130,6 +135,47 @@ describe("slidecorpus serve in Chromium", () => {
     await page.goto(`${url}deck/${pptx.id}`);
     expect(await page.locator("aside.notes .record").count()).toBeGreaterThan(0);
     expect(await page.locator('dd[data-field="Title"] .source').textContent()).toBe("from the document's properties");
+    await page.close();
+  });
+
+  it("shows a PDF deck's thumbnails, loaded, in hits and beside each slide; a text card for a slide without one", async () => {
+    const page = await browser.newPage();
+    /** Each image scrolled to (they load lazily) and loaded: its natural width. */
+    const loadedWidths = async (selector: string) => {
+      const widths: number[] = [];
+      for (const img of await page.locator(selector).all()) {
+        await img.scrollIntoViewIfNeeded();
+        await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
+        widths.push(await img.evaluate((e: HTMLImageElement) => e.naturalWidth));
+      }
+      return widths;
+    };
+    const pdf = decks.find((d) => d.source === "text-danish.pdf")!;
+    await page.goto(`${url}?q=${encodeURIComponent("løsninger")}`);
+    const hit = page.locator("li.hit", { has: page.locator("a.deck", { hasText: pdf.title ?? pdf.source }) }).first();
+    expect(await hit.locator("img.thumb").count()).toBe(1);
+    expect(await loadedWidths("li.hit img.thumb")).not.toContain(0);
+    // hits from a text deck show a card of their text instead
+    expect(await page.locator("li.hit .text-card").count()).toBe((await page.locator("li.hit").count()) - (await page.locator("li.hit img.thumb").count()));
+    if (shots) {
+      await page.setViewportSize(SHOT);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(shots, "serve-search.png") });
+    }
+    await page.goto(`${url}deck/${pdf.id}`);
+    expect(await page.locator("section.slide img.thumb").count()).toBe(pdf.slideCount);
+    expect(await loadedWidths("section.slide img.thumb")).toEqual(Array.from({ length: pdf.slideCount }, () => 320));
+    if (shots) {
+      await page.setViewportSize(SHOT);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(shots, "serve-deck.png") });
+    }
+    // a text deck: no thumbnails, a card of each slide's text, its title first
+    const text = decks.find((d) => d.source === "000.txt")!;
+    await page.goto(`${url}deck/${text.id}`);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("section.slide .text-card").count()).toBe(text.slideCount);
+    expect(await page.locator('section.slide[data-slide="1"] .text-card .card-title').first().textContent()).toBe(text.title);
     await page.close();
   });
 

@@ -41,7 +41,7 @@ const searchUrl = (state: SearchState) => `/${searchQueryString(state)}`;
 const emptyState = (): SearchState => ({ q: "", concept: [], kind: [], deck: [], lang: [], speaker: [], page: 1 });
 
 /** The search page: query box, facets, hits, paging. */
-export function searchPage(state: SearchState, hits: SearchHit[], facets: Facets, error?: string): Html {
+export function searchPage(state: SearchState, hits: SearchHit[], facets: Facets, error?: string, hasThumbnail: (source: string, slide: number) => boolean = () => false): Html {
   const pages = Math.max(1, Math.ceil(facets.total / PAGE_SIZE));
   const hidden = (["concept", "kind", "deck", "lang", "speaker"] as const).flatMap((f) => state[f].map((v) => html`<input type="hidden" name="${f}" value="${v}">`));
   const first = (state.page - 1) * PAGE_SIZE + 1;
@@ -64,7 +64,7 @@ ${facet(state, "deck", "Deck", facets.deck)}
 <section class="hits" aria-label="Hits">
 <p class="total" data-total="${facets.total}">${facets.total === 0 ? "No matching records" : html`${first}–${first + hits.length - 1} of ${facets.total} record${facets.total === 1 ? "" : "s"}`}</p>
 <ol class="hits" start="${first}">
-${hits.map(hitItem)}
+${hits.map((hit) => hitItem(hit, hasThumbnail(hit.record.source, hit.record.slide)))}
 </ol>
 ${pages > 1 ? html`<nav class="paging" aria-label="Pages">
 ${state.page > 1 ? html`<a rel="prev" href="${searchUrl({ ...state, page: state.page - 1 })}">← previous</a>` : ""}
@@ -75,9 +75,10 @@ ${state.page < pages ? html`<a rel="next" href="${searchUrl({ ...state, page: st
 </div>`;
 }
 
-function hitItem(hit: SearchHit): Html {
+function hitItem(hit: SearchHit, thumbnail: boolean): Html {
   const { record, deck } = hit;
   return html`<li class="hit" data-record="${record.id}">
+<a class="preview" href="${recordUrl(deck, record)}" tabindex="-1" aria-hidden="true">${thumbnail ? thumbImage(deck, record.slide, "small") : textCard([record])}</a>
 <div class="where"><a class="deck" href="${recordUrl(deck, record)}">${deck.title ?? deck.source}</a> · <span class="slide">slide ${record.slide}</span> · <span class="kind">${record.kind}</span>${deck.date ? html` · <span class="date">${deck.date}</span>` : ""}</div>
 <p class="snippet">${marked(hit.snippet)}</p>
 ${record.attribution ? html`<p class="attribution">— ${record.attribution.text}</p>` : ""}
@@ -122,10 +123,27 @@ function conceptFacet(state: SearchState, concepts: ConceptCount[]): Html {
   return html`<section class="facet" data-facet="concept"><h2>Concept</h2>${tree(concepts)}</section>`;
 }
 
+/** A slide's thumbnail (served by deck id and slide number). */
+function thumbImage(deck: Pick<Deck, "id" | "source">, slide: number, size: "small" | "large"): Html {
+  const src = `/thumb/${encodeURIComponent(deck.id)}/${slide}?source=${encodeURIComponent(deck.source)}`;
+  return html`<img class="thumb ${size}" src="${src}" alt="slide ${slide}" loading="lazy" decoding="async">`;
+}
+
+/** A slide without a thumbnail, as a small card of its records' text: its title first, a few lines. */
+function textCard(records: CorpusRecord[]): Html {
+  // a slide's own text, title first; its notes when it has nothing else (a hit in the notes)
+  const own = [...records.filter((r) => r.kind === "title"), ...records.filter((r) => r.kind !== "title" && r.kind !== "note")];
+  const shown = (own.length ? own : records).slice(0, 4);
+  const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+  return html`<span class="thumb text-card" role="img" aria-label="slide text">${shown.length
+    ? shown.map((r) => html`<span class="${r.kind === "title" ? "card-title" : "card-line"}">${cut(r.text, r.kind === "title" ? 120 : 100)}</span>`)
+    : html`<span class="card-line empty">no text</span>`}</span>`;
+}
+
 const METADATA_SOURCE = { slide: "from the title slide", properties: "from the document's properties" } as const;
 
 /** A deck: its metadata and where each field came from, then every slide in order with its records. */
-export function deckPage(deck: Deck, records: CorpusRecord[], sameFile: DeckRef[]): Html {
+export function deckPage(deck: Deck, records: CorpusRecord[], sameFile: DeckRef[], thumbnails: Set<number> = new Set()): Html {
   const bySlide = new Map<number, CorpusRecord[]>();
   for (const r of records) bySlide.set(r.slide, [...(bySlide.get(r.slide) ?? []), r]);
   const infos = new Map(deck.slides.map((s) => [s.slide, s]));
@@ -141,13 +159,13 @@ ${field("Event", deck.event)}${field("Date", deck.date, "date")}${field("Languag
 ${field("Slides", deck.slideCount)}${field("Repairs", deck.repairs)}${field("Key terms", deck.keyterms?.join(", "))}${field("Deck id", deck.id)}${field("Pipeline", deck.pipelineVersion)}
 </dl>
 ${sameFile.length ? html`<p class="same-file">The same file is also at: ${sameFile.map((d) => html`<a href="${deckUrl(d)}">${d.source}</a> `)}</p>` : ""}
-${slides.map((n) => slideSection(n, infos.get(n), bySlide.get(n) ?? []))}
+${slides.map((n) => slideSection(deck, n, infos.get(n), bySlide.get(n) ?? [], thumbnails.has(n)))}
 ${deck.dropped?.length ? html`<details class="dropped"><summary>${deck.dropped.length} line${deck.dropped.length === 1 ? "" : "s"} kept out of the records</summary><ul>
 ${deck.dropped.map((d) => html`<li>slide ${d.slide}: <q>${d.text}</q> — ${d.reason}</li>`)}</ul></details>` : ""}
 </article>`;
 }
 
-function slideSection(n: number, info: SlideInfo | undefined, records: CorpusRecord[]): Html {
+function slideSection(deck: Deck, n: number, info: SlideInfo | undefined, records: CorpusRecord[], thumbnail: boolean): Html {
   const own = records.filter((r) => r.kind !== "note");
   const notes = records.filter((r) => r.kind === "note");
   const section = records.find((r) => r.section)?.section;
@@ -155,8 +173,13 @@ function slideSection(n: number, info: SlideInfo | undefined, records: CorpusRec
   return html`<section class="slide" id="slide-${n}" data-slide="${n}">
 <header><h2>Slide ${n}</h2> ${method}${info?.hidden ? html` <span class="hidden-slide">hidden</span>` : ""}${section ? html` <span class="section">section${section.index ? html` ${section.index}` : ""}: ${section.title}</span>` : ""}
 ${info?.reason ? html`<span class="reason">${info.reason}</span>` : ""}</header>
+<div class="slide-body">
+<div class="preview">${thumbnail ? thumbImage(deck, n, "large") : textCard(records)}</div>
+<div class="slide-records">
 <div class="card">${own.length ? own.map(recordBlock) : html`<p class="empty">no text</p>`}</div>
 ${notes.length ? html`<aside class="notes"><h3>Notes</h3>${notes.map(recordBlock)}</aside>` : ""}
+</div>
+</div>
 </section>`;
 }
 

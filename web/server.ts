@@ -13,6 +13,7 @@ import type { Html } from "./html.ts";
 import { conceptsPage, deckPage, deckUrl, errorPage, layout, MARK, peoplePage, searchPage } from "./pages.ts";
 import { filtersOf, PAGE_SIZE, searchState } from "./search-state.ts";
 import { STYLESHEET } from "./style.ts";
+import { ThumbnailFiles } from "./thumbnails.ts";
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -51,17 +52,20 @@ export class CorpusIndex {
   private db: SearchIndex | undefined;
   private stamp = "";
   /** Recent search answers by URL, for the open index only (emptied when it is reopened), least recent first. */
-  private readonly answers = new Map<string, Reply>();
+  private readonly answers = new Map<string, Promise<Reply>>();
+  /** The decks' thumbnails (which slides have one), for the open index only. */
+  readonly thumbnails: ThumbnailFiles;
   /** How many answers are kept; 0 also turns off the reuse of recent queries' matches (facets.ts). */
   readonly cacheSize: number;
 
   constructor(corpus: string, cacheSize = 256) {
     this.corpus = corpus;
     this.cacheSize = cacheSize;
+    this.thumbnails = new ThumbnailFiles(corpus);
   }
 
   /** A search answer for `key` from the cache, or made by `make` and kept (the index must be current: call `get` first). */
-  cached(key: string, make: () => Reply): Reply {
+  cached(key: string, make: () => Promise<Reply>): Promise<Reply> {
     const hit = this.answers.get(key);
     if (hit) {
       this.answers.delete(key);
@@ -71,6 +75,7 @@ export class CorpusIndex {
     const reply = make();
     if (this.cacheSize > 0) {
       this.answers.set(key, reply);
+      reply.catch(() => this.answers.delete(key));
       if (this.answers.size > this.cacheSize) this.answers.delete(this.answers.keys().next().value!);
     }
     return reply;
@@ -86,6 +91,7 @@ export class CorpusIndex {
       this.db = db;
       this.stamp = stamp;
       this.answers.clear();
+      this.thumbnails.clear();
     }
     return this.db;
   }
@@ -100,7 +106,7 @@ export class CorpusIndex {
 interface Reply {
   status: number;
   type: string;
-  body: string;
+  body: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -119,7 +125,7 @@ export async function route(url: URL, index: CorpusIndex): Promise<Reply> {
     const segments = path.split("/").slice(1).map((s) => decodeURIComponent(s));
     if (path === "/" || path === "/api/search") {
       const db = await index.get();
-      return index.cached(`${path}?${url.searchParams}`, () => {
+      return index.cached(`${path}?${url.searchParams}`, async () => {
         const state = searchState(url.searchParams);
         const limit = api ? Math.min(100, Math.max(1, Number(url.searchParams.get("limit")) || PAGE_SIZE)) : PAGE_SIZE;
         const filters = filtersOf(state);
@@ -135,7 +141,10 @@ export async function route(url: URL, index: CorpusIndex): Promise<Reply> {
           facets = { total: 0, concept: [], kind: [], lang: [], deck: [], speaker: [], year: [] };
         }
         if (api) return jsonReply(200, { query: state.q, filters: { ...state, page: undefined }, page: state.page, pageSize: limit, total: facets.total, hits, facets });
-        return page(error ? 400 : 200, state.q ? `${state.q}` : "Search", "search", searchPage(state, hits, facets, error));
+        const thumbed = new Map<string, Set<number>>();
+        for (const source of new Set(hits.map((h) => h.record.source))) thumbed.set(source, await index.thumbnails.slides(db, source));
+        const hasThumbnail = (source: string, slide: number) => thumbed.get(source)?.has(slide) === true;
+        return page(error ? 400 : 200, state.q ? `${state.q}` : "Search", "search", searchPage(state, hits, facets, error, hasThumbnail));
       });
     }
     if ((segments[0] === "deck" || (segments[0] === "api" && segments[1] === "deck")) && segments.length === (api ? 3 : 2)) {
@@ -146,7 +155,19 @@ export async function route(url: URL, index: CorpusIndex): Promise<Reply> {
       if (!deck) return notFound(`no deck ${segments.at(-1)}${source === null ? "" : ` at ${source}`} in this corpus`);
       const records = deckRecords(db, deck.source);
       if (api) return jsonReply(200, { deck, records });
-      return page(200, deck.title ?? deck.source, "deck", deckPage(deck, records, decks.filter((d) => d !== deck).map(deckRef)));
+      const thumbed = await index.thumbnails.slides(db, deck.source);
+      return page(200, deck.title ?? deck.source, "deck", deckPage(deck, records, decks.filter((d) => d !== deck).map(deckRef), thumbed));
+    }
+    if (segments[0] === "thumb" && segments.length === 3) {
+      // a slide's thumbnail, by deck id and slide number (and the deck's source, when one file is at two)
+      const db = await index.get();
+      const decks = decksWithId(db, segments[1]!);
+      const source = url.searchParams.get("source");
+      const deck = source === null ? decks[0] : decks.find((d) => d.source === source);
+      const slide = /^[1-9]\d{0,5}$/.test(segments[2]!) ? Number(segments[2]) : undefined;
+      const image = deck && slide !== undefined ? await index.thumbnails.image(db, deck.source, slide) : undefined;
+      if (!image) return { status: 404, type: "text/plain; charset=utf-8", body: "no such thumbnail\n" };
+      return { status: 200, type: image.type, body: image.bytes, headers: { "cache-control": "private, max-age=3600" } };
     }
     if ((segments[0] === "record" || (segments[0] === "api" && segments[1] === "record")) && segments.length === (api ? 3 : 2)) {
       const found = recordWithId(await index.get(), segments.at(-1)!);

@@ -50,6 +50,19 @@ aside.notes h3 { font-size: .8rem; margin: .2rem 0; color: var(--muted); }
 .repair .tip { display: none; position: absolute; left: 0; top: 1.5em; z-index: 2; min-width: 16rem; padding: .35rem .5rem; background: #222; color: #fff; font-size: .8rem; border-radius: 4px; }
 .repair:hover .tip, .repair:focus .tip { display: block; }
 .repair .tip del { color: #ffb4a8; } .repair .tip ins { color: #b8f5b0; text-decoration: none; }
+li.hit { display: grid; grid-template-columns: 8.5rem 1fr; column-gap: .8rem; align-items: start; }
+li.hit > .preview { grid-row: span 3; }
+li.hit > :not(.preview) { grid-column: 2; }
+.slide-body { display: grid; grid-template-columns: 20rem 1fr; gap: 1rem; align-items: start; }
+@media (max-width: 48rem) { .slide-body { grid-template-columns: 1fr; } }
+img.thumb { display: block; border: 1px solid var(--line); border-radius: 4px; background: #fff; height: auto; }
+img.thumb.small { width: 8rem; }
+img.thumb.large { width: 20rem; max-width: 100%; }
+.text-card { display: flex; flex-direction: column; gap: .15rem; box-sizing: border-box; aspect-ratio: 4 / 3; overflow: hidden; padding: .4rem .5rem; border: 1px dashed var(--line); border-radius: 4px; background: #f4f5f7; color: #444; font-size: .7rem; line-height: 1.25; }
+li.hit .text-card { width: 8rem; font-size: .55rem; }
+.slide-body .text-card { width: 20rem; max-width: 100%; }
+.text-card .card-title { font-weight: 700; font-size: 1.15em; }
+.text-card .empty { color: var(--muted); font-style: italic; }
 .person { border-top: 1px solid var(--line); }
 .person blockquote { margin: .3rem 0 0; font-style: italic; }
 .taxonomy ul { list-style: none; padding-left: 1.2rem; }

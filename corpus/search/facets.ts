@@ -2,7 +2,7 @@
 // and the taxonomy's concepts. Counted over every matching record (not just one page of hits), selected as the
 // ranked search selects them (query.ts `selectRecords`), so a facet's count is the number of hits its filter gives.
 import type { SearchIndex } from "./fts-index.ts";
-import { BM25, conceptsWithNarrower, hitsOf, namesPerson, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
+import { BM25, hitsOf, namesPerson, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
 
 /** One value of a facet: what to filter by, what to show, and how many matching records have it. */
 export interface FacetValue {
@@ -65,7 +65,10 @@ interface FacetTable {
   conceptLabels: Set<string>[];
   /** The stored taxonomy. */
   taxonomy: ConceptRow[];
-  /** Every record's index, in order, and a score of 0 for each (a query without words ranks by place alone). */
+  /**
+   * Every record's index in rank order without words (source, slide, rowid), and a score of 0 for each: a query
+   * without words ranks by place alone, so its page is the first of its hits.
+   */
   all: Int32Array;
   unranked: Float64Array;
   /** Each deck's title (its source when it has none) by source. */
@@ -147,6 +150,9 @@ function facetTable(db: SearchIndex): FacetTable {
   for (const { concept, label } of db.prepare("SELECT DISTINCT concept, label FROM record_concepts WHERE record > -1").all() as { concept: string; label: string }[]) {
     (t.conceptLabels[conceptCode(concept)] ??= new Set()).add(asciiLower(label));
   }
+  const place = (a: number, b: number) => t.deck[a]! - t.deck[b]! || t.slide[a]! - t.slide[b]! || t.rowid[a]! - t.rowid[b]!;
+  // read in that order already (the records' (source, slide) index); sorted if not
+  if (t.all.some((i, k) => k > 0 && place(t.all[k - 1]!, i) > 0)) t.all.sort(place);
   tables.set(db, t);
   return t;
 }
@@ -197,12 +203,48 @@ function matches(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, ranked: bo
   return found;
 }
 
-/** The indexes of the records the query and filters select, as `selectRecords` selects them. */
+/** Whether any filter is set (a query's matches are then narrowed before they are ranked). */
+const filtering = (f: SearchFilters) =>
+  Boolean(f.kind?.length || f.lang?.length || f.speaker?.length || f.concept?.length || f.deck?.length || f.from !== undefined || f.to !== undefined);
+
+/**
+ * The indexes of the records the query and filters select, as `selectRecords` selects them, with their bm25 scores
+ * when `ranked`. A query narrowed by filters to fewer than half its matches is ranked on the selected records only
+ * (bm25 is most of a frequent word's cost: 100,000 matches, a few thousand of one kind).
+ */
 function selected(
   db: SearchIndex, t: FacetTable, query: string, filters: SearchFilters, ranked = false, reuse = false,
 ): { parsed: ParsedQuery; hits: Int32Array; score: Float64Array | undefined } {
-  const { parsed } = selectRecords(db, query, filters); // checks the query and the filters as the search does
+  // checks the query and the filters as the search does, and gives the concepts a concept filter means
+  const { parsed, concepts } = selectRecords(db, query, filters);
+  if (ranked && parsed.match && filtering(filters)) {
+    const { candidates } = matches(db, t, parsed, false, reuse);
+    const hits = narrowed(t, candidates, filters, concepts);
+    if (hits.length * 2 < candidates.length) return { parsed, hits, score: scoresOf(db, t, parsed, hits) };
+  }
   const { candidates, score } = matches(db, t, parsed, ranked, reuse);
+  return { parsed, hits: narrowed(t, candidates, filters, concepts), score };
+}
+
+/** The bm25 scores of some of a query's matches (by record index), computed for those only. */
+function scoresOf(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, hits: Int32Array): Float64Array {
+  const score = new Float64Array(t.deck.length);
+  if (!hits.length) return score;
+  // `+rowid`: a filter on the rows FTS5 gives, not a rowid lookup per value; bm25 is computed for the rows kept
+  const statement = db.prepare(`SELECT rowid AS id, ${BM25} AS score FROM records_fts WHERE records_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`);
+  if (typeof statement.setReturnArrays === "function") statement.setReturnArrays(true);
+  const rowids = JSON.stringify(Array.from(hits, (i) => t.rowid[i]!));
+  const rows = statement.all(parsed.match!, rowids) as unknown[];
+  for (const row of rows) {
+    const [id, rank] = Array.isArray(row) ? (row as [number, number]) : [(row as { id: number }).id, (row as { score: number }).score];
+    const i = t.byRowid[id] ?? -1;
+    if (i >= 0) score[i] = rank;
+  }
+  return score;
+}
+
+/** The candidates the filters keep. */
+function narrowed(t: FacetTable, candidates: Int32Array, filters: SearchFilters, concepts: Set<string> | undefined): Int32Array {
   const codes = (values: string[] | undefined, list: string[]) => (values?.length ? new Set(values.map((v) => list.indexOf(v))) : undefined);
   const kinds = codes(filters.kind, t.kinds);
   const langs = codes(filters.lang, t.langs);
@@ -217,12 +259,12 @@ function selected(
   const speakerSays = wanted ? t.speakers.map((s) => wanted.some((w) => namesPerson(s, w))) : [];
   let conceptOk: boolean[] | undefined;
   if (filters.concept?.length) {
-    const ids = conceptsWithNarrower(db, filters.concept);
+    const ids = concepts ?? new Set<string>();
     const labels = new Set(filters.concept.map(asciiLower));
     conceptOk = t.concepts.map((c, code) => ids.has(c) || [...(t.conceptLabels[code] ?? [])].some((l) => labels.has(l)));
   }
   const filtered = Boolean(kinds || langs || wanted || conceptOk || filters.deck?.length || filters.from !== undefined || filters.to !== undefined);
-  const hits = !filtered && !candidates.some((i) => t.deck[i]! < 0) ? candidates : candidates.filter((i) => {
+  return !filtered && !candidates.some((i) => t.deck[i]! < 0) ? candidates : candidates.filter((i) => {
     const deck = t.deck[i]!;
     if (deck < 0 || !deckOk[deck]) return false;
     if (kinds && !kinds.has(t.kind[i]!)) return false;
@@ -235,7 +277,6 @@ function selected(
     }
     return true;
   });
-  return { parsed, hits, score };
 }
 
 /** Counts the records `query` and `filters` select by each facet. `top` bounds the deck and speaker lists (default 15). */
@@ -266,7 +307,8 @@ export function searchWithFacets(
   const { parsed, hits, score } = selected(db, t, query, filters, true, options.reuseMatches !== false);
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
-  const page = best(t, hits, score!, offset + limit).slice(offset);
+  // without words every score is 0 and the hits are in rank order already (`all`)
+  const page = parsed.match ? best(t, hits, score!, offset + limit).slice(offset) : Array.from(hits.subarray(offset, offset + limit));
   return {
     hits: hitsOf(db, parsed, page.map((i) => ({ id: t.rowid[i]!, score: score![i]! })), options.mark ?? ["**", "**"]),
     facets: countFacets(t, hits, options.top ?? 15),

@@ -137,6 +137,8 @@ export interface RecordSelection {
   /** Conditions, all of which must hold (empty: every record). */
   where: string[];
   params: (string | number)[];
+  /** The concepts a concept filter means (`conceptsWithNarrower`), when there is one: computed once, for the SQL and for facets.ts. */
+  concepts?: Set<string>;
 }
 
 /**
@@ -148,6 +150,7 @@ export function selectRecords(db: SearchIndex, query: string, options: SearchFil
   const parsed = parseQuery(query);
   const where: string[] = [];
   const params: (string | number)[] = [];
+  let concepts: Set<string> | undefined;
   if (parsed.match) {
     where.push("records_fts MATCH ?");
     params.push(parsed.match);
@@ -169,7 +172,8 @@ export function selectRecords(db: SearchIndex, query: string, options: SearchFil
     ]);
   }
   if (options.concept?.length) {
-    const ids = [...conceptsWithNarrower(db, options.concept)];
+    concepts = conceptsWithNarrower(db, options.concept);
+    const ids = [...concepts];
     const labels = options.concept;
     where.push(`EXISTS (SELECT 1 FROM record_concepts c WHERE c.record = r.rowid AND (c.concept IN (${ids.map(() => "?").join(", ")})` +
       ` OR c.label COLLATE NOCASE IN (${labels.map(() => "?").join(", ")})))`);
@@ -184,7 +188,7 @@ export function selectRecords(db: SearchIndex, query: string, options: SearchFil
     where.push("substr(d.date, 1, ?) <= ?");
     params.push(to.length, to);
   }
-  return { parsed, where, params };
+  return { parsed, where, params, ...(concepts ? { concepts } : {}) };
 }
 
 /** The rank of a match: bm25 with a whole word counting more than a stem, and a stem more than a concept. */

@@ -74,7 +74,7 @@ export async function replaceFile<T>(path: string, build: (tmp: string) => Promi
   }, options);
 }
 
-export async function writeAtomic(path: string, content: string, options: ReplaceOptions = {}): Promise<void> {
+export async function writeAtomic(path: string, content: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
   await replaceVia(path, async (tmp) => {
     const fh = await open(tmp, "w");
     try {

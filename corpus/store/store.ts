@@ -5,6 +5,7 @@
 //   .slidecorpus/lock                                                   the running ingest (corpus/lock.ts)
 //   .slidecorpus/manifest.jsonl                                         what each source was processed from
 //   .slidecorpus/parts/<hash of source, content, version>.jsonl         one deck's results: header, deck or error, records
+//   .slidecorpus/parts/<same hash>.thumbs                               its page thumbnails, when made (thumbnails.ts)
 //   .slidecorpus/assembled                                              which manifest state the corpus files show
 //
 // Crash safety: a deck is committed by writing its part file atomically (temp, fsync, rename, fsync folder) and
@@ -25,6 +26,7 @@ import type { CorpusRecord, Deck, ErrorRecord } from "../../model/schema.ts";
 import type { DeckIdentity, Part, PartHeader } from "../../model/store.ts";
 import { jsonLine } from "./jsonl.ts";
 import { AtomicFileWriter, FileReader, fsyncDir, hashFile, removeTemps, writeAtomic, type FileDigest } from "./atomic.ts";
+import { encodeThumbnails, thumbnailsNameOf } from "./thumbnails.ts";
 
 export const STATE_DIR = ".slidecorpus";
 
@@ -82,14 +84,17 @@ export class CorpusStore {
   private readonly reader = new FileReader();
   /** Sources whose manifest entry was dropped at open because their part file is missing. */
   readonly recovered: string[];
+  /** Sources whose committed part has a thumbnails file beside it. */
+  private readonly thumbnailed: Set<string>;
 
-  private constructor(out: string, manifest: Manifest, hooks: StoreHooks, recovered: string[]) {
+  private constructor(out: string, manifest: Manifest, hooks: StoreHooks, recovered: string[], thumbnailed: Set<string>) {
     this.out = out;
     this.stateDir = join(out, STATE_DIR);
     this.partsDir = join(this.stateDir, "parts");
     this.manifest = manifest;
     this.hooks = hooks;
     this.recovered = recovered;
+    this.thumbnailed = thumbnailed;
   }
 
   /**
@@ -107,16 +112,23 @@ export class CorpusStore {
     const onDisk = new Set(await readdir(partsDir));
     const recovered: string[] = [];
     const referenced = new Set<string>();
+    const thumbnailed = new Set<string>();
     for (const entry of manifest.sorted()) {
-      if (onDisk.has(entry.part)) referenced.add(entry.part);
-      else {
+      if (onDisk.has(entry.part)) {
+        referenced.add(entry.part);
+        const thumbs = thumbnailsNameOf(entry.part);
+        if (onDisk.has(thumbs)) {
+          referenced.add(thumbs);
+          thumbnailed.add(entry.source);
+        }
+      } else {
         recovered.push(entry.source);
         await manifest.delete(entry.source);
       }
     }
     for (const name of onDisk) if (!referenced.has(name)) await rm(join(partsDir, name), { force: true });
     for (const dir of [out, join(out, "schema"), stateDir]) await removeTemps(dir);
-    return new CorpusStore(out, manifest, hooks, recovered);
+    return new CorpusStore(out, manifest, hooks, recovered, thumbnailed);
   }
 
   entry(source: string): ManifestEntry | undefined {
@@ -125,6 +137,11 @@ export class CorpusStore {
 
   sources(): IterableIterator<string> {
     return this.manifest.sources();
+  }
+
+  /** Whether the source's committed deck has its thumbnails file (made by a run that asked for thumbnails). */
+  hasThumbnails(source: string): boolean {
+    return this.thumbnailed.has(source);
   }
 
   /** Sources in the manifest (decks and failed documents). */
@@ -159,9 +176,19 @@ export class CorpusStore {
     };
     // Checked against the model before anything is written (zod is loaded on the write path only).
     (await import("../../model/store.ts")).ManifestEntry.parse(entry);
+    // The thumbnails first: a deck committed with thumbnails asked for has them (a crash before the manifest line
+    // leaves an orphan that open() deletes). A deck committed without (--no-thumbnails) keeps those of the same
+    // part name: the same content and version.
+    const thumbs = part.ok && part.thumbnails ? encodeThumbnails(part.thumbnails) : undefined;
+    if (thumbs) await writeAtomic(join(this.partsDir, thumbnailsNameOf(name)), thumbs);
     await writeAtomic(join(this.partsDir, name), text);
     await this.manifest.put(entry);
-    if (previous && previous !== name) await rm(join(this.partsDir, previous), { force: true });
+    if (thumbs) this.thumbnailed.add(part.source);
+    if (previous && previous !== name) {
+      await rm(join(this.partsDir, previous), { force: true });
+      await rm(join(this.partsDir, thumbnailsNameOf(previous)), { force: true });
+      if (!thumbs) this.thumbnailed.delete(part.source);
+    }
     await this.hooks.deckCommitted?.(part);
   }
 
@@ -171,6 +198,8 @@ export class CorpusStore {
     if (!entry) return;
     await this.manifest.delete(source);
     await rm(join(this.partsDir, entry.part), { force: true });
+    await rm(join(this.partsDir, thumbnailsNameOf(entry.part)), { force: true });
+    this.thumbnailed.delete(source);
     await this.hooks.deckRemoved?.(source);
   }
 
@@ -388,7 +417,8 @@ function damageOf(entry: ManifestEntry, text: string | undefined): string | unde
   return undefined;
 }
 
-function partNameOf(source: string, contentSha: string, pipelineVersion: string): string {
+/** The name of a deck's part file in the parts folder. */
+export function partNameOf(source: string, contentSha: string, pipelineVersion: string): string {
   return `${sha256(`${source}\u0000${contentSha}\u0000${pipelineVersion}`).slice(0, 32)}.jsonl`;
 }
 

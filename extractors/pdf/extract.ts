@@ -14,6 +14,7 @@ import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-o
 import { picturePixels, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
 import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
+import { deckThumbnails, renderThumbnail } from "./thumbnails.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
@@ -35,13 +36,16 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   // opening (reading the cross-reference table, or rebuilding a broken one) gets the same limit as a page
   const password = options.password !== undefined ? { password: options.password } : {};
-  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: false }), timeoutMs, "opening the PDF");
+  // with thumbnails asked for, with the standard fonts (text in them is drawn from this copy too: see below)
+  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: options.thumbnails === true }), timeoutMs, "opening the PDF");
   // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed
   let drawing: Promise<PDFDocumentProxy> | undefined;
   const drawable = async (n: number) => (await (drawing ??= openPdf(bytes, password))).getPage(n);
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
+  // thumbnails of the pages rendered for OCR (null: the page could not be drawn), when they are asked for
+  const thumbnails = new Map<number, Uint8Array | null>();
   const settle = (n: number, page: Page) => {
     pages[n - 1] = page;
     options.onPage?.(page);
@@ -50,9 +54,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const dispatch = async (n: number, planned: OcrPlan) => {
     const render = async () => {
       const page = await drawable(n);
-      return renderPage(await drawing!, page, planned.dpi);
+      return renderPage(await drawing!, page, planned.dpi, options.thumbnails);
     };
     const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(asPageFailure);
+    if (options.thumbnails) thumbnails.set(n, image && !(image instanceof Error) ? (image.thumbnail ?? null) : null);
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     // a page that cannot be drawn (a font name pdf.js cannot hand to the canvas) costs that page's OCR only
     if (image instanceof Error) return settle(n, unrenderable(planned, image.message));
@@ -138,6 +143,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       // the page's decoded pictures and fonts are let go once it is read (a long deck of pictures held them all)
       const release = () => void current.then((r) => r.page?.cleanup()).catch(() => {});
       if (planned === null) {
+        if (options.thumbnails) thumbnails.set(n, null);
         settle(n, { page: n, lines: [], method: "text", reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s` });
         continue;
       }
@@ -150,6 +156,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       if ("page" in planned) {
         addText(planned.page.lines);
         if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures);
+        // drawn before the page is let go: its fonts, and what reading it parsed, are drawn from memory
+        if (options.thumbnails) thumbnails.set(n, await withTimeout(thumbnailOf(doc, current), timeoutMs, `page ${n}`).catch(() => null));
         release();
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
@@ -181,6 +189,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       else if (planned) await dispatch(n, planned);
       else settle(n, pages[n - 1]!);
     }
+    // the pages not drawn yet (waiting on the deck's language, failed), while the OCR pool works on the last pages
+    const thumbs = options.thumbnails ? await deckThumbnails(doc, thumbnails, (work, label) => withTimeout(work, timeoutMs, label)) : undefined;
     await Promise.all(pending);
     if (failure) throw failure;
     for (const [n, reads] of picturesOf) {
@@ -203,13 +213,19 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       throw new DocumentError("corrupt", `the PDF is damaged: ${damaged.slice(0, 3).map((p) => `page ${p.page}: ${p.reason}`).join("; ")}`);
     }
     if (isCutShort(doc)) markCutShort(pages);
-    return { format: "pdf", pages, ...(info ? { info } : {}) };
+    return { format: "pdf", pages, ...(info ? { info } : {}), ...(thumbs ? { thumbnails: thumbs } : {}) };
   } catch (err) {
     throw toDocumentError(err);
   } finally {
     await doc.destroy().catch(() => {});
     if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
   }
+}
+
+/** A page's thumbnail, drawn from the page as read (null when it could not be read). */
+async function thumbnailOf(doc: PDFDocumentProxy, read: Promise<PageRead>): Promise<Uint8Array | null> {
+  const { page } = await read;
+  return page ? renderThumbnail(doc, page) : null;
 }
 
 /** Pages of a file cut short: nothing read anywhere is an error; a page with no lines may have lost them. */

@@ -22,6 +22,7 @@ export const pdfExtractor: Extractor = {
   extensions: [".pdf"],
   extract: (bytes, _path, options) => extractPdf(bytes, options),
   shutdown: shutdownOcr,
+  thumbnails: true,
   settingsStamp: ({ ocr, pictureOcr, lang, ocrDpi }) => ({
     ...(ocr && ocr !== "auto" ? { ocr } : {}),
     ...(pictureOcr && pictureOcr !== "auto" ? { pictureOcr } : {}),

@@ -3,6 +3,7 @@
 // The canvas comes from the document's own canvas factory: pdf.js creates its scratch canvases and Path2D
 // objects with the @napi-rs/canvas copy it resolves, and mixing objects of two native copies crashes.
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import { thumbnailOfCanvas } from "./thumbnails.ts";
 
 interface CanvasFactory {
   create(width: number, height: number): { canvas: unknown; context: Context2D };
@@ -20,12 +21,14 @@ export interface RenderedPage {
   dpi: number;
   width: number;
   height: number;
+  /** The page's thumbnail (WebP), from the same render, when asked for and it could be made. */
+  thumbnail?: Uint8Array;
 }
 
 /** Pages are scaled down below `dpi` if they would exceed this many pixels (posters, A0 plans). */
 const MAX_PIXELS = 40_000_000;
 
-export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<RenderedPage> {
+export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, thumbnail = false): Promise<RenderedPage> {
   const base = page.getViewport({ scale: 1 });
   let scale = dpi / 72;
   const pixels = base.width * scale * base.height * scale;
@@ -41,8 +44,9 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
   const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
   await page.render(params).promise;
   const rgba = context.getImageData(0, 0, width, height).data;
+  const small = thumbnail ? await thumbnailOfCanvas(doc, canvas, width, height).catch(() => undefined) : undefined;
   factory.destroy(target);
-  return { image: toPgm(rgba, width, height), dpi: scale * 72, width, height };
+  return { image: toPgm(rgba, width, height), dpi: scale * 72, width, height, ...(small ? { thumbnail: small } : {}) };
 }
 
 /** RGBA pixels as grey PGM (P5) bytes: luma, with transparent pixels on white. */

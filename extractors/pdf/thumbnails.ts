@@ -1,0 +1,101 @@
+// Page thumbnails (about 320 px wide, WebP) for `serve`: drawn by pdf.js on the document's own canvas factory
+// (the @napi-rs/canvas copy it resolves, see render.ts) and encoded by the canvas. A page rendered for OCR
+// gives its thumbnail from that render (scaled down); any other page gets a small render of its own, which
+// costs a fraction of reading its text layer's fonts again.
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import type { Thumbnail } from "../../model/document.ts";
+
+/** Width of a thumbnail in pixels. */
+export const THUMBNAIL_WIDTH = 320;
+/** A page taller than this after scaling (a poster, a scroll) is scaled to this height instead. */
+const MAX_HEIGHT = 640;
+/** WebP quality: text on a slide stays legible at 320 px, and a slide is a few kB. */
+const QUALITY = 70;
+
+interface Canvas {
+  width: number;
+  height: number;
+  encode(format: "webp", quality?: number): Promise<Uint8Array>;
+}
+interface Context2D {
+  fillStyle: string;
+  imageSmoothingEnabled: boolean;
+  imageSmoothingQuality: string;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  drawImage(image: unknown, dx: number, dy: number, dw: number, dh: number): void;
+}
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: unknown; context: unknown };
+  destroy(canvasAndContext: { canvas: unknown; context: unknown }): void;
+}
+
+/** The thumbnail's size for a page of `width` × `height` (any unit). */
+export function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(THUMBNAIL_WIDTH / width, MAX_HEIGHT / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** A WebP thumbnail of a canvas already drawn (a page rendered for OCR), scaled down. */
+export async function thumbnailOfCanvas(doc: PDFDocumentProxy, source: unknown, width: number, height: number): Promise<Uint8Array> {
+  const size = thumbnailSize(width, height);
+  const factory = doc.canvasFactory as CanvasFactory;
+  const target = factory.create(size.width, size.height);
+  try {
+    const context = target.context as Context2D;
+    context.imageSmoothingEnabled = true;
+    context.imageSmoothingQuality = "high";
+    context.drawImage(source, 0, 0, size.width, size.height);
+    return new Uint8Array(await (target.canvas as Canvas).encode("webp", QUALITY));
+  } finally {
+    factory.destroy(target);
+  }
+}
+
+/** A WebP thumbnail of a page: the page drawn at thumbnail size. */
+export async function renderThumbnail(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<Uint8Array> {
+  const base = page.getViewport({ scale: 1 });
+  const size = thumbnailSize(base.width, base.height);
+  const viewport = page.getViewport({ scale: size.width / base.width });
+  const factory = doc.canvasFactory as CanvasFactory;
+  const target = factory.create(size.width, size.height);
+  try {
+    const context = target.context as Context2D;
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, size.width, size.height);
+    const params = { canvas: target.canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
+    await page.render(params).promise;
+    return new Uint8Array(await (target.canvas as Canvas).encode("webp", QUALITY));
+  } finally {
+    factory.destroy(target);
+  }
+}
+
+/**
+ * The deck's thumbnails, in page order: those of `made` (pages rendered for OCR; null for a page that could not
+ * be drawn, which is not tried again), and a small render of each other page. A page that cannot be drawn, or
+ * not within the page time limit (`limit`), has none.
+ */
+export async function deckThumbnails(
+  doc: PDFDocumentProxy,
+  made: Map<number, Uint8Array | null>,
+  limit: <T>(work: Promise<T>, label: string) => Promise<T>,
+): Promise<Thumbnail[]> {
+  const out: Thumbnail[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    let image = made.get(n);
+    if (image === undefined) {
+      image = await limit(
+        doc.getPage(n).then(async (page) => {
+          try {
+            return await renderThumbnail(doc, page);
+          } finally {
+            page.cleanup();
+          }
+        }),
+        `page ${n}, its thumbnail`,
+      ).catch(() => null);
+    }
+    if (image) out.push({ page: n, type: "image/webp", data: Buffer.from(image).toString("base64") });
+  }
+  return out;
+}
