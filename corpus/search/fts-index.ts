@@ -138,7 +138,7 @@ export const TOP_RANKED_MIN = 10_000;
 export const TOP_RANKED = 200;
 
 /**
- * Stores, for each single-word query whose word is a term of more than `top_ranked_min` records, its best
+ * Stores, for each single-word query whose word is a word or concept label of more than `top_ranked_min` records, its best
  * `TOP_RANKED` hits with their bm25 scores in rank order (score, then source, slide, rowid: as `searchIndex` ranks),
  * replacing all stored ones. bm25 depends on the whole corpus (record count, mean length, each term's record
  * count), so every write of records must call this in the same transaction: the stored rankings are then always
@@ -148,8 +148,9 @@ export function rankFrequentTerms(db: SearchIndex): void {
   const setting = db.prepare("SELECT value FROM meta WHERE key = 'top_ranked_min'").get() as { value: string } | undefined;
   const min = setting ? Number(setting.value) : TOP_RANKED_MIN;
   db.exec("DELETE FROM top_ranked");
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_fts_vocab USING fts5vocab(main, records_fts, row)");
-  const terms = db.prepare("SELECT term FROM temp.records_fts_vocab WHERE doc > ?").all(min) as { term: string }[];
+  // the words a query may give: the records' folded words and concept labels (a stem alone is no word, `styr`)
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_fts_words USING fts5vocab(main, records_fts, col)");
+  const terms = db.prepare("SELECT DISTINCT term FROM temp.records_fts_words WHERE col IN ('folded', 'concepts') AND doc > ?").all(min) as { term: string }[];
   const rank = db.prepare(`SELECT r.rowid AS id, ${BM25} AS score
     FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
     WHERE records_fts MATCH ? ORDER BY score, r.source, r.slide, r.rowid LIMIT ?`);
