@@ -1,7 +1,7 @@
 // Facet counts: how the records a query and filters select fall into kinds, languages, decks, speakers, years
 // and the taxonomy's concepts. Counted over every matching record (not just one page of hits), selected as the
 // ranked search selects them (query.ts `selectRecords`), so a facet's count is the number of hits its filter gives.
-import type { SearchIndex } from "./fts-index.ts";
+import { TOP_RANKED, type SearchIndex } from "./fts-index.ts";
 import { BM25, hitsOf, namesPerson, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
 
 /** One value of a facet: what to filter by, what to show, and how many matching records have it. */
@@ -75,6 +75,18 @@ interface FacetTable {
   titles: Map<string, string>;
   /** The matches of recent queries (FTS5 expression → record indexes and scores), least recent first. */
   recent: Map<string, Matches>;
+  /** Frequent words' best hits ranked at write time (FTS5 expression → them, or null when none are stored), as read. */
+  top: Map<string, TopRanked | null>;
+}
+
+/** A frequent word's best hits, from the index's `top_ranked` table (fts-index.ts `rankFrequentTerms`). */
+interface TopRanked {
+  /** Record indexes in rank order. */
+  order: Int32Array;
+  /** Their bm25 scores, by record index (0 for the others). */
+  score: Float64Array;
+  /** Whether these are all the query's matches (fewer than were stored at most). */
+  complete: boolean;
 }
 
 interface Matches {
@@ -114,7 +126,7 @@ function facetTable(db: SearchIndex): FacetTable {
     decks, byRowid: new Int32Array(maxRowid + 1).fill(-1), rowid: new Int32Array(n), slide: new Int32Array(n), deck: new Int32Array(n),
     kind: new Uint8Array(n), kinds: [], lang: new Uint16Array(n), langs: [], speaker: new Int32Array(n).fill(-1), speakers: [],
     conceptStart: new Int32Array(n + 1), conceptCodes: new Int32Array(0), concepts: [], conceptLabels: [], taxonomy,
-    titles: new Map(decks.map((d) => [d.source, d.title ?? d.source])), recent: new Map(),
+    titles: new Map(decks.map((d) => [d.source, d.title ?? d.source])), recent: new Map(), top: new Map(),
     all: Int32Array.from({ length: n }, (_, i) => i), unranked: new Float64Array(n),
   };
   const [kindCode, langCode, speakerCode, conceptCode] = [coder(t.kinds), coder(t.langs), coder(t.speakers), coder(t.concepts)];
@@ -203,6 +215,31 @@ function matches(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, ranked: bo
   return found;
 }
 
+/** The best hits stored for a query's FTS5 expression at write time, if it is a frequent word's. */
+function topRanked(db: SearchIndex, t: FacetTable, match: string): TopRanked | undefined {
+  let top = t.top.get(match);
+  if (top === undefined) {
+    const row = db.prepare("SELECT ranked FROM top_ranked WHERE match = ?").get(match) as { ranked: string } | undefined;
+    top = null;
+    if (row) {
+      const ranked = JSON.parse(row.ranked) as [number, number][];
+      const order = new Int32Array(ranked.length);
+      const score = new Float64Array(t.deck.length);
+      let n = 0;
+      for (const [id, rank] of ranked) {
+        const i = t.byRowid[id] ?? -1;
+        if (i < 0) continue;
+        order[n++] = i;
+        score[i] = rank;
+      }
+      top = { order: order.subarray(0, n), score, complete: ranked.length < TOP_RANKED };
+    }
+    if (t.top.size >= RECENT_MATCHES * 4) t.top.clear();
+    t.top.set(match, top);
+  }
+  return top ?? undefined;
+}
+
 /** Whether any filter is set (a query's matches are then narrowed before they are ranked). */
 const filtering = (f: SearchFilters) =>
   Boolean(f.kind?.length || f.lang?.length || f.speaker?.length || f.concept?.length || f.deck?.length || f.from !== undefined || f.to !== undefined);
@@ -213,10 +250,21 @@ const filtering = (f: SearchFilters) =>
  * (bm25 is most of a frequent word's cost: 100,000 matches, a few thousand of one kind).
  */
 function selected(
-  db: SearchIndex, t: FacetTable, query: string, filters: SearchFilters, ranked = false, reuse = false,
-): { parsed: ParsedQuery; hits: Int32Array; score: Float64Array | undefined } {
+  db: SearchIndex, t: FacetTable, query: string, filters: SearchFilters, ranked = false, reuse = false, need = 0,
+): { parsed: ParsedQuery; hits: Int32Array; score: Float64Array | undefined; order?: Int32Array } {
   // checks the query and the filters as the search does, and gives the concepts a concept filter means
   const { parsed, concepts } = selectRecords(db, query, filters);
+  // A frequent word's best hits were ranked when the index was written: when the filters keep `need` of them (or
+  // they are all its matches), they are the first `need` hits of the full ranking (filtering keeps their order),
+  // and only the matches' rowids are read, for the facets.
+  const top = ranked && parsed.match ? topRanked(db, t, parsed.match) : undefined;
+  if (top) {
+    const order = narrowed(t, top.order, filters, concepts);
+    if (order.length >= need || top.complete) {
+      const { candidates } = matches(db, t, parsed, false, reuse);
+      return { parsed, hits: narrowed(t, candidates, filters, concepts), score: top.score, order };
+    }
+  }
   if (ranked && parsed.match && filtering(filters)) {
     const { candidates } = matches(db, t, parsed, false, reuse);
     const hits = narrowed(t, candidates, filters, concepts);
@@ -304,11 +352,13 @@ export function searchWithFacets(
   options: { limit?: number; offset?: number; mark?: [string, string]; top?: number; reuseMatches?: boolean } = {},
 ): SearchPage {
   const t = facetTable(db);
-  const { parsed, hits, score } = selected(db, t, query, filters, true, options.reuseMatches !== false);
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
-  // without words every score is 0 and the hits are in rank order already (`all`)
-  const page = parsed.match ? best(t, hits, score!, offset + limit).slice(offset) : Array.from(hits.subarray(offset, offset + limit));
+  const { parsed, hits, score, order } = selected(db, t, query, filters, true, options.reuseMatches !== false, offset + limit);
+  // without words every score is 0 and the hits are in rank order already (`all`); a frequent word's first pages
+  // were ranked at write time (`order`)
+  const page = order ? Array.from(order.subarray(offset, offset + limit))
+    : parsed.match ? best(t, hits, score!, offset + limit).slice(offset) : Array.from(hits.subarray(offset, offset + limit));
   return {
     hits: hitsOf(db, parsed, page.map((i) => ({ id: t.rowid[i]!, score: score![i]! })), options.mark ?? ["**", "**"]),
     facets: countFacets(t, hits, options.top ?? 15),

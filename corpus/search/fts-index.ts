@@ -20,6 +20,7 @@ import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
 import { foldSpellings } from "../../language/fold.ts";
 import { stemFolded, stemLanguageOf } from "../../language/match.ts";
 import { tokenize } from "../../language/tokenize.ts";
+import { BM25, parseQuery } from "./query.ts";
 
 export { INDEX_VERSION, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS record_concepts (
 CREATE INDEX IF NOT EXISTS record_concepts_concept ON record_concepts (concept);
 CREATE TABLE IF NOT EXISTS concepts (id TEXT PRIMARY KEY, labels TEXT NOT NULL, broader TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5 (folded, stems, concepts, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS top_ranked (match TEXT PRIMARY KEY, ranked TEXT NOT NULL);
 `;
 
 /** Opens (creating if needed, unless read-only) an index. `:memory:` gives an in-memory one. */
@@ -103,7 +105,10 @@ export function indexedForms(record: Pick<CorpusRecord, "text" | "lang" | "conce
  * results were made from (default: the deck's own sha256 and pipelineVersion).
  */
 export function replaceDeck(db: SearchIndex, deck: Deck, records: Iterable<CorpusRecord>, identity?: DeckIdentity): void {
-  transaction(db, () => writeDeck(db, conceptLabels(db), deck, records, identity));
+  transaction(db, () => {
+    writeDeck(db, conceptLabels(db), deck, records, identity);
+    rankFrequentTerms(db);
+  });
 }
 
 /** Writes one deck's rows; `labels` are the stored taxonomy's (conceptLabels), read once by the caller for all its decks. */
@@ -123,9 +128,63 @@ function writeDeck(db: SearchIndex, labels: Map<string, string[]>, deck: Deck, r
   }
 }
 
+/**
+ * Records a term must be in (in any of the three columns) for its query's best hits to be ranked at write time
+ * (`top_ranked`): ranking a frequent word's 100,000 matches with bm25 takes a search 0.1-0.4 s, most of it scoring.
+ * An index may set its own (meta `top_ranked_min`).
+ */
+export const TOP_RANKED_MIN = 10_000;
+/** How many of a frequent word's best hits are stored: the first 10 pages of 20 (the API's 2 pages of 100). */
+export const TOP_RANKED = 200;
+
+/**
+ * Stores, for each single-word query whose word is a word or concept label of more than `top_ranked_min` records, its best
+ * `TOP_RANKED` hits with their bm25 scores in rank order (score, then source, slide, rowid: as `searchIndex` ranks),
+ * replacing all stored ones. bm25 depends on the whole corpus (record count, mean length, each term's record
+ * count), so every write of records must call this in the same transaction: the stored rankings are then always
+ * the ones a full ranking gives on the index as it is (facets.ts takes a frequent word's first pages from them).
+ */
+export function rankFrequentTerms(db: SearchIndex): void {
+  const setting = db.prepare("SELECT value FROM meta WHERE key = 'top_ranked_min'").get() as { value: string } | undefined;
+  const min = setting ? Number(setting.value) : TOP_RANKED_MIN;
+  db.exec("DELETE FROM top_ranked");
+  // the words a query may give: the records' folded words and concept labels (a stem alone is no word, `styr`)
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_fts_words USING fts5vocab(main, records_fts, col)");
+  const terms = db.prepare("SELECT DISTINCT term FROM temp.records_fts_words WHERE col IN ('folded', 'concepts') AND doc > ?").all(min) as { term: string }[];
+  const rank = db.prepare(`SELECT r.rowid AS id, ${BM25} AS score
+    FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
+    WHERE records_fts MATCH ? ORDER BY score, r.source, r.slide, r.rowid LIMIT ?`);
+  rank.setReturnArrays?.(true);
+  const store = db.prepare("INSERT OR IGNORE INTO top_ranked (match, ranked) VALUES (?, ?)");
+  const done = new Set<string>();
+  for (const { term } of terms) {
+    let match: string | undefined;
+    try {
+      match = parseQuery(term).match;
+    } catch {
+      continue; // a term that is no query word (only punctuation once tokenized)
+    }
+    if (match === undefined || done.has(match)) continue;
+    done.add(match);
+    const rows = rank.all(match, TOP_RANKED) as unknown[];
+    store.run(match, JSON.stringify(rows.map((r) => (Array.isArray(r) ? r : [(r as { id: number }).id, (r as { score: number }).score]))));
+  }
+}
+
+/** Sets the `top_ranked_min` of an index (see rankFrequentTerms) and ranks its frequent terms again. */
+export function setTopRankedMin(db: SearchIndex, min: number): void {
+  transaction(db, () => {
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('top_ranked_min', ?)").run(String(min));
+    rankFrequentTerms(db);
+  });
+}
+
 /** Removes one deck (by source) and its records, in one transaction. */
 export function removeDeck(db: SearchIndex, source: string): void {
-  transaction(db, () => deleteDeck(db, source));
+  transaction(db, () => {
+    deleteDeck(db, source);
+    rankFrequentTerms(db);
+  });
 }
 
 function deleteDeck(db: SearchIndex, source: string): void {
@@ -182,6 +241,7 @@ export async function fillIndex(db: SearchIndex, decks: Iterable<Deck>, records:
   flush();
   for (const [source, deck] of bySource) if (!seen.has(source)) transaction(db, () => writeDeck(db, labels, deck, []));
   db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
+  transaction(db, () => rankFrequentTerms(db));
 }
 
 /** Records of a deck that is already in the index (an ungrouped stream). */
@@ -267,6 +327,7 @@ export async function syncIndex(
         if (loaded) writeDeck(db, labels, loaded.deck, loaded.records, identity);
         else deleteDeck(db, identity.source);
       }
+      rankFrequentTerms(db); // every score moves with the corpus's statistics: all stored rankings are made again
       db.exec("COMMIT");
     } catch (err) {
       db.exec("ROLLBACK");
@@ -296,6 +357,7 @@ async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoad
         replaced++;
       }
       db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
+      transaction(db, () => rankFrequentTerms(db));
     } finally {
       db.close();
     }
