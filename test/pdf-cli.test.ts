@@ -1,8 +1,9 @@
 // PDFs through the command line: extract prints pages, ingest turns every bad PDF into an error record and
 // keeps the good ones, and OCR works with the network off and lets the process exit.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli, cliArgs, fixture, readJsonl, tempDir } from "./helpers.ts";
 
@@ -42,6 +43,43 @@ describe("slidecorpus extract deck.pdf", () => {
     expect(cli(["extract", pdf("bad/encrypted.pdf")]).stderr).toMatch(/^slidecorpus: encrypted: .*--password/);
     expect(cli(["extract", pdf("bad/encrypted.pdf"), "--password", "hemmelig", "--raw"]).stdout).toMatch(/^Fælles løsninger på tværs\n/);
     expect(cli(["extract", pdf("bad/garbage.pdf")]).stderr).toMatch(/^slidecorpus: corrupt: /);
+  });
+});
+
+describe("start-up of one extract", () => {
+  // A module-load hook lists every file the process imports: a born-digital deck read with OCR off pays for
+  // neither tesseract.js nor the canvas add-on (pdf.js loads the add-on as it loads unless it is deferred).
+  const dir = tempDir("slidecorpus-startup-");
+  const hook = join(dir, "trace-loads.mjs");
+  writeFileSync(hook, `import { registerHooks } from "node:module"; import { appendFileSync } from "node:fs";
+registerHooks({ load(url, context, next) { appendFileSync(process.env.TRACE_LOADS, url + "\\n"); return next(url, context); } });`);
+  const traced = (args: string[]) => {
+    const trace = join(dir, "loaded.txt");
+    rmSync(trace, { force: true });
+    const r = spawnSync(process.execPath, [...cliArgs, ...args], {
+      encoding: "utf8", timeout: 300_000,
+      env: { ...process.env, FORCE_COLOR: "0", TRACE_LOADS: trace, NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` },
+    });
+    return { ...r, loaded: readFileSync(trace, "utf8") };
+  };
+
+  it("loads neither tesseract.js nor the canvas add-on for a text-layer PDF with --ocr never, and prints the same", () => {
+    const r = traced(["extract", pdf("text-danish.pdf"), "--ocr", "never", "--json"]);
+    expect(r.status).toBe(0);
+    expect(r.loaded).toContain("/pdfjs-dist/legacy/build/pdf.mjs");
+    expect(r.loaded).toContain("/extractors/pdf/extract.ts");
+    expect(r.loaded).not.toContain("/tesseract.js/");
+    expect(r.loaded).not.toContain("/@napi-rs/canvas/index.js");
+    expect(r.stdout).toBe(cli(["extract", pdf("text-danish.pdf"), "--ocr", "never", "--json"]).stdout);
+    expect(JSON.parse(r.stdout).pages[0].lines[0].text).toBe("Fælles løsninger på tværs");
+  });
+
+  it("loads both when a page goes to OCR (the deferred canvas draws it)", () => {
+    const r = traced(["extract", pdf("image-only.pdf"), "--ocr-workers", "1"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("udvalget");
+    expect(r.loaded).toContain("/tesseract.js/");
+    expect(r.loaded).toContain("/@napi-rs/canvas/index.js");
   });
 });
 

@@ -7,7 +7,8 @@ import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildLexicon, buildBigrams } from "../language/danish/lexicon.ts";
 import { dawgForms } from "../language/danish/dawg.ts";
-import { buildStringTable, tableIndex } from "../language/membership.ts";
+import { createRequire } from "node:module";
+import { buildStringTable, stringTableOfJson, tableIndex, type StringTable } from "../language/membership.ts";
 import { dataPath } from "../language/paths.ts";
 import { SharedDataServer, type SharedName } from "../language/shared-data.ts";
 import { answers, type Lookup } from "./shared-data-lookups.ts";
@@ -27,6 +28,34 @@ describe("a string table", () => {
     expect(local.units.buffer).toBeInstanceOf(ArrayBuffer);
     for (const a of [shared.units, shared.starts, shared.slots]) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
     for (const w of [...words, "seks", "t", "fir"]) expect(tableIndex(shared, w)).toBe(tableIndex(local, w));
+  });
+});
+
+describe("a string table of a JSON word list (read without a string per word)", () => {
+  const same = (a: StringTable, b: StringTable) => {
+    expect(a.units).toEqual(b.units);
+    expect(a.starts).toEqual(b.starts);
+    expect(a.slots).toEqual(b.slots);
+  };
+  const bytes = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
+
+  it("is the table buildStringTable makes of the parsed English word list, also in shared memory", () => {
+    const file = readFileSync(createRequire(import.meta.url).resolve("an-array-of-english-words"));
+    const words = JSON.parse(file.toString("utf8")) as string[];
+    expect(words.length).toBeGreaterThan(200_000);
+    same(stringTableOfJson(file), buildStringTable(words));
+    const shared = stringTableOfJson(file, true);
+    expect(shared.slots.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const w of ["house", "aardvark", "zyzzyva", words[12345]!]) expect(tableIndex(shared, w)).toBe(words.lastIndexOf(w));
+    expect(tableIndex(shared, "kommunen")).toBe(-1);
+  });
+
+  it("finds a word listed twice at its last index, and takes escapes and other letters through JSON.parse", () => {
+    for (const text of ['[ "to", "tre",\n"to", "", "a"]', '["æble", "to", "æble"]', '["a\\"b", "c\\u00e6"]', "[]"]) {
+      same(stringTableOfJson(bytes(text)), buildStringTable(JSON.parse(text) as string[]));
+    }
+    expect(tableIndex(stringTableOfJson(bytes('["to", "tre", "to"]')), "to")).toBe(2);
+    expect(tableIndex(stringTableOfJson(bytes('["a\\"b", "c\\u00e6"]')), "cæ")).toBe(1);
   });
 });
 

@@ -1,8 +1,9 @@
 // A pool of tesseract.js workers: created lazily on first use, at most `size` workers (default: the machine's
 // cores), shared by every document in this thread. A job that runs over its time limit has its worker
 // terminated (so nothing hangs) and is replaced on demand. `shutdownOcr()` ends the pool so the process can exit.
+// tesseract.js itself is loaded when the first worker starts: a run whose pages all have a text layer never loads it.
 import { availableParallelism } from "node:os";
-import { createWorker, OEM, PSM, type Worker, type Page as TessPage } from "tesseract.js";
+import type { Worker, Page as TessPage } from "tesseract.js";
 import { DocumentError } from "../types.ts";
 import { langFolder, parseLangs, removeLangFolder } from "./lang-data.ts";
 import { remoteOcr, type OcrService } from "./ocr-link.ts";
@@ -21,6 +22,10 @@ export interface OcrJob {
   /** The job is no longer wanted (its document's thread is gone): dropped if it has not started. */
   signal?: AbortSignal;
 }
+
+let tesseractModule: Promise<typeof import("tesseract.js")> | undefined;
+/** tesseract.js, loaded on first use. */
+const tesseract = () => (tesseractModule ??= import("tesseract.js"));
 
 interface Slot {
   worker: Worker;
@@ -58,6 +63,7 @@ export class OcrPool implements OcrService {
     timeout.catch(() => {});
     try {
       const work = (async () => {
+        const { PSM } = await tesseract();
         // debug_file: tesseract prints warnings ("Estimating resolution as …") to stderr otherwise
         await slot.worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: String(Math.round(job.dpi)), debug_file: "/dev/null" });
         // abandoned meanwhile: the worker is being terminated, and tesseract.js throws out of reach if it is used
@@ -102,7 +108,7 @@ export class OcrPool implements OcrService {
         other.busy = true;
         // the worker reads its languages from the folder it was started with: link the new ones there first
         langFolder(parseLangs(lang));
-        await other.worker.reinitialize(lang, OEM.LSTM_ONLY);
+        await other.worker.reinitialize(lang, (await tesseract()).OEM.LSTM_ONLY);
         other.lang = lang;
         return other;
       }
@@ -126,6 +132,7 @@ export class OcrPool implements OcrService {
   private async start(lang: string): Promise<Slot> {
     this.starting++;
     try {
+      const { createWorker, OEM } = await tesseract();
       const worker = await createWorker(parseLangs(lang), OEM.LSTM_ONLY, {
         langPath: langFolder(parseLangs(lang)),
         cacheMethod: "none",

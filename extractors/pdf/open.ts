@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import { DocumentError } from "../types.ts";
+import { deferCanvas } from "./lazy-canvas.ts";
 
 export type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 export type { PDFDocumentProxy };
@@ -15,6 +16,7 @@ let pdfjsModule: Promise<PdfJs> | undefined;
 export function loadPdfJs(): Promise<PdfJs> {
   if (!pdfjsModule) {
     ignoreStrayPdfJsRejections();
+    deferCanvas();
     pdfjsModule = import("pdfjs-dist/legacy/build/pdf.mjs");
   }
   return pdfjsModule;

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { buildStringTable, tableIndex, typedArray, type StringTable } from "../membership.ts";
+import { buildStringTable, stringTableOfJson, tableIndex, typedArray, type StringTable } from "../membership.ts";
 import { dataPath } from "../paths.ts";
 import { sharedOr } from "../shared-data.ts";
 import { parseDawg, stepDawg, type Dawg } from "./dawg.ts";
@@ -388,8 +388,7 @@ let english: StringTable | undefined;
  * required: the module cache would keep its 275,000 strings (~20 MB) alive beside the table.
  */
 export function buildEnglish(shared: boolean): StringTable {
-  const words = JSON.parse(readFileSync(require.resolve("an-array-of-english-words"), "utf8")) as string[];
-  return buildStringTable(words, undefined, shared);
+  return stringTableOfJson(readFileSync(require.resolve("an-array-of-english-words")), shared);
 }
 
 /** Whether `word` (any case) is an English word form (`an-array-of-english-words`: ~275,000, lower case). */
