@@ -37,6 +37,10 @@ export type Line = z.infer<typeof Line>;
 export const Page = SlideInfo.omit({ slide: true }).extend({
   page: z.number().int().positive().describe("1-based page (slide) number"),
   lines: z.array(Line),
+  bornDigital: z.boolean().optional().describe(
+    "The page's text is born-digital: a PDF text layer that is not an OCR program's (invisible text over a picture), " +
+      "or a PPTX, ODP or Markdown slide. Segmentation drops OCR debris only from pages without it (OCR, plain text, an OCR layer)",
+  ),
   width: z.number().optional(),
   height: z.number().optional(),
 });

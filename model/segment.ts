@@ -4,8 +4,8 @@ import { z } from "zod";
 import { CorpusRecord, Deck, DroppedLine } from "./schema.ts";
 import { Page } from "./document.ts";
 
-/** A page as segmentation reads it: its number and its normalized lines, with the extractor's layout. */
-export const SegmentPage = Page.pick({ page: true, lines: true });
+/** A page as segmentation reads it: its number and its normalized lines, with the extractor's layout, and whether its text is born-digital. */
+export const SegmentPage = Page.pick({ page: true, lines: true, bornDigital: true });
 export type SegmentPage = z.infer<typeof SegmentPage>;
 
 /** One segment of a slide: the fields of its record that segmentation decides; `lines` is always known. */

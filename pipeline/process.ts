@@ -47,6 +47,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
     const segmented = segmentDeck(
       extracted.pages.map((p, i) => ({
         page: p.page,
+        ...(p.bornDigital ? { bornDigital: true } : {}),
         lines: normalized[i]!.text.split("\n").map((text, j) => ({ ...p.lines[j], text })),
       })),
       options.segment,

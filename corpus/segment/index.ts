@@ -35,7 +35,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     // what the source format says a line is (title placeholder, notes, table) is settled before the layout rules
     const roles = takeRoles(all.filter((l) => l.line.role !== "picture_text"));
     for (const d of roles.dropped) dropped.push({ slide: p.page, ...d });
-    return { page: p.page, roles, lines: roles.rest };
+    return { page: p.page, bornDigital: p.bornDigital === true, roles, lines: roles.rest };
   });
   // the slides' own numbers (a frame number after a Beamer title, `7|22` in a footer) are page furniture
   const offset = slideNumberOffset(parsed);
@@ -76,8 +76,8 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       const reason = inTable.has(k)
         ? "table"
         : (pageNumberReason(l.text, slide.page - (offset ?? 0)) ??
-          // OCR debris cannot be in text the source format gives with a role
-          (l.line.role ? undefined : noiseReason(l.text, options.noise)) ??
+          // OCR debris cannot be in text the source format gives with a role, nor in a born-digital page's text
+          (l.line.role ? undefined : noiseReason(l.text, options.noise, { ocr: !slide.bornDigital })) ??
           (position > 0 ? repeatedReason(repeated.get(keys[position]![k]!), slides.length, share) : undefined));
       if (reason) {
         if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });

@@ -43,8 +43,12 @@ export function lineFeatures(text: string): LineFeatures {
   return { nonSpace: text.replace(/\s+/gu, "").length, letters: countLetters(text), words, wordLetters, garbled, numbers, numberChars };
 }
 
-/** Why a line is noise, or undefined when it is text. */
-export function noiseReason(text: string, options: NoiseOptions = {}): string | undefined {
+/**
+ * Why a line is noise, or undefined when it is text. With `ocr: false` (a born-digital page: a PDF's own text
+ * layer, a PPTX slide) only decorations are noise (`no letters`): the rules for OCR debris (garbled tokens, few
+ * characters in words) would drop code, URLs and file names a born-digital page really has.
+ */
+export function noiseReason(text: string, options: NoiseOptions = {}, source: { ocr?: boolean } = {}): string | undefined {
   const t = text.trim();
   if (!t) return undefined;
   const f = lineFeatures(t);
@@ -53,6 +57,8 @@ export function noiseReason(text: string, options: NoiseOptions = {}): string | 
     const numeric = tokens(t).every((tok) => isNumberShape(tok) || /^[%‰$€£+–-]$/u.test(tok));
     return f.numbers > 0 && numeric && (digits >= 2 || t.includes("%")) ? undefined : "no letters";
   }
+  // OCR debris can only come from OCR (or from text OCR'd elsewhere: a plain-text file)
+  if (source.ocr === false) return undefined;
   if (f.words.length === 0) return f.garbled.length ? "garbled tokens, no words" : "no words";
   const share = (f.wordLetters + f.numberChars) / f.nonSpace;
   if (share < (options.minWordShare ?? 0.5)) return `few characters in words or numbers (${Math.round(share * 100)}%)`;

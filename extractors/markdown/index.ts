@@ -40,7 +40,7 @@ export function readMarkdown(text: string, encoding?: ExtractedDocument["encodin
   const pages: Page[] = slides
     .map(({ tokens, notes }) => markdownSlideLines(tokens, notes))
     .filter((lines) => lines.some((l) => l.text.trim()))
-    .map((lines, i) => ({ page: i + 1, method: "text" as const, lines }));
+    .map((lines, i) => ({ page: i + 1, method: "text" as const, bornDigital: true, lines }));
   if (!pages.length) throw new DocumentError("empty", "the Markdown file has no text");
   const stated = fm ? statedProperties(fm) : undefined;
   return { format: "markdown", pages, ...(encoding ? { encoding } : {}), ...(stated ? { stated } : {}) };

@@ -57,6 +57,7 @@ export function readOdp(bytes: Uint8Array, pictures?: SlidePicture[]): Extracted
     pages.push({
       page: pages.length + 1,
       method: "text",
+      bornDigital: true,
       lines: notes.length ? [...lines, ...(lines.length ? [{ text: "" }] : []), ...notes] : lines,
       ...(hiddenStyles.has(attr(page, "draw:style-name")) || attr(page, "presentation:visibility") === "hidden" ? { hidden: true } : {}),
     });

@@ -30,7 +30,7 @@ const MAX_TESSERACT_DPI = 2400;
 /** A page whose text is settled (its pictures that may hold text to read apart), or one waiting for OCR. */
 type Planned = { page: Page; pictures?: Picture[]; pdfPage?: PDFPageProxy } | OcrPlan;
 /** A page to OCR: rendered when it is dispatched, so rendering has its own time limit. */
-type OcrPlan = { dpi: number; base: Omit<Page, "lines" | "method">; reason: string; textLayer: Line[] };
+type OcrPlan = { dpi: number; base: Omit<Page, "lines" | "method" | "bornDigital">; reason: string; textLayer: Line[]; bornDigital?: boolean };
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -178,7 +178,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     if (wrongLanguage.length) for (const p of pages) if (p?.method === "text") for (const l of p.lines) if (l.role !== "picture_text") layerWords.push(...lowerWords(l.text));
     const otherNordic = wrongLanguage.length > 0 && isOtherScandinavian(layerWords);
     for (const [n, planned] of wrongLanguage) {
-      if (otherNordic) settle(n, { ...planned.base, lines: planned.textLayer, method: "text" });
+      if (otherNordic) settle(n, { ...planned.base, lines: planned.textLayer, method: "text", ...(planned.bornDigital ? { bornDigital: true } : {}) });
       else await dispatch(n, planned);
     }
     for (const n of undecided) {
@@ -281,9 +281,19 @@ async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, option
   const page = await doc.getPage(n);
   const pictures = await pictureStats(page);
   if (pictures.pictureArea < 0.3) return undefined;
-  const { lines, method: _method, ...base } = kept;
+  const { lines, method: _method, bornDigital: _bornDigital, ...base } = kept;
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, { width: base.width ?? 0, height: base.height ?? 0 }, smallestTextSize(lines));
   return { dpi, base, reason: "wrong-language OCR layer (no æ/ø/å, like other pages of the deck)", textLayer: lines };
+}
+
+/**
+ * A text layer a program wrote from the page's content, not an OCR program's: at most half of its text drawn
+ * invisibly (render mode 3, the way OCR tools lay their text over a scan). Its lines may hold code, URLs and file
+ * names that look like OCR debris, so segmentation keeps them. Unknown (the page's drawing not read, as with
+ * `--ocr never`): not claimed, so the debris rules stay on.
+ */
+function isBornDigital(pictures: PictureStats): boolean {
+  return pictures.invisibleText <= 0.5;
 }
 
 /** A page and its text layer, or why they could not be read. Never rejects, so it can be started early. */
@@ -321,12 +331,13 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   if (!reason && (readPictures || isScarce(text))) reason = inkProblem(text, (pictures = await pictureStats(page)));
   if (!reason) {
     const candidates = readPictures ? pictures!.pictures.filter(isLargeEnough) : [];
-    return { page: { ...base, lines, method: "text" }, ...(candidates.length ? { pictures: candidates, pdfPage: page } : {}) };
+    const born = pictures && isBornDigital(pictures) ? { bornDigital: true } : {};
+    return { page: { ...base, lines, method: "text", ...born }, ...(candidates.length ? { pictures: candidates, pdfPage: page } : {}) };
   }
   pictures ??= await pictureStats(page);
   if (pictures.blank) return { page: { ...base, lines, method: "text", reason: "blank page" } };
   const dpi = options.ocrDpi ?? ocrDpiFor(pictures, base, smallestTextSize(lines));
-  return { dpi, base, reason, textLayer: lines };
+  return { dpi, base, reason, textLayer: lines, ...(isBornDigital(pictures) ? { bornDigital: true } : {}) };
 }
 
 /**

@@ -66,6 +66,7 @@ export function readPptx(bytes: Uint8Array, pictures?: SlidePicture[]): Extracte
     pages.push({
       page: pages.length + 1,
       method: "text",
+      bornDigital: true,
       lines,
       ...(attr(slideRoot, "show") === "0" ? { hidden: true } : {}),
     });
