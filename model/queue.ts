@@ -22,7 +22,12 @@ export const QueueResult = z.object({
   stamp: z.string().describe("The settings stamp the worker processed the document with"),
   worker: z.string().describe("The worker's name (host:pid unless named)"),
   outcome: z.union([
-    z.looseObject({ ok: z.literal(true), deck: z.looseObject({}), records: z.array(z.unknown()) }),
+    // checked in place (z.custom): a parse copies what it checks, and the deck and its records need no copy
+    z.looseObject({
+      ok: z.literal(true),
+      deck: z.custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object"),
+      records: z.custom<unknown[]>((v) => Array.isArray(v), "expected an array"),
+    }),
     z.looseObject({ ok: z.literal(false), error: ErrorRecord }),
   ]).describe("The document's records, or why it has none (pipeline/runner.ts DocumentOutcome)"),
 });

@@ -142,10 +142,12 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
       if (closing) return reject(new Error("the queue runner is closed"));
       const entry = stampOf(job.settings);
       const id = jobIdOf(job.source, job.sha256, entry.versionOf(job.source), entry.stamp);
-      const data = {
+      // made when the job is added and dropped once it is in Redis: the coordinator keeps only the bytes (outside
+      // the heap) while the job is in flight, not a base64 copy of them in the heap
+      const data = () => ({
         version: PIPELINE_VERSION, stamp: entry.stamp, source: job.source, sha256: job.sha256,
         bytes: Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString("base64"),
-      };
+      });
       const done = () => {
         pending.delete(id);
         signal?.removeEventListener("abort", abort);
@@ -199,7 +201,7 @@ export function bullmqRunner(options: BullmqRunnerOptions): BullmqRunner {
           if (restore) entry.stored = storeSettings(client, name, entry.stamp, entry.settings);
           await entry.stored;
           // a job with this id left by a dead run is not added again: its result, or its processing, is ours
-          await queue.add("document", data, {
+          await queue.add("document", data(), {
             jobId: id,
             attempts: 2,
             backoff: { type: "fixed", delay: 1000 },
