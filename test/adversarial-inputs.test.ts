@@ -58,7 +58,7 @@ describe("folders", () => {
     ]);
   });
 
-  it("walks a subfolder of 130,000 files without overflowing the stack", { timeout: 60_000 }, async () => {
+  it("walks a subfolder of 130,000 files without overflowing the stack", { timeout: 180_000 }, async () => {
     const dir = tempDir();
     const sub = join(dir, "many");
     mkdirSync(sub);
