@@ -10,9 +10,10 @@
 // flight for. The journal is then rewritten (atomically) as one `suspect` line each, and appends go on from there.
 // A torn last line (the death itself) is ignored.
 import { appendFileSync, fsyncSync, openSync, closeSync } from "node:fs";
-import { open, readFile, type FileHandle } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { writeAtomic } from "./atomic.ts";
+import { readJournal } from "./jsonl.ts";
 
 /** A document that was in flight when a process died, and the content it was. */
 export interface Suspect {
@@ -55,12 +56,6 @@ export class InflightJournal {
    */
   static async open(stateDir: string, committed: (source: string, sha256: string) => boolean): Promise<InflightJournal> {
     const path = join(stateDir, INFLIGHT_FILE);
-    let text = "";
-    try {
-      text = await readFile(path, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
     const suspects = new Map<string, Suspect>();
     let running = new Map<string, { sha256: string; alone: boolean }>();
     // The process that wrote the lines since the last `run` died: what it had in flight was there at its death.
@@ -73,14 +68,7 @@ export class InflightJournal {
       }
       running = new Map();
     };
-    for (const raw of text.split("\n")) {
-      if (!raw) continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue; // torn by the death
-      }
+    for (const line of await readJournal<Line>(path)) {
       if (line.op === "run") died();
       else if (line.op === "suspect") suspects.set(line.source, { source: line.source, sha256: line.sha256, crashes: line.crashes, alone: line.alone });
       else if (line.op === "start") running.set(line.source, { sha256: line.sha256, alone: line.alone });

@@ -2,6 +2,7 @@
 // U+2028 and U+2029 raw inside strings, but some line readers (node:readline, JavaScript's own line terminators)
 // end a line there too, so they are written escaped (`\u2028`), and read back correctly either way.
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 
 /** One value as a JSON line's text (without the `\n`): JSON.stringify, with U+2028/U+2029 escaped. */
@@ -37,4 +38,27 @@ export async function* readJsonl<T>(path: string): AsyncGenerator<T> {
   for await (const line of readLines(path)) {
     if (line.trim()) yield JSON.parse(line) as T;
   }
+}
+
+/**
+ * The rows of an append-only journal (the manifest, the in-flight journal): a missing file has none, and a line that
+ * is not JSON (torn by a crash while it was appended) is skipped.
+ */
+export async function readJournal<T>(path: string): Promise<T[]> {
+  let text = "";
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  const rows: T[] = [];
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    try {
+      rows.push(JSON.parse(line) as T);
+    } catch {
+      continue; // torn by a crash
+    }
+  }
+  return rows;
 }

@@ -3,8 +3,9 @@
 // is committed, so the cost per deck stays constant however large the corpus grows. A crash can leave at most
 // one partial last line, which loading ignores; loading then rewrites the journal compacted (atomically), and
 // appends start on a clean file.
-import { open, readFile, type FileHandle } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { writeAtomic } from "./atomic.ts";
+import { readJournal } from "./jsonl.ts";
 import type { JournalLine, ManifestEntry } from "../../model/store.ts";
 
 export type { ManifestEntry };
@@ -26,20 +27,8 @@ export class Manifest {
   /** Loads the journal (tolerating a torn last line), writes it back compacted, and opens it for appending. */
   static async open(path: string): Promise<Manifest> {
     const entries = new Map<string, ManifestEntry>();
-    let text = "";
-    try {
-      text = await readFile(path, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
-    for (const line of text.split("\n")) {
-      if (!line) continue;
-      let row: JournalLine;
-      try {
-        row = JSON.parse(line) as JournalLine;
-      } catch {
-        continue; // a line torn by a crash: that deck was not committed and will be processed again
-      }
+    // a line torn by a crash is left out: that deck was not committed and will be processed again
+    for (const row of await readJournal<JournalLine>(path)) {
       if (row.op === "put") {
         const { op: _op, ...entry } = row;
         entries.set(entry.source, entry);
