@@ -2,7 +2,7 @@
 // and the taxonomy's concepts. Counted over every matching record (not just one page of hits), selected as the
 // ranked search selects them (query.ts `selectRecords`), so a facet's count is the number of hits its filter gives.
 import { TOP_RANKED, type SearchIndex } from "./fts-index.ts";
-import { BM25, hitsOf, namesPerson, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
+import { BM25, hitsOf, namesPerson, reachable, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
 
 /** One value of a facet: what to filter by, what to show, and how many matching records have it. */
 export interface FacetValue {
@@ -461,7 +461,7 @@ function conceptCountsOf(t: FacetTable, hits: Int32Array): Map<string, number> {
     if (code === undefined) codes.set(id, (code = ids.push(id) - 1));
     return code;
   };
-  const ancestors = t.concepts.map((c) => Int32Array.from(ancestorsOf(c, parents), codeOf));
+  const ancestors = t.concepts.map((c) => Int32Array.from(reachable([c], parents), codeOf));
   const counts = new Int32Array(ids.length);
   const last = new Int32Array(ids.length).fill(-1); // the record last counted for each concept
   for (const i of hits) {
@@ -491,20 +491,6 @@ function conceptTree(t: FacetTable, counts: Map<string, number>, keepEmpty: bool
       .sort(byCount),
   });
   return concepts.filter((c) => c.broader.length === 0 && (keepEmpty || counts.has(c.id))).map((c) => tree(c, new Set([c.id]))).sort(byCount);
-}
-
-function ancestorsOf(id: string, parents: Map<string, string[]>): Set<string> {
-  const seen = new Set([id]);
-  const queue = [id];
-  while (queue.length) {
-    for (const p of parents.get(queue.shift()!) ?? []) {
-      if (!seen.has(p)) {
-        seen.add(p);
-        queue.push(p);
-      }
-    }
-  }
-  return seen;
 }
 
 function add(map: Map<string, number>, key: string, n: number): void {

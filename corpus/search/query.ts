@@ -287,16 +287,22 @@ export function conceptsWithNarrower(db: SearchIndex, wanted: string[]): Set<str
   for (const row of rows) {
     for (const parent of JSON.parse(row.broader) as string[]) children.set(parent, [...(children.get(parent) ?? []), row.id]);
   }
-  const queue = [...ids];
+  return reachable(ids, children);
+}
+
+/** `from` and every node reached from it along `edges` (a concept's narrower or broader ones), each once. */
+export function reachable(from: Iterable<string>, edges: Map<string, string[]>): Set<string> {
+  const seen = new Set(from);
+  const queue = [...seen];
   while (queue.length) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      if (!ids.has(child)) {
-        ids.add(child);
-        queue.push(child);
+    for (const next of edges.get(queue.shift()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
       }
     }
   }
-  return ids;
+  return seen;
 }
 
 export interface ParsedQuery {
