@@ -38,9 +38,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const password = options.password !== undefined ? { password: options.password } : {};
   // with thumbnails asked for, with the standard fonts (text in them is drawn from this copy too: see below)
   const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: options.thumbnails === true }), timeoutMs, "opening the PDF");
-  // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed
+  // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed (the document
+  // itself when it was opened with them for thumbnails)
   let drawing: Promise<PDFDocumentProxy> | undefined;
-  const drawable = async (n: number) => (await (drawing ??= openPdf(bytes, password))).getPage(n);
+  const drawable = async (n: number) => (await (drawing ??= options.thumbnails ? Promise.resolve(doc) : openPdf(bytes, password))).getPage(n);
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
@@ -218,7 +219,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     throw toDocumentError(err);
   } finally {
     await doc.destroy().catch(() => {});
-    if (drawing) await drawing.then((d) => d.destroy()).catch(() => {});
+    if (drawing) await drawing.then((d) => (d === doc ? undefined : d.destroy())).catch(() => {});
   }
 }
 
