@@ -38,9 +38,7 @@ export class InflightJournal {
   readonly path: string;
   private readonly suspects: Map<string, Suspect>;
   /** Started and not ended by this process. */
-  private readonly running = new Map<string, { sha256: string; alone: boolean }>();
   private fh: FileHandle | undefined;
-  private fd: number | undefined;
   private tail: Promise<void> = Promise.resolve();
   private readonly onExit = () => this.exitSync();
 
@@ -101,13 +99,11 @@ export class InflightJournal {
 
   /** Notes a document as in flight; resolves once the line is on disk. `alone`: nothing else is in flight. */
   start(source: string, sha256: string, alone: boolean): Promise<void> {
-    this.running.set(source, { sha256, alone });
     return this.append({ op: "start", source, sha256, alone }, true);
   }
 
   /** The document's result is committed (or the run stopped it): it is in flight no more, and no suspect. */
   end(source: string): Promise<void> {
-    this.running.delete(source);
     this.suspects.delete(source);
     // not flushed: a lost `end` is found committed in the store at the next open
     return this.append({ op: "end", source }, false);
@@ -119,7 +115,6 @@ export class InflightJournal {
    */
   async close(): Promise<void> {
     process.off("exit", this.onExit);
-    this.running.clear();
     await this.rewrite();
     await this.fh?.close();
     this.fh = undefined;
@@ -150,10 +145,10 @@ export class InflightJournal {
   /** On process exit (synchronous): the process ended by itself. */
   private exitSync(): void {
     try {
-      this.fd ??= openSync(this.path, "a");
-      appendFileSync(this.fd, JSON.stringify({ op: "exit" } satisfies Line) + "\n");
-      fsyncSync(this.fd);
-      closeSync(this.fd);
+      const fd = openSync(this.path, "a");
+      appendFileSync(fd, JSON.stringify({ op: "exit" } satisfies Line) + "\n");
+      fsyncSync(fd);
+      closeSync(fd);
     } catch {
       // the next run then treats what was in flight as suspects: processed alone first, no harm done
     }
