@@ -14,8 +14,6 @@ const STAND_IN_URL = "slidecorpus:lazy-canvas";
 const STAND_IN = Symbol.for("slidecorpus.lazyCanvas");
 
 let canvas: Canvas | undefined;
-/** Whether the add-on has been loaded through the stand-in (tests and benches). */
-export const canvasLoaded = (): boolean => canvas !== undefined;
 const addOn = (): Canvas => (canvas ??= require("@napi-rs/canvas") as Canvas);
 
 /** A constructor that is the add-on's class `name` once used: `new`, `instanceof` and static members forward to it. */

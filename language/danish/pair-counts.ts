@@ -74,12 +74,6 @@ function load(): PairCounts {
   return data;
 }
 
-/** A word's number in the file, undefined if it is not listed. */
-function idOf(d: PairCounts, word: string): number | undefined {
-  const i = tableIndex(d.ids, word);
-  return i < 0 ? undefined : i;
-}
-
 /** How many words the counted text has. */
 export function corpusSize(): number {
   return load().total;
@@ -88,15 +82,15 @@ export function corpusSize(): number {
 /** How often `word` (lower case) is seen in the counted text; 0 for a word the file does not list. */
 export function corpusCount(word: string): number {
   const d = load();
-  const id = idOf(d, word);
-  return id === undefined ? 0 : d.counts[id]!;
+  const id = tableIndex(d.ids, word);
+  return id < 0 ? 0 : d.counts[id]!;
 }
 
 /** How often `first second` (lower case, only white space between) is seen; 0 below three or not kept. */
 export function corpusPairCount(first: string, second: string): number {
   const d = load();
-  const a = idOf(d, first), b = idOf(d, second);
-  return a === undefined || b === undefined ? 0 : pairAt(d, a, b);
+  const a = tableIndex(d.ids, first), b = tableIndex(d.ids, second);
+  return a < 0 || b < 0 ? 0 : pairAt(d, a, b);
 }
 
 /** Added to a pair's count and to its expected count: a pair seen or missed only a few times says little. */
@@ -104,8 +98,8 @@ const SMOOTHING = 2;
 
 /** The number and count of a word in the file, or -1 and 0. */
 function entry(d: PairCounts, word: string): [id: number, count: number] {
-  const id = word === "" ? undefined : idOf(d, word);
-  return id === undefined ? [-1, 0] : [id, d.counts[id]!];
+  const id = word === "" ? -1 : tableIndex(d.ids, word);
+  return id < 0 ? [-1, 0] : [id, d.counts[id]!];
 }
 
 /** The count of the pair of words numbered a and b: a search among a's pairs only (few, and close together). */
