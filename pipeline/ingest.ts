@@ -144,11 +144,8 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       settings, force: options.force, checksum: options.checksum, keepDeleted: options.keepDeleted, allowMassDelete: options.allowMassDelete,
       retryFailed: options.retryFailed,
     };
-    const lacksThumbnails = settings.extract?.thumbnails
-      ? (source: string) => stored.entry(source)?.ok === true && extractorFor(source)?.thumbnails === true && !stored.hasThumbnails(source)
-      : undefined;
     const plan = planRun(
-      { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources(), lacksThumbnails },
+      { files, states: await statInputs(files), discoveryErrors, known: (source) => stored.entry(source), stored: stored.sources(), hasThumbnails: (source) => stored.hasThumbnails(source) },
       planOptions,
     );
     if (plan.refused) throw new MassDeleteError(plan.refused);

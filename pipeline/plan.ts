@@ -55,10 +55,11 @@ export interface PlanInput {
   /** The sources the corpus holds. */
   stored: Iterable<string>;
   /**
-   * Sources whose deck is current but lacks the thumbnails this run asks for (committed by a run without them):
-   * processed again, which gives the same records and the thumbnails.
+   * Whether a source's committed deck has its thumbnails. When this run asks for thumbnails, a current deck of a
+   * format that makes them but committed without them (by a run without them) is processed again, which gives the
+   * same records and the thumbnails.
    */
-  lacksThumbnails?: (source: string) => boolean;
+  hasThumbnails?: (source: string) => boolean;
 }
 
 export interface PlanOptions {
@@ -86,9 +87,11 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
     }
     const known = input.known(file.source);
     const version = versionOf(file.source);
+    const extractor = extractorFor(file.source);
     // A failed document is tried again, unchanged, when asked or when the settings may now let it succeed (a PDF's password).
-    const retry = known && !known.ok && (options.retryFailed === true || extractorFor(file.source)?.retryFailed?.(extract) === true);
-    const current = known && known.pipelineVersion === version && !options.force && !retry && !input.lacksThumbnails?.(file.source);
+    const retry = known && !known.ok && (options.retryFailed === true || extractor?.retryFailed?.(extract) === true);
+    const lacksThumbnails = extract.thumbnails === true && known?.ok === true && extractor?.thumbnails === true && input.hasThumbnails?.(file.source) === false;
+    const current = known && known.pipelineVersion === version && !options.force && !retry && !lacksThumbnails;
     if (current && !options.checksum && known.size === state.size && known.mtimeMs === state.mtimeMs) return { action: "skip", file };
     return { action: "read", file, version, size: state.size, mtimeMs: state.mtimeMs, ...(current ? { unlessSha256: known.sha256 } : {}) };
   });
