@@ -83,8 +83,8 @@ interface FacetTable {
 interface TopRanked {
   /** Record indexes in rank order. */
   order: Int32Array;
-  /** Their bm25 scores, by record index (0 for the others). */
-  score: Float64Array;
+  /** Their bm25 scores, by record index (these only: a corpus-sized array per cached word would be megabytes). */
+  score: Map<number, number>;
   /** Whether these are all the query's matches (fewer than were stored at most). */
   complete: boolean;
 }
@@ -224,13 +224,13 @@ function topRanked(db: SearchIndex, t: FacetTable, match: string): TopRanked | u
     if (row) {
       const ranked = JSON.parse(row.ranked) as [number, number][];
       const order = new Int32Array(ranked.length);
-      const score = new Float64Array(t.deck.length);
+      const score = new Map<number, number>();
       let n = 0;
       for (const [id, rank] of ranked) {
         const i = t.byRowid[id] ?? -1;
         if (i < 0) continue;
         order[n++] = i;
-        score[i] = rank;
+        score.set(i, rank);
       }
       top = { order: order.subarray(0, n), score, complete: ranked.length < TOP_RANKED };
     }
@@ -251,7 +251,7 @@ const filtering = (f: SearchFilters) =>
  */
 function selected(
   db: SearchIndex, t: FacetTable, query: string, filters: SearchFilters, ranked = false, reuse = false, need = 0,
-): { parsed: ParsedQuery; hits: Int32Array; score: Float64Array | undefined; order?: Int32Array } {
+): { parsed: ParsedQuery; hits: Int32Array; score: Float64Array | undefined; top?: Pick<TopRanked, "order" | "score"> } {
   // checks the query and the filters as the search does, and gives the concepts a concept filter means
   const { parsed, concepts } = selectRecords(db, query, filters);
   // A frequent word's best hits were ranked when the index was written: when the filters keep `need` of them (or
@@ -262,7 +262,7 @@ function selected(
     const order = narrowed(t, top.order, filters, concepts);
     if (order.length >= need || top.complete) {
       const { candidates } = matches(db, t, parsed, false, reuse);
-      return { parsed, hits: narrowed(t, candidates, filters, concepts), score: top.score, order };
+      return { parsed, hits: narrowed(t, candidates, filters, concepts), score: undefined, top: { order, score: top.score } };
     }
   }
   if (ranked && parsed.match && filtering(filters)) {
@@ -354,13 +354,14 @@ export function searchWithFacets(
   const t = facetTable(db);
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
-  const { parsed, hits, score, order } = selected(db, t, query, filters, true, options.reuseMatches !== false, offset + limit);
+  const { parsed, hits, score, top } = selected(db, t, query, filters, true, options.reuseMatches !== false, offset + limit);
   // without words every score is 0 and the hits are in rank order already (`all`); a frequent word's first pages
-  // were ranked at write time (`order`)
-  const page = order ? Array.from(order.subarray(offset, offset + limit))
+  // were ranked at write time (`top`)
+  const page = top ? Array.from(top.order.subarray(offset, offset + limit))
     : parsed.match ? best(t, hits, score!, offset + limit).slice(offset) : Array.from(hits.subarray(offset, offset + limit));
+  const scoreOf = top ? (i: number) => top.score.get(i)! : (i: number) => score![i]!;
   return {
-    hits: hitsOf(db, parsed, page.map((i) => ({ id: t.rowid[i]!, score: score![i]! })), options.mark ?? ["**", "**"]),
+    hits: hitsOf(db, parsed, page.map((i) => ({ id: t.rowid[i]!, score: scoreOf(i) })), options.mark ?? ["**", "**"]),
     facets: countFacets(t, hits, options.top ?? 15),
   };
 }
