@@ -8,7 +8,7 @@ import { basename, join, resolve } from "node:path";
 import type { SearchIndex } from "../corpus/search/fts-index.ts";
 import { openCorpusIndex, SearchError, type SearchHit } from "../corpus/search/query.ts";
 import { searchWithFacets, taxonomyCounts, type Facets } from "../corpus/search/facets.ts";
-import { decksWithId, deckRecords, deckRef, people, recordWithId } from "../corpus/search/browse.ts";
+import { decksWithId, deckRecords, deckRef, people, recordWithId, sourcesWithId } from "../corpus/search/browse.ts";
 import type { Html } from "./html.ts";
 import { conceptsPage, deckPage, deckUrl, errorPage, layout, MARK, peoplePage, searchPage } from "./pages.ts";
 import { filtersOf, PAGE_SIZE, searchState } from "./search-state.ts";
@@ -161,11 +161,11 @@ export async function route(url: URL, index: CorpusIndex): Promise<Reply> {
     if (segments[0] === "thumb" && segments.length === 3) {
       // a slide's thumbnail, by deck id and slide number (and the deck's source, when one file is at two)
       const db = await index.get();
-      const decks = decksWithId(db, segments[1]!);
-      const source = url.searchParams.get("source");
-      const deck = source === null ? decks[0] : decks.find((d) => d.source === source);
+      const sources = sourcesWithId(db, segments[1]!);
+      const wanted = url.searchParams.get("source");
+      const source = wanted === null ? sources[0] : sources.find((s) => s === wanted);
       const slide = /^[1-9]\d{0,5}$/.test(segments[2]!) ? Number(segments[2]) : undefined;
-      const image = deck && slide !== undefined ? await index.thumbnails.image(db, deck.source, slide) : undefined;
+      const image = source !== undefined && slide !== undefined ? await index.thumbnails.image(db, source, slide) : undefined;
       if (!image) return { status: 404, type: "text/plain; charset=utf-8", body: "no such thumbnail\n" };
       return { status: 200, type: image.type, body: image.bytes, headers: { "cache-control": "private, max-age=3600" } };
     }

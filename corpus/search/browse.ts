@@ -10,6 +10,11 @@ export function decksWithId(db: SearchIndex, id: string): Deck[] {
   return (db.prepare("SELECT json FROM decks WHERE id = ? ORDER BY source").all(id) as { json: string }[]).map((r) => JSON.parse(r.json) as Deck);
 }
 
+/** The sources of the decks with this id (one file at several paths), in source order, without reading the decks. */
+export function sourcesWithId(db: SearchIndex, id: string): string[] {
+  return (db.prepare("SELECT source FROM decks WHERE id = ? ORDER BY source").all(id) as { source: string }[]).map((r) => r.source);
+}
+
 /** A deck's records in slide order, each slide's in reading order. */
 export function deckRecords(db: SearchIndex, source: string): CorpusRecord[] {
   return (db.prepare("SELECT json FROM records WHERE source = ? ORDER BY slide, rowid").all(source) as { json: string }[])
