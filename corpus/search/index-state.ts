@@ -24,7 +24,7 @@ export function identityKey(identity: Omit<DeckIdentity, "source">): string {
 }
 
 /** The open index (read-write) and each indexed deck's identity by source, or why the file must be rebuilt. */
-export function readIndexState(path: string, taxonomy: Taxonomy | undefined): { db: DatabaseSync; indexed: Map<string, string> } | string {
+function readIndexState(path: string, taxonomy: Taxonomy | undefined): { db: DatabaseSync; indexed: Map<string, string> } | string {
   if (!existsSync(path)) return "missing";
   let db: DatabaseSync | undefined;
   try {
@@ -52,7 +52,7 @@ function indexedRecords(db: DatabaseSync): number {
 }
 
 /** The wanted decks whose indexed identity differs (or which are not indexed), and the indexed sources not wanted. */
-export function indexChanges(indexed: Map<string, string>, wanted: DeckIdentity[]): { changed: DeckIdentity[]; removed: string[] } {
+function indexChanges(indexed: Map<string, string>, wanted: DeckIdentity[]): { changed: DeckIdentity[]; removed: string[] } {
   const changed = wanted.filter((w) => indexed.get(w.source) !== identityKey(w));
   const wantedSources = new Set(wanted.map((w) => w.source));
   return { changed, removed: [...indexed.keys()].filter((source) => !wantedSources.has(source)) };
