@@ -240,10 +240,6 @@ function topRanked(db: SearchIndex, t: FacetTable, match: string): TopRanked | u
   return top ?? undefined;
 }
 
-/** Whether any filter is set (a query's matches are then narrowed before they are ranked). */
-const filtering = (f: SearchFilters) =>
-  Boolean(f.kind?.length || f.lang?.length || f.speaker?.length || f.concept?.length || f.deck?.length || f.from !== undefined || f.to !== undefined);
-
 /**
  * The indexes of the records the query and filters select, as `selectRecords` selects them, with their bm25 scores
  * when `ranked`. A query narrowed by filters to fewer than half its matches is ranked on the selected records only
@@ -257,21 +253,24 @@ function selected(
   // A frequent word's best hits were ranked when the index was written: when the filters keep `need` of them (or
   // they are all its matches), they are the first `need` hits of the full ranking (filtering keeps their order),
   // and only the matches' rowids are read, for the facets.
+  const keep = narrower(t, filters, concepts);
   const top = ranked && parsed.match ? topRanked(db, t, parsed.match) : undefined;
   if (top) {
-    const order = narrowed(t, top.order, filters, concepts);
+    const order = keep.narrow(top.order);
     if (order.length >= need || top.complete) {
       const { candidates } = matches(db, t, parsed, false, reuse);
-      return { parsed, hits: narrowed(t, candidates, filters, concepts), score: undefined, top: { order, score: top.score } };
+      return { parsed, hits: keep.narrow(candidates), score: undefined, top: { order, score: top.score } };
     }
   }
-  if (ranked && parsed.match && filtering(filters)) {
+  // the filters' selection of the matches, when it was made before they are ranked (the same records either way)
+  let hits: Int32Array | undefined;
+  if (ranked && parsed.match && keep.filtered) {
     const { candidates } = matches(db, t, parsed, false, reuse);
-    const hits = narrowed(t, candidates, filters, concepts);
+    hits = keep.narrow(candidates);
     if (hits.length * 2 < candidates.length) return { parsed, hits, score: scoresOf(db, t, parsed, hits) };
   }
   const { candidates, score } = matches(db, t, parsed, ranked, reuse);
-  return { parsed, hits: narrowed(t, candidates, filters, concepts), score };
+  return { parsed, hits: hits ?? keep.narrow(candidates), score };
 }
 
 /** The bm25 scores of some of a query's matches (by record index), computed for those only. */
@@ -291,8 +290,11 @@ function scoresOf(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, hits: Int
   return score;
 }
 
-/** The candidates the filters keep. */
-function narrowed(t: FacetTable, candidates: Int32Array, filters: SearchFilters, concepts: Set<string> | undefined): Int32Array {
+/**
+ * What the filters keep, made once per search (its tables are by deck, speaker and concept of the whole corpus):
+ * `filtered` when any filter is set, and `narrow` giving the candidates kept.
+ */
+function narrower(t: FacetTable, filters: SearchFilters, concepts: Set<string> | undefined): { filtered: boolean; narrow: (candidates: Int32Array) => Int32Array } {
   const codes = (values: string[] | undefined, list: string[]) => (values?.length ? new Set(values.map((v) => list.indexOf(v))) : undefined);
   const kinds = codes(filters.kind, t.kinds);
   const langs = codes(filters.lang, t.langs);
@@ -312,7 +314,7 @@ function narrowed(t: FacetTable, candidates: Int32Array, filters: SearchFilters,
     conceptOk = t.concepts.map((c, code) => ids.has(c) || [...(t.conceptLabels[code] ?? [])].some((l) => labels.has(l)));
   }
   const filtered = Boolean(kinds || langs || wanted || conceptOk || filters.deck?.length || filters.from !== undefined || filters.to !== undefined);
-  return !filtered && !candidates.some((i) => t.deck[i]! < 0) ? candidates : candidates.filter((i) => {
+  const narrow = (candidates: Int32Array) => !filtered && !candidates.some((i) => t.deck[i]! < 0) ? candidates : candidates.filter((i) => {
     const deck = t.deck[i]!;
     if (deck < 0 || !deckOk[deck]) return false;
     if (kinds && !kinds.has(t.kind[i]!)) return false;
@@ -325,6 +327,7 @@ function narrowed(t: FacetTable, candidates: Int32Array, filters: SearchFilters,
     }
     return true;
   });
+  return { filtered, narrow };
 }
 
 /** Counts the records `query` and `filters` select by each facet. `top` bounds the deck and speaker lists (default 15). */
