@@ -321,3 +321,22 @@ Aarhus Kommune\tSide 3`);
     expect(d.meta.organisation).toBe("Aarhus Kommune");
   });
 });
+
+describe("tables a source format tags", () => {
+  const page = (rows: string[]) => ({ page: 1, lines: [{ text: "Arrays" }, ...rows.map((text) => ({ text, role: "table" as const }))] });
+  it("are tables from two columns and two rows", () => {
+    const out = segmentDeck([page(["Operation\tArrayList\tLinkedList", "get(index)\tO(1)\tO(n)"])]);
+    expect(out.segments.filter((s) => s.kind === "table").map((s) => s.table)).toEqual([
+      { header: ["Operation", "ArrayList", "LinkedList"], rows: [["get(index)", "O(1)", "O(n)"]] },
+    ]);
+  });
+  it("are no table as a lone row of cells or a single column: the text is kept", () => {
+    for (const rows of [["CPH\tLAX\tAMS\tCDG"], ["Første", "Anden"]]) {
+      const out = segmentDeck([page(rows)]);
+      expect(out.segments.filter((s) => s.kind === "table")).toEqual([]);
+      const text = out.segments.map((s) => s.text).join("\n");
+      for (const row of rows) for (const cell of row.split("\t")) expect(text).toContain(cell);
+    }
+  });
+});
+

@@ -40,6 +40,13 @@ export function takeRoles(lines: SlideLine[]): RoleLines {
       while (to + 1 < lines.length && lines[to + 1]!.line.role === "table" && lines[to + 1]!.i === lines[to]!.i + 1) to++;
       const rows = lines.slice(k, to + 1).map((r) => r.text.split("\t").map((c) => c.trim()));
       const width = Math.max(...rows.map((r) => r.length));
+      // a table has two columns and two rows at least (a lone row of cells, as a diagram drawn with a table tool
+      // gives, or a single column, is left to the layout rules)
+      if (rows.length < 2 || width < 2) {
+        for (let j = k; j <= to; j++) out.rest.push(lines[j]!);
+        k = to + 1;
+        continue;
+      }
       const [header, ...body] = rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
       const table = { header: header!, rows: body };
       out.segments.push({ kind: "table", text: tableText(table), lines: [l.i, lines[to]!.i], table });
