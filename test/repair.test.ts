@@ -8,7 +8,7 @@ import { compoundParts, isCompound } from "../language/danish/lexicon.ts";
 import { subtitleCount } from "../language/danish/frequencies.ts";
 import { compileFrequencies } from "../scripts/compile-frequencies.ts";
 import { compilePairCounts, plainVariants, runsOf } from "../scripts/compile-pair-counts.ts";
-import { contextEvidence, corpusPairCount, corpusSize, parsePairCounts } from "../language/danish/pair-counts.ts";
+import { contextEvidence, corpusCount, corpusPairCount, corpusSize, parsePairCounts } from "../language/danish/pair-counts.ts";
 import { tableIndex } from "../language/membership.ts";
 
 /** Words, numbers, and the bar the OCR reads for `i`: the repair changes them one for one. */
@@ -235,6 +235,23 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     // …and leaves them alone where both readings fit
     expect(repaired("Det er fedt at vi ma vaere med, og vi skal tanke bilen op pa vejen.")).toBe("Det er fedt at vi må være med, og vi skal tanke bilen op på vejen.");
     expect(repaired("Huset er malet hvidt, og der er en der kan hjaelpe os nar vi gar hjem.")).toBe("Huset er malet hvidt, og der er en der kan hjælpe os når vi går hjem.");
+  });
+
+  it("keeps `, for vi …` (the conjunction, far commoner in running text than `, før vi …`)", () => {
+    expect(repaired("Vi ma ga nu, for vi er sent pa den. Det blev meget bedre end for.")).toBe("Vi må gå nu, for vi er sent på den. Det blev meget bedre end før.");
+    expect(repaired("Det er jeg glad for, for jeg ville ogsa hore svaret pa mgdet.")).toBe("Det er jeg glad for, for jeg ville også høre svaret på mødet.");
+  });
+
+  it("reads a word that is Danish only as a compound of parts (engle|ender) as the listed word real text sees far more often", () => {
+    expect(isCompound("engleender")).toBe(true);
+    expect(repaired("Han sa velvilligt pa en engleender, der var kommet for sent til mgdet.")).toBe("Han så velvilligt på en englænder, der var kommet for sent til mødet.");
+  });
+
+  it("keeps a real word that both counts of running text see more often than its reading, whatever tesseract's few pairs say", () => {
+    // `her søg` is one of tesseract's pairs, `her sag` is not; subtitles and Europarl both see `sag` far more often
+    expect(subtitleCount("sag")).toBeGreaterThan(subtitleCount("søg"));
+    expect(corpusCount("sag")).toBeGreaterThan(100 * corpusCount("søg"));
+    expect(repaired("Vi har talt om den her sag pa mgdet, og det er en vigtig sag for os alle.")).toBe("Vi har talt om den her sag på mødet, og det er en vigtig sag for os alle.");
   });
 });
 

@@ -223,8 +223,9 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   const options: Option[] = [];
   const prevId = bigramId(prev), nextId = bigramId(next);
   // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
-  // (`made`: `måde` or `møde`); a Danish word as written is weighed against its readings as before.
-  const subtitleWeight = info.valid ? 0 : SUBTITLE;
+  // (`made`: `måde` or `møde`); so for a word Danish only as a compound of parts (`engle|ender`), which real text
+  // seldom lists, against a listed reading (`englænder`); a dictionary word is weighed against its readings as before.
+  const subtitleWeight = info.valid && !info.compound ? 0 : SUBTITLE;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
@@ -287,7 +288,10 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
  * written wins only where the words around it agree (it makes more Danish word pairs).
  */
 function changesRealWord(keep: Option, best: Option): boolean {
-  return best.count >= keep.count || best.pairs > keep.pairs;
+  if (best.count >= keep.count) return true;
+  // The pairs of tesseract's word list are few and short: where both counts of running text (subtitles and
+  // Europarl) see the word as written more often, they do not outweigh them (`den her sag`, not `søg`).
+  return best.pairs > keep.pairs && corpusCount(best.text.toLowerCase()) >= corpusCount(keep.text.toLowerCase());
 }
 
 /**
