@@ -216,6 +216,17 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Vi ma arbejde med bzeredygtighedsmal og sundhedsvzesenet pa alle omrader.")).toBe("Vi må arbejde med bæredygtighedsmål og sundhedsvæsenet på alle områder.");
   });
 
+  it("weighs a listed compound by its parts too, and a compound of more parts as less likely", () => {
+    // `mede|lokaler` is Danish as written; `mødelokaler`, listed, but in no word pair, is as likely as its parts
+    expect(compoundParts("medelokaler")).toEqual(["mede", "lokaler"]);
+    expect(repaired("Der er adgang til medelokaler pa skolen, sa vi ma bruge dem.")).toBe("Der er adgang til mødelokaler på skolen, så vi må bruge dem.");
+    // `ren|gerings|mand` (three parts) against `rengørings|mand` (two)
+    expect(compoundParts("rengeringsmand")).toHaveLength(3);
+    expect(compoundParts("rengøringsmand")).toHaveLength(2);
+    expect(repaired("Vi ma se pa det nar vi gar hjem, og han er rengeringsmand pa skolen.")).toBe("Vi må se på det når vi går hjem, og han er rengøringsmand på skolen.");
+    expect(repaired("Det er overportgrens ret at bestemme, nar vi gar hjem pa fredag.")).toBe("Det er overportørens ret at bestemme, når vi går hjem på fredag.");
+  });
+
   it("reads the OCR spellings of other fonts (¢ and g@ for ø, ez for æ) and words made from an acronym", () => {
     expect(repaired("Det giver et lavere st¢jniveau, og han har sg@gt hjaelp pa skolen hos aktionezrerne.")).toBe("Det giver et lavere støjniveau, og han har søgt hjælp på skolen hos aktionærerne.");
     expect(repaired("Vi ma ikke glemme DJOFiseringen af den offentlige sektor, sa vi ma tanke nyt.")).toBe("Vi må ikke glemme DJØFiseringen af den offentlige sektor, så vi må tænke nyt.");

@@ -66,10 +66,28 @@ export function wordInfo(word: string): WordInfo {
  * nudged by their rarest part (`tre|eneren` by `eneren`) so that a reading of common parts wins a tie.
  */
 function logFrequencyOf(word: string, pairId: number, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
-  if (!parts) return Math.log(frequencyOfId(pairId) + 0.5);
-  const logs = parts.map((p) => Math.log(frequency(p) + 0.5));
-  return Math.log(0.5) + 0.25 * Math.min(...logs) + LAST_PART * logs[logs.length - 1]!;
+  if (!parts) {
+    const seen = frequencyOfId(pairId);
+    // A listed compound the pairs do not have (`mødelokaler`) is as likely as its parts make it, as an unlisted one is.
+    if (seen === 0 && word.length >= LISTED_COMPOUND) {
+      const own = compoundParts(word);
+      if (own) return Math.max(Math.log(0.5), partsLogFrequency(own));
+    }
+    return Math.log(seen + 0.5);
+  }
+  return partsLogFrequency(parts);
 }
+
+/** Words this long that the pairs do not have are looked at as compounds of their parts. */
+const LISTED_COMPOUND = 9;
+/** Each part past the second makes a compound less likely (`over|port|grens` against `over|portørens`). */
+const EXTRA_PART = 2;
+
+function partsLogFrequency(parts: string[]): number {
+  const logs = parts.map((p) => Math.log(frequency(p) + 0.5));
+  return Math.log(0.5) + 0.25 * Math.min(...logs) + LAST_PART * logs[logs.length - 1]! - EXTRA_PART * Math.max(0, parts.length - 2);
+}
+
 
 /** A dictionary form (hyphenated: every part one). */
 function isDirect(word: string): boolean {
