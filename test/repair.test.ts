@@ -227,6 +227,12 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Det er overportgrens ret at bestemme, nar vi gar hjem pa fredag.")).toBe("Det er overportørens ret at bestemme, når vi går hjem på fredag.");
   });
 
+  it("reads a capital A inside a sentence as a lower-case å where the word is no name (its ring taken for a capital)", () => {
+    expect(repaired("Der blev holdt et Abent mgde i huset, og det var Abenbart godt for alle, sa vi gar hjem.")).toBe("Der blev holdt et åbent møde i huset, og det var åbenbart godt for alle, så vi går hjem.");
+    // a sentence opens with a capital; short words and names stay
+    expect(repaired("Abent hus pa skolen. Vi ma se Al Gore og Ase pa mgdet.")).toBe("Åbent hus på skolen. Vi må se Al Gore og Ase på mødet.");
+  });
+
   it("reads the OCR spellings of other fonts (¢ and g@ for ø, ez for æ) and words made from an acronym", () => {
     expect(repaired("Det giver et lavere st¢jniveau, og han har sg@gt hjaelp pa skolen hos aktionezrerne.")).toBe("Det giver et lavere støjniveau, og han har søgt hjælp på skolen hos aktionærerne.");
     expect(repaired("Vi ma ikke glemme DJOFiseringen af den offentlige sektor, sa vi ma tanke nyt.")).toBe("Vi må ikke glemme DJØFiseringen af den offentlige sektor, så vi må tænke nyt.");

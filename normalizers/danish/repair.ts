@@ -237,11 +237,20 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   if (info.valid) options.push(keep);
   else if (info.english) options.push({ ...keep, score: keep.score + ENGLISH });
   else options.push({ ...keep, score: KEEP_UNKNOWN });
-  for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
+  for (const r of info.readings) {
+    // A capital read as å (`Abent` → `åbent`) only inside a sentence: one opens with a capital.
+    if (sentenceStart && r.edits.includes(CAPITAL_A)) continue;
+    options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
+  }
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
   let best = options[0]!;
   if (best.text === w && !info.valid) return undefined;
-  if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
+  if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) {
+    // Not a name, but a lower-case word whose å the OCR read as a capital A: `et Abent møde` is `et åbent møde`.
+    const lower = lowerInitialA(w, info, best, options);
+    if (!lower) return undefined;
+    best = lower;
+  }
   // The running-text pairs only decide between a Danish word as written and its likeliest reading, where both
   // neighbours are known to them and they are clear (clearInContext); nothing else weighs them.
   // (Asked only where the rest of the evidence keeps the word: the reading they may choose is its likeliest one.)
@@ -280,6 +289,19 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
   // Inside a sentence a capital marks a name (`Gore`, `Kerte`): a reading that the lexicon has only in lower case
   // (`gøre`, `kørte`), a common word, is not what a name stands for.
   return formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
+}
+
+const CAPITAL_A = "A→å";
+
+/**
+ * The reading `best` would be, with its capital Å lower case, where the OCR wrote that å as `A`: a word of four
+ * letters or more, no Danish word as written, whose capitalised reading is a common word listed only in lower case
+ * (keepsNameSpelling), not a name (`Al`, `Ase` stay).
+ */
+function lowerInitialA(w: string, info: WordInfo, best: Option, options: Option[]): Option | undefined {
+  if (info.valid || w.length < 4 || !best.text.startsWith("Å")) return undefined;
+  const lower = `å${best.text.slice(1)}`;
+  return options.find((o) => o.text === lower && o.edits[0] === CAPITAL_A && (roleOf(lower) & WORD) !== 0);
 }
 
 /**
