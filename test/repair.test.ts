@@ -233,6 +233,10 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Abent hus pa skolen. Vi ma se Al Gore og Ase pa mgdet.")).toBe("Åbent hus på skolen. Vi må se Al Gore og Ase på mødet.");
   });
 
+  it("reads a long capitalised word inside a sentence whose reading is a common word (a place named by it); short ones are names", () => {
+    expect(repaired("Vi ma ga over Radhuspladsen og Kveegtorvet, nar vi ser Gore og Kerte pa mgdet.")).toBe("Vi må gå over Rådhuspladsen og Kvægtorvet, når vi ser Gore og Kerte på mødet.");
+  });
+
   it("reads the OCR spellings of other fonts (¢ and g@ for ø, ez for æ) and words made from an acronym", () => {
     expect(repaired("Det giver et lavere st¢jniveau, og han har sg@gt hjaelp pa skolen hos aktionezrerne.")).toBe("Det giver et lavere støjniveau, og han har søgt hjælp på skolen hos aktionærerne.");
     expect(repaired("Vi ma ikke glemme DJOFiseringen af den offentlige sektor, sa vi ma tanke nyt.")).toBe("Vi må ikke glemme DJØFiseringen af den offentlige sektor, så vi må tænke nyt.");

@@ -245,11 +245,11 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
   let best = options[0]!;
   if (best.text === w && !info.valid) return undefined;
-  if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) {
+  if (best.text !== w && !sentenceStart) {
     // Not a name, but a lower-case word whose å the OCR read as a capital A: `et Abent møde` is `et åbent møde`.
     const lower = lowerInitialA(w, info, best, options);
-    if (!lower) return undefined;
-    best = lower;
+    if (lower) best = lower;
+    else if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
   }
   // The running-text pairs only decide between a Danish word as written and its likeliest reading, where both
   // neighbours are known to them and they are clear (clearInContext); nothing else weighs them.
@@ -287,19 +287,22 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
   if (sentenceStart || best.seen || !/^\p{Lu}\p{Ll}+$/u.test(w)) return false;
   if (!info.valid && best.edits.length > 0 && best.edits.every((e) => e === "aa→å" || e === "Aa→Å")) return true;
   // Inside a sentence a capital marks a name (`Gore`, `Kerte`): a reading that the lexicon has only in lower case
-  // (`gøre`, `kørte`), a common word, is not what a name stands for.
-  return formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
+  // (`gøre`, `kørte`), a common word, is not what a name stands for. A long word that reads as a common word is
+  // seldom a name by chance, but a place named by its common word (`Kveegtorvet` → `Kvægtorvet`).
+  return w.length < LONG_NAME && formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
 }
 
 const CAPITAL_A = "A→å";
+/** From this length a capitalised word whose reading is a common word is read (keepsNameSpelling). */
+const LONG_NAME = 8;
 
 /**
- * The reading `best` would be, with its capital Å lower case, where the OCR wrote that å as `A`: a word of four
- * letters or more, no Danish word as written, whose capitalised reading is a common word listed only in lower case
- * (keepsNameSpelling), not a name (`Al`, `Ase` stay).
+ * The reading `best` would be, with its capital Å lower case, where the OCR wrote that å as `A` inside a sentence:
+ * a word of four letters or more, no Danish word as written, whose capitalised reading is a common word the
+ * lexicon lists only in lower case, not a name (`Al`, `Ase` stay).
  */
 function lowerInitialA(w: string, info: WordInfo, best: Option, options: Option[]): Option | undefined {
-  if (info.valid || w.length < 4 || !best.text.startsWith("Å")) return undefined;
+  if (info.valid || w.length < 4 || !best.text.startsWith("Å") || formRole(best.text) !== undefined) return undefined;
   const lower = `å${best.text.slice(1)}`;
   return options.find((o) => o.text === lower && o.edits[0] === CAPITAL_A && (roleOf(lower) & WORD) !== 0);
 }
