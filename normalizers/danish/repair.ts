@@ -313,11 +313,15 @@ function lowerInitialA(w: string, info: WordInfo, best: Option, options: Option[
  * written wins only where the words around it agree (it makes more Danish word pairs).
  */
 function changesRealWord(keep: Option, best: Option): boolean {
-  if (best.count >= keep.count) return true;
+  const europarl = corpusCount(best.text.toLowerCase()) >= corpusCount(keep.text.toLowerCase());
+  // Where the two counts of running text disagree, the subtitles must favour the reading clearly (`maner`, not `måner`).
+  if (best.count >= (europarl ? 1 : DISAGREE) * keep.count) return true;
   // The pairs of tesseract's word list are few and short: where both counts of running text (subtitles and
   // Europarl) see the word as written more often, they do not outweigh them (`den her sag`, not `søg`).
-  return best.pairs > keep.pairs && corpusCount(best.text.toLowerCase()) >= corpusCount(keep.text.toLowerCase());
+  return best.pairs > keep.pairs && europarl;
 }
+/** How many times more often the subtitles must see a reading that Europarl sees less often than the word as written. */
+const DISAGREE = 2;
 
 /**
  * The likeliest reading of a Danish word, where running text clearly wants it instead of the word as written:
