@@ -258,6 +258,12 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Huset er malet hvidt, og der er en der kan hjaelpe os nar vi gar hjem.")).toBe("Huset er malet hvidt, og der er en der kan hjælpe os når vi går hjem.");
   });
 
+  it("reads dialogue: `hvordan går det`, and a line of dialogue opened by a dash starts a sentence", () => {
+    expect(repaired("Hej! Hvordan gar det? Fint, tak. -Veer ikke genert, vi ma ga nu og na toget pa stationen.")).toBe("Hej! Hvordan går det? Fint, tak. -Vær ikke genert, vi må gå nu og nå toget på stationen.");
+    // `gør det` stays where gør goes on
+    expect(repaired("Hun gar det hver dag, nar vi ma ga hjem.")).toBe("Hun gør det hver dag, når vi må gå hjem.");
+  });
+
   it("keeps `, for vi …` (the conjunction, far commoner in running text than `, før vi …`)", () => {
     expect(repaired("Vi ma ga nu, for vi er sent pa den. Det blev meget bedre end for.")).toBe("Vi må gå nu, for vi er sent på den. Det blev meget bedre end før.");
     expect(repaired("Det er jeg glad for, for jeg ville ogsa hore svaret pa mgdet.")).toBe("Det er jeg glad for, for jeg ville også høre svaret på mødet.");

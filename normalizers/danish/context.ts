@@ -41,6 +41,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     when: (prev) => prev === "i",
   },
   {
+    seen: "gar", to: "går", why: "after hvordan and before det reads `hvordan går det` (how is it going)",
+    when: (prev, next) => (prev === "hvordan" || prev === "hvorledes") && next === "det",
+  },
+  {
     seen: "gar", to: "gør", why: "followed by a word that goes with gør",
     when: (_p, next) => AFTER_GOER.has(next),
   },
