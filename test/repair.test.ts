@@ -264,6 +264,12 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Hun gar det hver dag, nar vi ma ga hjem.")).toBe("Hun gør det hver dag, når vi må gå hjem.");
   });
 
+  it("reads 1 between words as i, but not a number before what it counts or after a word of quantity", () => {
+    const out = normalizeText("Vi star 1 stampe, der er gaet 1 time, og vi har cirka 1 minut tilbage pa mgdet med under 1 promille.");
+    expect(out.text).toBe("Vi står i stampe, der er gået 1 time, og vi har cirka 1 minut tilbage på mødet med under 1 promille.");
+    expect(out.changes.filter((c) => c.rule === "ocr.digit-i")).toHaveLength(1);
+  });
+
   it("keeps `, for vi …` (the conjunction, far commoner in running text than `, før vi …`)", () => {
     expect(repaired("Vi ma ga nu, for vi er sent pa den. Det blev meget bedre end for.")).toBe("Vi må gå nu, for vi er sent på den. Det blev meget bedre end før.");
     expect(repaired("Det er jeg glad for, for jeg ville ogsa hore svaret pa mgdet.")).toBe("Det er jeg glad for, for jeg ville også høre svaret på mødet.");

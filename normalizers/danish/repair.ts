@@ -369,9 +369,17 @@ function digitI(line: string, base: number, tokens: RepairToken[], edits: Edit[]
     const at = base + m.index;
     const next = tokens.find((t) => t.start > at);
     if (!next || !isDanishWord(next.text)) continue;
+    // A number before what it counts (`gået 1 time`, `cirka 1 minut`) or after a word of quantity stays a number.
+    const prev = tokens.findLast((t) => t.end <= at);
+    if (UNIT.has(next.text) || (prev && QUANTITY.has(prev.text.toLowerCase()))) continue;
     edits.push({ start: at, end: at + 1, to: "i", rule: "ocr.digit-i", confidence: 0.7, reason: `"${m[0]}" between two words in text that has lost æ/ø/å reads as the word "i"` });
   }
 }
+
+/** What a number counts, in the singular that follows 1: `1 time`, `1 krone`. */
+const UNIT = new Set(["time", "times", "minut", "minuts", "sekund", "dag", "dags", "døgn", "uge", "måned", "år", "års", "gang", "krone", "kroner", "kr", "øre", "euro", "dollar", "procent", "promille", "million", "milliard", "meter", "kilo", "kilometer", "km", "liter", "point", "side", "styk", "stk", "person", "mand", "medlem"]);
+/** Words a number follows: `cirka 1`, `kun 1`. */
+const QUANTITY = new Set(["cirka", "ca", "kun", "blot", "mindst", "højst", "knap", "godt", "omkring", "under", "over", "gange", "plus", "minus", "nummer", "nr", "punkt", "kapitel", "bilag", "side", "paragraf", "klokken", "kl"]);
 
 function edit(t: RepairToken, to: string, rule: string, confidence: number, reason: string): Edit {
   return { start: t.start, end: t.end, to, rule, confidence, reason };
