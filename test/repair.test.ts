@@ -240,6 +240,9 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
   it("reads the OCR spellings of other fonts (¢ and g@ for ø, ez for æ) and words made from an acronym", () => {
     expect(repaired("Det giver et lavere st¢jniveau, og han har sg@gt hjaelp pa skolen hos aktionezrerne.")).toBe("Det giver et lavere støjniveau, og han har søgt hjælp på skolen hos aktionærerne.");
     expect(repaired("Vi ma ikke glemme DJOFiseringen af den offentlige sektor, sa vi ma tanke nyt.")).toBe("Vi må ikke glemme DJØFiseringen af den offentlige sektor, så vi må tænke nyt.");
+    // ø read as d: only where no other reading is Danish (`med`, `bede`, `død` stay)
+    expect(repaired("Han kgbte brdd og ost, og det var et meget fdlelsesladet mgde for os alle pa skolen.")).toBe("Han købte brød og ost, og det var et meget følelsesladet møde for os alle på skolen.");
+    expect(repaired("Vi ma bede dem om hjaelp med den dode fugl pa vejen.")).toBe("Vi må bede dem om hjælp med den døde fugl på vejen.");
   });
 
   it("keeps abbreviations and names that spell å as aa, in text that has lost æ/ø/å", () => {

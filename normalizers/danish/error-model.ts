@@ -49,6 +49,8 @@ const lower: Substitution[] = [
   // æ read as three letters: `nedlaeegge` (DDT tune split), `haeamme` (seed 000)
   { seen: "aee", letter: "æ", cost: 3.0 },
   { seen: "aea", letter: "æ", cost: 3.0 },
+  // ø read as d (its stroke and bowl in a serif face): `fdlelsesladet`, `brdd` (train split, parliament dev text)
+  { seen: "d", letter: "ø", cost: 3.5 },
 ];
 
 const upper: Substitution[] = [
