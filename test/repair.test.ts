@@ -265,6 +265,8 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Hej! Hvordan gar det? Fint, tak. -Veer ikke genert, vi ma ga nu og na toget pa stationen.")).toBe("Hej! Hvordan går det? Fint, tak. -Vær ikke genert, vi må gå nu og nå toget på stationen.");
     // `gør det` stays where gør goes on
     expect(repaired("Hun gar det hver dag, nar vi ma ga hjem.")).toBe("Hun gør det hver dag, når vi må gå hjem.");
+    // `gøre nar af`: nar before af is the noun, elsewhere når
+    expect(repaired("Du ma ikke ggre nar af ham, nar han gar hjem.")).toBe("Du må ikke gøre nar af ham, når han går hjem.");
   });
 
   it("reads 1 between words as i, but not a number before what it counts or after a word of quantity", () => {
