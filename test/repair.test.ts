@@ -265,6 +265,8 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Hej! Hvordan gar det? Fint, tak. -Veer ikke genert, vi ma ga nu og na toget pa stationen.")).toBe("Hej! Hvordan går det? Fint, tak. -Vær ikke genert, vi må gå nu og nå toget på stationen.");
     // `gør det` stays where gør goes on
     expect(repaired("Hun gar det hver dag, nar vi ma ga hjem.")).toBe("Hun gør det hver dag, når vi må gå hjem.");
+    // an opening quote mark opens a sentence too: `Fa` is `Få`, not a name
+    expect(repaired('Hun sagde til os: " Kgrer du hjem nu? " Vi ma ga, og Gore kommer " Fa det gjort ".')).toBe('Hun sagde til os: " Kører du hjem nu? " Vi må gå, og Gore kommer " Få det gjort ".');
     // `gøre nar af`: nar before af is the noun, elsewhere når
     expect(repaired("Du ma ikke ggre nar af ham, nar han gar hjem.")).toBe("Du må ikke gøre nar af ham, når han går hjem.");
   });

@@ -135,8 +135,8 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
       pairedNext: right ? (/^\s+$/.test(line.slice(t.end - base, right.start - base)) ? next : "") : lowerWord(edges.after, hard),
       next2: lowerWord(tokens[i + 2], hard),
       stopAfter: /^[.!?,:;]$/.test(after),
-      // (a line of dialogue opens with a dash: `Fint. -Vær ikke genert`)
-      sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["'(«»–—-]*\s*$/u.test(before),
+      // (a line of dialogue opens with a dash: `Fint. -Vær ikke genert`; a quotation with its mark: `siger: " Kører`)
+      sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["'(«»–—-]*\s*$|(?:^|\s)["«»]\s*$/u.test(before),
       commaBefore: /,\s*$/u.test(before),
     };
     const edit = decide(t, context, hard, doc);
