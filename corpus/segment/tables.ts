@@ -452,6 +452,31 @@ function rowIsText(cells: string[]): boolean {
   });
 }
 
+/** Fewest cells an index ruler has. */
+const MIN_RULER = 3;
+/** A token an array's box holds: a number, a letter or short word, a quoted literal (no spaces). */
+const ARRAY_VALUE = /^\S{1,8}$/u;
+
+/**
+ * An index ruler: a row of whole numbers counting up by one from 0 or 1 (`0 1 2 … 10`), in every cell of the row
+ * (trailing empty cells aside: a shorter ruler under a longer one). A row label (`Uge | 1 | 2 | 3`) or an empty
+ * first cell over row labels makes it a table's header, and so does a count from elsewhere (years).
+ */
+export function indexRuler(row: string[]): boolean {
+  const cells = row.map((c) => c.trim());
+  while (cells.length && !cells.at(-1)) cells.pop();
+  return cells.length >= MIN_RULER && cells.every((c, k) => /^\d+$/u.test(c) && Number(c) === Number(cells[0]) + k) && Number(cells[0]) <= 1;
+}
+
+/**
+ * Rows that draw an array (or arrays), not a table: an index ruler, every other row a ruler too or a row of single
+ * short values (`5 3 8 1`, `"CPH" "LAX"`), as a table tool draws an array's boxes over or under their indexes.
+ */
+export function arrayDiagram(rows: string[][]): boolean {
+  if (!rows.some(indexRuler)) return false;
+  return rows.every((r) => indexRuler(r) || r.every((c) => !c.trim() || ARRAY_VALUE.test(c.trim())));
+}
+
 /** A string literal: `"CPH"`, `”BER”` (array diagrams and code, not a table's cells). */
 const QUOTED_LITERAL = /^["“”'„].*["“”']$/u;
 /** Cells per row this many words long on average are prose set in columns, not a table's cells. */
@@ -462,7 +487,7 @@ const COLUMN_SNAP_EM = 1.5;
 /**
  * Rows whose cells line up in columns and read as a table's: at least two rows with two or more cells, short
  * cells, no code, no list items side by side, no prose running on from row to row in its column, not the labels
- * of a diagram (a header repeating a cell, an index ruler 0 1 2 …, rows of quoted literals).
+ * of a diagram (a header repeating a cell, an array over or under its index ruler 0 1 2 …, rows of quoted literals).
  */
 export function looksTabular(rows: string[][]): boolean {
   const full = rows.filter((r) => r.filter((c) => c.trim()).length >= 2);
@@ -477,7 +502,7 @@ export function looksTabular(rows: string[][]): boolean {
   const header = rows[0]!.filter((c) => c.trim()).map((c) => c.trim().toLowerCase());
   // diagram labels repeat (`next next next`, `lower higher lower higher`); a header row may repeat a value once
   if (new Set(header).size * 2 <= header.length) return false;
-  if (header.length >= 3 && header.every((c, k) => /^\d+$/u.test(c) && (k === 0 || Number(c) === Number(header[k - 1]) + 1))) return false;
+  if (arrayDiagram(rows)) return false;
   if (rows.some((r) => r.filter((c) => c.trim()).length >= 2 && r.filter((c) => c.trim()).every((c) => QUOTED_LITERAL.test(c.trim())))) return false;
   // a sentence carried on in its column: a cell not ending a sentence over a cell starting in lower case
   let runOn = 0;
