@@ -32,7 +32,16 @@ describe("assembleLines", () => {
     // a 40-point title wrapping onto the baseline of a 20-point bullet drawn over it, and one beside small text
     const lines = assembleLines([run("Importing", 76, 47, 40), run("▪ you can import code", 84, 94, 20), run("modules", 76, 95, 40), run("pandas = 1.3", 400, 95, 12)]);
     expect(texts([run("Why", 76, 47, 40), run("environments?", 76, 95, 40), run("pandas = 1.3", 360, 95, 12)])).toEqual(["Why", "environments?", "pandas = 1.3"]);
-    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Importing", 40], ["modules", 40], ["▪ you can import code\tpandas = 1.3", 20]]);
+    // the small code far beside the bullet is a box of its own too
+    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Importing", 40], ["modules", 40], ["▪ you can import code", 20], ["pandas = 1.3", 12]]);
+  });
+
+  it("keeps a title set beside a list apart from the list item on its baseline, in its own size", () => {
+    // a 24-point title left of a list of 16-point items, one of them on the title's baseline
+    const lines = assembleLines([run("Brugerhistorier", 433, 220, 16), run("Hvad skal vi nå?", 73, 284, 24), run("Kort demo", 433, 283, 16), run("Kodedesign", 433, 343, 16)]);
+    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Brugerhistorier", 16], ["Hvad skal vi nå?", 24], ["Kort demo", 16], ["Kodedesign", 16]]);
+    // a lone mark (a bullet drawn larger) and a smaller word a word space away stay on their line
+    expect(texts([run("•", 40, 100, 20), run("Plan the work", 70, 100, 12), run("(draft)", 160, 100, 8)])).toEqual(["• Plan the work (draft)"]);
   });
 
   it("keeps a slightly raised run (a footnote mark) on its line", () => {

@@ -4,7 +4,7 @@ import type { Table } from "../../model/schema.ts";
 import type { Cell } from "../../model/document.ts";
 import type { SlideLine } from "./layout.ts";
 import { noiseReason } from "./noise.ts";
-import { codeScore, monospaceDesign } from "./code.ts";
+import { cellCodeScore, monospaceDesign } from "./code.ts";
 import { bulletMarker } from "./bullets.ts";
 import { joinLines } from "../../language/join-lines.ts";
 
@@ -34,10 +34,10 @@ const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→
  * Tables among the lines, none over a line in `taken` (code). One pass: each candidate reads the lines from `k`
  * up to the next taken line (`end`, found once for each stretch of free lines, not per line).
  */
-export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set()): FoundTable[] {
+export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set(), source: { ocr?: boolean } = {}): FoundTable[] {
   const found: FoundTable[] = [];
   // a fixed-pitch font the slide is set in says nothing; rows in one on a slide that is not are code or its output
-  const slide: Slide = { lines, end: 0, designMonospace: monospaceDesign(lines) };
+  const slide: Slide = { lines, end: 0, designMonospace: monospaceDesign(lines), ocr: source.ocr !== false };
   let k = 0;
   while (k < lines.length) {
     if (taken.has(k)) {
@@ -61,6 +61,8 @@ interface Slide {
   lines: SlideLine[];
   end: number;
   designMonospace: boolean;
+  /** The text may be OCR's (not known born-digital): a cell may be OCR debris. */
+  ocr: boolean;
 }
 
 /** Lines in a fixed-pitch font on a slide not set in one: code, or a printout of its output (a DataFrame). */
@@ -94,7 +96,7 @@ function tabTableAt(slide: Slide, start: number): Candidate | undefined {
   if (wrapped) {
     const { rows: groups, to } = wrapped;
     const rows = groups.map((g) => g.flatMap((k) => tabCells(lines[k]!) ?? [lines[k]!.text]));
-    if (groups.length >= MIN_ROWS && rows.every(rowIsText) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
+    if (groups.length >= MIN_ROWS && rows.every((r) => rowIsText(r, slide.ocr)) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
       if (codeRows(slide, start, to)) return { from: start, to };
       const width = Math.max(...groups.filter((g) => tabCells(lines[g[0]!]!)).map((g) => tabCells(lines[g[0]!]!)!.length));
       const cells = groups.map((g) => g.flatMap((k) => lines[k]!.line.cells!));
@@ -113,7 +115,7 @@ function tabTableAt(slide: Slide, start: number): Candidate | undefined {
     rows.push(cells);
     j++;
   }
-  if (rows.length < MIN_ROWS || !rows.every(rowIsText) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
+  if (rows.length < MIN_ROWS || !rows.every((r) => rowIsText(r, slide.ocr)) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
   if (codeRows(slide, start, j - 1)) return { from: start, to: j - 1 };
   const width = Math.max(...rows.map((r) => r.length));
   const positioned = lines.slice(start, j).map((l) => l.line.cells);
@@ -228,7 +230,7 @@ function stackedTableAt(slide: Slide, start: number): Candidate | undefined {
   if (grid.rows.slice(rows.length).some((r) => r.some((c) => c.lines.some((k) => k < last)))) return undefined;
   to = last;
   const texts = rows.map((r) => r.map((c) => c.text));
-  if (rows.length < MIN_ROWS || texts.some((r) => r.filter(Boolean).length < 2) || !texts.every(rowIsText)) return undefined;
+  if (rows.length < MIN_ROWS || texts.some((r) => r.filter(Boolean).length < 2) || !texts.every((r) => rowIsText(r, slide.ocr))) return undefined;
   // a text box beside a table is one cell down many rows: a column of the table has cells in two rows or more
   if (texts[0]!.some((_, c) => texts.filter((r) => r[c]).length < MIN_ROWS)) return undefined;
   const pieces = rows.map((r) => r.flatMap((c, column) => (c.text ? [{ text: c.text, x: c.x, width: c.width, column }] : [])));
@@ -422,7 +424,7 @@ function columnTableAt(slide: Slide, start: number): Candidate | undefined {
     }
     return cells.map((c) => c.join(" "));
   });
-  if (!table.every(rowIsText)) return undefined;
+  if (!table.every((r) => rowIsText(r, slide.ocr))) return undefined;
   if (!looksTabular(table)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: table[0]!, rows: table.slice(1) } };
 }
@@ -441,13 +443,13 @@ function columnSpans(runs: Run[]): { from: number; to: number }[] {
 /** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`): a table's cell, not debris. */
 const QUANTITY = /^[-+]?\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£])$/u;
 
-/** A row whose cells are words or numbers, not OCR debris. */
-function rowIsText(cells: string[]): boolean {
+/** A row whose cells are words or numbers, not OCR debris (on a born-digital page, `ocr` false: not decorations). */
+function rowIsText(cells: string[], ocr = true): boolean {
   const filled = cells.filter((c) => c.trim());
   if (filled.length === 0) return false;
   return filled.every((c) => {
     if (c.trim().length <= 3 || QUANTITY.test(c.trim())) return true;
-    const reason = noiseReason(c);
+    const reason = noiseReason(c, {}, { ocr });
     return reason === undefined || (reason === "no letters" && /\d/.test(c) && !/[^\d\s.,:;%/()+–-]/u.test(c));
   });
 }
@@ -495,7 +497,7 @@ export function looksTabular(rows: string[][]): boolean {
   const cells = rows.flat().filter((c) => c.trim());
   const words = cells.reduce((n, c) => n + c.trim().split(/\s+/u).length, 0);
   if (words / cells.length > MAX_MEAN_CELL_WORDS) return false;
-  if (cells.some((c) => codeScore(c) >= 2)) return false;
+  if (cells.some((c) => cellCodeScore(c) >= 2)) return false;
   // boxes of questions or exclamations set side by side (`STØRRE TRANSPARENS?  ØGET KADENCE?`) are no table
   if (cells.length >= 4 && cells.every((c) => /[?!]$/u.test(c.trim()))) return false;
   if (rows.filter((r) => r.some((c) => bulletMarker(c) || /^[-–•▪]\s/u.test(c))).length * 2 >= rows.length) return false;

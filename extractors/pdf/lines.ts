@@ -205,12 +205,18 @@ function rowsOf(boxes: Box[]): Row[] {
 }
 
 /**
- * A run over a run of the row in a clearly different font size (not a single letter), or beside one in twice or
- * half its size: text of two boxes (a title's wrapped line, a bullet or a label) that happen to share a baseline.
+ * A run over a run of the row in a clearly different font size (not a single letter), beside one in twice or
+ * half its size, or with the row's nearest run a cell's width away and in a clearly different size (neither a
+ * lone mark): text of two boxes (a title's wrapped line, a bullet or a label, a title beside a list) that happen
+ * to share a baseline.
  */
 function overlapsOtherSize(b: Box, row: Row): boolean {
+  const ratioTo = (r: Box) => Math.max(r.fontSize, b.fontSize) / Math.min(r.fontSize, b.fontSize);
+  const gapTo = (r: Box) => Math.max(b.x - r.right, r.x - b.right);
+  const nearest = row.runs.reduce((n, r) => (gapTo(r) < gapTo(n) ? r : n));
+  if (ratioTo(nearest) >= 1.4 && gapTo(nearest) >= CELL_GAP * Math.max(nearest.fontSize, b.fontSize) && nearest.text.trim().length > 1 && b.text.trim().length > 1) return true;
   return row.runs.some((r) => {
-    const ratio = Math.max(r.fontSize, b.fontSize) / Math.min(r.fontSize, b.fontSize);
+    const ratio = ratioTo(r);
     // a smaller letter raised or lowered into a word (the A of the LaTeX logo) is part of it
     const small = r.fontSize < b.fontSize ? r : b;
     const over = b.x < r.right - 1 && r.x < b.right - 1 && !/^\p{L}$/u.test(small.text.trim());
