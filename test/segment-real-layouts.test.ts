@@ -37,6 +37,8 @@ describe("fixtures/pdf/real-layouts.pdf (a PPTX rendered by LibreOffice)", async
     expect(slide.filter((r) => r.kind === "title").map((r) => r.text)).toEqual([ARRAY_TITLE]);
     const text = slide.map((r) => r.text).join("\n");
     for (const v of ARRAY_VALUES) expect(text).toContain(v.replace(/”/g, '"'));
+    // the index ruler keeps the cell that is the slide's number
+    expect(slide.map((r) => r.text)).toContain("0\t1\t2\t3");
   });
 
   it("reads a table of operations in notation as a table, not code", () => {
@@ -61,6 +63,15 @@ describe("titles", () => {
   it("keep a call at their end (`remove(index)`), and strip OCR's garble", () => {
     expect(findTitle(slideLines([at("ArrayList – remove(index)", 50, 60, 32), at("Removes the element at index", 50, 120, 18)]))?.text).toBe("ArrayList – remove(index)");
     expect(findTitle(slideLines([at("Budget 2025 xq#(", 50, 60, 32), at("Numbers for the year", 50, 120, 18)]))?.text).toBe("Budget 2025");
+  });
+});
+
+describe("slide numbers in cells", () => {
+  it("are taken off a header or footer line's end, never out of a row of numbers", () => {
+    const lines = [{ text: "Indexes" }, { text: "0\t1\t2\t3" }, { text: "\"A\"\t\"B\"\t\"C\"\t\"D\"" }, { text: "" }, { text: "Aarhus Kommune\t2" }];
+    const texts = segmentDeck([{ page: 1, lines: [{ text: "Title" }] }, { page: 2, lines }]).segments.filter((s) => s.slide === 2).map((s) => s.text);
+    expect(texts).toContain("0\t1\t2\t3");
+    expect(texts).toContain("Aarhus Kommune");
   });
 });
 
