@@ -44,6 +44,18 @@ describe("assembleLines", () => {
     expect(texts([run("•", 40, 100, 20), run("Plan the work", 70, 100, 12), run("(draft)", 160, 100, 8)])).toEqual(["• Plan the work (draft)"]);
   });
 
+  it("parts a table's columns set close together where rows near each other have a gap at the same place", () => {
+    // five narrow columns, their cells a little over half an em apart: less than a cell's gap, more than a space
+    const header = [run("Energy saved", 20, 431, 14), run("$ saved", 116, 431, 14), run("Pollution", 180, 431, 14), run("Acres of", 258, 431, 14), run("Number of", 326, 431, 14)];
+    const body = [run("5,928,625.00", 4, 470, 16), run("$533,576", 110, 470, 16), run("13650", 190, 470, 16), run("2814", 270, 470, 16), run("2268", 340, 470, 16)];
+    expect(texts([...header, ...body])).toEqual(["Energy saved\t$ saved\tPollution\tAcres of\tNumber of", "5,928,625.00\t$533,576\t13650\t2814\t2268"]);
+    // alone, a row's narrow gaps are word spaces set wide; a label and its text at a tab stop stay one line's text
+    expect(texts(body)).toEqual(["5,928,625.00 $533,576 13650\t2814\t2268"]);
+    expect(texts([run("Phase 1:", 40, 100, 14), run("Monitor the power state", 100, 100, 14), run("Phase 2:", 40, 120, 14), run("Plan the policy", 100, 120, 14)])).toEqual(["Phase 1: Monitor the power state", "Phase 2: Plan the policy"]);
+    // nor is the gap after a list's marker a column
+    expect(texts([run("−", 40, 100, 14), run("Power efficient hardware", 52, 100, 14), run("(OEM)", 240, 100, 14), run("−", 40, 120, 14), run("Power efficient Windows", 52, 120, 14), run("(as part of it)", 230, 120, 14)])).toEqual(["− Power efficient hardware (OEM)", "− Power efficient Windows (as part of it)"]);
+  });
+
   it("keeps a slightly raised run (a footnote mark) on its line", () => {
     expect(texts([run("Budget", 40, 100), run("1", 76, 96, 7), run("i alt", 84, 100)])).toEqual(["Budget1 i alt"]);
   });

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { processDocument } from "../pipeline/process.ts";
 import { segmentDeck } from "../corpus/segment/index.ts";
-import { findCode } from "../corpus/segment/code.ts";
+import { codeScore, findCode } from "../corpus/segment/code.ts";
 import { slideLines } from "../corpus/segment/layout.ts";
 import { noiseReason } from "../corpus/segment/noise.ts";
 import { findTitle } from "../corpus/segment/title.ts";
@@ -83,6 +83,12 @@ describe("code and tables in notation", () => {
     expect(findCode(code)).toEqual([{ from: 0, to: 1 }]);
   });
 
+  it("reads a shell prompt before a command in lower case as code, a dollar sign before a heading as none", () => {
+    expect(codeScore("$ npm install slidecorpus")).toBeGreaterThanOrEqual(2);
+    expect(codeScore("$ ./configure --prefix=/opt")).toBeGreaterThanOrEqual(2);
+    expect(codeScore("$ Saved Annually")).toBeLessThan(2);
+  });
+
   it("counts a call as a word when it judges OCR debris", () => {
     expect(noiseReason("Opslag på index (get(index))")).toBeUndefined();
     expect(noiseReason("Fjern (remove(element))")).toBeUndefined();
@@ -102,5 +108,39 @@ describe("code and tables in notation", () => {
     ];
     const tables = (bornDigital: boolean) => segmentDeck([{ page: 1, lines, ...(bornDigital ? { bornDigital } : {}) }]).segments.filter((s) => s.kind === "table");
     expect(tables(true).map((s) => s.table)).toEqual([{ header: ["", "TreeSet", "HashSet"], rows: [["Add (add(e))", "O(log n)", "O(1)"], ["Find (contains(e))", "O(log n)", "O(1)"]] }]);
+  });
+});
+
+describe("a table of narrow columns whose header cells wrap (as LibreOffice renders a PPTX table)", () => {
+  const row = (y: number, size: number, cells: [string, number, number][]): Line => ({
+    text: cells.map((c) => c[0]).join("\t"), x: cells[0]![1], y, fontSize: size, width: cells.at(-1)![1] + cells.at(-1)![2] - cells[0]![1],
+    cells: cells.map(([text, x, width]) => ({ text, x, width })),
+  });
+  // header cells centred in their columns and wrapped over three lines, one line a cell in every column; a body
+  // row of amounts, one in dollars
+  const lines: Line[] = [
+    { text: "Savings so far", x: 30, y: 60, fontSize: 44, width: 600 },
+    row(431, 14, [["Energy Saved", 28, 77], ["$ Saved", 124, 45], ["Pollution", 193, 52], ["Acres of", 271, 47], ["Number of", 334, 63]]),
+    row(445, 14, [["(kWh)", 48, 36], ["Annually", 121, 52], ["prevented:", 187, 63], ["trees", 280, 29], ["cars", 354, 23]]),
+    row(459, 14, [["CO2 (in tons)", 181, 75], ["planted", 271, 45], ["removed", 338, 52]]),
+    row(493, 16, [["5,928,625.00", 22, 85], ["$533,576", 116, 60], ["13650", 199, 40], ["2814", 279, 32], ["2268", 350, 32]]),
+  ];
+  it("is one table of five columns and two rows, the header's lines joined", () => {
+    const tables = segmentDeck([{ page: 1, lines, bornDigital: true }]).segments.filter((s) => s.kind === "table");
+    expect(tables.map((s) => s.table)).toEqual([{
+      header: ["Energy Saved (kWh)", "$ Saved Annually", "Pollution prevented: CO2 (in tons)", "Acres of trees planted", "Number of cars removed"],
+      rows: [["5,928,625.00", "$533,576", "13650", "2814", "2268"]],
+    }]);
+  });
+  it("keeps rows set close under a header as rows when they do not go on from it", () => {
+    const compact: Line[] = [
+      lines[0]!,
+      row(100, 14, [["Plan", 40, 30], ["Windows", 170, 55], ["Linux", 300, 35]]),
+      row(128, 14, [["Saver", 40, 35], ["Low power", 170, 65], ["Minimal", 300, 50]]),
+      row(142, 14, [["Balanced", 40, 55], ["Balanced plan", 170, 90], ["Desk", 300, 30]]),
+      row(170, 14, [["Fast", 40, 30], ["High", 170, 30], ["Always on", 300, 65]]),
+    ];
+    const table = segmentDeck([{ page: 1, lines: compact, bornDigital: true }]).segments.find((s) => s.kind === "table")!.table!;
+    expect(table.rows.map((r) => r[0])).toEqual(["Saver", "Balanced", "Fast"]);
   });
 });

@@ -4,9 +4,9 @@
 import type { Line } from "../../model/document.ts";
 import { medianFontSize, slideLines, type SlideLine } from "./layout.ts";
 
-/** Keywords that open a line of code in common languages (Python, Java/C#/JS, shell, LaTeX, R). */
+/** Keywords that open a line of code in common languages (Python, Java/C#/JS, shell, LaTeX, R); a shell prompt `$` before a command in lower case (`$ Saved` is a table's heading). */
 const KEYWORD_START =
-  /^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+\s*[:({]|return\b|elif\b|else\s*[:{]|try\s*[:{]|except\b|for\s*\(|for\s+\w+(?:\s*,\s*\w+)*\s+in\s+\S.*:$|while\s*\(|if\s*\(|if\s+\S.*:$|(?:public|private|protected|static|final)\s+\w|(?:const|let|var)\s+\w+\s*=|function\s+\w*\s*\(|#include\b|package\s+[\w.]+;|using\s+[\w.]+;|print\s*\(|System\.out\.|\\[a-zA-Z]+(?:\[[^\]]*\])?\{|pip\s+install\b|conda\s+(?:install|create|activate)\b|git\s+(?:clone|commit|push|pull|add|checkout)\b|npm\s+(?:install|run)\b|cd\s+\S|\$\s+\w|>>>\s|\.\.\.\s{2,}|\[[\w.-]+\]$)/u;
+  /^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+\s*[:({]|return\b|elif\b|else\s*[:{]|try\s*[:{]|except\b|for\s*\(|for\s+\w+(?:\s*,\s*\w+)*\s+in\s+\S.*:$|while\s*\(|if\s*\(|if\s+\S.*:$|(?:public|private|protected|static|final)\s+\w|(?:const|let|var)\s+\w+\s*=|function\s+\w*\s*\(|#include\b|package\s+[\w.]+;|using\s+[\w.]+;|print\s*\(|System\.out\.|\\[a-zA-Z]+(?:\[[^\]]*\])?\{|pip\s+install\b|conda\s+(?:install|create|activate)\b|git\s+(?:clone|commit|push|pull|add|checkout)\b|npm\s+(?:install|run)\b|cd\s+\S|\$\s+[a-z./~]|>>>\s|\.\.\.\s{2,}|\[[\w.-]+\]$)/u;
 /** An assignment: `x = 10`, `String[] values = data[i].split(",")`, `points_add = 10`, `tusres <- f(x)`. */
 const ASSIGNMENT = /^(?:[\w.]+(?:\[\])?\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:[-+*/]?=(?!=)|<-)\s*\S/u;
 /** A call or member access glued to its parentheses: `foo(bar)`, `io.readData(`, `df.head()`. */

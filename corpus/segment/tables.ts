@@ -102,8 +102,9 @@ function tabTableAt(slide: Slide, start: number): Candidate | undefined {
       const cells = groups.map((g) => g.flatMap((k) => lines[k]!.line.cells!));
       const counts = groups.map((g) => lines[g[0]!]!.line.cells!.length);
       const placed = placeCells(cells, width, em, counts);
-      // every cell starts where a column does: boxes of a diagram do not line up so
-      const linedUp = placed && placed.pieces.flat().every((p) => Math.abs(p.x - placed.starts[p.column]!) <= COLUMN_SNAP_EM * em);
+      // every cell starts where a column does, or is centred on it (a header's cells, centred in narrow columns):
+      // boxes of a diagram do not line up so
+      const linedUp = placed && placed.pieces.flat().every((p) => Math.abs(p.x - placed.starts[p.column]!) <= COLUMN_SNAP_EM * em || Math.abs(p.x + p.width / 2 - placed.centres[p.column]!) <= COLUMN_SNAP_EM * em);
       if (placed && linedUp && columnsAlign(placed.pieces, em) && looksTabular(placed.rows)) return { from: start, to, table: { header: placed.rows[0]!, rows: placed.rows.slice(1) } };
     }
   }
@@ -331,8 +332,9 @@ function wrappedRows(slide: Slide, start: number): { rows: number[][]; to: numbe
     if ((l.gapBefore && !tabCells(l)) || l.line.y === undefined || !l.line.cells?.length || l.line.fontSize === undefined) break;
     const step = (l.line.y - prev.line.y!) / em;
     if (step <= 0) break;
-    // a line with a cell in every column is a row of its own however close
-    if (step <= WRAP_STEP_EM && (tabCells(l)?.length ?? 1) < width) {
+    // a line with a cell in every column is a row of its own however close, but for the header's wrapped line
+    // (`Energy saved⇥Acres of` over `(kWh)⇥trees`: most cells go on in lower case or in brackets)
+    if (step <= WRAP_STEP_EM && ((tabCells(l)?.length ?? 1) < width || (rows.length === 1 && goesOn(tabCells(l)!)))) {
       rows[rows.length - 1]!.push(j);
       wraps++;
     } else if ((step >= ROW_STEP_EM || step <= WRAP_STEP_EM) && tabCells(l)) {
@@ -344,6 +346,12 @@ function wrappedRows(slide: Slide, start: number): { rows: number[][]; to: numbe
   }
   if (!wraps || !apart) return undefined;
   return { rows, to };
+}
+
+/** Most of a line's cells go on from the line above: they start in lower case or with an opening bracket. */
+function goesOn(cells: string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter(Boolean);
+  return filled.filter((c) => /^[\p{Ll}(]/u.test(c)).length * 2 > filled.length;
 }
 
 /** Text runs of a line: PDF cells merged where they are closer than a space, or runs split by 2+ spaces. */
@@ -440,8 +448,8 @@ function columnSpans(runs: Run[]): { from: number; to: number }[] {
   return spans;
 }
 
-/** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`): a table's cell, not debris. */
-const QUANTITY = /^[-+]?\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£])$/u;
+/** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`, `$533,576`): a table's cell, not debris. */
+const QUANTITY = /^[-+]?(?:[$€£]\s?\d[\d.,  ]*|\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£]))$/u;
 
 /** A row whose cells are words or numbers, not OCR debris (on a born-digital page, `ocr` false: not decorations). */
 function rowIsText(cells: string[], ocr = true): boolean {
@@ -526,10 +534,15 @@ interface Piece extends Cell {
  * cells the extractor joined) is split at the word nearest that start. The rows' texts, the pieces placed and
  * the columns' starts.
  */
-function placeCells(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): { rows: string[][]; pieces: Piece[][]; starts: number[] } | undefined {
+function placeCells(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): { rows: string[][]; pieces: Piece[][]; starts: number[]; centres: number[] } | undefined {
   const widest = rows.filter((r, k) => counts[k] === width).map((r) => r.slice(0, width));
   if (!widest.length) return undefined;
   const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
+  // the middle of each column's cells in the widest rows
+  const centres = Array.from({ length: width }, (_, c) => {
+    const mids = widest.map((r) => r[c]!.x + r[c]!.width / 2).sort((a, b) => a - b);
+    return mids[Math.floor(mids.length / 2)]!;
+  });
   const pieces = rows.map((row) =>
     row.flatMap((cell) =>
       splitAcross(cell, starts, em).map((p) => {
@@ -544,7 +557,7 @@ function placeCells(rows: Cell[][], width: number, em: number, counts: number[] 
     for (const p of row) out[p.column] = out[p.column] ? `${out[p.column]} ${p.text}` : p.text;
     return out;
   });
-  return { rows: texts, pieces, starts };
+  return { rows: texts, pieces, starts, centres };
 }
 
 /**
