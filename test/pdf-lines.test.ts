@@ -52,6 +52,13 @@ describe("assembleLines", () => {
     // alone, a row's narrow gaps are word spaces set wide; a label and its text at a tab stop stay one line's text
     expect(texts(body)).toEqual(["5,928,625.00 $533,576 13650\t2814\t2268"]);
     expect(texts([run("Phase 1:", 40, 100, 14), run("Monitor the power state", 100, 100, 14), run("Phase 2:", 40, 120, 14), run("Plan the policy", 100, 120, 14)])).toEqual(["Phase 1: Monitor the power state", "Phase 2: Plan the policy"]);
+    // nor are the word spaces of a page written a run a word (an OCR layer), where they fall in line by chance
+    const words = (line: string, y: number) => {
+      let x = 25;
+      return line.split(" ").map((w) => { const r = run(w, x, y, 14); x += r.width + 11; return r; });
+    };
+    expect(texts([...words("Større åbenhed i forvaltningen", 122), ...words("Børn og unge får bedre trivsel", 140), ...words("Når vi løser opgaverne på tværs", 157)]))
+      .toEqual(["Større åbenhed i forvaltningen", "Børn og unge får bedre trivsel", "Når vi løser opgaverne på tværs"]);
     // nor is the gap after a list's marker a column
     expect(texts([run("−", 40, 100, 14), run("Power efficient hardware", 52, 100, 14), run("(OEM)", 240, 100, 14), run("−", 40, 120, 14), run("Power efficient Windows", 52, 120, 14), run("(as part of it)", 230, 120, 14)])).toEqual(["− Power efficient hardware (OEM)", "− Power efficient Windows (as part of it)"]);
   });

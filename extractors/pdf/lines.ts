@@ -34,7 +34,8 @@ export function assembleLines(input: TextRun[]): Line[] {
   const inTable = (r: TextRun) => r.tag?.row !== undefined && r.tag.cell !== undefined && !r.rotated;
   const boxes = runs.filter((r) => !r.rotated && !inTable(r)).map(toBox);
   const blocks = xyCut(boxes, 0).map(rowsOf);
-  const gutters = narrowGutters(blocks.flat());
+  // a producer that writes a run a word (an OCR layer) leaves word spaces between runs: no gutter is told by them
+  const gutters = wordPerRun(boxes) ? undefined : narrowGutters(blocks.flat());
   const lines = titleInLargestType(withTables(blocks.flatMap((rows) => rows.map((row) => toLine(row, gutters))), taggedTableRows(runs.filter(inTable).map(toBox))));
   // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
   const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
@@ -236,6 +237,15 @@ const GUTTER_REACH = 4;
 const MARKER = /^(?:\S|\d{1,2}[.)]|\p{L}[.)]|[ivx]{1,4}[.)])$/u;
 /** Columns a row is split into at narrow gutters, at least: a table's row, not a label and its text (`Phase 1:⇥…`). */
 const GUTTER_CELLS = 3;
+
+/** Runs that hold a word space: fewer than this share of the runs of two words' length or more, and the page is written a run a word. */
+const SPACED_RUNS = 0.2;
+
+/** The page's text is written a run a word (an OCR program's layer, some writers): few runs hold a space. */
+function wordPerRun(runs: TextRun[]): boolean {
+  const long = runs.filter((r) => r.text.trim().length >= 6);
+  return long.filter((r) => /\S\s+\S/u.test(r.text.trim())).length < SPACED_RUNS * long.length;
+}
 
 /**
  * Gaps between runs narrower than a cell's gap (`Energy Saved` `$ Saved` in columns set close together) that part
