@@ -48,9 +48,12 @@ describe("assembleLines", () => {
     // five narrow columns, their cells a little over half an em apart: less than a cell's gap, more than a space
     const header = [run("Energy saved", 20, 431, 14), run("$ saved", 116, 431, 14), run("Pollution", 180, 431, 14), run("Acres of", 258, 431, 14), run("Number of", 326, 431, 14)];
     const body = [run("5,928,625.00", 4, 470, 16), run("$533,576", 110, 470, 16), run("13650", 190, 470, 16), run("2814", 270, 470, 16), run("2268", 340, 470, 16)];
-    expect(texts([...header, ...body])).toEqual(["Energy saved\t$ saved\tPollution\tAcres of\tNumber of", "5,928,625.00\t$533,576\t13650\t2814\t2268"]);
-    // alone, a row's narrow gaps are word spaces set wide; a label and its text at a tab stop stay one line's text
+    const wrapped = [run("(kWh)", 40, 445, 14), run("annually", 118, 445, 14), run("prevented:", 182, 445, 14), run("trees", 262, 445, 14), run("cars", 340, 445, 14)];
+    expect(texts([...header, ...wrapped, ...body])).toEqual(["Energy saved\t$ saved\tPollution\tAcres of\tNumber of", "(kWh)\tannually\tprevented:\ttrees\tcars", "5,928,625.00\t$533,576\t13650\t2814\t2268"]);
+    // alone, or with one row in line, a row's narrow gaps are word spaces set wide; a label and its text at a tab
+    // stop stay one line's text
     expect(texts(body)).toEqual(["5,928,625.00 $533,576 13650\t2814\t2268"]);
+    expect(texts([...header, ...body])).toEqual(["Energy saved $ saved Pollution Acres of Number of", "5,928,625.00 $533,576 13650\t2814\t2268"]);
     expect(texts([run("Phase 1:", 40, 100, 14), run("Monitor the power state", 100, 100, 14), run("Phase 2:", 40, 120, 14), run("Plan the policy", 100, 120, 14)])).toEqual(["Phase 1: Monitor the power state", "Phase 2: Plan the policy"]);
     // nor are the word spaces of a page written a run a word (an OCR layer), where they fall in line by chance
     const words = (line: string, y: number) => {

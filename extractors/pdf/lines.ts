@@ -231,8 +231,10 @@ function overlapsOtherSize(b: Box, row: Row): boolean {
 const NARROW_GAP = 0.5;
 /** Two rows' gaps that overlap by this many font sizes are one gutter. */
 const GUTTER_OVERLAP = 0.3;
+/** Rows whose gaps are in line that make a gutter. */
+const GUTTER_ROWS = 3;
 /** Rows further apart than this many font sizes say nothing of each other's gutters. */
-const GUTTER_REACH = 4;
+const GUTTER_REACH = 5;
 /** A run that is a list marker (one character: `•`, `−`, `o`) or an item's number: the gap after it is an indent, not a gutter. */
 const MARKER = /^(?:\S|\d{1,2}[.)]|\p{L}[.)]|[ivx]{1,4}[.)])$/u;
 /** Columns a row is split into at narrow gutters, at least: a table's row, not a label and its text (`Phase 1:⇥…`). */
@@ -249,17 +251,18 @@ function wordPerRun(runs: TextRun[]): boolean {
 
 /**
  * Gaps between runs narrower than a cell's gap (`Energy Saved` `$ Saved` in columns set close together) that part
- * two columns: where another row near it (GUTTER_REACH) has a gap between runs, or a cell's gap, over the same
- * place. Each row's gaps of NARROW_GAP font sizes or more between runs that are no list marker, in rows with such
- * gaps between three runs or more (a label and its text at a tab stop stay one line's text); a gap is a gutter
- * when another row has one overlapping it. Prose, set in one run a line, has none.
+ * two columns: where two other rows near it (GUTTER_REACH) have a gap between runs, or a cell's gap, over the same
+ * place. Each row's gaps of NARROW_GAP font sizes or more between runs that are no list marker nor in a
+ * fixed-pitch font, in rows with such gaps between three runs or more (a label and its text at a tab stop stay one
+ * line's text); a gap is a gutter when two other rows have one overlapping it. Prose, set in one run a line, has none.
  */
 function narrowGutters(rows: Row[]): Map<Row, { from: number; to: number }[]> {
   const gaps = rows.map((row) => {
     const out: { from: number; to: number }[] = [];
     row.runs.forEach((r, k) => {
       const prev = row.runs[k - 1];
-      if (!prev || MARKER.test(prev.text.trim())) return;
+      // a space of a fixed-pitch font is over half an em wide
+      if (!prev || MARKER.test(prev.text.trim()) || prev.monospace || r.monospace) return;
       const size = Math.max(prev.fontSize, r.fontSize);
       if (r.x - prev.right >= NARROW_GAP * size) out.push({ from: prev.right, to: r.x });
     });
@@ -271,7 +274,8 @@ function narrowGutters(rows: Row[]): Map<Row, { from: number; to: number }[]> {
     const near = (j: number) => j !== k && Math.abs(rows[j]!.y - row.y) <= GUTTER_REACH * em;
     // a row of a table of three columns or more: two gaps of the row at least
     if (gaps[k]!.length < GUTTER_CELLS - 1) return;
-    const mine = gaps[k]!.filter((g) => g.to - g.from < CELL_GAP * em && gaps.some((other, j) => near(j) && other.some((o) => Math.min(o.to, g.to) - Math.max(o.from, g.from) >= GUTTER_OVERLAP * em)));
+    // two other rows near it with a gap over the same place: three rows' gaps in line are no chance
+    const mine = gaps[k]!.filter((g) => g.to - g.from < CELL_GAP * em && gaps.filter((other, j) => near(j) && other.some((o) => Math.min(o.to, g.to) - Math.max(o.from, g.from) >= GUTTER_OVERLAP * em)).length >= GUTTER_ROWS - 1);
     if (mine.length) out.set(row, mine);
   });
   return out;
