@@ -84,13 +84,6 @@ describe("the OCR decision", () => {
     expect(textLayerProblem("Quarterly results\nRevenue grew in all regions for the third year in a row, and margins held.")).toBeUndefined();
   });
 
-  it("keeps a layer of calls and names in notation (a table of operations and their costs)", () => {
-    const layer = "Tree og Hash\nTreeSet/TreeMap HashSet/HashMap\nIndsæt (add(element)) O(logn) O(1)\nSøge (contains(element)) O(logn) O(1)\nFjerne (remove(element)) O(logn) O(1)";
-    expect(textLayerProblem(layer)).toBeUndefined();
-    // glyphs a broken font maps to the wrong letters are still non-words, in brackets or not
-    expect(textLayerProblem("Xkq (Zrtp) Bvnm/Qwrt Lkjh (Pqzx) Mnbv/Cxzq Wrtz (Jklm) Pqrs/Tvwx Hgfd")).toBe("unusable text layer (mostly non-words)");
-  });
-
   it("with --ocr never, keeps every layer as it is, even a wrong-language OCR layer", async () => {
     const doc = await extractPdf(pdf("mixed.pdf"), { ocr: "never" });
     expect(doc.pages.map((p) => p.method)).toEqual(["text", "text", "text", "text", "text"]);

@@ -24,8 +24,7 @@ export function textLayerProblem(text: string, danishDamage?: ExtractOptions["da
   const bad = (visible.match(/[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/gu) ?? []).length + 6 * (visible.match(/\(cid:\d+\)/g) ?? []).length;
   if (bad > 0.1 * visible.length) return "unusable glyphs (private-use or unmapped characters)";
   if (visible.length >= 20 && letters < 0.3 * visible.length) return "unusable glyphs (few letters in the text layer)";
-  // a call or a pair of names (`add(element)`, `TreeSet/TreeMap`, `O(1)`) is words, not one non-word
-  const words = text.split(/[\s/()[\]{}]+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")).filter(Boolean);
+  const words = text.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")).filter(Boolean);
   if (words.length >= 10 && words.filter(isWordLike).length < 0.4 * words.length) return "unusable text layer (mostly non-words)";
   const wrong = wrongLanguageOcr(text, danishDamage);
   if (wrong) return `wrong-language OCR layer (Danish without æ/ø/å${wrong.examples.length ? `: ${wrong.examples.join(", ")}` : ""})`;
