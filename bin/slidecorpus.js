@@ -11,17 +11,24 @@ if (major < 22 || (major === 22 && minor < 13)) {
 // the shared temp folder where another user could plant it; when that folder or one above it up to the cache
 // home is not the user's, or others can write to it, the cache stays off.
 const { enableCompileCache } = await import("node:module");
-const cacheDir = await ownCacheDir();
+const cacheDir = await ownCacheDir("compile-cache");
 if (cacheDir) enableCompileCache?.(cacheDir);
+// The language data (word lists, the lexicon automaton) kept ready to read in the same cache home, as binary
+// tables (language/table-cache.ts): building them from their lists is most of a one-deck `extract`'s start-up.
+// SLIDECORPUS_DATA_CACHE names another folder; set empty, it turns the cache off.
+if (process.env.SLIDECORPUS_DATA_CACHE === undefined) {
+  const tables = await ownCacheDir("tables");
+  if (tables) process.env.SLIDECORPUS_DATA_CACHE = tables;
+}
 
-async function ownCacheDir() {
+async function ownCacheDir(name) {
   const { mkdirSync, lstatSync } = await import("node:fs");
   const { homedir } = await import("node:os");
   const { join, isAbsolute } = await import("node:path");
   if (typeof process.getuid !== "function") return undefined;
   const xdg = process.env.XDG_CACHE_HOME;
   const home = xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache");
-  const dirs = [home, join(home, "slidecorpus"), join(home, "slidecorpus", "compile-cache")];
+  const dirs = [home, join(home, "slidecorpus"), join(home, "slidecorpus", name)];
   try {
     for (const dir of dirs) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
