@@ -10,18 +10,29 @@ if (major < 22 || (major === 22 && minor < 13)) {
 // lives in a folder of the user's own ($XDG_CACHE_HOME or ~/.cache, then slidecorpus/compile-cache), never in
 // the shared temp folder where another user could plant it; when that folder or one above it up to the cache
 // home is not the user's, or others can write to it, the cache stays off.
-const { enableCompileCache } = await import("node:module");
-const cacheDir = await ownCacheDir();
-if (cacheDir) enableCompileCache?.(cacheDir);
+const { enableCompileCache, constants } = await import("node:module");
+const cacheDir = await ownCacheDir("compile-cache");
+const compileCache = cacheDir ? enableCompileCache?.(cacheDir) : undefined;
+// worker threads do not inherit a cache turned on by a call: named in the environment, `ingest`'s threads (and
+// tesseract.js's) load pdf.js and our modules from it too instead of compiling them again, each
+const on = constants?.compileCacheStatus;
+if (cacheDir && on && (compileCache?.status === on.ENABLED || compileCache?.status === on.ALREADY_ENABLED)) process.env.NODE_COMPILE_CACHE ??= cacheDir;
+// The language data (word lists, the lexicon automaton) kept ready to read in the same cache home, as binary
+// tables (language/table-cache.ts): building them from their lists is most of a one-deck `extract`'s start-up.
+// SLIDECORPUS_DATA_CACHE names another folder; set empty, it turns the cache off.
+if (process.env.SLIDECORPUS_DATA_CACHE === undefined) {
+  const tables = await ownCacheDir("tables");
+  if (tables) process.env.SLIDECORPUS_DATA_CACHE = tables;
+}
 
-async function ownCacheDir() {
+async function ownCacheDir(name) {
   const { mkdirSync, lstatSync } = await import("node:fs");
   const { homedir } = await import("node:os");
   const { join, isAbsolute } = await import("node:path");
   if (typeof process.getuid !== "function") return undefined;
   const xdg = process.env.XDG_CACHE_HOME;
   const home = xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache");
-  const dirs = [home, join(home, "slidecorpus"), join(home, "slidecorpus", "compile-cache")];
+  const dirs = [home, join(home, "slidecorpus"), join(home, "slidecorpus", name)];
   try {
     for (const dir of dirs) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -6,6 +6,7 @@
 // synchronous. Nothing is loaded that no document asks for. Without a link to a main thread (a single process,
 // the in-process runner) each data set is loaded where it is used, in the same form, as before.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { cachedTables } from "./table-cache.ts";
 
 /** The data sets that can be shared. */
 export type SharedName = "lexicon" | "english" | "bigrams" | "taggerWords" | "frequencies" | "pairCounts";
@@ -16,14 +17,14 @@ export interface SharedDataLink {
   answered: Int32Array;
 }
 
-/** The data sets in their shareable form (typed arrays), built in shared memory when `shared`. */
-const builders: Record<SharedName, (shared: boolean) => Promise<unknown>> = {
-  lexicon: async (shared) => (await import("./danish/lexicon.ts")).buildLexicon(shared),
-  english: async (shared) => (await import("./danish/lexicon.ts")).buildEnglish(shared),
-  bigrams: async (shared) => (await import("./danish/lexicon.ts")).buildBigrams(shared),
-  taggerWords: async (shared) => (await import("./danish/base-words.ts")).buildTaggerWords(shared),
-  frequencies: async (shared) => (await import("./danish/frequencies.ts")).buildFrequencies(shared),
-  pairCounts: async (shared) => (await import("./danish/pair-counts.ts")).buildPairCounts(shared),
+/** The builders of the data sets in their shareable form (typed arrays), in shared memory when `shared`. */
+const builders: Record<SharedName, () => Promise<(shared: boolean) => unknown>> = {
+  lexicon: async () => (await import("./danish/lexicon.ts")).buildLexicon,
+  english: async () => (await import("./danish/lexicon.ts")).buildEnglish,
+  bigrams: async () => (await import("./danish/lexicon.ts")).buildBigrams,
+  taggerWords: async () => (await import("./danish/base-words.ts")).buildTaggerWords,
+  frequencies: async () => (await import("./danish/frequencies.ts")).buildFrequencies,
+  pairCounts: async () => (await import("./danish/pair-counts.ts")).buildPairCounts,
 };
 
 /** How long a thread waits for the main thread's answer before it loads the data itself. */
@@ -43,7 +44,8 @@ export function useSharedData(l: SharedDataLink): void {
  */
 export function sharedOr<T>(name: SharedName, loadHere: () => T): T {
   const l = link;
-  if (!l) return loadHere();
+  // built here, or read ready-made from the data cache when the CLI names one (language/table-cache.ts)
+  if (!l) return cachedTables(name, false, loadHere);
   const before = Atomics.load(l.answered, 0);
   l.port.postMessage(name);
   const deadline = Date.now() + ANSWER_TIMEOUT_MS;
@@ -90,7 +92,8 @@ export class SharedDataServer {
   data(name: SharedName): Promise<unknown> {
     let p = this.built.get(name);
     if (!p) {
-      p = builders[name]?.(true).catch(() => undefined) ?? Promise.resolve(undefined);
+      const builder = builders[name];
+      p = builder ? builder().then((build) => cachedTables(name, true, () => build(true))).catch(() => undefined) : Promise.resolve(undefined);
       this.built.set(name, p);
     }
     return p;

@@ -1,7 +1,10 @@
 // XML parts of office files, parsed with fast-xml-parser in document order. A DTD is refused outright:
 // office formats never need one, and it is how entity-expansion attacks (billion laughs, external entities) come in.
-import { XMLParser } from "fast-xml-parser";
+import { createRequire } from "node:module";
+import type { XMLParser } from "fast-xml-parser";
 import { DocumentError } from "../types.ts";
+
+const require = createRequire(import.meta.url);
 
 /** A parsed element: `{ [tag]: children, ":@": attributes }`, or a text node `{ "#text": string }`. */
 export type XmlNode = Record<string, unknown>;
@@ -9,7 +12,9 @@ export type XmlNode = Record<string, unknown>;
 /** Deepest element nesting accepted; real office parts stay far below it. */
 export const MAX_XML_DEPTH = 256;
 
-const parser = new XMLParser({
+let parser: XMLParser | undefined;
+/** The parser, made on first use: fast-xml-parser is loaded only when an office file is read (its one-file build). */
+const xmlParser = (): XMLParser => (parser ??= new (require("fast-xml-parser") as typeof import("fast-xml-parser")).XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: "",
@@ -20,13 +25,13 @@ const parser = new XMLParser({
   // references occur): the parser's own decoding doubles its time
   processEntities: false,
   htmlEntities: false,
-});
+}));
 
 export function parseXml(text: string, part = "XML part"): XmlNode[] {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new DocumentError("corrupt", `${part} declares a DTD or entities, which office files never need: refused`);
   if (nestingDepth(text) > MAX_XML_DEPTH) throw new DocumentError("limit_exceeded", `${part} nests elements deeper than ${MAX_XML_DEPTH}`);
   try {
-    return parser.parse(text) as XmlNode[];
+    return xmlParser().parse(text) as XmlNode[];
   } catch (err) {
     throw new DocumentError("corrupt", `${part} is not well-formed XML: ${err instanceof Error ? err.message : err}`, { cause: err });
   }

@@ -1,7 +1,8 @@
 // Markdown slide decks (.md, .markdown): Marp, reveal-md and Slidev decks split at their `---` separators, with
 // front matter for the deck's metadata; a plain Markdown file without separators is one deck of slides split at
 // its top headings. Blocks are read by marked's lexer (CommonMark + GFM tables), slides into lines by slide.ts.
-import { lexer, type Token, type Tokens } from "marked";
+import { createRequire } from "node:module";
+import type { Token, Tokens } from "marked";
 import type { Extractor, ExtractedDocument, Page } from "../types.ts";
 import { DocumentError } from "../types.ts";
 import { decodeText } from "../text/decode.ts";
@@ -46,8 +47,14 @@ export function readMarkdown(text: string, encoding?: ExtractedDocument["encodin
   return { format: "markdown", pages, ...(encoding ? { encoding } : {}), ...(stated ? { stated } : {}) };
 }
 
+const require = createRequire(import.meta.url);
+let marked: typeof import("marked") | undefined;
+
+/** marked's lexer, loaded when the first Markdown deck is read (a run of PDFs never pays for it). */
 function lex(md: string): Token[] {
-  return md.trim() ? lexer(md, { gfm: true }) : [];
+  if (!md.trim()) return [];
+  marked ??= require("marked") as typeof import("marked");
+  return marked.lexer(md, { gfm: true });
 }
 
 /** A slide's Markdown and the notes after its `Note:` line (outside fenced code). */

@@ -11,7 +11,7 @@ import { ocrLines } from "./ocr-lines.ts";
 import { ocrService } from "./ocr-pool.ts";
 import { CUT_SHORT, isCutShort, openPdf, toDocumentError } from "./open.ts";
 import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-ocr.ts";
-import { picturePixels, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
+import { greyPixels, pictureImage, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
 import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
 import { deckThumbnails, renderThumbnail } from "./thumbnails.ts";
@@ -36,12 +36,12 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const timeoutMs = options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   // opening (reading the cross-reference table, or rebuilding a broken one) gets the same limit as a page
   const password = options.password !== undefined ? { password: options.password } : {};
-  // with thumbnails asked for, with the standard fonts (text in them is drawn from this copy too: see below)
-  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: options.thumbnails === true }), timeoutMs, "opening the PDF");
-  // pages to OCR are drawn from a copy with the standard fonts, opened when the first one is needed (the document
-  // itself when it was opened with them for thumbnails)
-  let drawing: Promise<PDFDocumentProxy> | undefined;
-  const drawable = async (n: number) => (await (drawing ??= options.thumbnails ? Promise.resolve(doc) : openPdf(bytes, password))).getPage(n);
+  // With the standard fonts' programs when a page may be drawn (for OCR or a thumbnail), so that pages are drawn
+  // from the document as read: its fonts (an OCR layer's too), cross-reference table and shared pictures are
+  // parsed once, not again in a second copy. Only a run that draws nothing (`--ocr never`, no thumbnails) goes
+  // without them: reading text needs only their widths, which pdf.js has built in.
+  const draws = options.thumbnails === true || options.ocr !== "never";
+  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: draws }), timeoutMs, "opening the PDF");
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
@@ -53,10 +53,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   };
   /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
   const dispatch = async (n: number, planned: OcrPlan) => {
-    const render = async () => {
-      const page = await drawable(n);
-      return renderPage(await drawing!, page, planned.dpi, options.thumbnails);
-    };
+    const render = async () => renderPage(doc, await doc.getPage(n), planned.dpi, options.thumbnails);
     const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(asPageFailure);
     if (options.thumbnails) thumbnails.set(n, image && !(image instanceof Error) ? (image.thumbnail ?? null) : null);
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
@@ -100,9 +97,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[]) => {
     const lang = options.lang ?? deckLang();
     for (const picture of pictures) {
-      const pixels = await withTimeout(picturePixels(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
-      const texture = pixels && pixelTexture(pixels.grey, pixels.width, pixels.height);
-      if (!pixels || !texture || !mayHoldText(texture)) continue;
+      const image = await withTimeout(pictureImage(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
+      // judged on the pixels the texture looks at; only a picture that may hold text is converted whole
+      const texture = image && pixelTexture(greyPixels(image, true), image.width, image.height);
+      if (!image || !texture || !mayHoldText(texture)) continue;
+      const pixels = { grey: greyPixels(image), width: image.width, height: image.height };
       const key = createHash("sha1").update(pixels.grey).digest("hex");
       (pagesOfPicture.get(key) ?? pagesOfPicture.set(key, new Set()).get(key)!).add(n);
       let read = pictureReads.get(key);
@@ -219,7 +218,6 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     throw toDocumentError(err);
   } finally {
     await doc.destroy().catch(() => {});
-    if (drawing) await drawing.then((d) => (d === doc ? undefined : d.destroy())).catch(() => {});
   }
 }
 

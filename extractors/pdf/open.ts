@@ -104,7 +104,7 @@ export interface OpenOptions {
   /**
    * Load the standard fonts' programs (default true): needed to draw text in the 14 standard fonts, not to read
    * it (their widths are built into pdf.js). Without them opening a small deck costs a third (5-page deck:
-   * 4-5 ms instead of 12-15), so the text layer is read without and pages are rendered from a second copy.
+   * 4-5 ms instead of 12-15): a run that draws no page (no OCR, no thumbnails) opens without them.
    */
   standardFonts?: boolean;
 }

@@ -21,7 +21,7 @@ export interface PictureStats {
 
 /** A picture on the page: its box in points from the page's top-left corner, and its own size in pixels. */
 export interface Picture {
-  /** pdf.js object id of the image, for `picturePixels`. */
+  /** pdf.js object id of the image, for `pictureImage`. */
   id: string;
   x: number;
   y: number;
@@ -83,30 +83,53 @@ function boxOf(m: Matrix, id: string, pixelsWide: number, pixelsHigh: number): P
   return [{ id, x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y, pixelsWide, pixelsHigh }];
 }
 
-/** A picture's pixels as 8-bit grey (transparent on white), at its own resolution; undefined when pdf.js has none. */
-export async function picturePixels(page: PDFPageProxy, id: string, timeoutMs = 5000): Promise<{ grey: Uint8Array; width: number; height: number } | undefined> {
+/** A picture as pdf.js decoded it: its size, its pixels' kind (1: 1 bit, 2: RGB, 3: RGBA) and bytes. */
+export interface PictureImage {
+  width: number;
+  height: number;
+  kind: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** A picture's decoded image, as pdf.js holds it for the page; undefined when pdf.js has none. */
+export async function pictureImage(page: PDFPageProxy, id: string, timeoutMs = 5000): Promise<PictureImage | undefined> {
   const store = (id.startsWith("g_") ? page.commonObjs : page.objs) as unknown as { get(id: string, callback: (data: unknown) => void): void };
   const image = await new Promise<unknown>((resolve) => {
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     store.get(id, (data) => (clearTimeout(timer), resolve(data)));
   });
-  const { width, height, kind, data } = (image ?? {}) as { width?: number; height?: number; kind?: number; data?: Uint8Array | Uint8ClampedArray };
-  if (!width || !height || !data) return undefined;
+  const { width, height, kind, data } = (image ?? {}) as Partial<PictureImage>;
+  if (!width || !height || !data || !(kind === 1 || kind === 2 || kind === 3)) return undefined;
+  return { width, height, kind, data };
+}
+
+/**
+ * The image's pixels as 8-bit grey (transparent on white). With `sampled`, only the pixels `pixelTexture` looks
+ * at are converted (the rest left 0): a picture is judged on a thinned copy, and a photo, which the judgement
+ * turns away, is never converted whole.
+ */
+export function greyPixels(image: PictureImage, sampled = false): Uint8Array {
+  const { width, height, kind, data } = image;
   const grey = new Uint8Array(width * height);
-  if (kind === 1) {
-    // 1 bit a pixel, rows padded to whole bytes; 1 is white
-    const stride = (width + 7) >> 3;
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) grey[y * width + x] = (data[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
-  } else if (kind === 2 || kind === 3) {
-    const step = kind === 2 ? 3 : 4;
-    for (let i = 0, j = 0; j < grey.length; i += step, j++) {
-      const a = step === 4 ? data[i + 3]! / 255 : 1;
-      grey[j] = Math.round((0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) * a + 255 * (1 - a));
+  const { step, rowStep } = sampled ? textureSteps(width, height) : { step: 1, rowStep: 1 };
+  for (let y = 0; y < height; y += rowStep) {
+    const row = y * width;
+    if (kind === 1) {
+      // 1 bit a pixel, rows padded to whole bytes; 1 is white
+      const stride = (width + 7) >> 3;
+      for (let x = 0; x < width; x += step) grey[row + x] = (data[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+    } else if (kind === 2) {
+      for (let x = 0, i = 3 * row; x < width; x += step, i += 3 * step) {
+        grey[row + x] = Math.round(0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!);
+      }
+    } else {
+      for (let x = 0, i = 4 * row; x < width; x += step, i += 4 * step) {
+        const a = data[i + 3]! / 255;
+        grey[row + x] = Math.round((0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) * a + 255 * (1 - a));
+      }
     }
-  } else {
-    return undefined;
   }
-  return { grey, width, height };
+  return grey;
 }
 
 /** How a picture's pixels look: see `pixelTexture`. */
@@ -123,6 +146,13 @@ export interface Texture {
 
 /** Samples taken along a row, at most: the texture of a large picture is judged on a thinned copy. */
 const ROW_SAMPLES = 800;
+/** Rows looked at, at most. */
+const ROWS_SAMPLED = 1200;
+
+/** Which pixels pixelTexture looks at: every `step`-th of every `rowStep`-th row. */
+function textureSteps(width: number, height: number): { step: number; rowStep: number } {
+  return { step: Math.max(1, Math.floor(width / ROW_SAMPLES)), rowStep: Math.max(1, Math.floor(height / ROWS_SAMPLED)) };
+}
 
 /**
  * How a picture's pixels look, from neighbouring pixels along rows (every few pixels of a wide picture):
@@ -133,8 +163,7 @@ const ROW_SAMPLES = 800;
  */
 export function pixelTexture(grey: Uint8Array, width: number, height: number): Texture {
   let pairs = 0, flat = 0, edges = 0;
-  const step = Math.max(1, Math.floor(width / ROW_SAMPLES));
-  const rowStep = Math.max(1, Math.floor(height / 1200));
+  const { step, rowStep } = textureSteps(width, height);
   const busy: boolean[] = [];
   let quiet = 0;
   for (let y = 0; y < height; y += rowStep) {
