@@ -49,15 +49,15 @@ let bounding = 0;
 /**
  * Keeps the process's old generation near its live size until the returned function is called: V8's
  * `--heap-growing-percent`, set at run time (node:v8 setFlagsFromString; V8 reads it each time it sets the next
- * limit). Why (measured, see README "Running on several machines"): the results and job data going through
- * ioredis and BullMQ are nearly all promoted to the old generation although nothing reaches them a few
- * milliseconds later (a heap snapshot mid-run holds ~25 MB); plain ioredis SETs, one at a time, do the same, and
- * full collections stop it: dead old objects that still point at young ones keep them through the young
- * generation's collections. V8 collects the old generation only when it reaches its limit, which it sets at up
- * to four times the live size after each full collection, so the coordinator's peak grew with the length of the
- * run: ~100 MB of such garbage around a ~25 MB live set with 10,000 decks, ~20 MB with 1,000. With the limit at
- * 1.5 times the live size it is collected every few hundred decks (~30 MB to mark, tens of ms). A
- * `--heap-growing-percent` given to node is the user's and is left alone; so is everything when `percent` is 0.
+ * limit). Why (measured, see README "Running on several machines"): the results and job data going through ioredis
+ * and BullMQ are nearly all promoted to the old generation although nothing reaches them a few milliseconds later (a
+ * heap snapshot mid-run holds ~25 MB); plain ioredis SETs, one at a time, do the same, much less so with full
+ * collections in between: dead old objects that still point at young ones keep them through the young generation's
+ * collections. V8 collects the old generation only when it reaches its limit, which it sets at up to four times the
+ * live size after each full collection, so the coordinator's peak grew with the length of the run: ~100 MB of such
+ * garbage around a ~25 MB live set with 10,000 decks, ~20 MB with 1,000. With the limit at 1.5 times the live size
+ * it is collected every few hundred decks (~30 MB to mark, tens of ms). A `--heap-growing-percent` given to node is
+ * the user's and is left alone; so is everything when `percent` is 0.
  */
 export function boundOldGeneration(percent: number, setFlags: (flags: string) => void = setFlagsFromString): () => void {
   if (!(percent > 0) || process.execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg))) return () => {};
