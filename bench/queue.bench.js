@@ -8,6 +8,8 @@
 // BENCH_PARTS which parts run (default "throughput,memory"). BENCH_COORDINATOR_NODE_OPTIONS is given to the
 // coordinator's process as NODE_OPTIONS, to measure a coordinator run that way (e.g. "--max-semi-space-size=16":
 // V8's young generation bounded to 2 x 16 MB; V8 sizes it by the machine's memory, 128 MB on a 24 GB machine).
+// BENCH_COORDINATOR_FLAGS are put on its node command line, for V8 flags NODE_OPTIONS does not take: e.g.
+// "--heap-growing-percent=0" measures it without the runner's bound on the old generation (V8's own factor).
 // Without redis-server it says so and skips.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -71,7 +73,8 @@ function ingest(inputs, out, args) {
   const t0 = performance.now();
   const flags = process.env.BENCH_COORDINATOR_NODE_OPTIONS;
   const env = flags ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${flags}`.trim() } : process.env;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", maxBuffer: 1 << 26, env });
+  const argv0 = (process.env.BENCH_COORDINATOR_FLAGS ?? "").split(" ").filter(Boolean);
+  const r = spawnSync(process.execPath, [...argv0, "--input-type=module", "-e", script], { encoding: "utf8", maxBuffer: 1 << 26, env });
   const ms = performance.now() - t0;
   const m = /maxRSS (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`ingest failed (${r.status}): ${r.stderr}`);
@@ -115,7 +118,11 @@ try {
 
   if (parts.includes("memory")) {
     const flags = process.env.BENCH_COORDINATOR_NODE_OPTIONS;
-    console.log(`coordinator's peak RSS as the decks to queue grow${flags ? ` (coordinator's NODE_OPTIONS ${flags})` : ""} (target: within 1.2x):`);
+    const argv0 = process.env.BENCH_COORDINATOR_FLAGS;
+    console.log(
+      `coordinator's peak RSS as the decks to queue grow${flags ? ` (coordinator's NODE_OPTIONS ${flags})` : ""}` +
+        `${argv0 ? ` (coordinator's node flags ${argv0})` : ""} (target: within 1.2x):`,
+    );
   }
   const started = parts.includes("memory") ? await workers(2, "memory") : [];
   const peaks = [];

@@ -3,16 +3,14 @@
 // run, instead of killing every nightly run the same way. A worker thread that dies is caught by the pool and
 // recorded (`worker_crashed`); this is for the deaths nothing in the process survives.
 //
-// One JSON line per event, appended: `start` (flushed to disk before the document is handed to a worker), `end`
-// (its result committed, or the run stopped it), `exit` (the process ended by itself: what was in flight did not
-// kill it), `run` (a run opened the journal). At open, the documents started and never ended by a run that
+// One JSON line per event, appended (journal.ts): `start` (flushed to disk before the document is handed to a
+// worker), `end` (its result committed, or the run stopped it), `exit` (the process ended by itself: what was in
+// flight did not kill it), `run` (a run opened the journal). At open, the documents started and never ended by a run that
 // neither exited nor ended them died with the process: each is a *suspect*, with the number of deaths it was in
 // flight for. The journal is then rewritten (atomically) as one `suspect` line each, and appends go on from there.
 // A torn last line (the death itself) is ignored.
-import { appendFileSync, fsyncSync, openSync, closeSync } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { writeAtomic } from "./atomic.ts";
+import { JournalWriter } from "./journal.ts";
 import { readJournal } from "./jsonl.ts";
 
 /** A document that was in flight when a process died, and the content it was. */
@@ -37,9 +35,7 @@ export const INFLIGHT_FILE = "inflight.jsonl";
 export class InflightJournal {
   readonly path: string;
   private readonly suspects: Map<string, Suspect>;
-  /** Started and not ended by this process. */
-  private fh: FileHandle | undefined;
-  private tail: Promise<void> = Promise.resolve();
+  private journal!: JournalWriter;
   private readonly onExit = () => this.exitSync();
 
   private constructor(path: string, suspects: Map<string, Suspect>) {
@@ -77,7 +73,7 @@ export class InflightJournal {
     }
     died();
     const journal = new InflightJournal(path, suspects);
-    await journal.rewrite({ op: "run", pid: process.pid, at: new Date().toISOString() });
+    journal.journal = await JournalWriter.create(path, journal.rows({ op: "run", pid: process.pid, at: new Date().toISOString() }));
     // process.exit() (a second Ctrl-C) and an uncaught error end the process without a crash of a document
     process.once("exit", journal.onExit);
     return journal;
@@ -99,14 +95,14 @@ export class InflightJournal {
 
   /** Notes a document as in flight; resolves once the line is on disk. `alone`: nothing else is in flight. */
   start(source: string, sha256: string, alone: boolean): Promise<void> {
-    return this.append({ op: "start", source, sha256, alone }, true);
+    return this.journal.append({ op: "start", source, sha256, alone } satisfies Line, true);
   }
 
   /** The document's result is committed (or the run stopped it): it is in flight no more, and no suspect. */
   end(source: string): Promise<void> {
     this.suspects.delete(source);
     // not flushed: a lost `end` is found committed in the store at the next open
-    return this.append({ op: "end", source }, false);
+    return this.journal.append({ op: "end", source } satisfies Line, false);
   }
 
   /**
@@ -115,40 +111,19 @@ export class InflightJournal {
    */
   async close(): Promise<void> {
     process.off("exit", this.onExit);
-    await this.rewrite();
-    await this.fh?.close();
-    this.fh = undefined;
+    await this.journal.rewrite(() => this.rows({ op: "exit" }));
+    await this.journal.close();
   }
 
-  private async rewrite(first?: Line): Promise<void> {
-    await this.tail;
-    await this.fh?.close();
-    this.fh = undefined;
-    const lines: Line[] = [
-      ...this.list().map((s): Line => ({ op: "suspect", ...s })),
-      ...(first ? [first] : [{ op: "exit" } as const]),
-    ];
-    await writeAtomic(this.path, lines.map((l) => JSON.stringify(l) + "\n").join(""));
-    this.fh = await open(this.path, "a");
-  }
-
-  private append(line: Line, sync: boolean): Promise<void> {
-    const next = this.tail.then(async () => {
-      if (!this.fh) return;
-      await this.fh.write(JSON.stringify(line) + "\n");
-      if (sync) await this.fh.datasync();
-    });
-    this.tail = next.catch(() => {});
-    return next;
+  /** The journal rewritten: one `suspect` line each, then `last`. */
+  private rows(last: Line): Line[] {
+    return [...this.list().map((s): Line => ({ op: "suspect", ...s })), last];
   }
 
   /** On process exit (synchronous): the process ended by itself. */
   private exitSync(): void {
     try {
-      const fd = openSync(this.path, "a");
-      appendFileSync(fd, JSON.stringify({ op: "exit" } satisfies Line) + "\n");
-      fsyncSync(fd);
-      closeSync(fd);
+      this.journal.appendSync({ op: "exit" } satisfies Line);
     } catch {
       // the next run then treats what was in flight as suspects: processed alone first, no harm done
     }

@@ -1,10 +1,9 @@
 // The incremental manifest: which source was processed from which content, by which pipeline version, with
-// what outcome. Kept as a journal (`manifest.jsonl`): one JSON line per change, appended and flushed as each deck
-// is committed, so the cost per deck stays constant however large the corpus grows. A crash can leave at most
-// one partial last line, which loading ignores; loading then rewrites the journal compacted (atomically), and
-// appends start on a clean file.
-import { open, type FileHandle } from "node:fs/promises";
-import { writeAtomic } from "./atomic.ts";
+// what outcome. Kept as a journal (`manifest.jsonl`, written by journal.ts): one JSON line per change, appended
+// and flushed as each deck is committed (decks committed at once share a flush), so the cost per deck stays
+// constant however large the corpus grows. A crash can leave a torn last write, whose lines loading ignores;
+// loading then rewrites the journal compacted (atomically), and appends start on a clean file.
+import { JournalWriter } from "./journal.ts";
 import { readJournal } from "./jsonl.ts";
 import type { JournalLine, ManifestEntry } from "../../model/store.ts";
 
@@ -16,8 +15,7 @@ const HEADER: JournalLine = { op: "header", format: "slidecorpus-manifest", vers
 export class Manifest {
   readonly path: string;
   private readonly entries: Map<string, ManifestEntry>;
-  private fh: FileHandle | undefined;
-  private tail: Promise<void> = Promise.resolve();
+  private journal!: JournalWriter;
 
   private constructor(path: string, entries: Map<string, ManifestEntry>) {
     this.path = path;
@@ -37,7 +35,7 @@ export class Manifest {
       }
     }
     const manifest = new Manifest(path, entries);
-    await manifest.compact();
+    manifest.journal = await JournalWriter.create(path, manifest.rows());
     return manifest;
   }
 
@@ -61,22 +59,17 @@ export class Manifest {
   /** Records an entry; resolves once the line is on disk. */
   put(entry: ManifestEntry): Promise<void> {
     this.entries.set(entry.source, entry);
-    return this.append({ op: "put", ...entry });
+    return this.journal.append({ op: "put", ...entry } satisfies JournalLine);
   }
 
   delete(source: string): Promise<void> {
     if (!this.entries.delete(source)) return Promise.resolve();
-    return this.append({ op: "del", source });
+    return this.journal.append({ op: "del", source } satisfies JournalLine);
   }
 
   /** Rewrites the journal as one line per entry, atomically; later appends go to the new file. */
-  async compact(): Promise<void> {
-    await this.tail;
-    await this.fh?.close();
-    this.fh = undefined;
-    const lines = [JSON.stringify(HEADER), ...this.sorted().map((e) => JSON.stringify({ op: "put", ...e }))];
-    await writeAtomic(this.path, lines.join("\n") + "\n");
-    this.fh = await open(this.path, "a");
+  compact(): Promise<void> {
+    return this.journal.rewrite(() => this.rows());
   }
 
   /** A digest of the entries: equal digests mean equal corpus content. */
@@ -84,20 +77,13 @@ export class Manifest {
     return this.sorted().map((e) => `${e.source}\u0000${e.sha256}\u0000${e.pipelineVersion}\u0000${e.ok}\u0000${e.part}`).join("\n");
   }
 
-  async close(): Promise<void> {
-    await this.tail;
-    await this.fh?.close();
-    this.fh = undefined;
+  close(): Promise<void> {
+    return this.journal.close();
   }
 
-  private append(row: JournalLine): Promise<void> {
-    // Appends are serialized so lines never interleave, and each is flushed before its commit counts as done.
-    const next = this.tail.then(async () => {
-      await this.fh!.write(JSON.stringify(row) + "\n");
-      await this.fh!.datasync();
-    });
-    this.tail = next.catch(() => {});
-    return next;
+  /** The journal compacted: its header, then one `put` per entry. */
+  private rows(): JournalLine[] {
+    return [HEADER, ...this.sorted().map((e): JournalLine => ({ op: "put", ...e }))];
   }
 }
 
