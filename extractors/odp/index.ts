@@ -8,7 +8,7 @@ import { isZip, openZip } from "../archive/zip.ts";
 import { attr, child, decodeEntities, descendants, kids, parseXml, path, root, tagOf, textOf, type XmlNode } from "../archive/xml.ts";
 import { altText, inReadingOrder, type Block, type Box } from "../archive/blocks.ts";
 import { definedProperties, statedAuthor, statedDate, statedTitle } from "../archive/properties.ts";
-import { ocrPictureSlides, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
+import { ocrPictureSlides, pictureSlideThumbnails, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
 
 export const odpExtractor: Extractor = {
   format: "odp",
@@ -16,8 +16,11 @@ export const odpExtractor: Extractor = {
   async extract(bytes, _path, options) {
     const pictures: SlidePicture[] = [];
     const doc = readOdp(bytes, pictures);
-    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options) };
+    // slides that are pictures get a thumbnail (from the slides as read: OCR gives them lines)
+    const thumbnails = options.thumbnails ? await pictureSlideThumbnails(doc.pages, pictures) : undefined;
+    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options), ...(thumbnails ? { thumbnails } : {}) };
   },
+  thumbnails: true,
   // a slide of pictures only is read by OCR: with `--ocr never` it is not
   settingsStamp: ({ ocr, lang }) => ({ ...(ocr === "never" ? { ocr } : {}), ...(lang && lang !== "dan+eng" ? { lang } : {}) }),
   shutdown: shutdownPictureOcr,
