@@ -81,7 +81,8 @@ describe("frequent words ranked at write time", () => {
   beforeAll(async () => {
     parts.set("000.txt", await part("000.txt", readFileSync(seed000)));
     parts.set("003.txt", await part("003.txt", readFileSync(seed003)));
-    for (let i = 0; i < 12; i++) parts.set(`x${i}.txt`, await part(`x${i}.txt`, extra(i)));
+    // enough decks for a frequent word's matches of one kind to outnumber the stored best (TOP_RANKED)
+    for (let i = 0; i < 240; i++) parts.set(`x${i}.txt`, await part(`x${i}.txt`, extra(i)));
     const list = [...parts.values()];
     await writeIndex(path, list.map((p) => p.deck), list.flatMap((p) => p.records), defaultTaxonomy());
     const db = openIndex(path);
@@ -94,6 +95,11 @@ describe("frequent words ranked at write time", () => {
     const count = (db.prepare("SELECT count(*) AS n FROM top_ranked").get() as { n: number }).n;
     db.close();
     expect(count).toBeGreaterThan(10);
+    // some kind's list holds only the best of its matches (merging several kinds must stop where it runs out)
+    const lengths = (db2: ReturnType<typeof openIndex>) => (db2.prepare("SELECT json_array_length(ranked) AS n FROM top_ranked WHERE kind != ''").all() as { n: number }[]).map((r) => r.n);
+    const ro = openIndex(path, { readOnly: true });
+    expect(lengths(ro)).toContain(TOP_RANKED);
+    ro.close();
     expect(compare(path)).toBeGreaterThan(10);
   });
 
