@@ -188,15 +188,15 @@ function matches(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, ranked: bo
     t.recent.set(key, kept);
     return kept;
   }
-  const rows = matchRows(db, parsed.match, ranked);
-  const candidates = new Int32Array(rows.length);
+  const { ids, scores } = matchRows(db, parsed.match, ranked);
+  const candidates = new Int32Array(ids.length);
   const score = ranked ? new Float64Array(t.deck.length) : undefined;
   let n = 0;
-  for (const [id, rank] of rows) {
-    const i = t.byRowid[id] ?? -1;
+  for (let k = 0; k < ids.length; k++) {
+    const i = t.byRowid[ids[k]!] ?? -1;
     if (i < 0) continue;
     candidates[n++] = i;
-    if (score) score[i] = rank!;
+    if (score) score[i] = scores![k]!;
   }
   const found = { candidates: candidates.subarray(0, n), score };
   if (reuse) {
@@ -313,9 +313,10 @@ function selected(
 function scoresOf(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, hits: Int32Array): Float64Array {
   const score = new Float64Array(t.deck.length);
   if (!hits.length) return score;
-  for (const [id, rank] of matchRows(db, parsed.match!, true, Array.from(hits, (i) => t.rowid[i]!))) {
-    const i = t.byRowid[id] ?? -1;
-    if (i >= 0) score[i] = rank!;
+  const { ids, scores } = matchRows(db, parsed.match!, true, Array.from(hits, (i) => t.rowid[i]!));
+  for (let k = 0; k < ids.length; k++) {
+    const i = t.byRowid[ids[k]!] ?? -1;
+    if (i >= 0) score[i] = scores![k]!;
   }
   return score;
 }

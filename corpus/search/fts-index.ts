@@ -171,15 +171,15 @@ export function rankFrequentTerms(db: SearchIndex): void {
     if (match === undefined || done.has(match)) continue;
     done.add(match);
     // the matches by place, and by kind
-    const rows = matchRows(db, match, true);
-    const hits = new Int32Array(rows.length);
+    const { ids, scores } = matchRows(db, match, true);
+    const hits = new Int32Array(ids.length);
     const perKind = new Int32Array(places.kinds.length);
     let n = 0;
-    for (const [id, rank] of rows) {
-      const i = places.byRowid[id] ?? -1;
+    for (let k = 0; k < ids.length; k++) {
+      const i = places.byRowid[ids[k]!] ?? -1;
       if (i < 0) continue; // a record without its deck: no search finds it
       hits[n++] = i;
-      score[i] = rank!;
+      score[i] = scores![k]!;
       perKind[places.kind[i]!]!++;
     }
     const ofKind = Array.from(perKind, (count) => ({ hits: new Int32Array(count), n: 0 }));

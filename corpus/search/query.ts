@@ -195,26 +195,53 @@ export function selectRecords(db: SearchIndex, query: string, options: SearchFil
 export const BM25 = "bm25(records_fts, 1.0, 0.7, 0.4)";
 
 /**
- * The rowids of the records an FTS5 expression matches, with their bm25 scores (`BM25`) when `scored`, as rows
- * `[rowid, score]` (score undefined when not scored). `among` (rowids) keeps those only: bm25 is then computed
- * for them alone (`+rowid`: a filter on the rows FTS5 gives, not a rowid lookup per value). The one reading of
- * matches for the search in memory (facets.ts) and for the rankings stored at write time (fts-index.ts).
+ * The rowids of the records an FTS5 expression matches, with their bm25 scores (`BM25`) when `scored`. `among`
+ * (rowids) keeps those only: bm25 is then computed for them alone (`+rowid`: a filter on the rows FTS5 gives,
+ * not a rowid lookup per value). The one reading of matches for the search in memory (facets.ts) and for the
+ * rankings stored at write time (fts-index.ts).
  */
-export function matchRows(db: SearchIndex, match: string, scored: boolean, among?: ArrayLike<number>): [id: number, score: number | undefined][] {
-  const sql = `SELECT rowid AS id${scored ? `, ${BM25} AS score` : ""} FROM records_fts WHERE records_fts MATCH ?` +
-    (among ? " AND +rowid IN (SELECT value FROM json_each(?))" : "");
+export function matchRows(db: SearchIndex, match: string, scored: boolean, among?: ArrayLike<number>): { ids: Int32Array; scores?: Float64Array } {
   const params: string[] = among ? [match, JSON.stringify(Array.from(among))] : [match];
+  const where = `records_fts MATCH ?${among ? " AND +rowid IN (SELECT value FROM json_each(?))" : ""}`;
   try {
-    const statement = db.prepare(sql);
-    // rows as arrays (Node >= 24): half the time of an object per row on a frequent word's 100,000 matches
-    if (typeof statement.setReturnArrays === "function") {
-      statement.setReturnArrays(true);
-      return statement.all(...params) as unknown as [number, number | undefined][];
+    if (!scored) {
+      // the rowids alone as one string, parsed here: a third less time than a JS row per match (100,000 of them)
+      const row = db.prepare(`SELECT group_concat(rowid, ' ') AS ids FROM records_fts WHERE ${where}`).get(...params) as { ids: string | null };
+      return { ids: parseIds(row.ids ?? "") };
     }
-    return (statement.all(...params) as { id: number; score?: number }[]).map((r) => [r.id, r.score]);
+    const statement = db.prepare(`SELECT rowid AS id, ${BM25} AS score FROM records_fts WHERE ${where}`);
+    // rows as arrays (Node >= 24): half the time of an object per row on a frequent word's 100,000 matches
+    const rows: [number, number][] = typeof statement.setReturnArrays === "function"
+      ? (statement.setReturnArrays(true), statement.all(...params) as unknown as [number, number][])
+      : (statement.all(...params) as { id: number; score: number }[]).map((r) => [r.id, r.score]);
+    const ids = new Int32Array(rows.length);
+    const scores = new Float64Array(rows.length);
+    rows.forEach(([id, score], i) => {
+      ids[i] = id;
+      scores[i] = score;
+    });
+    return { ids, scores };
   } catch (err) {
     throw new SearchError("bad_query", `cannot run the query "${match}": ${(err as Error).message}`);
   }
+}
+
+/** Space-separated decimal rowids as numbers. */
+function parseIds(text: string): Int32Array {
+  const out = new Int32Array((text.length + 1) >> 1);
+  let n = 0;
+  let value = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (value >= 0) out[n++] = value;
+      value = -1;
+    } else {
+      value = (value < 0 ? 0 : value * 10) + c - 48;
+    }
+  }
+  if (value >= 0) out[n++] = value;
+  return out.subarray(0, n);
 }
 
 /**
