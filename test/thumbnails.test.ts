@@ -119,13 +119,21 @@ describe("thumbnails of PPTX and ODP slides that are pictures", () => {
     const content = `<office:document-content><office:body><office:presentation>` +
       `<draw:page>${frame("Pictures/a.png")}</draw:page><draw:page>${text}</draw:page><draw:page>${frame("Pictures/broken.png")}</draw:page>` +
       `</office:presentation></office:body></office:document-content>`;
-    const bytes = zipSync({ "content.xml": strToU8(content), "Pictures/a.png": twoColours(400, 300, "#00a000", "#d0d000"), "Pictures/broken.png": strToU8("not a png") });
-    const doc = await odpExtractor.extract(bytes, "pictures.odp", { thumbnails: true, ocr: "never" });
+    const files = { "content.xml": strToU8(content), "Pictures/a.png": twoColours(400, 300, "#00a000", "#d0d000"), "Pictures/broken.png": strToU8("not a png") };
+    const doc = await odpExtractor.extract(zipSync(files), "pictures.odp", { thumbnails: true, ocr: "never" });
     expect(doc.thumbnails?.map((t) => t.page)).toEqual([1]);
     const image = await loadImage(Buffer.from(doc.thumbnails![0]!.data, "base64"));
     expect([image.width, image.height]).toEqual([THUMBNAIL_WIDTH, 240]);
     expect(near(await pixel(doc.thumbnails![0]!, 60, 120), [0, 160, 0])).toBe(true);
     expect(near(await pixel(doc.thumbnails![0]!, 260, 120), [208, 208, 0])).toBe(true);
+    // with the slide size stated (styles.xml's page layout, 28 × 15.75 cm): the picture drawn in its box, on the
+    // slide's shape (the 28 × 21 cm picture overflows it at the bottom)
+    const styles = `<office:document-styles><office:automatic-styles><style:page-layout style:name="PM1"><style:page-layout-properties fo:page-width="28cm" fo:page-height="15.75cm"/></style:page-layout></office:automatic-styles>` +
+      `<office:master-styles><style:master-page style:name="Default" style:page-layout-name="PM1"/></office:master-styles></office:document-styles>`;
+    const sized = await odpExtractor.extract(zipSync({ ...files, "styles.xml": strToU8(styles) }), "sized.odp", { thumbnails: true, ocr: "never" });
+    const slide = await loadImage(Buffer.from(sized.thumbnails![0]!.data, "base64"));
+    expect([slide.width, slide.height]).toEqual([THUMBNAIL_WIDTH, 180]);
+    expect(near(await pixel(sized.thumbnails![0]!, 60, 90), [0, 160, 0])).toBe(true);
   });
 });
 

@@ -19,6 +19,8 @@ export interface SlidePicture {
   bytes: () => Uint8Array | undefined;
   /** The part's name, for messages. */
   name: string;
+  /** The slide's size in points, when the format states it apart from the pages (an ODP's page layout). */
+  slide?: { w: number; h: number };
 }
 
 /** Roles that are not the slide's own content: notes, alt text, footers. */
@@ -51,7 +53,7 @@ let drawing: Promise<[typeof import("../pdf/thumbnails.ts"), typeof import("@nap
  * Thumbnails of the slides that are pictures (`pages` as read, before OCR): a slide without text of its own
  * (notes, alt text and footers aside) whose largest picture covers at least half of it, drawn as the slide
  * (its pictures in their boxes on white) at thumbnail size by the canvas that decodes them; a slide whose size
- * is not stated is its largest picture. Other slides have none (serve shows their text). A picture that cannot
+ * is not known is its largest picture. Other slides have none (serve shows their text). A picture that cannot
  * be decoded is left out; a slide none of whose pictures can be has no thumbnail.
  */
 export async function pictureSlideThumbnails(pages: Page[], pictures: SlidePicture[]): Promise<Thumbnail[]> {
@@ -61,7 +63,8 @@ export async function pictureSlideThumbnails(pages: Page[], pictures: SlidePictu
   for (const page of pages) {
     const own = byPage.get(page.page);
     if (!own?.length || !isPictureOnly(page.lines)) continue;
-    const slide = page.width && page.height ? { x: 0, y: 0, w: page.width, h: page.height } : undefined;
+    const stated = page.width && page.height ? { w: page.width, h: page.height } : own[0]!.slide;
+    const slide = stated && stated.w > 0 && stated.h > 0 ? { x: 0, y: 0, ...stated } : undefined;
     const area = (b: Box) => Math.max(0, b.w) * Math.max(0, b.h);
     const largest = own.reduce((a, b) => (area(b.box) > area(a.box) ? b : a));
     // a picture without a box (none stated) is taken as the whole slide

@@ -66,6 +66,9 @@ export function readOdp(bytes: Uint8Array, pictures?: SlidePicture[]): Extracted
     });
   }
   if (!pages.length) throw new DocumentError("empty", "the presentation has no slides");
+  // the slide size, for the thumbnails of slides that are pictures (the pages do not carry it)
+  const size = pictures?.length ? slideSize(zip.text("styles.xml")) : undefined;
+  if (size) for (const p of pictures!) p.slide = size;
   const stated = properties(zip.text("meta.xml"));
   return { format: "odp", pages, ...(stated ? { stated } : {}) };
 }
@@ -140,6 +143,18 @@ function readListStyles(containers: (XmlNode | undefined)[]): Map<string, Map<nu
     }
   }
   return out;
+}
+
+/** The slide size in points: the page layout of styles.xml's first master page (or its first page layout), if stated. */
+function slideSize(xml: string | undefined): { w: number; h: number } | undefined {
+  if (!xml) return undefined;
+  const styles = root(parseXml(xml, "styles.xml"));
+  const layouts = descendants(child(styles, "office:automatic-styles"), "style:page-layout");
+  const wanted = attr(descendants(child(styles, "office:master-styles"), "style:master-page")[0], "style:page-layout-name");
+  const layout = layouts.find((l) => attr(l, "style:name") === wanted) ?? layouts[0];
+  const props = child(layout, "style:page-layout-properties");
+  const size = { w: length(attr(props, "fo:page-width")), h: length(attr(props, "fo:page-height")) };
+  return size.w > 0 && size.h > 0 ? size : undefined;
 }
 
 /** styles.xml's common and automatic styles, where list styles a content.xml list names may be. */
