@@ -53,7 +53,10 @@ export interface Extractor {
    * settings (a PDF, once a password is given: it may have failed for want of one).
    */
   retryFailed?(settings: ExtractSettings): boolean;
-  /** Whether it makes page thumbnails when the options ask for them (PDF). */
+  /**
+   * Whether it makes thumbnails when the options ask for them (PDF: every page; PPTX and ODP: the slides that are
+   * pictures, an empty list for a deck without one, so that the deck counts as having its thumbnails).
+   */
   thumbnails?: boolean;
   /** Releases what the extractor keeps between documents (the PDF extractor's OCR workers). */
   shutdown?(): Promise<void>;

@@ -39,7 +39,7 @@ export interface IngestOptions {
   /** Documents processed at once (worker threads). Default: the number of cores. */
   jobs?: number;
   /**
-   * Make page thumbnails where the format can (PDF), kept beside each deck's part for `serve` (default true).
+   * Make page thumbnails where the format can (PDF pages; PPTX/ODP slides that are pictures), kept beside each deck's part for `serve` (default true).
    * They change no record. A deck committed without them is processed again by a run that makes them.
    */
   thumbnails?: boolean;

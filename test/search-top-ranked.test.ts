@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CorpusRecord, Deck } from "../model/schema.ts";
+import type { CorpusRecord, Deck, RecordKind } from "../model/schema.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { createTagger } from "../corpus/enrich/tag.ts";
 import { defaultTaxonomy } from "../corpus/enrich/taxonomy.ts";
@@ -29,14 +29,18 @@ const extra = (i: number) =>
   `Fælles ${i % 4 ? "ledelse" : "styring"} af medarbejdere\n`;
 
 const WORDS = ["ledelse", "tillid", "styring", "kommune", "medarbejdere", "faelles"];
-const BASES: SearchFilters[] = [{}, { kind: ["bullet"] }, { lang: ["da"] }, { concept: ["Styring"] }, { kind: ["quote"] }];
+const BASES: SearchFilters[] = [
+  {}, { kind: ["bullet"] }, { lang: ["da"] }, { concept: ["Styring"] }, { kind: ["quote"] }, { kind: ["title", "bullet"] },
+  { kind: ["bullet", "quote", "paragraph"], lang: ["da"] }, { kind: ["heading"] },
+];
 
 /** Compares the in-memory search with the full SQL ranking for the frequent words, page by page; returns how many
  * word/filter/page triples had stored best hits to use. */
 function compare(path: string): number {
   const db = openIndex(path, { readOnly: true });
   try {
-    const stored = new Map((db.prepare("SELECT match, ranked FROM top_ranked").all() as { match: string; ranked: string }[]).map((r) => [r.match, JSON.parse(r.ranked) as [number, number][]]));
+    const stored = new Map((db.prepare("SELECT match, ranked FROM top_ranked WHERE kind = ''").all() as { match: string; ranked: string }[]).map((r) => [r.match, JSON.parse(r.ranked) as [number, number][]]));
+    const rowidOf = (h: { record: { id: string } }) => Number((db.prepare("SELECT rowid AS id FROM records WHERE id = ?").get(h.record.id) as { id: number }).id);
     let used = 0;
     for (const word of WORDS) {
       const top = stored.get(parseQuery(word).match!);
@@ -50,10 +54,17 @@ function compare(path: string): number {
           if (top && (!Object.keys(base).length ? at + limit <= top.length : false)) used++;
         }
       }
-      // the stored best hits are the first of the full ranking, with its scores
+      // the stored best hits are the first of the full ranking, with its scores, of every kind and of each kind
       if (top) {
         const full = searchIndex(db, word, { limit: TOP_RANKED });
-        expect([word, top]).toEqual([word, full.map((h) => [Number(db.prepare("SELECT rowid AS id FROM records WHERE id = ?").get(h.record.id)!.id), h.score])]);
+        expect([word, top]).toEqual([word, full.map((h) => [rowidOf(h), h.score])]);
+        const kinds = db.prepare("SELECT kind, ranked FROM top_ranked WHERE match = ? AND kind != ''").all(parseQuery(word).match!) as { kind: string; ranked: string }[];
+        const matched = new Set(searchIndex(db, word, { limit: 100_000 }).map((h) => h.record.kind));
+        expect(new Set(kinds.map((k) => k.kind))).toEqual(matched);
+        for (const { kind, ranked } of kinds) {
+          const ofKind = searchIndex(db, word, { kind: [kind as RecordKind], limit: TOP_RANKED });
+          expect([word, kind, JSON.parse(ranked)]).toEqual([word, kind, ofKind.map((h) => [rowidOf(h), h.score])]);
+        }
       }
     }
     return used;
@@ -70,7 +81,8 @@ describe("frequent words ranked at write time", () => {
   beforeAll(async () => {
     parts.set("000.txt", await part("000.txt", readFileSync(seed000)));
     parts.set("003.txt", await part("003.txt", readFileSync(seed003)));
-    for (let i = 0; i < 12; i++) parts.set(`x${i}.txt`, await part(`x${i}.txt`, extra(i)));
+    // enough decks for a frequent word's matches of one kind to outnumber the stored best (TOP_RANKED)
+    for (let i = 0; i < 240; i++) parts.set(`x${i}.txt`, await part(`x${i}.txt`, extra(i)));
     const list = [...parts.values()];
     await writeIndex(path, list.map((p) => p.deck), list.flatMap((p) => p.records), defaultTaxonomy());
     const db = openIndex(path);
@@ -83,6 +95,11 @@ describe("frequent words ranked at write time", () => {
     const count = (db.prepare("SELECT count(*) AS n FROM top_ranked").get() as { n: number }).n;
     db.close();
     expect(count).toBeGreaterThan(10);
+    // some kind's list holds only the best of its matches (merging several kinds must stop where it runs out)
+    const lengths = (db2: ReturnType<typeof openIndex>) => (db2.prepare("SELECT json_array_length(ranked) AS n FROM top_ranked WHERE kind != ''").all() as { n: number }[]).map((r) => r.n);
+    const ro = openIndex(path, { readOnly: true });
+    expect(lengths(ro)).toContain(TOP_RANKED);
+    ro.close();
     expect(compare(path)).toBeGreaterThan(10);
   });
 
@@ -108,11 +125,19 @@ describe("frequent words ranked at write time", () => {
   it("takes the first pages from the stored ranking (a changed stored ranking changes them)", () => {
     const db = openIndex(path);
     const match = parseQuery("ledelse").match!;
-    const row = db.prepare("SELECT ranked FROM top_ranked WHERE match = ?").get(match) as { ranked: string };
-    const reversed = (JSON.parse(row.ranked) as [number, number][]).reverse();
-    db.prepare("UPDATE top_ranked SET ranked = ? WHERE match = ?").run(JSON.stringify(reversed), match);
+    const reverse = (kind: string) => {
+      const row = db.prepare("SELECT ranked FROM top_ranked WHERE match = ? AND kind = ?").get(match, kind) as { ranked: string };
+      const reversed = (JSON.parse(row.ranked) as [number, number][]).reverse();
+      db.prepare("UPDATE top_ranked SET ranked = ? WHERE match = ? AND kind = ?").run(JSON.stringify(reversed), match, kind);
+      return reversed;
+    };
+    const reversed = reverse("");
+    const bullets = reverse("bullet");
     const hits = searchWithFacets(db, "ledelse", {}, { limit: 3 }).hits;
+    // a kind filter takes its kind's own stored list
+    const bulletHits = searchWithFacets(db, "ledelse", { kind: ["bullet"] }, { limit: 3 }).hits;
     db.close();
     expect(hits.map((h) => h.score)).toEqual(reversed.slice(0, 3).map(([, s]) => s));
+    expect(bulletHits.map((h) => h.score)).toEqual(bullets.slice(0, 3).map(([, s]) => s));
   });
 });

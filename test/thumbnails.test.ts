@@ -4,7 +4,12 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadImage } from "@napi-rs/canvas";
+import { createCanvas, loadImage } from "@napi-rs/canvas";
+import pptxgen from "pptxgenjs";
+import { strToU8, zipSync } from "fflate";
+import { pptxExtractor } from "../extractors/pptx/index.ts";
+import { odpExtractor } from "../extractors/odp/index.ts";
+import type { Thumbnail } from "../model/document.ts";
 import { extractPdf } from "../extractors/pdf/index.ts";
 import { THUMBNAIL_WIDTH, thumbnailSize } from "../extractors/pdf/thumbnails.ts";
 import { CorpusStore, partNameOf, stateDirOf } from "../corpus/store/store.ts";
@@ -48,6 +53,87 @@ describe("PDF thumbnails", () => {
   it("scales a tall page to the height limit instead", () => {
     expect(thumbnailSize(612, 792)).toEqual({ width: 320, height: 414 });
     expect(thumbnailSize(100, 1000)).toEqual({ width: 64, height: 640 });
+  });
+});
+
+/** A PNG of `width` × `height`: its left half `left`, its right half `right`. */
+function twoColours(width: number, height: number, left: string, right: string): Buffer {
+  const c = createCanvas(width, height);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = left;
+  ctx.fillRect(0, 0, width / 2, height);
+  ctx.fillStyle = right;
+  ctx.fillRect(width / 2, 0, width / 2, height);
+  return c.toBuffer("image/png");
+}
+
+/** The RGB of a thumbnail's pixel. */
+async function pixel(t: Thumbnail, x: number, y: number): Promise<number[]> {
+  const image = await loadImage(Buffer.from(t.data, "base64"));
+  const c = createCanvas(image.width, image.height);
+  const ctx = c.getContext("2d");
+  ctx.drawImage(image, 0, 0);
+  return [...ctx.getImageData(x, y, 1, 1).data.subarray(0, 3)];
+}
+
+const near = (rgb: number[], want: number[]) => rgb.every((v, i) => Math.abs(v - want[i]!) < 40);
+
+describe("thumbnails of PPTX and ODP slides that are pictures", () => {
+  it("draws a slide that is one big picture as the slide, and none for slides of text, a small picture, or a picture beside text", async () => {
+    const pres = new pptxgen();
+    pres.layout = "LAYOUT_16x9"; // 10 × 5.625 in
+    const picture = `image/png;base64,${twoColours(800, 450, "#d00000", "#0000d0").toString("base64")}`;
+    pres.addSlide().addImage({ data: picture, x: 0, y: 0, w: 10, h: 5.625 });
+    pres.addSlide().addText("Kun tekst på denne slide", { x: 1, y: 1, w: 8, h: 1 });
+    pres.addSlide().addImage({ data: picture, x: 8, y: 4, w: 1.5, h: 1 }); // a logo: a tenth of the slide
+    const beside = pres.addSlide();
+    beside.addImage({ data: picture, x: 0, y: 0, w: 10, h: 4 });
+    beside.addText("Overskrift over billedet", { x: 1, y: 4.2, w: 8, h: 1 });
+    // the right half of the slide: the picture's left (red) half drawn there, on white
+    pres.addSlide().addImage({ data: picture, x: 5, y: 0, w: 5, h: 5.625 });
+    const bytes = new Uint8Array((await pres.write({ outputType: "nodebuffer" })) as Buffer);
+    const doc = await pptxExtractor.extract(bytes, "pictures.pptx", { thumbnails: true, ocr: "never" });
+    expect(doc.thumbnails?.map((t) => t.page)).toEqual([1, 5]);
+    for (const t of doc.thumbnails!) {
+      const image = await loadImage(Buffer.from(t.data, "base64"));
+      expect([t.type, image.width, image.height]).toEqual(["image/webp", THUMBNAIL_WIDTH, 180]);
+      expect(Buffer.from(t.data, "base64").length).toBeLessThan(20_000);
+    }
+    const [whole, half] = doc.thumbnails!;
+    expect(near(await pixel(whole!, 80, 90), [208, 0, 0])).toBe(true);
+    expect(near(await pixel(whole!, 240, 90), [0, 0, 208])).toBe(true);
+    expect(near(await pixel(half!, 80, 90), [255, 255, 255])).toBe(true);
+    expect(near(await pixel(half!, 200, 90), [208, 0, 0])).toBe(true);
+    expect(near(await pixel(half!, 300, 90), [0, 0, 208])).toBe(true);
+    // none unless asked; an empty list for a deck without such a slide (it has its thumbnails: none to make)
+    expect((await pptxExtractor.extract(bytes, "pictures.pptx", { ocr: "never" })).thumbnails).toBeUndefined();
+    const text = new pptxgen();
+    text.addSlide().addText("Tekst", { x: 1, y: 1, w: 8, h: 1 });
+    const plain = new Uint8Array((await text.write({ outputType: "nodebuffer" })) as Buffer);
+    expect((await pptxExtractor.extract(plain, "text.pptx", { thumbnails: true, ocr: "never" })).thumbnails).toEqual([]);
+  });
+
+  it("draws an ODP page that is a picture as the picture (an ODP states no page size), and none for a picture it cannot decode", async () => {
+    const frame = (href: string) => `<draw:frame svg:x="0cm" svg:y="0cm" svg:width="28cm" svg:height="21cm"><draw:image xlink:href="${href}"/></draw:frame>`;
+    const text = `<draw:frame svg:x="1cm" svg:y="1cm" svg:width="20cm" svg:height="3cm"><draw:text-box><text:p>Tekst på siden</text:p></draw:text-box></draw:frame>`;
+    const content = `<office:document-content><office:body><office:presentation>` +
+      `<draw:page>${frame("Pictures/a.png")}</draw:page><draw:page>${text}</draw:page><draw:page>${frame("Pictures/broken.png")}</draw:page>` +
+      `</office:presentation></office:body></office:document-content>`;
+    const files = { "content.xml": strToU8(content), "Pictures/a.png": twoColours(400, 300, "#00a000", "#d0d000"), "Pictures/broken.png": strToU8("not a png") };
+    const doc = await odpExtractor.extract(zipSync(files), "pictures.odp", { thumbnails: true, ocr: "never" });
+    expect(doc.thumbnails?.map((t) => t.page)).toEqual([1]);
+    const image = await loadImage(Buffer.from(doc.thumbnails![0]!.data, "base64"));
+    expect([image.width, image.height]).toEqual([THUMBNAIL_WIDTH, 240]);
+    expect(near(await pixel(doc.thumbnails![0]!, 60, 120), [0, 160, 0])).toBe(true);
+    expect(near(await pixel(doc.thumbnails![0]!, 260, 120), [208, 208, 0])).toBe(true);
+    // with the slide size stated (styles.xml's page layout, 28 × 15.75 cm): the picture drawn in its box, on the
+    // slide's shape (the 28 × 21 cm picture overflows it at the bottom)
+    const styles = `<office:document-styles><office:automatic-styles><style:page-layout style:name="PM1"><style:page-layout-properties fo:page-width="28cm" fo:page-height="15.75cm"/></style:page-layout></office:automatic-styles>` +
+      `<office:master-styles><style:master-page style:name="Default" style:page-layout-name="PM1"/></office:master-styles></office:document-styles>`;
+    const sized = await odpExtractor.extract(zipSync({ ...files, "styles.xml": strToU8(styles) }), "sized.odp", { thumbnails: true, ocr: "never" });
+    const slide = await loadImage(Buffer.from(sized.thumbnails![0]!.data, "base64"));
+    expect([slide.width, slide.height]).toEqual([THUMBNAIL_WIDTH, 180]);
+    expect(near(await pixel(sized.thumbnails![0]!, 60, 90), [0, 160, 0])).toBe(true);
   });
 });
 

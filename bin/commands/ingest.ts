@@ -40,7 +40,7 @@ export const ingestCommand: Command = {
     ...extractHelp,
     "--concepts <file>    tag records with this taxonomy (JSON, see README \"Concepts\") instead of the default",
     "--no-repair          keep Unicode clean-up, skip the Danish æ/ø/å repair",
-    "--no-thumbnails      make no page thumbnails (PDF) for `serve`; records are the same either way",
+    "--no-thumbnails      make no thumbnails (PDF pages, PPTX/ODP picture slides) for `serve`; records are the same either way",
     "--log bar|json|text  progress on stderr (default: bar on a terminal, else json lines)",
     "-q, --quiet          no progress output",
     "Exit codes: 0 done, 1 documents failed in this run, 2 misuse, 3 the output folder is in use by another ingest,",

@@ -2,7 +2,7 @@
 // and the taxonomy's concepts. Counted over every matching record (not just one page of hits), selected as the
 // ranked search selects them (query.ts `selectRecords`), so a facet's count is the number of hits its filter gives.
 import { TOP_RANKED, type SearchIndex } from "./fts-index.ts";
-import { BM25, hitsOf, namesPerson, reachable, SearchError, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
+import { bestOf, hitsOf, matchRows, namesPerson, reachable, selectRecords, type ParsedQuery, type SearchFilters, type SearchHit } from "./query.ts";
 
 /** One value of a facet: what to filter by, what to show, and how many matching records have it. */
 export interface FacetValue {
@@ -75,11 +75,14 @@ interface FacetTable {
   titles: Map<string, string>;
   /** The matches of recent queries (FTS5 expression → record indexes and scores), least recent first. */
   recent: Map<string, Matches>;
-  /** Frequent words' best hits ranked at write time (FTS5 expression → them, or null when none are stored), as read. */
-  top: Map<string, TopRanked | null>;
+  /**
+   * Frequent words' best hits ranked at write time (FTS5 expression → them, of every kind and per kind (by kind
+   * code), or null when none are stored), as read.
+   */
+  top: Map<string, { all: TopRanked; kinds: Map<number, TopRanked> } | null>;
 }
 
-/** A frequent word's best hits, from the index's `top_ranked` table (fts-index.ts `rankFrequentTerms`). */
+/** A frequent word's best hits (of every kind, or of one), from the index's `top_ranked` table (fts-index.ts `rankFrequentTerms`). */
 interface TopRanked {
   /** Record indexes in rank order. */
   order: Int32Array;
@@ -185,27 +188,15 @@ function matches(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, ranked: bo
     t.recent.set(key, kept);
     return kept;
   }
-  let rows: [id: number, score?: number][];
-  try {
-    const statement = db.prepare(`SELECT rowid AS id${ranked ? `, ${BM25} AS score` : ""} FROM records_fts WHERE records_fts MATCH ?`);
-    // rows as arrays (Node >= 24): half the time of an object per row on a frequent word's 100,000 matches
-    if (typeof statement.setReturnArrays === "function") {
-      statement.setReturnArrays(true);
-      rows = statement.all(parsed.match) as unknown as typeof rows;
-    } else {
-      rows = (statement.all(parsed.match) as { id: number; score?: number }[]).map((r) => [r.id, r.score]);
-    }
-  } catch (err) {
-    throw new SearchError("bad_query", `cannot run the query "${parsed.match}": ${(err as Error).message}`);
-  }
-  const candidates = new Int32Array(rows.length);
+  const { ids, scores } = matchRows(db, parsed.match, ranked);
+  const candidates = new Int32Array(ids.length);
   const score = ranked ? new Float64Array(t.deck.length) : undefined;
   let n = 0;
-  for (const [id, rank] of rows) {
-    const i = t.byRowid[id] ?? -1;
+  for (let k = 0; k < ids.length; k++) {
+    const i = t.byRowid[ids[k]!] ?? -1;
     if (i < 0) continue;
     candidates[n++] = i;
-    if (score) score[i] = rank!;
+    if (score) score[i] = scores![k]!;
   }
   const found = { candidates: candidates.subarray(0, n), score };
   if (reuse) {
@@ -215,14 +206,14 @@ function matches(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, ranked: bo
   return found;
 }
 
-/** The best hits stored for a query's FTS5 expression at write time, if it is a frequent word's. */
-function topRanked(db: SearchIndex, t: FacetTable, match: string): TopRanked | undefined {
-  let top = t.top.get(match);
-  if (top === undefined) {
-    const row = db.prepare("SELECT ranked FROM top_ranked WHERE match = ?").get(match) as { ranked: string } | undefined;
-    top = null;
-    if (row) {
-      const ranked = JSON.parse(row.ranked) as [number, number][];
+/**
+ * The best hits stored for a query's FTS5 expression at write time, if it is a frequent word's: of every kind, or
+ * of the `kinds` given (a kind filter: their stored lists merged in rank order).
+ */
+function topRanked(db: SearchIndex, t: FacetTable, match: string, kinds: string[] | undefined): TopRanked | undefined {
+  let stored = t.top.get(match);
+  if (stored === undefined) {
+    const read = (ranked: [number, number][]): TopRanked => {
       const order = new Int32Array(ranked.length);
       const score = new Map<number, number>();
       let n = 0;
@@ -232,12 +223,57 @@ function topRanked(db: SearchIndex, t: FacetTable, match: string): TopRanked | u
         order[n++] = i;
         score.set(i, rank);
       }
-      top = { order: order.subarray(0, n), score, complete: ranked.length < TOP_RANKED };
+      return { order: order.subarray(0, n), score, complete: ranked.length < TOP_RANKED };
+    };
+    // every kind's first ('' sorts first), then each kind's
+    const rows = db.prepare("SELECT kind, ranked FROM top_ranked WHERE match = ? ORDER BY kind").all(match) as { kind: string; ranked: string }[];
+    stored = rows[0]?.kind === "" ? { all: read(JSON.parse(rows[0].ranked) as [number, number][]), kinds: new Map() } : null;
+    for (const row of rows.slice(1)) {
+      const code = t.kinds.indexOf(row.kind);
+      if (stored && code >= 0) stored.kinds.set(code, read(JSON.parse(row.ranked) as [number, number][]));
     }
     if (t.top.size >= RECENT_MATCHES * 4) t.top.clear();
-    t.top.set(match, top);
+    t.top.set(match, stored);
   }
-  return top ?? undefined;
+  if (!stored) return undefined;
+  if (!kinds?.length) return stored.all;
+  // a kind without a stored list has no matches: an empty, complete one
+  const none: TopRanked = { order: new Int32Array(0), score: new Map(), complete: true };
+  return mergeRanked(t, [...new Set(kinds)].map((k) => stored.kinds.get(t.kinds.indexOf(k)) ?? none));
+}
+
+/**
+ * Stored rankings of disjoint sets of records (one per kind) as one, in rank order: exact as long as no list that
+ * holds only the best of its records has run out (what came after its last could rank next).
+ */
+function mergeRanked(t: FacetTable, lists: TopRanked[]): TopRanked {
+  if (lists.length === 1) return lists[0]!;
+  const order: number[] = [];
+  const score = new Map<number, number>();
+  const at = lists.map(() => 0);
+  for (;;) {
+    let pick = -1;
+    let pickScore = 0;
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l]!;
+      if (at[l]! >= list.order.length) {
+        if (!list.complete) return { order: Int32Array.from(order), score, complete: false };
+        continue;
+      }
+      const i = list.order[at[l]!]!;
+      const s = list.score.get(i)!;
+      if (pick < 0 || rankWorse(t, s, pickScore, i, lists[pick]!.order[at[pick]!]!) < 0) [pick, pickScore] = [l, s];
+    }
+    if (pick < 0) return { order: Int32Array.from(order), score, complete: true };
+    const i = lists[pick]!.order[at[pick]!++]!;
+    order.push(i);
+    score.set(i, pickScore);
+  }
+}
+
+/** How `a` (score `sa`) ranks against `b` (score `sb`): lower score first, then source (decks are in source order), slide, rowid. */
+function rankWorse(t: Pick<FacetTable, "deck" | "slide" | "rowid">, sa: number, sb: number, a: number, b: number): number {
+  return sa - sb || t.deck[a]! - t.deck[b]! || t.slide[a]! - t.slide[b]! || t.rowid[a]! - t.rowid[b]!;
 }
 
 /**
@@ -254,7 +290,7 @@ function selected(
   // they are all its matches), they are the first `need` hits of the full ranking (filtering keeps their order),
   // and only the matches' rowids are read, for the facets.
   const keep = narrower(t, filters, concepts);
-  const top = ranked && parsed.match ? topRanked(db, t, parsed.match) : undefined;
+  const top = ranked && parsed.match ? topRanked(db, t, parsed.match, filters.kind) : undefined;
   if (top) {
     const order = keep.narrow(top.order);
     if (order.length >= need || top.complete) {
@@ -277,15 +313,10 @@ function selected(
 function scoresOf(db: SearchIndex, t: FacetTable, parsed: ParsedQuery, hits: Int32Array): Float64Array {
   const score = new Float64Array(t.deck.length);
   if (!hits.length) return score;
-  // `+rowid`: a filter on the rows FTS5 gives, not a rowid lookup per value; bm25 is computed for the rows kept
-  const statement = db.prepare(`SELECT rowid AS id, ${BM25} AS score FROM records_fts WHERE records_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`);
-  if (typeof statement.setReturnArrays === "function") statement.setReturnArrays(true);
-  const rowids = JSON.stringify(Array.from(hits, (i) => t.rowid[i]!));
-  const rows = statement.all(parsed.match!, rowids) as unknown[];
-  for (const row of rows) {
-    const [id, rank] = Array.isArray(row) ? (row as [number, number]) : [(row as { id: number }).id, (row as { score: number }).score];
-    const i = t.byRowid[id] ?? -1;
-    if (i >= 0) score[i] = rank;
+  const { ids, scores } = matchRows(db, parsed.match!, true, Array.from(hits, (i) => t.rowid[i]!));
+  for (let k = 0; k < ids.length; k++) {
+    const i = t.byRowid[ids[k]!] ?? -1;
+    if (i >= 0) score[i] = scores![k]!;
   }
   return score;
 }
@@ -371,38 +402,7 @@ export function searchWithFacets(
 
 /** The `k` best of `hits` in rank order: lower score first, then source (decks are in source order), slide, rowid. */
 export function best(t: Pick<FacetTable, "deck" | "slide" | "rowid">, hits: Int32Array, score: Float64Array, k: number): number[] {
-  const worse = (a: number, b: number) =>
-    score[a]! - score[b]! || t.deck[a]! - t.deck[b]! || t.slide[a]! - t.slide[b]! || t.rowid[a]! - t.rowid[b]!;
-  if (k <= 0) return [];
-  // a max-heap of the best k so far, the worst of them on top
-  const heap: number[] = [];
-  const down = (at: number) => {
-    for (;;) {
-      const l = 2 * at + 1;
-      const r = l + 1;
-      let top = at;
-      if (l < heap.length && worse(heap[l]!, heap[top]!) > 0) top = l;
-      if (r < heap.length && worse(heap[r]!, heap[top]!) > 0) top = r;
-      if (top === at) return;
-      [heap[at], heap[top]] = [heap[top]!, heap[at]!];
-      at = top;
-    }
-  };
-  for (const i of hits) {
-    if (heap.length < k) {
-      heap.push(i);
-      for (let at = heap.length - 1; at > 0;) {
-        const parent = (at - 1) >> 1;
-        if (worse(heap[at]!, heap[parent]!) <= 0) break;
-        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
-        at = parent;
-      }
-    } else if (worse(i, heap[0]!) < 0) {
-      heap[0] = i;
-      down(0);
-    }
-  }
-  return heap.sort(worse);
+  return bestOf(hits, (a, b) => rankWorse(t, score[a]!, score[b]!, a, b), k);
 }
 
 /** Counts `hits` (record indexes) by each facet. */

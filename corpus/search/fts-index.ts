@@ -20,7 +20,7 @@ import { hasFts5, loadSqlite, NO_FTS5 } from "./sqlite.ts";
 import { foldSpellings } from "../../language/fold.ts";
 import { stemFolded, stemLanguageOf } from "../../language/match.ts";
 import { tokenize } from "../../language/tokenize.ts";
-import { BM25, parseQuery } from "./query.ts";
+import { bestOf, matchRows, parseQuery } from "./query.ts";
 
 export { INDEX_VERSION, taxonomyKey, type DeckIdentity } from "./index-state.ts";
 
@@ -37,14 +37,14 @@ CREATE TABLE IF NOT EXISTS records (
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, deck_id TEXT NOT NULL,
   slide INTEGER NOT NULL, kind TEXT NOT NULL, lang TEXT NOT NULL, json TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS records_source ON records (source, slide);
+CREATE INDEX IF NOT EXISTS records_source ON records (source, slide, kind);
 CREATE TABLE IF NOT EXISTS record_concepts (
   record INTEGER NOT NULL, concept TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (record, concept)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS record_concepts_concept ON record_concepts (concept);
 CREATE TABLE IF NOT EXISTS concepts (id TEXT PRIMARY KEY, labels TEXT NOT NULL, broader TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5 (folded, stems, concepts, tokenize = 'unicode61 remove_diacritics 2');
-CREATE TABLE IF NOT EXISTS top_ranked (match TEXT PRIMARY KEY, ranked TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS top_ranked (match TEXT NOT NULL, kind TEXT NOT NULL, ranked TEXT NOT NULL, PRIMARY KEY (match, kind));
 `;
 
 /** Opens (creating if needed, unless read-only) an index. `:memory:` gives an in-memory one. */
@@ -140,9 +140,12 @@ export const TOP_RANKED = 200;
 /**
  * Stores, for each single-word query whose word is a word or concept label of more than `top_ranked_min` records, its best
  * `TOP_RANKED` hits with their bm25 scores in rank order (score, then source, slide, rowid: as `searchIndex` ranks),
- * replacing all stored ones. bm25 depends on the whole corpus (record count, mean length, each term's record
- * count), so every write of records must call this in the same transaction: the stored rankings are then always
- * the ones a full ranking gives on the index as it is (facets.ts takes a frequent word's first pages from them).
+ * of every kind (kind '') and of each kind it matches (a kind filter narrows a frequent word to a few thousand
+ * records, too many to rank per search), replacing all stored ones. bm25 depends on the whole corpus (record count,
+ * mean length, each term's record count), so every write of records must call this in the same transaction: the
+ * stored rankings are then always the ones a full ranking gives on the index as it is (facets.ts takes a frequent
+ * word's first pages from them). Each word's matches are scored once (most of the cost) and ranked here, against
+ * the records' places read once from the (source, slide, kind) index.
  */
 export function rankFrequentTerms(db: SearchIndex): void {
   const setting = db.prepare("SELECT value FROM meta WHERE key = 'top_ranked_min'").get() as { value: string } | undefined;
@@ -151,11 +154,12 @@ export function rankFrequentTerms(db: SearchIndex): void {
   // the words a query may give: the records' folded words and concept labels (a stem alone is no word, `styr`)
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_fts_words USING fts5vocab(main, records_fts, col)");
   const terms = db.prepare("SELECT DISTINCT term FROM temp.records_fts_words WHERE col IN ('folded', 'concepts') AND doc > ?").all(min) as { term: string }[];
-  const rank = db.prepare(`SELECT r.rowid AS id, ${BM25} AS score
-    FROM records_fts JOIN records r ON r.rowid = records_fts.rowid JOIN decks d ON d.source = r.source
-    WHERE records_fts MATCH ? ORDER BY score, r.source, r.slide, r.rowid LIMIT ?`);
-  rank.setReturnArrays?.(true);
-  const store = db.prepare("INSERT OR IGNORE INTO top_ranked (match, ranked) VALUES (?, ?)");
+  if (!terms.length) return;
+  const places = recordPlaces(db);
+  const score = new Float64Array(places.kind.length);
+  // rank order: lower score first, then place (source, slide, rowid)
+  const worse = (a: number, b: number) => score[a]! - score[b]! || a - b;
+  const store = db.prepare("INSERT OR IGNORE INTO top_ranked (match, kind, ranked) VALUES (?, ?, ?)");
   const done = new Set<string>();
   for (const { term } of terms) {
     let match: string | undefined;
@@ -166,9 +170,53 @@ export function rankFrequentTerms(db: SearchIndex): void {
     }
     if (match === undefined || done.has(match)) continue;
     done.add(match);
-    const rows = rank.all(match, TOP_RANKED) as unknown[];
-    store.run(match, JSON.stringify(rows.map((r) => (Array.isArray(r) ? r : [(r as { id: number }).id, (r as { score: number }).score]))));
+    // the matches by place, and by kind
+    const { ids, scores } = matchRows(db, match, true);
+    const hits = new Int32Array(ids.length);
+    const perKind = new Int32Array(places.kinds.length);
+    let n = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const i = places.byRowid[ids[k]!] ?? -1;
+      if (i < 0) continue; // a record without its deck: no search finds it
+      hits[n++] = i;
+      score[i] = scores![k]!;
+      perKind[places.kind[i]!]!++;
+    }
+    const ofKind = Array.from(perKind, (count) => ({ hits: new Int32Array(count), n: 0 }));
+    for (const i of hits.subarray(0, n)) {
+      const k = ofKind[places.kind[i]!]!;
+      k.hits[k.n++] = i;
+    }
+    const ranked = (list: Int32Array) => JSON.stringify(bestOf(list, worse, TOP_RANKED).map((i) => [places.rowid[i], score[i]]));
+    store.run(match, "", ranked(hits.subarray(0, n)));
+    ofKind.forEach((k, code) => k.n && store.run(match, places.kinds[code]!, ranked(k.hits)));
   }
+}
+
+/**
+ * Every searchable record (one whose deck is indexed) in rank order without words (source, slide, rowid): its
+ * rowid and kind by place, and its place by rowid (-1: none). Read from the (source, slide, kind) index alone.
+ */
+function recordPlaces(db: SearchIndex): { rowid: Int32Array; kind: Uint8Array; kinds: string[]; byRowid: Int32Array } {
+  const statement = db.prepare(`SELECT rowid, kind FROM records INDEXED BY records_source
+    WHERE source IN (SELECT source FROM decks) ORDER BY source, slide, rowid`);
+  statement.setReturnArrays?.(true);
+  const rows = statement.all() as unknown[];
+  const rowid = new Int32Array(rows.length);
+  const kind = new Uint8Array(rows.length);
+  const kinds: string[] = [];
+  let max = 0;
+  rows.forEach((row, i) => {
+    const [id, k] = Array.isArray(row) ? (row as [number, string]) : [(row as { rowid: number }).rowid, (row as { kind: string }).kind];
+    let code = kinds.indexOf(k);
+    if (code < 0) code = kinds.push(k) - 1;
+    rowid[i] = id;
+    kind[i] = code;
+    max = Math.max(max, id);
+  });
+  const byRowid = new Int32Array(max + 1).fill(-1);
+  rowid.forEach((id, i) => (byRowid[id] = i));
+  return { rowid, kind, kinds, byRowid };
 }
 
 /** Sets the `top_ranked_min` of an index (see rankFrequentTerms) and ranks its frequent terms again. */
@@ -240,6 +288,11 @@ export async function fillIndex(db: SearchIndex, decks: Iterable<Deck>, records:
   }
   flush();
   for (const [source, deck] of bySource) if (!seen.has(source)) transaction(db, () => writeDeck(db, labels, deck, []));
+  finishIndex(db);
+}
+
+/** The last step of writing a whole index: the full-text index merged into one segment, then the frequent words ranked. */
+function finishIndex(db: SearchIndex): void {
   db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
   transaction(db, () => rankFrequentTerms(db));
 }
@@ -265,17 +318,7 @@ export async function writeIndex(
     await rm(path, { force: true }); // an index from an earlier run would no longer match the records
     return false;
   }
-  await replaceFile(path, async (tmp) => {
-    const db = openIndex(tmp);
-    // A temporary file, synced once at the end: no journal, no sync per deck (10x faster on 17k records).
-    db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
-    try {
-      if (taxonomy) setTaxonomy(db, taxonomy);
-      await fillIndex(db, decks, records);
-    } finally {
-      db.close();
-    }
-  });
+  await buildIndexFile(path, taxonomy, (db) => fillIndex(db, decks, records));
   return true;
 }
 
@@ -339,29 +382,41 @@ export async function syncIndex(
   }
 }
 
-/** Builds the index from scratch next to `path`, one deck at a time, and renames it over `path`. */
-async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy: Taxonomy | undefined, reason: string): Promise<IndexSync> {
+/**
+ * Writes a new index file under a temporary name (corpus/store/atomic.ts) with `fill`, which must end with
+ * `finishIndex`, and renames it over `path` (writeIndex, and a sync's rebuild). The taxonomy is stored first: records are indexed with its labels,
+ * and it marks what the index is tagged with.
+ */
+async function buildIndexFile<T>(path: string, taxonomy: Taxonomy | undefined, fill: (db: SearchIndex) => Promise<T>): Promise<T> {
   return replaceFile(path, async (tmp) => {
-    let replaced = 0;
     const db = openIndex(tmp);
     // A temporary file, synced once at the end: no journal, no sync per deck (10x faster on 17k records).
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
+    let result: T;
     try {
-      // The taxonomy is stored first: records are indexed with its labels, and it marks what the index is tagged with.
       if (taxonomy) setTaxonomy(db, taxonomy);
-      const labels = conceptLabels(db);
-      for (const identity of wanted) {
-        const loaded = await load(identity.source);
-        if (!loaded) continue;
-        transaction(db, () => writeDeck(db, labels, loaded.deck, loaded.records, identity));
-        replaced++;
-      }
-      db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
-      transaction(db, () => rankFrequentTerms(db));
+      result = await fill(db);
     } finally {
       db.close();
     }
     await rm(`${path}-journal`, { force: true }); // a journal left by a killed update belongs to the old file
-    return { rebuilt: reason, replaced, removed: 0 };
+    return result;
   });
+}
+
+/** Builds the index from scratch next to `path`, one deck at a time, and renames it over `path`. */
+async function rebuildIndex(path: string, wanted: DeckIdentity[], load: DeckLoader, taxonomy: Taxonomy | undefined, reason: string): Promise<IndexSync> {
+  const replaced = await buildIndexFile(path, taxonomy, async (db) => {
+    let written = 0;
+    const labels = conceptLabels(db);
+    for (const identity of wanted) {
+      const loaded = await load(identity.source);
+      if (!loaded) continue;
+      transaction(db, () => writeDeck(db, labels, loaded.deck, loaded.records, identity));
+      written++;
+    }
+    finishIndex(db);
+    return written;
+  });
+  return { rebuilt: reason, replaced, removed: 0 };
 }

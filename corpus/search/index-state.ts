@@ -9,7 +9,7 @@ import { loadSqlite } from "./sqlite.ts";
 import type { Taxonomy } from "../enrich/taxonomy.ts";
 
 /** Bumped when the layout or the folding/stemming changes; an index of another version is rebuilt, not read. */
-export const INDEX_VERSION = "4";
+export const INDEX_VERSION = "5";
 
 /** What a deck was indexed from: equal identities mean equal rows, so a sync leaves the deck alone. */
 export type { DeckIdentity };

@@ -6,6 +6,7 @@
 // @napi-rs/canvas (PNG, JPEG, GIF, WebP, BMP); one it cannot decode (EMF, WMF, TIFF) is left out and named in
 // the slide's `reason`. `ocr: "never"` leaves the slides as they are. The OCR modules load on first use.
 import type { ExtractOptions, Line, Page } from "../types.ts";
+import type { Thumbnail } from "../../model/document.ts";
 import { DocumentError } from "../types.ts";
 import type { Box } from "./blocks.ts";
 
@@ -18,6 +19,8 @@ export interface SlidePicture {
   bytes: () => Uint8Array | undefined;
   /** The part's name, for messages. */
   name: string;
+  /** The slide's size in points, when the format states it apart from the pages (an ODP's page layout). */
+  slide?: { w: number; h: number };
 }
 
 /** Roles that are not the slide's own content: notes, alt text, footers. */
@@ -39,6 +42,64 @@ const load = () => (modules ??= Promise.all([import("../pdf/ocr-pool.ts"), impor
 /** Ends the OCR workers, if pictures were read here. */
 export async function shutdownPictureOcr(): Promise<void> {
   if (modules) await (await modules)[0].shutdownOcr();
+}
+
+/** A slide is a picture when it has no text of its own and one picture covers at least this share of it. */
+const PICTURE_SLIDE_SHARE = 0.5;
+
+let drawing: Promise<[typeof import("../pdf/thumbnails.ts"), typeof import("@napi-rs/canvas")]> | undefined;
+
+/**
+ * Thumbnails of the slides that are pictures (`pages` as read, before OCR): a slide without text of its own
+ * (notes, alt text and footers aside) whose largest picture covers at least half of it, drawn as the slide
+ * (its pictures in their boxes on white) at thumbnail size by the canvas that decodes them; a slide whose size
+ * is not known is its largest picture. Other slides have none (serve shows their text). A picture that cannot
+ * be decoded is left out; a slide none of whose pictures can be has no thumbnail.
+ */
+export async function pictureSlideThumbnails(pages: Page[], pictures: SlidePicture[]): Promise<Thumbnail[]> {
+  const byPage = new Map<number, SlidePicture[]>();
+  for (const p of pictures) (byPage.get(p.page) ?? byPage.set(p.page, []).get(p.page)!).push(p);
+  const out: Thumbnail[] = [];
+  for (const page of pages) {
+    const own = byPage.get(page.page);
+    if (!own?.length || !isPictureOnly(page.lines)) continue;
+    const stated = page.width && page.height ? { w: page.width, h: page.height } : own[0]!.slide;
+    const slide = stated && stated.w > 0 && stated.h > 0 ? { x: 0, y: 0, ...stated } : undefined;
+    const area = (b: Box) => Math.max(0, b.w) * Math.max(0, b.h);
+    const largest = own.reduce((a, b) => (area(b.box) > area(a.box) ? b : a));
+    // a picture without a box (none stated) is taken as the whole slide
+    if (slide && area(largest.box) > 0 && area(largest.box) < PICTURE_SLIDE_SHARE * area(slide)) continue;
+    const boxed = slide && area(largest.box) > 0 ? slide : undefined;
+    const image = await slideThumbnail(boxed ? own : [largest], boxed).catch(() => undefined);
+    if (image) out.push({ page: page.page, type: "image/webp", data: Buffer.from(image).toString("base64") });
+  }
+  return out;
+}
+
+/** The pictures drawn in their boxes on a white slide (`slide`; without one, the first picture fills the thumbnail). */
+async function slideThumbnail(pictures: SlidePicture[], slide: Box | undefined): Promise<Uint8Array | undefined> {
+  const [{ encodeThumbnail, thumbnailSize }, canvas] = await (drawing ??= Promise.all([import("../pdf/thumbnails.ts"), import("@napi-rs/canvas")]));
+  const decoded: { image: Awaited<ReturnType<typeof canvas.loadImage>>; box: Box }[] = [];
+  for (const picture of pictures) {
+    const bytes = picture.bytes();
+    const image = bytes && (await canvas.loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => undefined));
+    if (image && image.width > 0 && image.height > 0) decoded.push({ image, box: picture.box });
+  }
+  if (!decoded.length) return undefined;
+  const frame = slide ?? { x: 0, y: 0, w: decoded[0]!.image.width, h: decoded[0]!.image.height };
+  const size = thumbnailSize(frame.w, frame.h);
+  const scale = size.width / frame.w;
+  const target = canvas.createCanvas(size.width, size.height);
+  const context = target.getContext("2d");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, size.width, size.height);
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = "high";
+  for (const { image, box } of slide ? decoded : decoded.slice(0, 1)) {
+    if (slide) context.drawImage(image, (box.x - frame.x) * scale, (box.y - frame.y) * scale, box.w * scale, box.h * scale);
+    else context.drawImage(image, 0, 0, size.width, size.height);
+  }
+  return encodeThumbnail(target);
 }
 
 /** The pages, with the picture-only ones read by OCR from their pictures (unless `ocr: "never"`). */

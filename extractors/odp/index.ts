@@ -8,7 +8,7 @@ import { isZip, openZip } from "../archive/zip.ts";
 import { attr, child, decodeEntities, descendants, kids, parseXml, path, root, tagOf, textOf, type XmlNode } from "../archive/xml.ts";
 import { altText, inReadingOrder, type Block, type Box } from "../archive/blocks.ts";
 import { definedProperties, statedAuthor, statedDate, statedTitle } from "../archive/properties.ts";
-import { ocrPictureSlides, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
+import { ocrPictureSlides, pictureSlideThumbnails, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
 
 export const odpExtractor: Extractor = {
   format: "odp",
@@ -16,8 +16,11 @@ export const odpExtractor: Extractor = {
   async extract(bytes, _path, options) {
     const pictures: SlidePicture[] = [];
     const doc = readOdp(bytes, pictures);
-    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options) };
+    // slides that are pictures get a thumbnail (from the slides as read: OCR gives them lines)
+    const thumbnails = options.thumbnails ? await pictureSlideThumbnails(doc.pages, pictures) : undefined;
+    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options), ...(thumbnails ? { thumbnails } : {}) };
   },
+  thumbnails: true,
   // a slide of pictures only is read by OCR: with `--ocr never` it is not
   settingsStamp: ({ ocr, lang }) => ({ ...(ocr === "never" ? { ocr } : {}), ...(lang && lang !== "dan+eng" ? { lang } : {}) }),
   shutdown: shutdownPictureOcr,
@@ -63,6 +66,9 @@ export function readOdp(bytes: Uint8Array, pictures?: SlidePicture[]): Extracted
     });
   }
   if (!pages.length) throw new DocumentError("empty", "the presentation has no slides");
+  // the slide size, for the thumbnails of slides that are pictures (the pages do not carry it)
+  const size = pictures?.length ? slideSize(zip.text("styles.xml")) : undefined;
+  if (size) for (const p of pictures!) p.slide = size;
   const stated = properties(zip.text("meta.xml"));
   return { format: "odp", pages, ...(stated ? { stated } : {}) };
 }
@@ -137,6 +143,18 @@ function readListStyles(containers: (XmlNode | undefined)[]): Map<string, Map<nu
     }
   }
   return out;
+}
+
+/** The slide size in points: the page layout of styles.xml's first master page (or its first page layout), if stated. */
+function slideSize(xml: string | undefined): { w: number; h: number } | undefined {
+  if (!xml) return undefined;
+  const styles = root(parseXml(xml, "styles.xml"));
+  const layouts = descendants(child(styles, "office:automatic-styles"), "style:page-layout");
+  const wanted = attr(descendants(child(styles, "office:master-styles"), "style:master-page")[0], "style:page-layout-name");
+  const layout = layouts.find((l) => attr(l, "style:name") === wanted) ?? layouts[0];
+  const props = child(layout, "style:page-layout-properties");
+  const size = { w: length(attr(props, "fo:page-width")), h: length(attr(props, "fo:page-height")) };
+  return size.w > 0 && size.h > 0 ? size : undefined;
 }
 
 /** styles.xml's common and automatic styles, where list styles a content.xml list names may be. */

@@ -14,7 +14,7 @@ import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-o
 import { greyPixels, pictureImage, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
 import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
-import { deckThumbnails, renderThumbnail } from "./thumbnails.ts";
+import { deckThumbnails, renderThumbnail, thumbnailOfCanvas } from "./thumbnails.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
@@ -53,9 +53,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   };
   /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
   const dispatch = async (n: number, planned: OcrPlan) => {
-    const render = async () => renderPage(doc, await doc.getPage(n), planned.dpi, options.thumbnails);
+    // the thumbnail from the same drawing, scaled down: the page is drawn once
+    const render = async () =>
+      renderPage(doc, await doc.getPage(n), planned.dpi, options.thumbnails ? (canvas, w, h) => thumbnailOfCanvas(doc, canvas, w, h) : undefined);
     const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(asPageFailure);
-    if (options.thumbnails) thumbnails.set(n, image && !(image instanceof Error) ? (image.thumbnail ?? null) : null);
+    if (options.thumbnails) thumbnails.set(n, image && !(image instanceof Error) ? (image.also ?? null) : null);
     if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     // a page that cannot be drawn (a font name pdf.js cannot hand to the canvas) costs that page's OCR only
     if (image instanceof Error) return settle(n, unrenderable(planned, image.message));

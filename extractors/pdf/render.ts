@@ -3,7 +3,6 @@
 // The canvas comes from the document's own canvas factory: pdf.js creates its scratch canvases and Path2D
 // objects with the @napi-rs/canvas copy it resolves, and mixing objects of two native copies crashes.
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
-import { thumbnailOfCanvas } from "./thumbnails.ts";
 
 interface CanvasFactory {
   create(width: number, height: number): { canvas: unknown; context: Context2D };
@@ -15,38 +14,69 @@ interface Context2D {
   getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
 }
 
-export interface RenderedPage {
-  /** PGM (P5) bytes. */
-  image: Uint8Array;
-  dpi: number;
+/** A page drawn on a canvas of the document's own factory; `release` gives the canvas back. */
+export interface DrawnPage {
+  canvas: unknown;
+  context: Context2D;
   width: number;
   height: number;
-  /** The page's thumbnail (WebP), from the same render, when asked for and it could be made. */
-  thumbnail?: Uint8Array;
+  release(): void;
 }
 
-/** Pages are scaled down below `dpi` if they would exceed this many pixels (posters, A0 plans). */
-const MAX_PIXELS = 40_000_000;
-
-export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, thumbnail = false): Promise<RenderedPage> {
-  const base = page.getViewport({ scale: 1 });
-  let scale = dpi / 72;
-  const pixels = base.width * scale * base.height * scale;
-  if (pixels > MAX_PIXELS) scale *= Math.sqrt(MAX_PIXELS / pixels);
+/**
+ * Draws a page at `scale` (1: 72 dpi) on white, on a canvas of the document's canvas factory: the one drawing of
+ * a page, for OCR (renderPage) and for a thumbnail (thumbnails.ts). The caller releases it.
+ */
+export async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy, scale: number): Promise<DrawnPage> {
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.round(viewport.width));
   const height = Math.max(1, Math.round(viewport.height));
   const factory = doc.canvasFactory as CanvasFactory;
   const target = factory.create(width, height);
   const { canvas, context } = target;
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, width, height);
-  const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
-  await page.render(params).promise;
-  const rgba = context.getImageData(0, 0, width, height).data;
-  const small = thumbnail ? await thumbnailOfCanvas(doc, canvas, width, height).catch(() => undefined) : undefined;
-  factory.destroy(target);
-  return { image: toPgm(rgba, width, height), dpi: scale * 72, width, height, ...(small ? { thumbnail: small } : {}) };
+  try {
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
+    await page.render(params).promise;
+  } catch (err) {
+    factory.destroy(target);
+    throw err;
+  }
+  return { canvas, context, width, height, release: () => factory.destroy(target) };
+}
+
+export interface RenderedPage {
+  /** PGM (P5) bytes. */
+  image: Uint8Array;
+  dpi: number;
+  width: number;
+  height: number;
+}
+
+/** Pages are scaled down below `dpi` if they would exceed this many pixels (posters, A0 plans). */
+const MAX_PIXELS = 40_000_000;
+
+/**
+ * A page rendered for OCR at `dpi` (less for a page over MAX_PIXELS). `alsoFrom`, when given, is made from the
+ * same drawing before it is let go (a thumbnail: the page is not drawn again for it); its failure is its own.
+ */
+export async function renderPage<T>(
+  doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, alsoFrom?: (canvas: unknown, width: number, height: number) => Promise<T>,
+): Promise<RenderedPage & { also?: T }> {
+  const base = page.getViewport({ scale: 1 });
+  let scale = dpi / 72;
+  const pixels = base.width * scale * base.height * scale;
+  if (pixels > MAX_PIXELS) scale *= Math.sqrt(MAX_PIXELS / pixels);
+  const drawn = await drawPage(doc, page, scale);
+  try {
+    const { width, height } = drawn;
+    const rgba = drawn.context.getImageData(0, 0, width, height).data;
+    const also = alsoFrom ? await alsoFrom(drawn.canvas, width, height).catch(() => undefined) : undefined;
+    return { image: toPgm(rgba, width, height), dpi: scale * 72, width, height, ...(also !== undefined ? { also } : {}) };
+  } finally {
+    drawn.release();
+  }
 }
 
 /** RGBA pixels as grey PGM (P5) bytes: luma, with transparent pixels on white. */

@@ -4,6 +4,7 @@
 // costs a fraction of reading its text layer's fonts again.
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { Thumbnail } from "../../model/document.ts";
+import { drawPage } from "./render.ts";
 
 /** Width of a thumbnail in pixels. */
 export const THUMBNAIL_WIDTH = 320;
@@ -18,10 +19,8 @@ interface Canvas {
   encode(format: "webp", quality?: number): Promise<Uint8Array>;
 }
 interface Context2D {
-  fillStyle: string;
   imageSmoothingEnabled: boolean;
   imageSmoothingQuality: string;
-  fillRect(x: number, y: number, w: number, h: number): void;
   drawImage(image: unknown, dx: number, dy: number, dw: number, dh: number): void;
 }
 interface CanvasFactory {
@@ -35,7 +34,12 @@ export function thumbnailSize(width: number, height: number): { width: number; h
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** A WebP thumbnail of a canvas already drawn (a page rendered for OCR), scaled down. */
+/** A thumbnail's bytes: the canvas (of thumbnail size) encoded, the one encoding of every thumbnail (PDF pages, pictures of slides). */
+export async function encodeThumbnail(canvas: unknown): Promise<Uint8Array> {
+  return new Uint8Array(await (canvas as Canvas).encode("webp", QUALITY));
+}
+
+/** A thumbnail of a canvas already drawn (a page rendered for OCR), scaled down. */
 export async function thumbnailOfCanvas(doc: PDFDocumentProxy, source: unknown, width: number, height: number): Promise<Uint8Array> {
   const size = thumbnailSize(width, height);
   const factory = doc.canvasFactory as CanvasFactory;
@@ -45,28 +49,20 @@ export async function thumbnailOfCanvas(doc: PDFDocumentProxy, source: unknown, 
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = "high";
     context.drawImage(source, 0, 0, size.width, size.height);
-    return new Uint8Array(await (target.canvas as Canvas).encode("webp", QUALITY));
+    return await encodeThumbnail(target.canvas);
   } finally {
     factory.destroy(target);
   }
 }
 
-/** A WebP thumbnail of a page: the page drawn at thumbnail size. */
+/** A thumbnail of a page: the page drawn at thumbnail size. */
 export async function renderThumbnail(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<Uint8Array> {
   const base = page.getViewport({ scale: 1 });
-  const size = thumbnailSize(base.width, base.height);
-  const viewport = page.getViewport({ scale: size.width / base.width });
-  const factory = doc.canvasFactory as CanvasFactory;
-  const target = factory.create(size.width, size.height);
+  const drawn = await drawPage(doc, page, thumbnailSize(base.width, base.height).width / base.width);
   try {
-    const context = target.context as Context2D;
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, size.width, size.height);
-    const params = { canvas: target.canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
-    await page.render(params).promise;
-    return new Uint8Array(await (target.canvas as Canvas).encode("webp", QUALITY));
+    return await encodeThumbnail(drawn.canvas);
   } finally {
-    factory.destroy(target);
+    drawn.release();
   }
 }
 

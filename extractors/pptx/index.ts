@@ -8,7 +8,7 @@ import { isEncryptedOoxml, isOle } from "../archive/sniff.ts";
 import { attr, descendants, kids, parseXml, path, relationships, root, tagOf, textOf, type XmlNode } from "../archive/xml.ts";
 import { definedProperties, statedAuthor, statedDate, statedOrganisation, statedTitle } from "../archive/properties.ts";
 import { notesLines, placeholderLayer, slideContent, type PlaceholderLayer } from "./slide.ts";
-import { ocrPictureSlides, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
+import { ocrPictureSlides, pictureSlideThumbnails, shutdownPictureOcr, type SlidePicture } from "../archive/picture-slides.ts";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
@@ -18,8 +18,11 @@ export const pptxExtractor: Extractor = {
   async extract(bytes, _path, options) {
     const pictures: SlidePicture[] = [];
     const doc = readPptx(bytes, pictures);
-    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options) };
+    // slides that are pictures get a thumbnail (from the slides as read: OCR gives them lines)
+    const thumbnails = options.thumbnails ? await pictureSlideThumbnails(doc.pages, pictures) : undefined;
+    return { ...doc, pages: await ocrPictureSlides(doc.pages, pictures, options), ...(thumbnails ? { thumbnails } : {}) };
   },
+  thumbnails: true,
   // a slide of pictures only is read by OCR: with `--ocr never` it is not
   settingsStamp: ({ ocr, lang }) => ({ ...(ocr === "never" ? { ocr } : {}), ...(lang && lang !== "dan+eng" ? { lang } : {}) }),
   shutdown: shutdownPictureOcr,
