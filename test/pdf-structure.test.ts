@@ -54,7 +54,7 @@ describe("two tagged tables on one slide (fixtures/pdf/tagged-tables.pdf, from f
   const { LEFT_TABLE, RIGHT_TABLE } = await import("../fixtures/make-tagged-tables.mjs");
   const result = await processDocument(readFileSync(fixture("pdf", "tagged-tables.pdf")), "tagged-tables.pdf", { extract: { ocr: "never", pictureOcr: "never" } });
   if (!result.ok) throw new Error(result.error.message);
-  const tables = result.records.filter((r) => r.kind === "table");
+  const tables = result.records.filter((r) => r.kind === "table" && r.slide === 1);
 
   it("makes each table a record of its own, with its own rows, side by side as they are", () => {
     expect(tables.map((t) => t.table)).toEqual([
