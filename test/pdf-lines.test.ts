@@ -32,7 +32,38 @@ describe("assembleLines", () => {
     // a 40-point title wrapping onto the baseline of a 20-point bullet drawn over it, and one beside small text
     const lines = assembleLines([run("Importing", 76, 47, 40), run("▪ you can import code", 84, 94, 20), run("modules", 76, 95, 40), run("pandas = 1.3", 400, 95, 12)]);
     expect(texts([run("Why", 76, 47, 40), run("environments?", 76, 95, 40), run("pandas = 1.3", 360, 95, 12)])).toEqual(["Why", "environments?", "pandas = 1.3"]);
-    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Importing", 40], ["modules", 40], ["▪ you can import code\tpandas = 1.3", 20]]);
+    // the small code far beside the bullet is a box of its own too
+    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Importing", 40], ["modules", 40], ["▪ you can import code", 20], ["pandas = 1.3", 12]]);
+  });
+
+  it("keeps a title set beside a list apart from the list item on its baseline, in its own size", () => {
+    // a 24-point title left of a list of 16-point items, one of them on the title's baseline
+    const lines = assembleLines([run("Brugerhistorier", 433, 220, 16), run("Hvad skal vi nå?", 73, 284, 24), run("Kort demo", 433, 283, 16), run("Kodedesign", 433, 343, 16)]);
+    expect(lines.map((l) => [l.text, l.fontSize])).toEqual([["Brugerhistorier", 16], ["Hvad skal vi nå?", 24], ["Kort demo", 16], ["Kodedesign", 16]]);
+    // a lone mark (a bullet drawn larger) and a smaller word a word space away stay on their line
+    expect(texts([run("•", 40, 100, 20), run("Plan the work", 70, 100, 12), run("(draft)", 160, 100, 8)])).toEqual(["• Plan the work (draft)"]);
+  });
+
+  it("parts a table's columns set close together where rows near each other have a gap at the same place", () => {
+    // five narrow columns, their cells a little over half an em apart: less than a cell's gap, more than a space
+    const header = [run("Energy saved", 20, 431, 14), run("$ saved", 116, 431, 14), run("Pollution", 180, 431, 14), run("Acres of", 258, 431, 14), run("Number of", 326, 431, 14)];
+    const body = [run("5,928,625.00", 4, 470, 16), run("$533,576", 110, 470, 16), run("13650", 190, 470, 16), run("2814", 270, 470, 16), run("2268", 340, 470, 16)];
+    const wrapped = [run("(kWh)", 40, 445, 14), run("annually", 118, 445, 14), run("prevented:", 182, 445, 14), run("trees", 262, 445, 14), run("cars", 340, 445, 14)];
+    expect(texts([...header, ...wrapped, ...body])).toEqual(["Energy saved\t$ saved\tPollution\tAcres of\tNumber of", "(kWh)\tannually\tprevented:\ttrees\tcars", "5,928,625.00\t$533,576\t13650\t2814\t2268"]);
+    // alone, or with one row in line, a row's narrow gaps are word spaces set wide; a label and its text at a tab
+    // stop stay one line's text
+    expect(texts(body)).toEqual(["5,928,625.00 $533,576 13650\t2814\t2268"]);
+    expect(texts([...header, ...body])).toEqual(["Energy saved $ saved Pollution Acres of Number of", "5,928,625.00 $533,576 13650\t2814\t2268"]);
+    expect(texts([run("Phase 1:", 40, 100, 14), run("Monitor the power state", 100, 100, 14), run("Phase 2:", 40, 120, 14), run("Plan the policy", 100, 120, 14)])).toEqual(["Phase 1: Monitor the power state", "Phase 2: Plan the policy"]);
+    // nor are the word spaces of a page written a run a word (an OCR layer), where they fall in line by chance
+    const words = (line: string, y: number) => {
+      let x = 25;
+      return line.split(" ").map((w) => { const r = run(w, x, y, 14); x += r.width + 11; return r; });
+    };
+    expect(texts([...words("Større åbenhed i forvaltningen", 122), ...words("Børn og unge får bedre trivsel", 140), ...words("Når vi løser opgaverne på tværs", 157)]))
+      .toEqual(["Større åbenhed i forvaltningen", "Børn og unge får bedre trivsel", "Når vi løser opgaverne på tværs"]);
+    // nor is the gap after a list's marker a column
+    expect(texts([run("−", 40, 100, 14), run("Power efficient hardware", 52, 100, 14), run("(OEM)", 240, 100, 14), run("−", 40, 120, 14), run("Power efficient Windows", 52, 120, 14), run("(as part of it)", 230, 120, 14)])).toEqual(["− Power efficient hardware (OEM)", "− Power efficient Windows (as part of it)"]);
   });
 
   it("keeps a slightly raised run (a footnote mark) on its line", () => {

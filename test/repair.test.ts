@@ -8,7 +8,7 @@ import { compoundParts, isCompound } from "../language/danish/lexicon.ts";
 import { subtitleCount } from "../language/danish/frequencies.ts";
 import { compileFrequencies } from "../scripts/compile-frequencies.ts";
 import { compilePairCounts, plainVariants, runsOf } from "../scripts/compile-pair-counts.ts";
-import { contextEvidence, corpusPairCount, corpusSize, parsePairCounts } from "../language/danish/pair-counts.ts";
+import { contextEvidence, corpusCount, corpusPairCount, corpusSize, parsePairCounts } from "../language/danish/pair-counts.ts";
 import { tableIndex } from "../language/membership.ts";
 
 /** Words, numbers, and the bar the OCR reads for `i`: the repair changes them one for one. */
@@ -116,14 +116,14 @@ function scoreSplit(name: string) {
   return { slides: slides.length, ...score(pairs) };
 }
 
-// Measured when the thresholds were set (raw OCR: 0% exact): heldout 98.6% / 0 broken; ddt-tune 95.8% / 0.15%;
-// ddt-heldout, evaluated after tuning, 94.2% / 0.03% (with the Europarl pairs in every score: 93.6% / 0.03%; before
-// the subtitle frequencies: 93.4% / 0.03%; before issue 17: 92.6% / 0.09%). Each threshold sits just below what
-// is measured, so a regression fails.
+// Measured when the thresholds were set (raw OCR: 0% exact): heldout 98.6% / 0 broken; ddt-tune 96.4% / 0.12%;
+// ddt-heldout, evaluated after tuning, 95.6% / 0 broken (issue 17, fourth session; before it: 94.2% / 0.03%; with
+// the Europarl pairs in every score: 93.6% / 0.03%; before the subtitle frequencies: 93.4% / 0.03%; before issue 17:
+// 92.6% / 0.09%). Each threshold sits just below what is measured, so a regression fails.
 const SPLITS = [
   { name: "heldout", what: "the project's own sentences, never tuned on", slides: 28, danish: 120, right: 400, exact: 0.97, broken: 0.002 },
-  { name: "ddt-tune", what: "Danish Dependency Treebank dev sentences, tuned on", slides: 100, danish: 500, right: 3000, exact: 0.955, broken: 0.002 },
-  { name: "ddt-heldout", what: "Danish Dependency Treebank test sentences, never tuned on", slides: 100, danish: 500, right: 3000, exact: 0.94, broken: 0.001 },
+  { name: "ddt-tune", what: "Danish Dependency Treebank dev sentences, tuned on", slides: 100, danish: 500, right: 3000, exact: 0.96, broken: 0.002 },
+  { name: "ddt-heldout", what: "Danish Dependency Treebank test sentences, never tuned on", slides: 100, danish: 500, right: 3000, exact: 0.95, broken: 0.001 },
 ];
 
 for (const split of SPLITS) {
@@ -145,6 +145,30 @@ for (const split of SPLITS) {
     });
   });
 }
+
+describe("hard repair of intact Danish: every change is a wrong one", () => {
+  // The gold text of the dev splits tuned on (train, ddt-tune, and the project's heldout), repaired as if it had
+  // lost æ/ø/å: what changes there is what the repair does to the words without æ/ø/å of damaged text. Measured:
+  // 9 of 7,772 words (bade, hjalp, far, aflaste, barn, hér, vare, ror, bor: real words whose reading is likelier).
+  it("changes at most 9 words of the dev sets' gold text (10 before issue 17's fourth session)", () => {
+    const changed: string[] = [];
+    let words = 0;
+    for (const name of ["train", "ddt-tune", "heldout"]) {
+      const slides = loadSplit(fixture("danish-ocr", name));
+      for (let i = 0; i < slides.length; i += 10) {
+        const deck = slides.slice(i, i + 10).map((s) => s.gold);
+        words += deck.join(" ").split(/\s+/).length;
+        for (const page of normalizePages(deck, { repair: true, mode: "hard" })) {
+          for (const c of page.changes) if (c.rule.startsWith("danish.") || c.rule.startsWith("ocr.")) changed.push(`${c.from}→${c.to}`);
+        }
+      }
+    }
+    expect(words).toBeGreaterThan(7000);
+    expect(changed.length, changed.join(", ")).toBeLessThanOrEqual(9);
+    // the conjunction after a comma, a compound of common parts, a number before what it counts: none changes
+    expect(changed.filter((c) => c.startsWith("for→") || c.startsWith("1→"))).toEqual([]);
+  });
+});
 
 describe("context and document evidence", () => {
   it("reads gar by its neighbours: gør en forskel, går hjem, i går", () => {
@@ -216,9 +240,33 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Vi ma arbejde med bzeredygtighedsmal og sundhedsvzesenet pa alle omrader.")).toBe("Vi må arbejde med bæredygtighedsmål og sundhedsvæsenet på alle områder.");
   });
 
+  it("weighs a listed compound by its parts too, and a compound of more parts as less likely", () => {
+    // `mede|lokaler` is Danish as written; `mødelokaler`, listed, but in no word pair, is as likely as its parts
+    expect(compoundParts("medelokaler")).toEqual(["mede", "lokaler"]);
+    expect(repaired("Der er adgang til medelokaler pa skolen, sa vi ma bruge dem.")).toBe("Der er adgang til mødelokaler på skolen, så vi må bruge dem.");
+    // `ren|gerings|mand` (three parts) against `rengørings|mand` (two)
+    expect(compoundParts("rengeringsmand")).toHaveLength(3);
+    expect(compoundParts("rengøringsmand")).toHaveLength(2);
+    expect(repaired("Vi ma se pa det nar vi gar hjem, og han er rengeringsmand pa skolen.")).toBe("Vi må se på det når vi går hjem, og han er rengøringsmand på skolen.");
+    expect(repaired("Det er overportgrens ret at bestemme, nar vi gar hjem pa fredag.")).toBe("Det er overportørens ret at bestemme, når vi går hjem på fredag.");
+  });
+
+  it("reads a capital A inside a sentence as a lower-case å where the word is no name (its ring taken for a capital)", () => {
+    expect(repaired("Der blev holdt et Abent mgde i huset, og det var Abenbart godt for alle, sa vi gar hjem.")).toBe("Der blev holdt et åbent møde i huset, og det var åbenbart godt for alle, så vi går hjem.");
+    // a sentence opens with a capital; short words and names stay
+    expect(repaired("Abent hus pa skolen. Vi ma se Al Gore og Ase pa mgdet.")).toBe("Åbent hus på skolen. Vi må se Al Gore og Ase på mødet.");
+  });
+
+  it("reads a long capitalised word inside a sentence whose reading is a common word (a place named by it); short ones are names", () => {
+    expect(repaired("Vi ma ga over Radhuspladsen og Kveegtorvet, nar vi ser Gore og Kerte pa mgdet.")).toBe("Vi må gå over Rådhuspladsen og Kvægtorvet, når vi ser Gore og Kerte på mødet.");
+  });
+
   it("reads the OCR spellings of other fonts (¢ and g@ for ø, ez for æ) and words made from an acronym", () => {
     expect(repaired("Det giver et lavere st¢jniveau, og han har sg@gt hjaelp pa skolen hos aktionezrerne.")).toBe("Det giver et lavere støjniveau, og han har søgt hjælp på skolen hos aktionærerne.");
     expect(repaired("Vi ma ikke glemme DJOFiseringen af den offentlige sektor, sa vi ma tanke nyt.")).toBe("Vi må ikke glemme DJØFiseringen af den offentlige sektor, så vi må tænke nyt.");
+    // ø read as d: only where no other reading is Danish (`med`, `bede`, `død` stay)
+    expect(repaired("Han kgbte brdd og ost, og det var et meget fdlelsesladet mgde for os alle pa skolen.")).toBe("Han købte brød og ost, og det var et meget følelsesladet møde for os alle på skolen.");
+    expect(repaired("Vi ma bede dem om hjaelp med den dode fugl pa vejen.")).toBe("Vi må bede dem om hjælp med den døde fugl på vejen.");
   });
 
   it("keeps abbreviations and names that spell å as aa, in text that has lost æ/ø/å", () => {
@@ -235,6 +283,46 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     // …and leaves them alone where both readings fit
     expect(repaired("Det er fedt at vi ma vaere med, og vi skal tanke bilen op pa vejen.")).toBe("Det er fedt at vi må være med, og vi skal tanke bilen op på vejen.");
     expect(repaired("Huset er malet hvidt, og der er en der kan hjaelpe os nar vi gar hjem.")).toBe("Huset er malet hvidt, og der er en der kan hjælpe os når vi går hjem.");
+  });
+
+  it("reads dialogue: `hvordan går det`, and a line of dialogue opened by a dash starts a sentence", () => {
+    expect(repaired("Hej! Hvordan gar det? Fint, tak. -Veer ikke genert, vi ma ga nu og na toget pa stationen.")).toBe("Hej! Hvordan går det? Fint, tak. -Vær ikke genert, vi må gå nu og nå toget på stationen.");
+    // `gør det` stays where gør goes on
+    expect(repaired("Hun gar det hver dag, nar vi ma ga hjem.")).toBe("Hun gør det hver dag, når vi må gå hjem.");
+    // an opening quote mark opens a sentence too: `Fa` is `Få`, not a name
+    expect(repaired('Hun sagde til os: " Kgrer du hjem nu? " Vi ma ga, og Gore kommer " Fa det gjort ".')).toBe('Hun sagde til os: " Kører du hjem nu? " Vi må gå, og Gore kommer " Få det gjort ".');
+    // `gøre nar af`: nar before af is the noun, elsewhere når
+    expect(repaired("Du ma ikke ggre nar af ham, nar han gar hjem.")).toBe("Du må ikke gøre nar af ham, når han går hjem.");
+  });
+
+  it("reads 1 between words as i, but not a number before what it counts or after a word of quantity", () => {
+    const out = normalizeText("Vi star 1 stampe, der er gaet 1 time, og vi har cirka 1 minut tilbage pa mgdet med under 1 promille.");
+    expect(out.text).toBe("Vi står i stampe, der er gået 1 time, og vi har cirka 1 minut tilbage på mødet med under 1 promille.");
+    expect(out.changes.filter((c) => c.rule === "ocr.digit-i")).toHaveLength(1);
+  });
+
+  it("keeps `, for vi …` (the conjunction, far commoner in running text than `, før vi …`)", () => {
+    expect(repaired("Vi ma ga nu, for vi er sent pa den. Det blev meget bedre end for.")).toBe("Vi må gå nu, for vi er sent på den. Det blev meget bedre end før.");
+    expect(repaired("Det er jeg glad for, for jeg ville ogsa hore svaret pa mgdet.")).toBe("Det er jeg glad for, for jeg ville også høre svaret på mødet.");
+  });
+
+  it("reads a word that is Danish only as a compound of parts (engle|ender) as the listed word real text sees far more often", () => {
+    expect(isCompound("engleender")).toBe(true);
+    expect(repaired("Han sa velvilligt pa en engleender, der var kommet for sent til mgdet.")).toBe("Han så velvilligt på en englænder, der var kommet for sent til mødet.");
+  });
+
+  it("keeps a real word where the two counts of running text disagree and the subtitles favour its reading only a little", () => {
+    // subtitles: `måner` 120, `maner` 110; Europarl: `maner` 47, `måner` never
+    expect(subtitleCount("måner")).toBeLessThan(2 * subtitleCount("maner"));
+    expect(corpusCount("maner")).toBeGreaterThan(corpusCount("måner"));
+    expect(repaired("Formanden maner til besindighed, nar vi gar hjem pa fredag.")).toBe("Formanden maner til besindighed, når vi går hjem på fredag.");
+  });
+
+  it("keeps a real word that both counts of running text see more often than its reading, whatever tesseract's few pairs say", () => {
+    // `her søg` is one of tesseract's pairs, `her sag` is not; subtitles and Europarl both see `sag` far more often
+    expect(subtitleCount("sag")).toBeGreaterThan(subtitleCount("søg"));
+    expect(corpusCount("sag")).toBeGreaterThan(100 * corpusCount("søg"));
+    expect(repaired("Vi har talt om den her sag pa mgdet, og det er en vigtig sag for os alle.")).toBe("Vi har talt om den her sag på mødet, og det er en vigtig sag for os alle.");
   });
 });
 

@@ -10,7 +10,7 @@ import { processDocument } from "../pipeline/process.ts";
 
 /** Lines of real text that look like OCR debris to the debris rules: code, file names, identifiers. */
 const TECHNICAL = [
-  "ncol() og nrow()",
+  "nrow(df)[1] og ncol(df)[2]",
   ".jpg Filformat",
   "opgave2_readIO_[n]",
   'df <- read_csv("data/opgave2.csv")',

@@ -14,6 +14,8 @@ describe("looksTabular", () => {
 
   it.each([
     ["an array diagram", [["0", "1", "2", "3"], ["\"AAA\"", "\"BBB\"", "\"CCC\"", "\"DDD\""]]],
+    ["an array's values over its index ruler", [["7", "3", "9", "x", "42"], ["0", "1", "2", "3", "4"]]],
+    ["two arrays' index rulers read one after the other", [["0", "1", "2", "3", "4", "5"], ["0", "1", "2", "3", "4", ""]]],
     ["repeated diagram labels", [["next", "next", "next"], ["prev", "prev", "prev"]]],
     ["two lists side by side", [["- Opret klassen og giv den to", "- Skriv metoden"], ["- Test klassen", "- Kald metoden fra spillet"]]],
     ["prose in two columns", [["The first column tells a story that", "The second column tells another"], ["carries on in the next row of text", "which also carries on below it"], ["and ends only here at the bottom.", "and ends here."]]],
@@ -21,6 +23,29 @@ describe("looksTabular", () => {
     ["a single row", [["Name", "Value"], ["", "alone"]]],
   ])("rejects %s", (_, rows) => {
     expect(looksTabular(rows as string[][])).toBe(false);
+  });
+
+  it.each([
+    ["years as columns over row labels", [["", "2021", "2022", "2023"], ["Decks", "12", "19", "31"], ["Slides", "340", "512", "800"]]],
+    ["numbered columns after a row label", [["Week", "1", "2", "3"], ["Sprint", "S1", "S1", "S2"]]],
+    ["a truth table of single digits", [["A", "B", "Q"], ["0", "0", "1"], ["0", "1", "1"], ["1", "1", "0"]]],
+  ])("accepts %s (numbers that are no array's index ruler)", (_, rows) => {
+    expect(looksTabular(rows as string[][])).toBe(true);
+  });
+});
+
+describe("tables a source format tags (PDF structure tree, PPTX/ODP)", () => {
+  const tagged = (rows: string[]): Line[] => [{ text: "ArrayList - remove(index)", fontSize: 36 }, ...rows.map((text) => ({ text, role: "table" as const, fontSize: 18 }))];
+  it("are no table when they draw arrays over index rulers: the cells stay text", () => {
+    for (const rows of [["0\t1\t2\t3\t4\t5", "0\t1\t2\t3\t4"], ["5\t3\t8\t1", "0\t1\t2\t3"]]) {
+      const out = segmentDeck([{ page: 1, lines: tagged(rows) }]);
+      expect(out.segments.filter((s) => s.kind === "table")).toEqual([]);
+      expect(out.segments.map((s) => s.text).join("\n")).toContain(rows[0]!.split("\t")[2]);
+    }
+  });
+  it("stay a table with numbered columns after a row label", () => {
+    const out = segmentDeck([{ page: 1, lines: tagged(["Week\t1\t2\t3", "Sprint\tS1\tS1\tS2"]) }]);
+    expect(out.segments.filter((s) => s.kind === "table").map((s) => s.table)).toEqual([{ header: ["Week", "1", "2", "3"], rows: [["Sprint", "S1", "S1", "S2"]] }]);
   });
 });
 

@@ -4,9 +4,9 @@
 import type { Line } from "../../model/document.ts";
 import { medianFontSize, slideLines, type SlideLine } from "./layout.ts";
 
-/** Keywords that open a line of code in common languages (Python, Java/C#/JS, shell, LaTeX, R). */
+/** Keywords that open a line of code in common languages (Python, Java/C#/JS, shell, LaTeX, R); a shell prompt `$` before a command in lower case (`$ Saved` is a table's heading). */
 const KEYWORD_START =
-  /^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+\s*[:({]|return\b|elif\b|else\s*[:{]|try\s*[:{]|except\b|for\s*\(|for\s+\w+(?:\s*,\s*\w+)*\s+in\s+\S.*:$|while\s*\(|if\s*\(|if\s+\S.*:$|(?:public|private|protected|static|final)\s+\w|(?:const|let|var)\s+\w+\s*=|function\s+\w*\s*\(|#include\b|package\s+[\w.]+;|using\s+[\w.]+;|print\s*\(|System\.out\.|\\[a-zA-Z]+(?:\[[^\]]*\])?\{|pip\s+install\b|conda\s+(?:install|create|activate)\b|git\s+(?:clone|commit|push|pull|add|checkout)\b|npm\s+(?:install|run)\b|cd\s+\S|\$\s+\w|>>>\s|\.\.\.\s{2,}|\[[\w.-]+\]$)/u;
+  /^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+\s*[:({]|return\b|elif\b|else\s*[:{]|try\s*[:{]|except\b|for\s*\(|for\s+\w+(?:\s*,\s*\w+)*\s+in\s+\S.*:$|while\s*\(|if\s*\(|if\s+\S.*:$|(?:public|private|protected|static|final)\s+\w|(?:const|let|var)\s+\w+\s*=|function\s+\w*\s*\(|#include\b|package\s+[\w.]+;|using\s+[\w.]+;|print\s*\(|System\.out\.|\\[a-zA-Z]+(?:\[[^\]]*\])?\{|pip\s+install\b|conda\s+(?:install|create|activate)\b|git\s+(?:clone|commit|push|pull|add|checkout)\b|npm\s+(?:install|run)\b|cd\s+\S|\$\s+[a-z./~]|>>>\s|\.\.\.\s{2,}|\[[\w.-]+\]$)/u;
 /** An assignment: `x = 10`, `String[] values = data[i].split(",")`, `points_add = 10`, `tusres <- f(x)`. */
 const ASSIGNMENT = /^(?:[\w.]+(?:\[\])?\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:[-+*/]?=(?!=)|<-)\s*\S/u;
 /** A call or member access glued to its parentheses: `foo(bar)`, `io.readData(`, `df.head()`. */
@@ -58,6 +58,29 @@ export function codeScore(text: string): number {
   return score;
 }
 
+/**
+ * How strongly a line reads as code, cell by cell when it is laid out in cells set apart (tabs): its most
+ * code-like cell's score. A row of a table in notation (`Find (contains(element))⇥O(log n)⇥O(1)`) has calls in
+ * several cells, none of them code; a statement beside its comment is code in its own cell.
+ */
+function cellScore(text: string): number {
+  const cells = text.split("\t").filter((c) => c.trim());
+  if (cells.length < 2) return codeScore(text);
+  return Math.max(...cells.map(cellCodeScore));
+}
+
+/**
+ * How strongly a table's cell reads as code: a cell that names an operation in words with its call in brackets
+ * (`Søgning (contains(element))`) is a label, a hint at most.
+ */
+export function cellCodeScore(cell: string): number {
+  const score = codeScore(cell);
+  return LABELLED_CALL.test(cell.trim()) ? Math.min(1, score) : score;
+}
+
+/** Words, the first capitalised, then a call in brackets: `Fjern (remove(element))`, `Opslag på index (get(index))`. */
+const LABELLED_CALL = /^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+)*\s+\([^()]*\([^()]*\)[^()]*\)$/u;
+
 /** At least half the line's words are plain words. */
 function mostlyWords(text: string): boolean {
   const words = text.trim().split(/\s+/u);
@@ -89,7 +112,7 @@ export function findCode(lines: SlideLine[]): FoundCode[] {
   const body = medianFontSize(lines);
   const scores = lines.map((l) => {
     if (body !== undefined && (l.line.fontSize ?? body) >= HEADING_SIZE * body) return 0;
-    const score = codeScore(l.text);
+    const score = cellScore(l.text);
     return mono && l.line.monospace && score >= 1 && !mostlyWords(l.text) ? Math.max(2, score) : score;
   });
   let k = 0;

@@ -60,6 +60,9 @@ export function withoutSlideNumber(lines: SlideLine[], page: number, numbers: Ma
   return lines.map((line, k) => {
     const top = k < BAND;
     if (line.text.includes("\t")) {
+      // the number is the line's first or last cell (`Aarhus Kommune⇥Side 1`), never one among others, and a row
+      // of numbers (a table's, an index ruler 0 1 2 3) holds none
+      if (tableRow(line.text.split("\t").map((c) => c.trim()).filter(Boolean), number)) return line;
       const kept: string[] = [];
       const cut: string[] = [];
       for (const cell of line.text.split("\t")) (pageNumberReason(cell, number) ? cut : kept).push(cell);
@@ -75,4 +78,9 @@ export function withoutSlideNumber(lines: SlideLine[], page: number, numbers: Ma
     taken.add(top);
     return { ...line, text: line.text.slice(0, m.index).trim() };
   });
+}
+
+/** Cells that are a table's row, not a header or footer line with its number: the number inside, or two numbers. */
+function tableRow(cells: string[], number: number): boolean {
+  return cells.slice(1, -1).some((c) => pageNumberReason(c, number)) || (cells.length >= 3 && cells.filter((c) => /^\d+$/u.test(c)).length >= 2);
 }

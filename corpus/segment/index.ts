@@ -66,7 +66,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       for (let k = c.from; k <= c.to; k++) inTable.add(k);
       out.push({ slide: slide.page, kind: "code", text: codeText(slide.lines.slice(c.from, c.to + 1)), lines: span(slide.lines, c.from, c.to) });
     }
-    const tables = findTables(slide.lines, inTable);
+    const tables = findTables(slide.lines, inTable, { ocr: !slide.bornDigital });
     for (const t of tables) {
       for (let k = t.from; k <= t.to; k++) inTable.add(k);
       out.push({ slide: slide.page, kind: "table", text: tableText(t.table), lines: span(slide.lines, t.from, t.to), table: t.table });

@@ -1,7 +1,7 @@
 // Noise: OCR debris from logos, photos and decorations, told apart from text by measurable features:
 // how much of the line is letters inside word-shaped tokens, and how many tokens are garbled
 // (letters mixed with symbols or digits in no shape words or numbers have).
-import { countLetters, isDamagedWord, isLinkShape, isModelName, isNumberShape, isWordShape, tokens, wordCore } from "./words.ts";
+import { countLetters, isCallShape, isDamagedWord, isLinkShape, isModelName, isNumberShape, isWordShape, tokens, wordCore } from "./words.ts";
 
 export interface NoiseOptions {
   /** Minimum share of the line's non-space characters that must be in words or numbers. Default 0.5. */
@@ -31,7 +31,7 @@ export function lineFeatures(text: string): LineFeatures {
   let numbers = 0;
   let numberChars = 0;
   for (const t of toks) {
-    if (isWordShape(t) || isDamagedWord(t) || isLinkShape(t) || isModelName(t)) {
+    if (isWordShape(t) || isDamagedWord(t) || isLinkShape(t) || isModelName(t) || isCallShape(t)) {
       words.push(t);
       wordLetters += countLetters(t);
     } else if (isNumberShape(t)) {

@@ -6,6 +6,7 @@
 import type { Table } from "../../model/schema.ts";
 import { joinLines } from "../../language/join-lines.ts";
 import type { SlideLine } from "./layout.ts";
+import { arrayDiagram } from "./tables.ts";
 
 export interface RoleSegment {
   kind: "note" | "table" | "line" | "code" | "footer";
@@ -40,8 +41,9 @@ export function takeRoles(lines: SlideLine[]): RoleLines {
       const rows = lines.slice(k, to + 1).map((r) => r.text.split("\t").map((c) => c.trim()));
       const width = Math.max(...rows.map((r) => r.length));
       // a table has two columns and two rows at least (a lone row of cells, as a diagram drawn with a table tool
-      // gives, or a single column, is left to the layout rules)
-      if (rows.length < 2 || width < 2) {
+      // gives, or a single column, is left to the layout rules), and is no array drawn over its indexes (nor two
+      // arrays' index rows the source reads one after the other)
+      if (rows.length < 2 || width < 2 || arrayDiagram(rows)) {
         for (let j = k; j <= to; j++) out.rest.push(lines[j]!);
         k = to + 1;
         continue;

@@ -4,7 +4,7 @@ import type { Table } from "../../model/schema.ts";
 import type { Cell } from "../../model/document.ts";
 import type { SlideLine } from "./layout.ts";
 import { noiseReason } from "./noise.ts";
-import { codeScore, monospaceDesign } from "./code.ts";
+import { cellCodeScore, monospaceDesign } from "./code.ts";
 import { bulletMarker } from "./bullets.ts";
 import { joinLines } from "../../language/join-lines.ts";
 
@@ -34,10 +34,10 @@ const LONE_MARKER = /^(?:[*\-–•▪◦»«·●○■□▫➢►▶✓✔→
  * Tables among the lines, none over a line in `taken` (code). One pass: each candidate reads the lines from `k`
  * up to the next taken line (`end`, found once for each stretch of free lines, not per line).
  */
-export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set()): FoundTable[] {
+export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new Set(), source: { ocr?: boolean } = {}): FoundTable[] {
   const found: FoundTable[] = [];
   // a fixed-pitch font the slide is set in says nothing; rows in one on a slide that is not are code or its output
-  const slide: Slide = { lines, end: 0, designMonospace: monospaceDesign(lines) };
+  const slide: Slide = { lines, end: 0, designMonospace: monospaceDesign(lines), ocr: source.ocr !== false };
   let k = 0;
   while (k < lines.length) {
     if (taken.has(k)) {
@@ -61,6 +61,8 @@ interface Slide {
   lines: SlideLine[];
   end: number;
   designMonospace: boolean;
+  /** The text may be OCR's (not known born-digital): a cell may be OCR debris. */
+  ocr: boolean;
 }
 
 /** Lines in a fixed-pitch font on a slide not set in one: code, or a printout of its output (a DataFrame). */
@@ -94,14 +96,15 @@ function tabTableAt(slide: Slide, start: number): Candidate | undefined {
   if (wrapped) {
     const { rows: groups, to } = wrapped;
     const rows = groups.map((g) => g.flatMap((k) => tabCells(lines[k]!) ?? [lines[k]!.text]));
-    if (groups.length >= MIN_ROWS && rows.every(rowIsText) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
+    if (groups.length >= MIN_ROWS && rows.every((r) => rowIsText(r, slide.ocr)) && !rows.some((r) => LONE_MARKER.test(r[0]!))) {
       if (codeRows(slide, start, to)) return { from: start, to };
       const width = Math.max(...groups.filter((g) => tabCells(lines[g[0]!]!)).map((g) => tabCells(lines[g[0]!]!)!.length));
       const cells = groups.map((g) => g.flatMap((k) => lines[k]!.line.cells!));
       const counts = groups.map((g) => lines[g[0]!]!.line.cells!.length);
       const placed = placeCells(cells, width, em, counts);
-      // every cell starts where a column does: boxes of a diagram do not line up so
-      const linedUp = placed && placed.pieces.flat().every((p) => Math.abs(p.x - placed.starts[p.column]!) <= COLUMN_SNAP_EM * em);
+      // every cell starts where a column does, or is centred on it (a header's cells, centred in narrow columns):
+      // boxes of a diagram do not line up so
+      const linedUp = placed && placed.pieces.flat().every((p) => Math.abs(p.x - placed.starts[p.column]!) <= COLUMN_SNAP_EM * em || Math.abs(p.x + p.width / 2 - placed.centres[p.column]!) <= COLUMN_SNAP_EM * em);
       if (placed && linedUp && columnsAlign(placed.pieces, em) && looksTabular(placed.rows)) return { from: start, to, table: { header: placed.rows[0]!, rows: placed.rows.slice(1) } };
     }
   }
@@ -113,7 +116,7 @@ function tabTableAt(slide: Slide, start: number): Candidate | undefined {
     rows.push(cells);
     j++;
   }
-  if (rows.length < MIN_ROWS || !rows.every(rowIsText) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
+  if (rows.length < MIN_ROWS || !rows.every((r) => rowIsText(r, slide.ocr)) || rows.some((r) => LONE_MARKER.test(r[0]!))) return undefined;
   if (codeRows(slide, start, j - 1)) return { from: start, to: j - 1 };
   const width = Math.max(...rows.map((r) => r.length));
   const positioned = lines.slice(start, j).map((l) => l.line.cells);
@@ -228,7 +231,7 @@ function stackedTableAt(slide: Slide, start: number): Candidate | undefined {
   if (grid.rows.slice(rows.length).some((r) => r.some((c) => c.lines.some((k) => k < last)))) return undefined;
   to = last;
   const texts = rows.map((r) => r.map((c) => c.text));
-  if (rows.length < MIN_ROWS || texts.some((r) => r.filter(Boolean).length < 2) || !texts.every(rowIsText)) return undefined;
+  if (rows.length < MIN_ROWS || texts.some((r) => r.filter(Boolean).length < 2) || !texts.every((r) => rowIsText(r, slide.ocr))) return undefined;
   // a text box beside a table is one cell down many rows: a column of the table has cells in two rows or more
   if (texts[0]!.some((_, c) => texts.filter((r) => r[c]).length < MIN_ROWS)) return undefined;
   const pieces = rows.map((r) => r.flatMap((c, column) => (c.text ? [{ text: c.text, x: c.x, width: c.width, column }] : [])));
@@ -329,8 +332,9 @@ function wrappedRows(slide: Slide, start: number): { rows: number[][]; to: numbe
     if ((l.gapBefore && !tabCells(l)) || l.line.y === undefined || !l.line.cells?.length || l.line.fontSize === undefined) break;
     const step = (l.line.y - prev.line.y!) / em;
     if (step <= 0) break;
-    // a line with a cell in every column is a row of its own however close
-    if (step <= WRAP_STEP_EM && (tabCells(l)?.length ?? 1) < width) {
+    // a line with a cell in every column is a row of its own however close, but for the header's wrapped line
+    // (`Energy saved⇥Acres of` over `(kWh)⇥trees`: most cells go on in lower case or in brackets)
+    if (step <= WRAP_STEP_EM && ((tabCells(l)?.length ?? 1) < width || (rows.length === 1 && goesOn(tabCells(l)!)))) {
       rows[rows.length - 1]!.push(j);
       wraps++;
     } else if ((step >= ROW_STEP_EM || step <= WRAP_STEP_EM) && tabCells(l)) {
@@ -342,6 +346,12 @@ function wrappedRows(slide: Slide, start: number): { rows: number[][]; to: numbe
   }
   if (!wraps || !apart) return undefined;
   return { rows, to };
+}
+
+/** Most of a line's cells go on from the line above: they start in lower case or with an opening bracket. */
+function goesOn(cells: string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter(Boolean);
+  return filled.filter((c) => /^[\p{Ll}(]/u.test(c)).length * 2 > filled.length;
 }
 
 /** Text runs of a line: PDF cells merged where they are closer than a space, or runs split by 2+ spaces. */
@@ -422,7 +432,7 @@ function columnTableAt(slide: Slide, start: number): Candidate | undefined {
     }
     return cells.map((c) => c.join(" "));
   });
-  if (!table.every(rowIsText)) return undefined;
+  if (!table.every((r) => rowIsText(r, slide.ocr))) return undefined;
   if (!looksTabular(table)) return { from: start, to: j - 1 };
   return { from: start, to: j - 1, table: { header: table[0]!, rows: table.slice(1) } };
 }
@@ -438,18 +448,43 @@ function columnSpans(runs: Run[]): { from: number; to: number }[] {
   return spans;
 }
 
-/** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`): a table's cell, not debris. */
-const QUANTITY = /^[-+]?\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£])$/u;
+/** A number with its unit (`468 km²`, `1.470 m³`, `12,5 %`, `37 °C`, `$533,576`): a table's cell, not debris. */
+const QUANTITY = /^[-+]?(?:[$€£]\s?\d[\d.,  ]*|\d[\d.,  ]*\s?(?:[\p{L}°]{1,3}[²³]?|[%‰$€£]))$/u;
 
-/** A row whose cells are words or numbers, not OCR debris. */
-function rowIsText(cells: string[]): boolean {
+/** A row whose cells are words or numbers, not OCR debris (on a born-digital page, `ocr` false: not decorations). */
+function rowIsText(cells: string[], ocr = true): boolean {
   const filled = cells.filter((c) => c.trim());
   if (filled.length === 0) return false;
   return filled.every((c) => {
     if (c.trim().length <= 3 || QUANTITY.test(c.trim())) return true;
-    const reason = noiseReason(c);
+    const reason = noiseReason(c, {}, { ocr });
     return reason === undefined || (reason === "no letters" && /\d/.test(c) && !/[^\d\s.,:;%/()+–-]/u.test(c));
   });
+}
+
+/** Fewest cells an index ruler has. */
+const MIN_RULER = 3;
+/** A token an array's box holds: a number, a letter or short word, a quoted literal (no spaces). */
+const ARRAY_VALUE = /^\S{1,8}$/u;
+
+/**
+ * An index ruler: a row of whole numbers counting up by one from 0 or 1 (`0 1 2 … 10`), in every cell of the row
+ * (trailing empty cells aside: a shorter ruler under a longer one). A row label (`Uge | 1 | 2 | 3`) or an empty
+ * first cell over row labels makes it a table's header, and so does a count from elsewhere (years).
+ */
+export function indexRuler(row: string[]): boolean {
+  const cells = row.map((c) => c.trim());
+  while (cells.length && !cells.at(-1)) cells.pop();
+  return cells.length >= MIN_RULER && cells.every((c, k) => /^\d+$/u.test(c) && Number(c) === Number(cells[0]) + k) && Number(cells[0]) <= 1;
+}
+
+/**
+ * Rows that draw an array (or arrays), not a table: an index ruler, every other row a ruler too or a row of single
+ * short values (`5 3 8 1`, `"CPH" "LAX"`), as a table tool draws an array's boxes over or under their indexes.
+ */
+export function arrayDiagram(rows: string[][]): boolean {
+  if (!rows.some(indexRuler)) return false;
+  return rows.every((r) => indexRuler(r) || r.every((c) => !c.trim() || ARRAY_VALUE.test(c.trim())));
 }
 
 /** A string literal: `"CPH"`, `”BER”` (array diagrams and code, not a table's cells). */
@@ -462,7 +497,7 @@ const COLUMN_SNAP_EM = 1.5;
 /**
  * Rows whose cells line up in columns and read as a table's: at least two rows with two or more cells, short
  * cells, no code, no list items side by side, no prose running on from row to row in its column, not the labels
- * of a diagram (a header repeating a cell, an index ruler 0 1 2 …, rows of quoted literals).
+ * of a diagram (a header repeating a cell, an array over or under its index ruler 0 1 2 …, rows of quoted literals).
  */
 export function looksTabular(rows: string[][]): boolean {
   const full = rows.filter((r) => r.filter((c) => c.trim()).length >= 2);
@@ -470,14 +505,14 @@ export function looksTabular(rows: string[][]): boolean {
   const cells = rows.flat().filter((c) => c.trim());
   const words = cells.reduce((n, c) => n + c.trim().split(/\s+/u).length, 0);
   if (words / cells.length > MAX_MEAN_CELL_WORDS) return false;
-  if (cells.some((c) => codeScore(c) >= 2)) return false;
+  if (cells.some((c) => cellCodeScore(c) >= 2)) return false;
   // boxes of questions or exclamations set side by side (`STØRRE TRANSPARENS?  ØGET KADENCE?`) are no table
   if (cells.length >= 4 && cells.every((c) => /[?!]$/u.test(c.trim()))) return false;
   if (rows.filter((r) => r.some((c) => bulletMarker(c) || /^[-–•▪]\s/u.test(c))).length * 2 >= rows.length) return false;
   const header = rows[0]!.filter((c) => c.trim()).map((c) => c.trim().toLowerCase());
   // diagram labels repeat (`next next next`, `lower higher lower higher`); a header row may repeat a value once
   if (new Set(header).size * 2 <= header.length) return false;
-  if (header.length >= 3 && header.every((c, k) => /^\d+$/u.test(c) && (k === 0 || Number(c) === Number(header[k - 1]) + 1))) return false;
+  if (arrayDiagram(rows)) return false;
   if (rows.some((r) => r.filter((c) => c.trim()).length >= 2 && r.filter((c) => c.trim()).every((c) => QUOTED_LITERAL.test(c.trim())))) return false;
   // a sentence carried on in its column: a cell not ending a sentence over a cell starting in lower case
   let runOn = 0;
@@ -499,10 +534,15 @@ interface Piece extends Cell {
  * cells the extractor joined) is split at the word nearest that start. The rows' texts, the pieces placed and
  * the columns' starts.
  */
-function placeCells(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): { rows: string[][]; pieces: Piece[][]; starts: number[] } | undefined {
+function placeCells(rows: Cell[][], width: number, em: number, counts: number[] = rows.map((r) => r.length)): { rows: string[][]; pieces: Piece[][]; starts: number[]; centres: number[] } | undefined {
   const widest = rows.filter((r, k) => counts[k] === width).map((r) => r.slice(0, width));
   if (!widest.length) return undefined;
   const starts = Array.from({ length: width }, (_, c) => Math.min(...widest.map((r) => r[c]!.x)));
+  // the middle of each column's cells in the widest rows
+  const centres = Array.from({ length: width }, (_, c) => {
+    const mids = widest.map((r) => r[c]!.x + r[c]!.width / 2).sort((a, b) => a - b);
+    return mids[Math.floor(mids.length / 2)]!;
+  });
   const pieces = rows.map((row) =>
     row.flatMap((cell) =>
       splitAcross(cell, starts, em).map((p) => {
@@ -517,7 +557,7 @@ function placeCells(rows: Cell[][], width: number, em: number, counts: number[] 
     for (const p of row) out[p.column] = out[p.column] ? `${out[p.column]} ${p.text}` : p.text;
     return out;
   });
-  return { rows: texts, pieces, starts };
+  return { rows: texts, pieces, starts, centres };
 }
 
 /**

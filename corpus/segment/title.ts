@@ -4,7 +4,7 @@
 import { bulletMarker, continues } from "./bullets.ts";
 import { bodyFontSize, type SlideLine } from "./layout.ts";
 import { findQuote } from "./quotes.ts";
-import { isDamagedWord, isModelName, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
+import { isCallShape, isDamagedWord, isModelName, isNumberShape, isWordShape, OPENING_QUOTES, tokens } from "./words.ts";
 import { joinLines } from "../../language/join-lines.ts";
 import { isEnglish } from "../../language/danish/lexicon.ts";
 
@@ -37,7 +37,8 @@ export function stripDecorations(text: string): string {
     const noLetters = !/[\p{L}\p{N}]/u.test(last) && !/^[?!…"”»“’.]+$/u.test(last);
     const garbled = /\p{L}/u.test(last) && !isWordShape(last, 1) && !isDamagedWord(last) && !isNumberShape(last) && !isModelName(last);
     const unclosed = /^[(\[]/.test(last) && !/[)\]]/.test(last);
-    if (!(noLetters || garbled || unclosed)) break;
+    // a call or a name with its argument (`remove(index)`, `fjern(0)`) is no garbled token
+    if (!(noLetters || (garbled && !isCallShape(last)) || unclosed)) break;
     toks.pop();
   }
   return toks.join(" ");
@@ -73,14 +74,28 @@ function titleBySize(lines: SlideLine[], first: boolean): FoundTitle | undefined
   const body = bodyFontSize(others.length ? others : lines)!;
   const only = !others.length && lines.every((l) => l.line.fontSize !== undefined);
   if (!(size >= body * TITLE_SIZE_RATIO) && !(only && lines.length === 1)) return undefined;
-  // near the top: no more than a third of the slide's lines above it
-  if (biggest > Math.max(1, lines.length / 3)) return undefined;
+  // near the top: no more than a third of the slide's lines above it, or none in its column (a title set left of
+  // a list that starts higher up), none of them title-sized
+  if (biggest > Math.max(1, lines.length / 3) && !besideAll(lines, biggest, body)) return undefined;
   let to = biggest;
   while (to + 1 < lines.length && wrapsTitle(lines[to]!, lines[to + 1]!, size)) to++;
   // a block of many big lines is a slide of big text, not a title
   if (to - biggest + 1 > MAX_TITLE_LINES + (first ? 1 : 0)) return undefined;
   const text = stripDecorations(joinTitleLines(lines.slice(biggest, to + 1).map((l) => l.text)));
   return text ? { from: biggest, to, text } : undefined;
+}
+
+/**
+ * Every line above line `k` stands beside it (a column of its own: no horizontal overlap) in body-sized type: the
+ * slide's title set to the left or right of a list that starts above it (PDF positions only).
+ */
+function besideAll(lines: SlideLine[], k: number, body: number): boolean {
+  const { x, width } = lines[k]!.line;
+  if (x === undefined || width === undefined) return false;
+  return lines.slice(0, k).every(({ line: b }) => {
+    if (b.x === undefined || b.width === undefined || b.fontSize === undefined || b.fontSize >= body * TITLE_SIZE_RATIO) return false;
+    return b.x >= x + width || b.x + b.width <= x;
+  });
 }
 
 /** A list marker glyph and its space. */

@@ -106,3 +106,12 @@ export function startsUppercase(text: string): boolean {
 export function isModelName(token: string): boolean {
   return /^\p{Lu}\p{L}{0,9}\d{1,4}$/u.test(token);
 }
+
+/**
+ * A name and its arguments in brackets, as slides about code write an operation (`remove(index)`, `get(0)`,
+ * `list.add(x)`), possibly itself in brackets (`(add(element))`): a name of two letters or more, and arguments
+ * that are names or numbers.
+ */
+export function isCallShape(token: string): boolean {
+  return /^\(?[\p{L}_][\p{L}\p{N}_.]+\((?:[\p{L}\p{N}_., -]*)\)\)?[,.:;]?$/u.test(token) && (token.startsWith("(") === /\)\)[,.:;]?$/u.test(token));
+}

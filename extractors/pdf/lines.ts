@@ -35,7 +35,10 @@ export function assembleLines(input: TextRun[]): Line[] {
   // a tagged table's cells are read as its producer says, row by row; the rest by layout
   const inTable = (r: TextRun) => r.tag?.row !== undefined && r.tag.cell !== undefined && !r.rotated;
   const boxes = runs.filter((r) => !r.rotated && !inTable(r)).map(toBox);
-  const lines = titleInLargestType(withTables(xyCut(boxes, 0).flatMap((block) => rowsOf(block).map(toLine)), taggedTables(runs.filter(inTable).map(toBox))));
+  const blocks = xyCut(boxes, 0).map(rowsOf);
+  // a producer that writes a run a word (an OCR layer) leaves word spaces between runs: no gutter is told by them
+  const gutters = wordPerRun(boxes) ? undefined : narrowGutters(blocks.flat());
+  const lines = titleInLargestType(withTables(blocks.flatMap((rows) => rows.map((row) => toLine(row, gutters))), taggedTables(runs.filter(inTable).map(toBox))));
   // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
   const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
   return [...lines, ...rotated.map((r) => ({ text: r.text.trim(), fontSize: round(r.fontSize), x: round(r.x), y: round(r.y), width: round(r.width) }))];
@@ -207,12 +210,18 @@ function rowsOf(boxes: Box[]): Row[] {
 }
 
 /**
- * A run over a run of the row in a clearly different font size (not a single letter), or beside one in twice or
- * half its size: text of two boxes (a title's wrapped line, a bullet or a label) that happen to share a baseline.
+ * A run over a run of the row in a clearly different font size (not a single letter), beside one in twice or
+ * half its size, or with the row's nearest run a cell's width away and in a clearly different size (neither a
+ * lone mark): text of two boxes (a title's wrapped line, a bullet or a label, a title beside a list) that happen
+ * to share a baseline.
  */
 function overlapsOtherSize(b: Box, row: Row): boolean {
+  const ratioTo = (r: Box) => Math.max(r.fontSize, b.fontSize) / Math.min(r.fontSize, b.fontSize);
+  const gapTo = (r: Box) => Math.max(b.x - r.right, r.x - b.right);
+  const nearest = row.runs.reduce((n, r) => (gapTo(r) < gapTo(n) ? r : n));
+  if (ratioTo(nearest) >= 1.4 && gapTo(nearest) >= CELL_GAP * Math.max(nearest.fontSize, b.fontSize) && nearest.text.trim().length > 1 && b.text.trim().length > 1) return true;
   return row.runs.some((r) => {
-    const ratio = Math.max(r.fontSize, b.fontSize) / Math.min(r.fontSize, b.fontSize);
+    const ratio = ratioTo(r);
     // a smaller letter raised or lowered into a word (the A of the LaTeX logo) is part of it
     const small = r.fontSize < b.fontSize ? r : b;
     const over = b.x < r.right - 1 && r.x < b.right - 1 && !/^\p{L}$/u.test(small.text.trim());
@@ -220,14 +229,70 @@ function overlapsOtherSize(b: Box, row: Row): boolean {
   });
 }
 
-function toLine(row: Row): Line {
+/** A gap between two runs of this many font sizes or more may part two columns of a table set close together. */
+const NARROW_GAP = 0.5;
+/** Two rows' gaps that overlap by this many font sizes are one gutter. */
+const GUTTER_OVERLAP = 0.3;
+/** Rows whose gaps are in line that make a gutter. */
+const GUTTER_ROWS = 3;
+/** Rows further apart than this many font sizes say nothing of each other's gutters. */
+const GUTTER_REACH = 5;
+/** A run that is a list marker (one character: `•`, `−`, `o`) or an item's number: the gap after it is an indent, not a gutter. */
+const MARKER = /^(?:\S|\d{1,2}[.)]|\p{L}[.)]|[ivx]{1,4}[.)])$/u;
+/** Columns a row is split into at narrow gutters, at least: a table's row, not a label and its text (`Phase 1:⇥…`). */
+const GUTTER_CELLS = 3;
+
+/** Runs that hold a word space: fewer than this share of the runs of two words' length or more, and the page is written a run a word. */
+const SPACED_RUNS = 0.2;
+
+/** The page's text is written a run a word (an OCR program's layer, some writers): few runs hold a space. */
+function wordPerRun(runs: TextRun[]): boolean {
+  const long = runs.filter((r) => r.text.trim().length >= 6);
+  return long.filter((r) => /\S\s+\S/u.test(r.text.trim())).length < SPACED_RUNS * long.length;
+}
+
+/**
+ * Gaps between runs narrower than a cell's gap (`Energy Saved` `$ Saved` in columns set close together) that part
+ * two columns: where two other rows near it (GUTTER_REACH) have a gap between runs, or a cell's gap, over the same
+ * place. Each row's gaps of NARROW_GAP font sizes or more between runs that are no list marker nor in a
+ * fixed-pitch font, in rows with such gaps between three runs or more (a label and its text at a tab stop stay one
+ * line's text); a gap is a gutter when two other rows have one overlapping it. Prose, set in one run a line, has none.
+ */
+function narrowGutters(rows: Row[]): Map<Row, { from: number; to: number }[]> {
+  const gaps = rows.map((row) => {
+    const out: { from: number; to: number }[] = [];
+    row.runs.forEach((r, k) => {
+      const prev = row.runs[k - 1];
+      // a space of a fixed-pitch font is over half an em wide
+      if (!prev || MARKER.test(prev.text.trim()) || prev.monospace || r.monospace) return;
+      const size = Math.max(prev.fontSize, r.fontSize);
+      if (r.x - prev.right >= NARROW_GAP * size) out.push({ from: prev.right, to: r.x });
+    });
+    return out;
+  });
+  const out = new Map<Row, { from: number; to: number }[]>();
+  rows.forEach((row, k) => {
+    const em = row.fontSize;
+    const near = (j: number) => j !== k && Math.abs(rows[j]!.y - row.y) <= GUTTER_REACH * em;
+    // a row of a table of three columns or more: two gaps of the row at least
+    if (gaps[k]!.length < GUTTER_CELLS - 1) return;
+    // two other rows near it with a gap over the same place: three rows' gaps in line are no chance
+    const mine = gaps[k]!.filter((g) => g.to - g.from < CELL_GAP * em && gaps.filter((other, j) => near(j) && other.some((o) => Math.min(o.to, g.to) - Math.max(o.from, g.from) >= GUTTER_OVERLAP * em)).length >= GUTTER_ROWS - 1);
+    if (mine.length) out.set(row, mine);
+  });
+  return out;
+}
+
+function toLine(row: Row, gutters?: Map<Row, { from: number; to: number }[]>): Line {
   const cells: { text: string; x: number; width: number }[] = [];
+  const split = gutters?.get(row) ?? [];
   let prev: Box | undefined;
   for (const run of readRuns(row.runs)) {
     const cell = cells.at(-1);
     const gap = prev ? run.x - prev.right : Infinity;
     const size = prev ? Math.max(prev.fontSize, run.fontSize) : run.fontSize;
-    if (cell && prev && gap < CELL_GAP * size) {
+    const gutter = prev !== undefined && split.some((g) => g.from === prev!.right && g.to === run.x);
+    if (cell && prev && gap < CELL_GAP * size && !gutter) {
       const glue = gap > SPACE_GAP * size && !/\s$/.test(cell.text) && !/^\s/.test(run.text) ? " " : "";
       cell.text += glue + run.text;
       cell.width = Math.max(cell.width, run.right - cell.x);

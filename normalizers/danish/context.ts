@@ -21,7 +21,6 @@ const SUBJECT = set("jeg", "du", "han", "hun", "vi", "i", "de", "man", "der", "d
 const TIME_BEFORE = set("året", "dagen", "ugen", "måneden", "aftenen", "natten", "morgenen", "timen", "tiden");
 /** Holidays `før` goes before: `før jul`, `før påske`. */
 const HOLIDAY = set("jul", "julen", "påske", "påsken", "pinse", "nytår", "nytåret");
-const PRONOUN = set("jeg", "du", "han", "hun", "vi", "de", "man");
 
 /** Verbs after which a participle follows: `er født`, `blev født`. */
 const BE = set("er", "var", "blev", "bliver", "blevet", "været");
@@ -42,6 +41,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     when: (prev) => prev === "i",
   },
   {
+    seen: "gar", to: "går", why: "after hvordan and before det reads `hvordan går det` (how is it going)",
+    when: (prev, next) => (prev === "hvordan" || prev === "hvorledes") && next === "det",
+  },
+  {
     seen: "gar", to: "gør", why: "followed by a word that goes with gør",
     when: (_p, next) => AFTER_GOER.has(next),
   },
@@ -54,14 +57,19 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     when: () => true,
   },
   {
+    seen: "nar", to: "nar", why: "before af is the noun of `gøre nar af` (make fun of)",
+    when: (_p, next) => next === "af",
+  },
+  {
     seen: "far", to: "får", why: "after a subject is the verb får",
     when: (prev, next) => SUBJECT.has(prev) && next !== "og" && next !== "mor",
   },
   {
-    seen: "for", to: "før", why: "reads før in `end før`, `, før vi`, `før eller siden`, `før i tiden`, `før og efter`",
-    when: (prev, next, next2, stopAfter, commaBefore) =>
+    seen: "for", to: "før", why: "reads før in `end før`, `før eller siden`, `før i tiden`, `før og efter`",
+    // Not `, for vi …`: after a comma, `for` before a pronoun is mostly the conjunction (`, for vi er …`), in
+    // running text four times as often as `, før vi …`.
+    when: (prev, next, next2, stopAfter) =>
       (prev === "end" && (stopAfter || next === "")) ||
-      (commaBefore && PRONOUN.has(next)) ||
       (next === "eller" && next2 === "siden") ||
       (next === "i" && next2 === "tiden") ||
       (next === "og" && next2 === "efter"),

@@ -135,7 +135,8 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
       pairedNext: right ? (/^\s+$/.test(line.slice(t.end - base, right.start - base)) ? next : "") : lowerWord(edges.after, hard),
       next2: lowerWord(tokens[i + 2], hard),
       stopAfter: /^[.!?,:;]$/.test(after),
-      sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["']?\s*$/u.test(before),
+      // (a line of dialogue opens with a dash: `Fint. -Vær ikke genert`; a quotation with its mark: `siger: " Kører`)
+      sentenceStart: i === 0 ? /^\W*$/u.test(line.slice(0, at)) : /[.!?:]\s*["'(«»–—-]*\s*$|(?:^|\s)["«»]\s*$/u.test(before),
       commaBefore: /,\s*$/u.test(before),
     };
     const edit = decide(t, context, hard, doc);
@@ -223,8 +224,9 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   const options: Option[] = [];
   const prevId = bigramId(prev), nextId = bigramId(next);
   // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
-  // (`made`: `måde` or `møde`); a Danish word as written is weighed against its readings as before.
-  const subtitleWeight = info.valid ? 0 : SUBTITLE;
+  // (`made`: `måde` or `møde`); so for a word Danish only as a compound of parts (`engle|ender`), which real text
+  // seldom lists, against a listed reading (`englænder`); a dictionary word is weighed against its readings as before.
+  const subtitleWeight = info.valid && !info.compound ? 0 : SUBTITLE;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
@@ -236,11 +238,20 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   if (info.valid) options.push(keep);
   else if (info.english) options.push({ ...keep, score: keep.score + ENGLISH });
   else options.push({ ...keep, score: KEEP_UNKNOWN });
-  for (const r of info.readings) options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
+  for (const r of info.readings) {
+    // A capital read as å (`Abent` → `åbent`) only inside a sentence: one opens with a capital.
+    if (sentenceStart && r.edits.includes(CAPITAL_A)) continue;
+    options.push(rate(atSentenceStart ? capitalize(r.text) : r.text, r.pairId, r.cost, r.edits, r.compound, r.logFrequency));
+  }
   options.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1));
   let best = options[0]!;
   if (best.text === w && !info.valid) return undefined;
-  if (best.text !== w && keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
+  if (best.text !== w && !sentenceStart) {
+    // Not a name, but a lower-case word whose å the OCR read as a capital A: `et Abent møde` is `et åbent møde`.
+    const lower = lowerInitialA(w, info, best, options);
+    if (lower) best = lower;
+    else if (keepsNameSpelling(w, info, best, sentenceStart)) return undefined;
+  }
   // The running-text pairs only decide between a Danish word as written and its likeliest reading, where both
   // neighbours are known to them and they are clear (clearInContext); nothing else weighs them.
   // (Asked only where the rest of the evidence keeps the word: the reading they may choose is its likeliest one.)
@@ -277,8 +288,24 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
   if (sentenceStart || best.seen || !/^\p{Lu}\p{Ll}+$/u.test(w)) return false;
   if (!info.valid && best.edits.length > 0 && best.edits.every((e) => e === "aa→å" || e === "Aa→Å")) return true;
   // Inside a sentence a capital marks a name (`Gore`, `Kerte`): a reading that the lexicon has only in lower case
-  // (`gøre`, `kørte`), a common word, is not what a name stands for.
-  return formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
+  // (`gøre`, `kørte`), a common word, is not what a name stands for. A long word that reads as a common word is
+  // seldom a name by chance, but a place named by its common word (`Kveegtorvet` → `Kvægtorvet`).
+  return w.length < LONG_NAME && formRole(best.text) === undefined && (roleOf(best.text) & WORD) !== 0;
+}
+
+const CAPITAL_A = "A→å";
+/** From this length a capitalised word whose reading is a common word is read (keepsNameSpelling). */
+const LONG_NAME = 8;
+
+/**
+ * The reading `best` would be, with its capital Å lower case, where the OCR wrote that å as `A` inside a sentence:
+ * a word of four letters or more, no Danish word as written, whose capitalised reading is a common word the
+ * lexicon lists only in lower case, not a name (`Al`, `Ase` stay).
+ */
+function lowerInitialA(w: string, info: WordInfo, best: Option, options: Option[]): Option | undefined {
+  if (info.valid || w.length < 4 || !best.text.startsWith("Å") || formRole(best.text) !== undefined) return undefined;
+  const lower = `å${best.text.slice(1)}`;
+  return options.find((o) => o.text === lower && o.edits[0] === CAPITAL_A && (roleOf(lower) & WORD) !== 0);
 }
 
 /**
@@ -287,8 +314,15 @@ function keepsNameSpelling(w: string, info: WordInfo, best: Option, sentenceStar
  * written wins only where the words around it agree (it makes more Danish word pairs).
  */
 function changesRealWord(keep: Option, best: Option): boolean {
-  return best.count >= keep.count || best.pairs > keep.pairs;
+  const europarl = corpusCount(best.text.toLowerCase()) >= corpusCount(keep.text.toLowerCase());
+  // Where the two counts of running text disagree, the subtitles must favour the reading clearly (`maner`, not `måner`).
+  if (best.count >= (europarl ? 1 : DISAGREE) * keep.count) return true;
+  // The pairs of tesseract's word list are few and short: where both counts of running text (subtitles and
+  // Europarl) see the word as written more often, they do not outweigh them (`den her sag`, not `søg`).
+  return best.pairs > keep.pairs && europarl;
 }
+/** How many times more often the subtitles must see a reading that Europarl sees less often than the word as written. */
+const DISAGREE = 2;
 
 /**
  * The likeliest reading of a Danish word, where running text clearly wants it instead of the word as written:
@@ -335,9 +369,17 @@ function digitI(line: string, base: number, tokens: RepairToken[], edits: Edit[]
     const at = base + m.index;
     const next = tokens.find((t) => t.start > at);
     if (!next || !isDanishWord(next.text)) continue;
+    // A number before what it counts (`gået 1 time`, `cirka 1 minut`) or after a word of quantity stays a number.
+    const prev = tokens.findLast((t) => t.end <= at);
+    if (UNIT.has(next.text) || (prev && QUANTITY.has(prev.text.toLowerCase()))) continue;
     edits.push({ start: at, end: at + 1, to: "i", rule: "ocr.digit-i", confidence: 0.7, reason: `"${m[0]}" between two words in text that has lost æ/ø/å reads as the word "i"` });
   }
 }
+
+/** What a number counts, in the singular that follows 1: `1 time`, `1 krone`. */
+const UNIT = new Set(["time", "times", "minut", "minuts", "sekund", "dag", "dags", "døgn", "uge", "måned", "år", "års", "gang", "krone", "kroner", "kr", "øre", "euro", "dollar", "procent", "promille", "million", "milliard", "meter", "kilo", "kilometer", "km", "liter", "point", "side", "styk", "stk", "person", "mand", "medlem"]);
+/** Words a number follows: `cirka 1`, `kun 1`. */
+const QUANTITY = new Set(["cirka", "ca", "kun", "blot", "mindst", "højst", "knap", "godt", "omkring", "under", "over", "gange", "plus", "minus", "nummer", "nr", "punkt", "kapitel", "bilag", "side", "paragraf", "klokken", "kl"]);
 
 function edit(t: RepairToken, to: string, rule: string, confidence: number, reason: string): Edit {
   return { start: t.start, end: t.end, to, rule, confidence, reason };

@@ -65,11 +65,29 @@ export function wordInfo(word: string): WordInfo {
  * How often a word is seen, by the bigram proxy. Compounds are rarely in the pairs; they count as unseen,
  * nudged by their rarest part (`tre|eneren` by `eneren`) so that a reading of common parts wins a tie.
  */
-function logFrequencyOf(word: string, pairId: number, compound: boolean, parts = compound ? compoundParts(word) : undefined): number {
-  if (!parts) return Math.log(frequencyOfId(pairId) + 0.5);
-  const logs = parts.map((p) => Math.log(frequency(p) + 0.5));
-  return Math.log(0.5) + 0.25 * Math.min(...logs) + LAST_PART * logs[logs.length - 1]!;
+function logFrequencyOf(word: string, pairId: number, compound: boolean, parts = compound ? compoundParts(word) : undefined, listed = true): number {
+  if (!parts) {
+    const seen = frequencyOfId(pairId);
+    // A listed compound the pairs do not have (`mødelokaler`) is as likely as its parts make it, as an unlisted one is.
+    if (listed && seen === 0 && word.length >= LISTED_COMPOUND) {
+      const own = compoundParts(word);
+      if (own) return Math.max(Math.log(0.5), partsLogFrequency(own));
+    }
+    return Math.log(seen + 0.5);
+  }
+  return partsLogFrequency(parts);
 }
+
+/** Words this long that the pairs do not have are looked at as compounds of their parts. */
+const LISTED_COMPOUND = 9;
+/** Each part past the second makes a compound less likely (`over|port|grens` against `over|portørens`). */
+const EXTRA_PART = 2;
+
+function partsLogFrequency(parts: string[]): number {
+  const logs = parts.map((p) => Math.log(frequency(p) + 0.5));
+  return Math.log(0.5) + 0.25 * Math.min(...logs) + LAST_PART * logs[logs.length - 1]! - EXTRA_PART * Math.max(0, parts.length - 2);
+}
+
 
 /** A dictionary form (hyphenated: every part one). */
 function isDirect(word: string): boolean {
@@ -98,7 +116,8 @@ function computeInfo(word: string): WordInfo {
   const inEnglish = isEnglish(word);
   const english = !valid && word.length >= 4 && inEnglish;
   const pairId = bigramId(word);
-  const logFrequency = logFrequencyOf(word, pairId, compound, compound ? (parts ?? compoundParts(word)) : undefined);
+  // (a listed word's parts are looked up only if it has readings to weigh it against: see withReadings)
+  const logFrequency = logFrequencyOf(word, pairId, compound, compound ? (parts ?? compoundParts(word)) : undefined, false);
   if (fixed || intact) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings: [] };
   const readings: Reading[] = [];
   let best = Infinity;
@@ -118,7 +137,7 @@ function computeInfo(word: string): WordInfo {
       best = Math.min(best, c.cost);
       readings.push(readingOf(c.text, c.cost, [c.name], false));
     }
-    return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings };
+    return withReadings({ valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings }, word, direct);
   }
   const viable = prefixReader(word, !dictionaryOnly) ?? (dictionaryOnly ? startsADictionaryForm : startsADanishWord);
   for (const c of candidates(word, valid ? 1 : word.length > 9 ? 4 : 3, undefined, undefined, viable)) {
@@ -133,7 +152,13 @@ function computeInfo(word: string): WordInfo {
     best = Math.min(best, c.cost);
     readings.push(readingOf(c.text, c.cost, c.edits, !isWord, parts));
   }
-  return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings };
+  return withReadings({ valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings }, word, direct);
+}
+
+/** A listed word with readings to weigh it against is as likely as its parts make it, where that is more (logFrequencyOf). */
+function withReadings(info: WordInfo, word: string, direct: boolean): WordInfo {
+  if (info.readings.length > 0 && direct && !info.compound) info.logFrequency = logFrequencyOf(word, info.pairId, false);
+  return info;
 }
 
 /** A reading found for a word: a dictionary form, or Danish only as a compound (with its `parts` when known). */
