@@ -5,7 +5,7 @@ import { CorpusRecord, Deck, SlideInfo } from "./schema.ts";
 
 /** What the source format says a line is, when it knows. */
 export const LineRole = z.enum(["title", "subtitle", "body", "notes", "table", "footer", "picture", "picture_text", "code"])
-  .describe("footer: a date, footer or slide-number placeholder (dropped); picture: a picture's alt text; code: a line of source code (Markdown fenced code), kept verbatim: never normalized or repaired; picture_text: read by OCR from a picture on a page that keeps its text layer (PDF), never a title or table");
+  .describe("footer: a date, footer or slide-number placeholder (a `footer` record); picture: a picture's alt text; code: a line of source code (Markdown fenced code), kept verbatim: never normalized or repaired; picture_text: read by OCR from a picture on a page that keeps its text layer (PDF), never a title or table");
 export type LineRole = z.infer<typeof LineRole>;
 
 /** A text item of a line with its x position, so tables can be rebuilt from columns (PDF). */

@@ -2,7 +2,7 @@
 // TypeScript types come from these schemas (z.infer) and the JSON Schema on disk is generated from them.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.4.0";
+export const SCHEMA_VERSION = "1.5.0";
 
 /** One edit made by a normalizer: what was there, what replaced it, where, why, and how sure we are. */
 export const Change = z.object({
@@ -19,7 +19,7 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
-export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line", "picture_text", "note", "code"]);
+export const RecordKind = z.enum(["title", "subtitle", "agenda_item", "heading", "bullet", "paragraph", "quote", "table", "line", "picture_text", "note", "code", "footer"]);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const ConceptTag = z.object({
@@ -61,7 +61,7 @@ export const CorpusRecord = z.object({
   deckId: z.string().describe("The deck's id: content hash of the source file (first 16 hex digits of its SHA-256)"),
   source: z.string().describe("Path of the source file relative to the ingest root, with forward slashes"),
   slide: z.number().int().positive().describe("1-based slide (page) number"),
-  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it), note (the speaker's notes of the slide, PPTX, ODP, Markdown, kept apart from its own text), or code (source code or a command, e.g. a Markdown fenced block or monospace lines on a PDF slide: its text verbatim, line breaks and indentation kept, never repaired)"),
+  kind: RecordKind.describe("What the segment is on its slide: title, subtitle, agenda_item, heading, bullet, paragraph, quote, table, line (a line that is none of these), picture_text (read by OCR from a picture on a slide whose own text was kept: take it or leave it), note (the speaker's notes of the slide, PPTX, ODP, Markdown, kept apart from its own text), code (source code or a command, e.g. a Markdown fenced block or monospace lines on a PDF slide: its text verbatim, line breaks and indentation kept, never repaired), or footer (page furniture: a running header or footer, a logo line or a slide number repeated across the slides, or a PPTX/ODP date, footer or slide-number placeholder; one record a line on each slide it is on, never a title, agenda item, quote or table, and kept out of the search index)"),
   text: z.string().describe("Normalized text"),
   original: z.string().optional()
     .describe("The extracted lines the record was built from, joined by newlines; present only when the record's text differs from them other than by joining lines (a normalizer changed a word, or segmentation took off a list marker, quotation marks or decorations)"),
@@ -94,7 +94,7 @@ export type SlideInfo = z.infer<typeof SlideInfo>;
 export const DroppedLine = z.object({
   slide: z.number().int().positive().describe("1-based slide number"),
   text: z.string().describe("The line (or the cell of a line) as normalized"),
-  reason: z.string().describe("Why it is not text: OCR debris, a repeated header or footer, a slide number, …"),
+  reason: z.string().describe("Why it is not text: OCR debris, a decoration without letters, … (running headers, footers and slide numbers are `footer` records)"),
 });
 export type DroppedLine = z.infer<typeof DroppedLine>;
 

@@ -125,7 +125,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
         ...(p.hidden ? { hidden: true } : {}),
       })),
       ...(segmented.dropped.length ? { dropped: segmented.dropped } : {}),
-      ...keytermsField(records),
+      ...keytermsField(records.filter((r) => r.kind !== "footer")),
       // the normalizers' changes, less those in code (kept as extracted)
       repairs: normalized.reduce((n, p) => n + p.changes.length, 0) - codeChanges,
       pipelineVersion: PIPELINE_VERSION,

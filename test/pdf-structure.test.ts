@@ -49,3 +49,23 @@ describe("an untagged PDF", () => {
     expect(doc.pages[0]!.lines.map((l) => [l.text, l.role])).toEqual([["Overskrift", undefined], ["Brødtekst", undefined]]);
   });
 });
+
+describe("two tagged tables on one slide (fixtures/pdf/tagged-tables.pdf, from fixtures/make-tagged-tables.mjs)", async () => {
+  const { LEFT_TABLE, RIGHT_TABLE } = await import("../fixtures/make-tagged-tables.mjs");
+  const result = await processDocument(readFileSync(fixture("pdf", "tagged-tables.pdf")), "tagged-tables.pdf", { extract: { ocr: "never", pictureOcr: "never" } });
+  if (!result.ok) throw new Error(result.error.message);
+  const tables = result.records.filter((r) => r.kind === "table" && r.slide === 1);
+
+  it("makes each table a record of its own, with its own rows, side by side as they are", () => {
+    expect(tables.map((t) => t.table)).toEqual([
+      { header: LEFT_TABLE[0], rows: LEFT_TABLE.slice(1) },
+      { header: RIGHT_TABLE[0], rows: RIGHT_TABLE.slice(1) },
+    ]);
+    expect(tables[0]!.lines![1]).toBeLessThan(tables[1]!.lines![0]);
+  });
+
+  it("joins a word a narrow cell broke over two lines, at a soft hyphen or at a hyphen before a line break", () => {
+    const cells = tables[1]!.table!.rows.map((r) => r[1]);
+    expect(cells).toEqual(["Sagsbehandlingstiden", "Beskæftigelsesindsatsen"]);
+  });
+});

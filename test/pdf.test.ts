@@ -147,6 +147,19 @@ describe("the OCR decision", () => {
     expect(textLayerProblem("xKqz Rtvb ZZpl qQwX mnbv Lkjh gfds Xcvb Trew Qazx")).toMatch(/mostly non-words/);
     expect(textLayerProblem("")).toBe("no text layer");
   });
+
+  it("keeps a born-digital layer of code and complexities (a table of `O(logn)`, `add(element)`), while garbled letters between brackets are still no words", () => {
+    const table = ["Tree og Hash", "\tTreeSet/TreeMap\tHashSet/HashMap", "Indsæt (add(element))\tO(logn)\tO(1)",
+      "Søge (contains(element))\tO(logn)\tO(1)", "Fjerne (remove(element))\tO(logn)\tO(1)"].join("\n");
+    expect(textLayerProblem(table)).toBeUndefined();
+    expect(textLayerProblem("xKqz(Rtvb) ZZpl/qQwX mnbv.Lkjh gfds Xcvb Trew Qazx Wxyz Bcdf Plkm Zxcv")).toMatch(/mostly non-words/);
+  });
+
+  it("keeps the text layer of a LibreOffice slide whose table is code (fixtures/pdf/tagged-tables.pdf, page 2), as the decision in auto mode makes it", async () => {
+    const doc = await extractPdf(pdf("tagged-tables.pdf"), { danishDamage: detectDanishDamage, pictureOcr: "never" });
+    expect(doc.pages.map((p) => [p.method, p.reason])).toEqual([["text", undefined], ["text", undefined]]);
+    expect(texts(doc.pages[1]!.lines)).toContain("Indsæt (add(element))\tO(logn)\tO(1)");
+  });
 });
 
 describe("bad files", () => {

@@ -122,7 +122,7 @@ function writeDeck(db: SearchIndex, labels: Map<string, string[]>, deck: Deck, r
   const insertConcept = db.prepare("INSERT OR IGNORE INTO record_concepts (record, concept, label) VALUES (?, ?, ?)");
   for (const record of records) {
     const { lastInsertRowid: rowid } = insertRecord.run(record.id, record.source, record.deckId, record.slide, record.kind, record.lang, JSON.stringify(record));
-    const forms = indexedForms(record, labels);
+    const forms = record.kind === "footer" ? { folded: "", stems: "", concepts: "" } : indexedForms(record, labels); // page furniture: stored, never matched
     insertText.run(rowid, forms.folded, forms.stems, forms.concepts);
     for (const c of record.concepts) insertConcept.run(rowid, c.id, c.label);
   }

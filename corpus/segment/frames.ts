@@ -2,7 +2,6 @@
 // (`Introduktion⇥2`, a Beamer frame title with its frame number), or a footer ending in `7|22`. A deck may count
 // from another slide than the first (Beamer does not count the title page): the offset between page and number
 // is read from the whole deck, so a trailing number is taken off only where the deck's numbering says it is one.
-import type { DroppedLine } from "../../model/schema.ts";
 import type { SlideLine } from "./layout.ts";
 import { pageNumberReason, trailingPageNumber } from "./noise.ts";
 
@@ -48,12 +47,13 @@ export function slideNumberOffset(slides: { page: number; lines: SlideLine[] }[]
 }
 
 /**
- * A line without the slide number it ends in (recorded in `dropped`): a cell of its own (`Aarhus Kommune⇥Side 1`),
+ * A line without the slide number it ends in (recorded in `numbers`, by the line's index on the slide, for a
+ * `footer` record): a cell of its own (`Aarhus Kommune⇥Side 1`),
  * or, where the deck numbers its slides (`offset` from `slideNumberOffset`), a trailing number on a line in the
  * slide's header or footer band (`Introduktion 2`, `… Aarhus University 7|22`). The rest of the line is read like
  * any other.
  */
-export function withoutSlideNumber(lines: SlideLine[], page: number, dropped: DroppedLine[], offset?: number): SlideLine[] {
+export function withoutSlideNumber(lines: SlideLine[], page: number, numbers: Map<number, string>, offset?: number): SlideLine[] {
   const number = page - (offset ?? 0);
   // one number a band: the header's (after a frame title) and the footer's
   const taken = new Set<boolean>();
@@ -64,17 +64,17 @@ export function withoutSlideNumber(lines: SlideLine[], page: number, dropped: Dr
       // of numbers (a table's, an index ruler 0 1 2 3) holds none
       if (tableRow(line.text.split("\t").map((c) => c.trim()).filter(Boolean), number)) return line;
       const kept: string[] = [];
-      const numbers: string[] = [];
-      for (const cell of line.text.split("\t")) (pageNumberReason(cell, number) ? numbers : kept).push(cell);
-      if (!numbers.length || kept.every((c) => !c.trim())) return line;
-      dropped.push({ slide: page, text: numbers.join("\t"), reason: "slide number" });
+      const cut: string[] = [];
+      for (const cell of line.text.split("\t")) (pageNumberReason(cell, number) ? cut : kept).push(cell);
+      if (!cut.length || kept.every((c) => !c.trim())) return line;
+      numbers.set(line.i, cut.join(" "));
       taken.add(top);
       return { ...line, text: kept.join("\t").trim() };
     }
     if (offset === undefined || taken.has(top) || !inBand(k, lines.length)) return line;
     const m = trailingPageNumber(line.text, { count: false });
     if (!m || m.number !== number || m.index === 0 || !/\p{L}/u.test(line.text.slice(0, m.index))) return line;
-    dropped.push({ slide: page, text: line.text.slice(m.index).trim(), reason: "slide number" });
+    numbers.set(line.i, line.text.slice(m.index).trim());
     taken.add(top);
     return { ...line, text: line.text.slice(0, m.index).trim() };
   });

@@ -12,7 +12,7 @@ import { bylineText } from "./attribution.ts";
 import { noiseReason, pageNumberReason, type NoiseOptions } from "./noise.ts";
 import { findTables } from "./tables.ts";
 import { codeText, findCode } from "./code.ts";
-import { takeRoles, tableText } from "./roles.ts";
+import { furnitureText, takeRoles, tableText } from "./roles.ts";
 import { slideNumberOffset, withoutSlideNumber } from "./frames.ts";
 import { findTitle, type FoundTitle } from "./title.ts";
 import { foldLetters } from "../../language/fold.ts";
@@ -34,12 +34,15 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
     pictures.set(p.page, pictureSegments(p.page, all.filter((l) => l.line.role === "picture_text"), dropped, options.noise));
     // what the source format says a line is (title placeholder, notes, table) is settled before the layout rules
     const roles = takeRoles(all.filter((l) => l.line.role !== "picture_text"));
-    for (const d of roles.dropped) dropped.push({ slide: p.page, ...d });
     return { page: p.page, bornDigital: p.bornDigital === true, roles, lines: roles.rest };
   });
-  // the slides' own numbers (a frame number after a Beamer title, `7|22` in a footer) are page furniture
+  // the slides' own numbers (a frame number after a Beamer title, `7|22` in a footer) are page furniture: taken
+  // off their lines into `footer` records (`numbers`: line index → the number taken), with the uncut lines kept
   const offset = slideNumberOffset(parsed);
-  const slides = parsed.map((s) => ({ ...s, lines: withoutSlideNumber(s.lines, s.page, dropped, offset) }));
+  const slides = parsed.map((s) => {
+    const numbers = new Map<number, string>();
+    return { ...s, numbers, uncut: s.lines, lines: withoutSlideNumber(s.lines, s.page, numbers, offset) };
+  });
   const keys = slides.map((s) => s.lines.map((l) => foldLetters(l.text)));
   const repeated = repeatedLines(keys, slides.map((s) => {
     const size = bodyFontSize(s.lines);
@@ -69,18 +72,25 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
       out.push({ slide: slide.page, kind: "table", text: tableText(t.table), lines: span(slide.lines, t.from, t.to), table: t.table });
     }
 
-    // noise and running headers, footers, logos; what is left of a removed line is a gap
+    // noise is dropped; running headers, footers, logo lines and slide numbers are page furniture, kept as
+    // `footer` records (one a line, by its index: the whole line when it is furniture, else the slide number taken
+    // off it); what is left of a removed line is a gap. On the first slide a running line is read with the title
+    // slide first (its organisation, its speaker), and is furniture only when that leaves it to the body.
+    const footers = new Map<number, string>();
+    const runningOnFirst = new Map<number, string>();
     const kept: SlideLine[] = [];
     let gap = false;
     slide.lines.forEach((l, k) => {
-      const reason = inTable.has(k)
-        ? "table"
-        : (pageNumberReason(l.text, slide.page - (offset ?? 0)) ??
-          // OCR debris cannot be in text the source format gives with a role, nor in a born-digital page's text
-          (l.line.role ? undefined : noiseReason(l.text, options.noise, { ocr: !slide.bornDigital })) ??
-          (position > 0 ? repeatedReason(repeated.get(keys[position]![k]!), slides.length, share) : undefined));
-      if (reason) {
-        if (reason !== "table") dropped.push({ slide: slide.page, text: l.text, reason });
+      const pageNumber = inTable.has(k) ? undefined : pageNumberReason(l.text, slide.page - (offset ?? 0));
+      // OCR debris cannot be in text the source format gives with a role, nor in a born-digital page's text
+      const noise = inTable.has(k) || pageNumber || l.line.role ? undefined : noiseReason(l.text, options.noise, { ocr: !slide.bornDigital });
+      const running = inTable.has(k) || noise ? undefined : repeatedReason(repeated.get(keys[position]![k]!), slides.length, share);
+      const furniture = pageNumber ?? (position > 0 ? running : undefined);
+      const number = slide.numbers.get(l.i);
+      if (furniture || number !== undefined) footers.set(l.i, furniture ? slide.uncut[k]!.text : number!);
+      if (running && !furniture) runningOnFirst.set(l.i, slide.uncut[k]!.text);
+      if (inTable.has(k) || furniture || noise) {
+        if (noise) dropped.push({ slide: slide.page, text: l.text, reason: noise });
         gap = true;
         return;
       }
@@ -139,6 +149,8 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
           out.push({ slide: slide.page, kind, text: bylineText(body, k, to), lines: span(body, k, to) });
         }
         rest = body.map((l, k) => (read.kinds.has(k) ? undefined : l)).filter((l): l is SlideLine => !!l);
+        for (const l of rest) if (runningOnFirst.has(l.i)) footers.set(l.i, runningOnFirst.get(l.i)!);
+        rest = rest.filter((l) => !runningOnFirst.has(l.i));
       }
       for (const s of segmentBody(rest)) {
         out.push({
@@ -151,6 +163,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
         });
       }
     }
+    for (const [i, text] of footers) out.push({ slide: slide.page, kind: "footer", text: furnitureText(text), lines: [i, i] });
     out.sort((a, b) => a.lines[0] - b.lines[0]);
     out.push(...pictures.get(slide.page)!);
     for (const s of out) segments.push(section && !agendaSlide(out) ? { ...s, section } : s);

@@ -1,15 +1,15 @@
 // Lines whose source format says what they are (PPTX/ODP placeholders and notes, Markdown headings and
 // tables): trusted over the layout rules. The title placeholder is the title, speaker notes are `note`
-// records of their slide, table rows are a table, footer placeholders (date, footer, slide number) are dropped,
-// a picture's alt text is a `line`, and a run of code lines (a Markdown fenced block) is one `code` record with
-// its lines as written (indentation and blank lines kept). The rest goes on to the layout rules.
+// records of their slide, table rows are a table, footer placeholders (date, footer, slide number) are `footer`
+// records, a picture's alt text is a `line`, and a run of code lines (a Markdown fenced block) is one `code`
+// record with its lines as written (indentation and blank lines kept). The rest goes on to the layout rules.
 import type { Table } from "../../model/schema.ts";
 import { joinLines } from "../../language/join-lines.ts";
 import type { SlideLine } from "./layout.ts";
 import { arrayDiagram } from "./tables.ts";
 
 export interface RoleSegment {
-  kind: "note" | "table" | "line" | "code";
+  kind: "note" | "table" | "line" | "code" | "footer";
   text: string;
   lines: [number, number];
   table?: Table;
@@ -19,13 +19,12 @@ export interface RoleLines {
   /** The title the source gives (its title placeholder), with the slide lines it spans. */
   title?: { text: string; lines: [number, number] };
   segments: RoleSegment[];
-  dropped: { text: string; reason: string }[];
   /** The lines without a role the rules above settle, for the layout rules. */
   rest: SlideLine[];
 }
 
 export function takeRoles(lines: SlideLine[]): RoleLines {
-  const out: RoleLines = { segments: [], dropped: [], rest: [] };
+  const out: RoleLines = { segments: [], rest: [] };
   const titles: SlideLine[] = [];
   let k = 0;
   while (k < lines.length) {
@@ -34,7 +33,7 @@ export function takeRoles(lines: SlideLine[]): RoleLines {
     if (role === "title") titles.push(l);
     else if (role === "notes") out.segments.push({ kind: "note", text: l.text, lines: [l.i, l.i] });
     else if (role === "picture") out.segments.push({ kind: "line", text: l.text, lines: [l.i, l.i] });
-    else if (role === "footer") out.dropped.push({ text: l.text, reason: "footer placeholder (date, footer or slide number)" });
+    else if (role === "footer") out.segments.push({ kind: "footer", text: furnitureText(l.text), lines: [l.i, l.i] });
     else if (role === "table") {
       // consecutive rows (no blank line between) are one table
       let to = k;
@@ -72,6 +71,11 @@ export function takeRoles(lines: SlideLine[]): RoleLines {
   }
   if (titles.length) out.title = { text: joinLines(titles.map((t) => t.text)), lines: [titles[0]!.i, titles.at(-1)!.i] };
   return out;
+}
+
+/** A footer line's text: its cells (`Aarhus Kommune⇥Side 1`) read as one line. */
+export function furnitureText(text: string): string {
+  return text.split("\t").map((c) => c.trim()).filter(Boolean).join(" ");
 }
 
 /** A table's text, for search: its cells row by row. */

@@ -46,7 +46,17 @@ export function isScarce(text: string): boolean {
   return (text.match(/\p{L}/gu) ?? []).length < SCARCE_OCR_LETTERS;
 }
 
+/**
+ * A token that reads as a word or a number; code and paths (`add(element)`, `TreeSet/TreeMap`, `O(logn)`,
+ * `System.out`) by their parts between brackets, slashes, dots and operators, each of which must read so: a
+ * born-digital slide of code or a table of complexities is no garbled glyph mapping.
+ */
 function isWordLike(w: string): boolean {
+  const parts = w.split(/[()[\]{}/\\._:=<>,;+*]+/u).filter(Boolean);
+  return parts.length > 1 ? parts.every(isWordPart) : isWordPart(w);
+}
+
+function isWordPart(w: string): boolean {
   if (/^\p{N}+([.,:/-]\p{N}+)*%?$/u.test(w)) return true;
   if (!/^[\p{L}'’.-]+$/u.test(w)) return false;
   if (w.length > 3 && !/[aeiouyæøåéèêáàóòúüöä]/i.test(w)) return false;

@@ -5,6 +5,8 @@
 import type { Line } from "../types.ts";
 import type { TextRun } from "./text-layer.ts";
 import { CONTROL_CHARACTER } from "../../language/controls.ts";
+import { joinLines } from "../../language/join-lines.ts";
+import { isDanishWord, isEnglish } from "../../language/danish/lexicon.ts";
 
 const CONTROLS = new RegExp(CONTROL_CHARACTER.source, "gu");
 
@@ -36,7 +38,7 @@ export function assembleLines(input: TextRun[]): Line[] {
   const blocks = xyCut(boxes, 0).map(rowsOf);
   // a producer that writes a run a word (an OCR layer) leaves word spaces between runs: no gutter is told by them
   const gutters = wordPerRun(boxes) ? undefined : narrowGutters(blocks.flat());
-  const lines = titleInLargestType(withTables(blocks.flatMap((rows) => rows.map((row) => toLine(row, gutters))), taggedTableRows(runs.filter(inTable).map(toBox))));
+  const lines = titleInLargestType(withTables(blocks.flatMap((rows) => rows.map((row) => toLine(row, gutters))), taggedTables(runs.filter(inTable).map(toBox))));
   // rotated or vertical text (margin labels, watermarks): one line per run, after the page's text
   const rotated = runs.filter((r) => r.rotated).sort((a, b) => a.y - b.y || a.x - b.x);
   return [...lines, ...rotated.map((r) => ({ text: r.text.trim(), fontSize: round(r.fontSize), x: round(r.x), y: round(r.y), width: round(r.width) }))];
@@ -323,9 +325,15 @@ function toLine(row: Row, gutters?: Map<Row, { from: number; to: number }[]>): L
 }
 
 /**
- * A tagged table's rows: one line per `TR`, a cell per `TD`/`TH` (left to right), a cell's runs in reading
- * order (a wrapped cell is one cell, not a row more).
+ * The tagged tables' rows, a list of rows for each `Table` of the page in tree order: one line per `TR`, a cell
+ * per `TD`/`TH` (left to right), a cell's runs in reading order (a wrapped cell is one cell, not a row more).
  */
+function taggedTables(boxes: Box[]): Line[][] {
+  const tables = new Map<number, Box[]>();
+  for (const b of boxes) (tables.get(b.tag!.table ?? 0) ?? tables.set(b.tag!.table ?? 0, []).get(b.tag!.table ?? 0)!).push(b);
+  return [...tables.values()].map(taggedTableRows);
+}
+
 function taggedTableRows(boxes: Box[]): Line[] {
   const rows = new Map<number, Box[]>();
   for (const b of boxes) (rows.get(b.tag!.row!) ?? rows.set(b.tag!.row!, []).get(b.tag!.row!)!).push(b);
@@ -365,24 +373,54 @@ function titleInLargestType(lines: Line[]): Line[] {
   return lines.map((l) => (l.role === "title" && (l.fontSize ?? 0) < 0.8 * largest ? (({ role: _role, ...rest }) => rest)(l) : l));
 }
 
-/** A cell's runs in the order drawn: a space between words, and between the lines of a wrapped cell. */
+/**
+ * A cell's runs in the order drawn: a space between words; the lines of a wrapped cell joined as wrapped lines
+ * are (language/join-lines.ts: `Sagsbehand-` + `lingstid` is one word when it is a word, else the hyphen stays),
+ * and a word broken with no hyphen to see (`Sagsbehand` + `lingstiden`) joined when it is a word and its first
+ * piece is not (Danish or English word lists).
+ */
 function cellText(runs: Box[]): string {
+  const lines: string[] = [];
   let text = "";
   runs.forEach((r, k) => {
     const prev = runs[k - 1];
     const size = Math.max(prev?.fontSize ?? 0, r.fontSize);
     const sameLine = prev && Math.abs(r.y - prev.y) <= 0.4 * size;
-    const glue = !prev || /\s$/.test(text) || /^\s/.test(r.text) || (sameLine && r.x - prev.right <= SPACE_GAP * size) ? "" : " ";
+    if (prev && !sameLine) {
+      lines.push(text);
+      text = "";
+    }
+    const glue = !text || /\s$/.test(text) || /^\s/.test(r.text) || (sameLine && r.x - prev!.right <= SPACE_GAP * size) ? "" : " ";
     text += glue + r.text;
   });
-  return text.replace(/\s+/g, " ").trim();
+  lines.push(text);
+  // a word broken where its line breaks, at a soft hyphen (whose drawn `-` pdf.js does not give) or where the
+  // column is too narrow for it: the word is whole again when its first piece is no word and the two are one
+  const whole = lines.map((l) => l.replace(/\s+/g, " ").trim()).reduce<string[]>((out, l) => {
+    const last = out.at(-1)?.replace(/\u00AD$/u, "");
+    const head = last && /(\p{L}+)$/u.exec(last)?.[1];
+    const tail = /^(\p{Ll}+)/u.exec(l)?.[1];
+    if (head && tail && !isWord(head.toLowerCase()) && isWord((head + tail).toLowerCase())) out[out.length - 1] = last + l;
+    else out.push(l);
+    return out;
+  }, []);
+  return joinLines(whole).trim();
 }
 
-/** The layout's lines with a tagged table's rows put where the table is: before the first line below its top. */
-function withTables(lines: Line[], rows: Line[]): Line[] {
-  if (!rows.length) return lines;
-  const at = lines.findIndex((l) => (l.y ?? 0) > rows[0]!.y!);
-  return at < 0 ? [...lines, ...rows] : [...lines.slice(0, at), ...rows, ...lines.slice(at)];
+/**
+ * The layout's lines with each tagged table's rows put where that table is: before the first line of the layout
+ * below its top. Two tables that meet (side by side, or one right under the other) are kept apart by a blank
+ * line, as segmentation reads consecutive rows as one table.
+ */
+function withTables(lines: Line[], tables: Line[][]): Line[] {
+  let out = lines;
+  for (const rows of tables.slice().sort((a, b) => a[0]!.y! - b[0]!.y!)) {
+    const found = out.findIndex((l) => l.role !== "table" && l.text !== "" && (l.y ?? 0) > rows[0]!.y!);
+    const at = found < 0 ? out.length : found;
+    const apart = out[at - 1]?.role === "table" ? [{ text: "" }] : [];
+    out = [...out.slice(0, at), ...apart, ...rows, ...out.slice(at)];
+  }
+  return out;
 }
 
 /** A run of single letters or digits spaced apart (`S L I D E`): pdf.js spaces the glyphs of letter-spaced text. */
@@ -420,3 +458,5 @@ function median(xs: number[]): number {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+const isWord = (w: string) => isDanishWord(w) || isEnglish(w);
