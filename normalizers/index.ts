@@ -16,6 +16,7 @@ import { fixMojibake } from "./mojibake.ts";
 import { cleanUnicode } from "./unicode.ts";
 import { readDocument, repairDanishPage, type RepairDanishOptions } from "./danish/repair.ts";
 import { lowerWords, readsOtherScandinavian, scandinavianEvidence, sumEvidence } from "../language/scandinavian.ts";
+import { detectDeckLanguage } from "../language/detect.ts";
 
 export { joinLines } from "../language/join-lines.ts";
 export { detectDanishDamage, type DanishDamage } from "./danish/damage.ts";
@@ -68,6 +69,21 @@ export function normalizeExtracted(pages: Page[], options: NormalizeOptions = {}
     options,
     pages.map((p) => new Set(p.lines.flatMap((l, i) => (l.role === "code" ? [i] : [])))),
   );
+}
+
+/**
+ * The pages of an extracted deck normalized, and the deck's language read from them. A short Norwegian or Swedish
+ * deck may have too few of its function words for the repair to leave it alone (`Neste fase`, `Felles pålogging`);
+ * a deck that still reads as Norwegian or Swedish once repaired was never Danish that lost its letters (that reads
+ * as Danish once they are back), so it is normalized again without the repair.
+ */
+export function normalizeExtractedDeck(pages: Page[], options: NormalizeOptions = {}): { normalized: NormalizedText[]; lang: string } {
+  const normalized = normalizeExtracted(pages, options);
+  const lang = detectDeckLanguage(normalized.map((n) => n.text).join("\n"));
+  const repaired = normalized.some((n) => n.changes.some((c) => c.rule.startsWith("danish.")));
+  if (!repaired || (lang !== "no" && lang !== "sv")) return { normalized, lang };
+  const plain = normalizeExtracted(pages, { ...options, repair: false });
+  return { normalized: plain, lang: detectDeckLanguage(plain.map((n) => n.text).join("\n")) };
 }
 
 /**

@@ -13,8 +13,8 @@ import type { Tagger } from "../corpus/enrich/tag.ts";
 import { extractorFor } from "../extractors/registry.ts";
 import { DocumentError, type ExtractOptions } from "../extractors/types.ts";
 import type { ExtractedDocument, Page } from "../model/document.ts";
-import { detectDanishDamage, joinLines, normalizeExtracted, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
-import { detectDeckLanguage, detectRecordLanguage } from "../language/detect.ts";
+import { detectDanishDamage, joinLines, normalizeExtractedDeck, type NormalizedText, type NormalizeOptions } from "../normalizers/index.ts";
+import { detectRecordLanguage } from "../language/detect.ts";
 
 import { PIPELINE_VERSION } from "./version.ts";
 
@@ -42,7 +42,7 @@ export async function processDocument(bytes: Uint8Array, source: string, options
       throw new DocumentError("empty", "no text was found in the document");
     }
     stage = "normalize";
-    const normalized = normalizeExtracted(extracted.pages, options.normalize);
+    const { normalized, lang: deckLang } = normalizeExtractedDeck(extracted.pages, options.normalize);
     stage = "segment";
     const segmented = segmentDeck(
       extracted.pages.map((p, i) => ({
@@ -54,7 +54,6 @@ export async function processDocument(bytes: Uint8Array, source: string, options
     );
     stage = "tag";
     const deckId = deckIdOf(sha);
-    const deckLang = detectDeckLanguage(normalized.map((n) => n.text).join("\n"));
     const tagger = options.tagger ?? (() => []);
     const occurrences = new Map<string, number>();
     // the normalizers' changes that fall in code records, which keep their text as extracted

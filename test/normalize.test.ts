@@ -1,6 +1,7 @@
 // Unicode clean-up, mojibake repair, the line-count contract, change offsets, and joinLines' de-hyphenation.
 import { describe, expect, it } from "vitest";
-import { joinLines, normalizePages, normalizeText } from "../normalizers/index.ts";
+import { joinLines, normalizeExtractedDeck, normalizePages, normalizeText } from "../normalizers/index.ts";
+import type { Page } from "../model/document.ts";
 
 const rules = (text: string) => normalizeText(text).changes.map((c) => c.rule);
 
@@ -108,6 +109,23 @@ describe("the æ/ø/å repair on other Scandinavian languages", () => {
     const out = normalizePages(pages);
     expect(out.map((p) => p.text)).toEqual(pages);
     expect(out.flatMap((p) => p.changes)).toEqual([]);
+  });
+
+  const deck = (pages: string[]) =>
+    pages.map((text, i) => ({ page: i + 1, lines: text.split("\n").map((t) => ({ text: t })) })) as unknown as Page[];
+
+  it("leaves a short Norwegian deck with too few function words to tell alone (neste, felles: it reads as Norwegian once repaired)", () => {
+    const pages = ["Tjenester på nett", "Neste fase\n• Flere skjemaer innen neste år\n• Felles pålogging for alle tjenestene"];
+    const { normalized, lang } = normalizeExtractedDeck(deck(pages));
+    expect(lang).toBe("no");
+    expect(normalized.map((p) => p.text)).toEqual(pages);
+    expect(normalized.flatMap((p) => p.changes)).toEqual([]);
+  });
+
+  it("still repairs a short Danish deck that lost its letters (it reads as Danish once repaired)", () => {
+    const { normalized, lang } = normalizeExtractedDeck(deck(["Planen for naeste periode", "Feelles tjenester for borgerne\nBedre overblik over ansegningerne"]));
+    expect(lang).toBe("da");
+    expect(normalized.flatMap((p) => p.changes).map((c) => c.to)).toEqual(expect.arrayContaining(["næste", "Fælles"]));
   });
 
   it("still repairs Danish damaged by English OCR", () => {

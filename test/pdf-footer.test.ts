@@ -39,6 +39,12 @@ describe("a deck with a logo line, a running footer and slide numbers (LibreOffi
     expect(result.records.filter((r) => r.kind !== "footer" && r.slide > 1 && r.text === LOGO)).toEqual([]);
   });
 
+  it("is a Norwegian deck, so nothing in it is given Danish letters (Neste, Felles stay)", () => {
+    expect(result.deck.lang).toBe("no");
+    expect(result.records.flatMap((r) => r.changes.filter((c) => c.rule.startsWith("danish.")))).toEqual([]);
+    expect(result.deck.repairs ?? 0).toBe(0);
+  });
+
   it("leaves footer records out of the deck's key terms", () => {
     expect(result.deck.keyterms?.map((t) => t.toLowerCase())).not.toContain("digitaliseringsavdelingen");
   });

@@ -1,6 +1,6 @@
 import { extractorFor, supportedExtensions, shutdownExtractors } from "../../extractors/registry.ts";
 import { DocumentError } from "../../extractors/types.ts";
-import { detectDanishDamage, normalizeExtracted } from "../../normalizers/index.ts";
+import { detectDanishDamage, normalizeExtractedDeck } from "../../normalizers/index.ts";
 import { readInput } from "../../pipeline/read-input.ts";
 import { UsageError, type Command } from "../command.ts";
 import { extractHelp, extractOptionDefs, extractOptions } from "./shared.ts";
@@ -21,7 +21,7 @@ export const extractCommand: Command = {
     if (!extractor) throw new DocumentError("unsupported", `no extractor for ${path} (supported: ${supportedExtensions().join(", ")})`);
     const doc = await extractor.extract(bytes, path, { danishDamage: detectDanishDamage, ...extractOptions(values) }).finally(shutdownExtractors);
     const raw = doc.pages.map((p) => p.lines.map((l) => l.text).join("\n"));
-    const texts = values.raw === true ? raw : normalizeExtracted(doc.pages).map((n) => n.text);
+    const texts = values.raw === true ? raw : normalizeExtractedDeck(doc.pages).normalized.map((n) => n.text);
     if (values.json === true) {
       const pages = doc.pages.map((p, i) => ({
         page: p.page, method: p.method, confidence: p.confidence ?? null, reason: p.reason ?? null, ...(p.hidden ? { hidden: true } : {}),
