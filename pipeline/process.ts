@@ -100,7 +100,8 @@ export async function processDocument(bytes: Uint8Array, source: string, options
         text: seg.text,
         ...provenance(page, normalized[i]!, seg),
         lang: recordLang,
-        concepts: tagger(seg.text, recordLang),
+        // page furniture (a running footer, a logo line) would tag every slide with its words: it says nothing of the slide
+        concepts: seg.kind === "footer" ? [] : tagger(seg.text, recordLang),
         lines: seg.lines,
         method: page.method,
         ...kindFields(seg),

@@ -45,6 +45,18 @@ describe("a deck with a logo line, a running footer and slide numbers (LibreOffi
     expect(result.deck.repairs ?? 0).toBe(0);
   });
 
+  it("tags no footer record with concepts (the furniture would tag every slide), the slides' own records as before", async () => {
+    const tagged = await processDocument(readFileSync(fixture("pdf", "footer-deck.pdf")), "footer-deck.pdf", {
+      extract: { ocr: "never", pictureOcr: "never" },
+      tagger: (text) => (/\p{L}{4}/u.test(text) ? ["some-concept"] : []),
+    });
+    if (!tagged.ok) throw new Error(tagged.error.message);
+    const byKind = (footer: boolean) => tagged.records.filter((r) => (r.kind === "footer") === footer);
+    expect(byKind(true).length).toBeGreaterThan(0);
+    expect(byKind(true).flatMap((r) => r.concepts)).toEqual([]);
+    expect(byKind(false).filter((r) => r.concepts.length > 0).length).toBeGreaterThan(5);
+  });
+
   it("leaves footer records out of the deck's key terms", () => {
     expect(result.deck.keyterms?.map((t) => t.toLowerCase())).not.toContain("digitaliseringsavdelingen");
   });
