@@ -1,11 +1,12 @@
 // Pictures on slides that keep their text layer: read apart, only when they may hold text, as `picture_text`
 // lines and records with the picture's box; a title over a photo keeps its text layer and is not OCR'd.
 // The pictures are made here: a "screenshot" is a page of text rendered by pdf.js, a "photo" is smooth noise.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
+import { OcrPool, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
 import { pictureLines, mayHoldText, ocrShrink } from "../extractors/pdf/picture-ocr.ts";
 import { pixelTexture, shrink } from "../extractors/pdf/pictures.ts";
 import { processDocument } from "../pipeline/process.ts";
@@ -72,6 +73,26 @@ describe("pictures on pages that keep their text layer", () => {
     }
     expect(second.lines.map((l) => l.text)).toEqual(["Kompleksitet og performance"]);
     expect(second.reason).toBeUndefined();
+  });
+
+  it("leaves a trace on the page when a picture's OCR runs over the time limit (under load), keeping the layer", async () => {
+    // the picture's recognition gets 1 ms instead of the page limit: the pool abandons it as it would under load
+    const recognize = OcrPool.prototype.recognize;
+    const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+      return recognize.call(this, job.label.endsWith("a picture") ? { ...job, timeoutMs: 1 } : job);
+    });
+    try {
+      const doc = await extractPdf(await deck(), { ocrWorkers: 1 });
+      const first = doc.pages[0]!;
+      expect(first.method).toBe("text");
+      expect(first.lines.filter((l) => l.role === "picture_text")).toEqual([]);
+      expect(first.lines.map((l) => l.text)).toContain("Status for projektet");
+      expect(first.reason).toBe("a picture's OCR took longer than 60 s: its text is missing");
+      // the title slide's photo is never sent to OCR: nothing lost there
+      expect(doc.pages[1]!.reason).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("reads no pictures with --picture-ocr never", async () => {

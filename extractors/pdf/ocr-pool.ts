@@ -99,16 +99,23 @@ export class OcrPool implements OcrService {
       if (this.closed) throw new DocumentError("internal", "the OCR pool was shut down");
       if (signal?.aborted) throw new DocumentError("internal", "the OCR job was withdrawn");
       const idle = this.slots.filter((s) => !s.busy);
-      // a worker with more languages than asked for reads the job too (dan+eng for eng): no reloading
-      const same = idle.find((s) => s.lang === lang) ?? idle.find((s) => covers(s.lang, lang));
+      // only a worker of exactly the languages asked for: one of more languages (dan+eng for a dan job) reads
+      // differently, and which worker is idle depends on timing, so the records would too
+      const same = idle.find((s) => s.lang === lang);
       if (same) return ((same.busy = true), same);
       if (this.slots.length + this.starting < this.size) return this.start(lang);
       const other = idle[0];
       if (other) {
         other.busy = true;
-        // the worker reads its languages from the folder it was started with: link the new ones there first
-        langFolder(parseLangs(lang));
-        await other.worker.reinitialize(lang, (await tesseract()).OEM.LSTM_ONLY);
+        try {
+          // the worker reads its languages from the folder it was started with: link the new ones there first
+          langFolder(parseLangs(lang));
+          await other.worker.reinitialize(lang, (await tesseract()).OEM.LSTM_ONLY);
+        } catch (err) {
+          // a worker that could not load the model is not used again (nor left busy for ever)
+          await this.discard(other);
+          throw err;
+        }
         other.lang = lang;
         return other;
       }
@@ -156,12 +163,6 @@ export class OcrPool implements OcrService {
     await slot.worker.terminate().catch(() => {});
     this.waiting.shift()?.();
   }
-}
-
-/** The languages of `have` include those of `want`. */
-function covers(have: string, want: string): boolean {
-  const langs = new Set(have.split("+"));
-  return want.split("+").every((l) => langs.has(l));
 }
 
 let pool: OcrPool | undefined;
