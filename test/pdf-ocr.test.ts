@@ -150,6 +150,22 @@ describe("limits", () => {
     }
   });
 
+  it("ends a worker that stays idle past the pool's idle time, and starts one again for the next job", async () => {
+    const pool = new OcrPool(1, { idleMs: 200 });
+    const page = await renderFirstPage("image-only.pdf");
+    const read = async () => ((await pool.recognize({ image: page.image, dpi: page.dpi, lang: "dan", timeoutMs: 60_000, label: "page 1" })).blocks ?? []).map((b) => b.text).join("");
+    try {
+      const first = await read();
+      expect(pool.workers).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(pool.workers).toBe(0);
+      expect(await read()).toBe(first);
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("shutdownOcr ends the workers; the next OCR starts a new pool", async () => {
     await shutdownOcr();
     expect(ocrPool(1).workers).toBe(0);
