@@ -142,6 +142,25 @@ describe("the picture checks", () => {
     expect(mayHoldText(pixelTexture(p.gray, p.width, p.height))).toBe(false);
   });
 
+  it("does not read a drawing of thin rules and borders: flat, sharp, but no band of rows as tall as a line of text", async () => {
+    const shot = await screenshot();
+    expect(pixelTexture(shot.gray, shot.width, shot.height).textBands).toBe(SCREENSHOT_TEXT.length);
+    // dashed rules 3 pixels thick every 30 rows (a form, a chart's grid): flat, sharp, banded, but thin
+    const width = 400, height = 300, grid = new Uint8Array(width * height).fill(255);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (y % 30 < 3 && x % 8 < 4) grid[y * width + x] = 0;
+    const t = pixelTexture(grid, width, height);
+    expect(t).toMatchObject({ lineHeight: 3, textBands: 0 });
+    expect(t.flat).toBeGreaterThan(0.45);
+    expect(t.edges).toBeGreaterThan(0.01);
+    expect(t.quiet).toBeGreaterThan(0.1);
+    expect(mayHoldText(t)).toBe(false);
+    // the same rules with lines of text drawn over them: bands of text height
+    const page = await screenshot();
+    const withText = grid.slice();
+    for (let y = 0; y < Math.min(page.height, height - 100); y++) for (let x = 0; x < Math.min(page.width, width); x++) withText[(100 + y) * width + x] = Math.min(withText[(100 + y) * width + x]!, page.gray[y * page.width + x]!);
+    expect(pixelTexture(withText, width, height).textBands).toBeGreaterThan(0);
+  });
+
   it("reads a sharp screenshot shrunk, with the same words", async () => {
     const sharp = await screenshot(600);
     const bytes = new Uint8Array(pdfBytes([{ text: [{ x: 40, y: 50, size: 20, text: "Skærmbillede af indstillingerne" }], pictures: [{ x: 40, y: 120, w: 340, h: 70, ...sharp }] }]));

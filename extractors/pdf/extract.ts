@@ -100,8 +100,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     for (const picture of pictures) {
       const image = await withTimeout(pictureImage(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
       // judged on the pixels the texture looks at; only a picture that may hold text is converted whole
-      const texture = image && pixelTexture(greyPixels(image, true), image.width, image.height);
-      if (!image || !texture || !mayHoldText(texture)) continue;
+      // pdf.js may hand a smaller image than the operator list said (an icon drawn from a large file): checked again
+      if (!image || !isLargeEnough({ ...picture, pixelsWide: image.width, pixelsHigh: image.height })) continue;
+      const texture = pixelTexture(greyPixels(image, true), image.width, image.height);
+      if (!mayHoldText(texture)) continue;
       const pixels = { grey: greyPixels(image), width: image.width, height: image.height };
       const key = createHash("sha1").update(pixels.grey).digest("hex");
       (pagesOfPicture.get(key) ?? pagesOfPicture.set(key, new Set()).get(key)!).add(n);
