@@ -25,11 +25,15 @@ const THREAD_BASE_MB = 250;
 const OCR_WORKER_MB = 250;
 
 /**
- * The OCR workers a run shares between its threads: one per core (OCR is CPU-bound; a thread waiting on OCR
- * uses none), no more than a quarter of the machine's memory holds.
+ * The OCR workers a run of `threads` document threads shares, sized with the threads: OCR and the threads are
+ * both CPU-bound, so together they fill the cores and one more (a thread waiting on OCR uses none): one thread
+ * gets a worker per core, `--jobs` = cores threads share one. Each worker holds ~100-250 MB, so more workers on
+ * a busy machine only add memory (`ingest --jobs 2` on 2 cores with two: ~1 GB peak). No more than a quarter of
+ * the machine's memory holds, and at least one.
  */
-export function ocrWorkersFor(machine: { cores: number; memoryMb: number }): number {
-  return Math.max(1, Math.min(machine.cores, Math.floor((machine.memoryMb * 0.25) / OCR_WORKER_MB)));
+export function ocrWorkersFor(machine: { cores: number; memoryMb: number }, threads = 1): number {
+  const byCores = machine.cores + 1 - Math.max(1, threads);
+  return Math.max(1, Math.min(machine.cores, byCores, Math.floor((machine.memoryMb * 0.25) / OCR_WORKER_MB)));
 }
 
 /**
@@ -55,7 +59,7 @@ export function machine(): { cores: number; memoryMb: number } {
 export function threadRunner(options: ThreadRunnerOptions = {}): Runner {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   // One OCR pool for every thread, in this thread: `--jobs 2` shares it rather than starting a second one.
-  const ocrWorkers = options.ocrWorkers ?? ocrWorkersFor(machine());
+  const ocrWorkers = options.ocrWorkers ?? ocrWorkersFor(machine(), threads);
   const pool = new WorkerPool({
     size: threads,
     timeoutMs: options.docTimeoutMs ?? 300_000,

@@ -1,11 +1,12 @@
 // Pictures on slides that keep their text layer: read apart, only when they may hold text, as `picture_text`
 // lines and records with the picture's box; a title over a photo keeps its text layer and is not OCR'd.
 // The pictures are made here: a "screenshot" is a page of text rendered by pdf.js, a "photo" is smooth noise.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
+import { OcrPool, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
 import { pictureLines, mayHoldText, ocrShrink } from "../extractors/pdf/picture-ocr.ts";
 import { pixelTexture, shrink } from "../extractors/pdf/pictures.ts";
 import { processDocument } from "../pipeline/process.ts";
@@ -74,6 +75,26 @@ describe("pictures on pages that keep their text layer", () => {
     expect(second.reason).toBeUndefined();
   });
 
+  it("leaves a trace on the page when a picture's OCR runs over the time limit (under load), keeping the layer", async () => {
+    // the picture's recognition gets 1 ms instead of the page limit: the pool abandons it as it would under load
+    const recognize = OcrPool.prototype.recognize;
+    const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+      return recognize.call(this, job.label.endsWith("a picture") ? { ...job, timeoutMs: 1 } : job);
+    });
+    try {
+      const doc = await extractPdf(await deck(), { ocrWorkers: 1 });
+      const first = doc.pages[0]!;
+      expect(first.method).toBe("text");
+      expect(first.lines.filter((l) => l.role === "picture_text")).toEqual([]);
+      expect(first.lines.map((l) => l.text)).toContain("Status for projektet");
+      expect(first.reason).toBe("a picture's OCR took longer than 60 s: its text is missing");
+      // the title slide's photo is never sent to OCR: nothing lost there
+      expect(doc.pages[1]!.reason).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("reads no pictures with --picture-ocr never", async () => {
     const doc = await extractPdf(await deck(), { ocrWorkers: 1, pictureOcr: "never" });
     expect(doc.pages.flatMap((p) => p.lines).filter((l) => l.role === "picture_text")).toEqual([]);
@@ -119,6 +140,25 @@ describe("the picture checks", () => {
     // a picture without lines of text (a photo) has no text height and is not read
     const p = photo(400, 300);
     expect(mayHoldText(pixelTexture(p.gray, p.width, p.height))).toBe(false);
+  });
+
+  it("does not read a drawing of thin rules and borders: flat, sharp, but no band of rows as tall as a line of text", async () => {
+    const shot = await screenshot();
+    expect(pixelTexture(shot.gray, shot.width, shot.height).textBands).toBe(SCREENSHOT_TEXT.length);
+    // dashed rules 3 pixels thick every 30 rows (a form, a chart's grid): flat, sharp, banded, but thin
+    const width = 400, height = 300, grid = new Uint8Array(width * height).fill(255);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (y % 30 < 3 && x % 8 < 4) grid[y * width + x] = 0;
+    const t = pixelTexture(grid, width, height);
+    expect(t).toMatchObject({ lineHeight: 3, textBands: 0 });
+    expect(t.flat).toBeGreaterThan(0.45);
+    expect(t.edges).toBeGreaterThan(0.01);
+    expect(t.quiet).toBeGreaterThan(0.1);
+    expect(mayHoldText(t)).toBe(false);
+    // the same rules with lines of text drawn over them: bands of text height
+    const page = await screenshot();
+    const withText = grid.slice();
+    for (let y = 0; y < Math.min(page.height, height - 100); y++) for (let x = 0; x < Math.min(page.width, width); x++) withText[(100 + y) * width + x] = Math.min(withText[(100 + y) * width + x]!, page.gray[y * page.width + x]!);
+    expect(pixelTexture(withText, width, height).textBands).toBeGreaterThan(0);
   });
 
   it("reads a sharp screenshot shrunk, with the same words", async () => {

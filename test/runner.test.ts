@@ -11,7 +11,7 @@ import { outputVersions, planRun, statInputs, type KnownDeck } from "../pipeline
 import { discoverInputs } from "../pipeline/discover.ts";
 import type { DocumentJob, Runner } from "../pipeline/runner.ts";
 import { DocumentOutcome } from "../model/store.ts";
-import { threadRunner } from "../pipeline/thread-runner.ts";
+import { ocrWorkersFor, threadRunner } from "../pipeline/thread-runner.ts";
 import { readCorpus } from "./batch-helpers.ts";
 import { fixture, seed000, tempDir } from "./helpers.ts";
 
@@ -193,6 +193,18 @@ describe("ingest keeps the corpus whole", () => {
 });
 
 describe("the thread runner", () => {
+  it("sizes the shared OCR workers with the threads, the cores and the memory", () => {
+    // threads and OCR workers together fill the cores and one more
+    expect(ocrWorkersFor({ cores: 2, memoryMb: 24_000 }, 1)).toBe(2);
+    expect(ocrWorkersFor({ cores: 2, memoryMb: 24_000 }, 2)).toBe(1);
+    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 }, 2)).toBe(7);
+    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 }, 8)).toBe(1);
+    // never more than the cores, nor than a quarter of the memory holds, and at least one
+    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 }, 1)).toBe(8);
+    expect(ocrWorkersFor({ cores: 8, memoryMb: 2000 }, 1)).toBe(2);
+    expect(ocrWorkersFor({ cores: 1, memoryMb: 500 }, 4)).toBe(1);
+  });
+
   it("stops a running document on its signal, terminating its thread, and goes on with the next ones", async () => {
     process.env.SLIDECORPUS_TEST_HANG = "hang.txt";
     const runner = threadRunner({ threads: 1, docTimeoutMs: 0 });

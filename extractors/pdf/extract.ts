@@ -83,8 +83,9 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   // Pictures read apart: one OCR per distinct picture (by its pixels), the lines of each page's pictures, and on
   // which pages each picture is drawn (a picture on many pages is a logo or a background: its text is not kept).
   const readPictures = options.pictureOcr !== "never" && options.ocr !== "never";
-  const pictureReads = new Map<string, Promise<Line[]>>();
-  const picturesOf = new Map<number, { key: string; lines: Promise<Line[]> }[]>();
+  // a read that failed (over the time limit, under load) says so: the page's reason keeps the trace
+  const pictureReads = new Map<string, Promise<{ lines: Line[]; lost?: string }>>();
+  const picturesOf = new Map<number, { key: string; read: Promise<{ lines: Line[]; lost?: string }> }[]>();
   const pagesOfPicture = new Map<string, Set<number>>();
   // the deck's text so far says which one OCR model reads its pictures (two cost up to twice the time): judged
   // again only while the text grows, and no more once there is enough of it to say
@@ -101,8 +102,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     for (const picture of pictures) {
       const image = await withTimeout(pictureImage(page, picture.id), timeoutMs, `page ${n}`).catch(() => undefined);
       // judged on the pixels the texture looks at; only a picture that may hold text is converted whole
-      const texture = image && pixelTexture(greyPixels(image, true), image.width, image.height);
-      if (!image || !texture || !mayHoldText(texture)) continue;
+      // pdf.js may hand a smaller image than the operator list said (an icon drawn from a large file): checked again
+      if (!image || !isLargeEnough({ ...picture, pixelsWide: image.width, pixelsHigh: image.height })) continue;
+      const texture = pixelTexture(greyPixels(image, true), image.width, image.height);
+      if (!mayHoldText(texture)) continue;
       const pixels = { grey: greyPixels(image), width: image.width, height: image.height };
       const key = createHash("sha1").update(pixels.grey).digest("hex");
       (pagesOfPicture.get(key) ?? pagesOfPicture.set(key, new Set()).get(key)!).add(n);
@@ -115,12 +118,12 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         // a picture is drawn upright: no straightening
         read = pool
           .recognize({ image, dpi, lang, timeoutMs, label: `page ${n}, a picture`, straighten: false })
-          .then((result) => pictureLines(result, { ...picture, pixelsWide: small.width, pixelsHigh: small.height }))
-          .catch(() => []);
+          .then((result) => ({ lines: pictureLines(result, { ...picture, pixelsWide: small.width, pixelsHigh: small.height }) }))
+          .catch((err: unknown) => ({ lines: [], lost: lostPicture(err, timeoutMs) }));
         pictureReads.set(key, read);
       }
-      const placed = read.then((lines) => lines.map((l) => moveTo(l, picture)));
-      (picturesOf.get(n) ?? picturesOf.set(n, []).get(n)!).push({ key, lines: placed });
+      const placed = read.then(({ lines, lost }) => ({ lines: lines.map((l) => moveTo(l, picture)), ...(lost ? { lost } : {}) }));
+      (picturesOf.get(n) ?? picturesOf.set(n, []).get(n)!).push({ key, read: placed });
       const job: Promise<void> = placed.then(() => void pending.delete(job));
       pending.add(job);
       while (pending.size >= 2 * ocrService(options.ocrWorkers).size) await Promise.race(pending);
@@ -198,11 +201,15 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     for (const [n, reads] of picturesOf) {
       const page = pages[n - 1]!;
       if (page.method !== "text") continue;
-      for (const { key, lines } of reads) {
+      const lost: string[] = [];
+      for (const { key, read } of reads) {
         const on = pagesOfPicture.get(key)!.size;
         if (on >= 3 && on >= 0.3 * pages.length) continue;
-        page.lines.push(...(await lines));
+        const { lines, lost: why } = await read;
+        page.lines.push(...lines);
+        if (why) lost.push(why);
       }
+      if (lost.length) pages[n - 1] = { ...page, reason: [page.reason, ...new Set(lost)].filter(Boolean).join("; ") };
     }
     // nothing read and pages abandoned: the deck timed out rather than being empty
     const abandoned = pages.filter((p) => p.reason?.startsWith("abandoned:"));
@@ -243,6 +250,12 @@ function asPageFailure(err: unknown): null | Error {
   if (err instanceof DocumentError && err.code === "timeout") return null;
   if (err instanceof DocumentError) throw err;
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Why a picture's text is missing from its page: its OCR ran over the limit or failed. */
+function lostPicture(err: unknown, timeoutMs: number): string {
+  if (err instanceof DocumentError && err.code === "timeout") return `a picture's OCR took longer than ${timeoutMs / 1000} s: its text is missing`;
+  return `a picture's OCR failed (${err instanceof Error ? err.message : String(err)}): its text is missing`;
 }
 
 /** A page whose OCR ran over the limit: its text layer if it has one (even a bad one beats nothing), else no lines. */

@@ -31,7 +31,15 @@ interface Slot {
   worker: Worker;
   lang: string;
   busy: boolean;
+  /** Ends the worker when it has been idle for the pool's idle time. */
+  idle?: NodeJS.Timeout;
 }
+
+/**
+ * A worker idle this long (ms) is ended: it holds its model and the largest picture it read (tesseract's WASM
+ * heap never shrinks, ~100 MB after start, ~190 MB after a 7-megapixel page); starting one again costs ~0.3 CPU-s.
+ */
+export const OCR_IDLE_MS = 5000;
 
 export class OcrPool implements OcrService {
   readonly size: number;
@@ -40,8 +48,11 @@ export class OcrPool implements OcrService {
   private waiting: (() => void)[] = [];
   private closed = false;
 
-  constructor(size = availableParallelism()) {
+  private readonly idleMs: number;
+
+  constructor(size = availableParallelism(), { idleMs = OCR_IDLE_MS }: { idleMs?: number } = {}) {
     this.size = Math.max(1, Math.floor(size));
+    this.idleMs = idleMs;
   }
 
   /** The number of live workers. */
@@ -90,6 +101,7 @@ export class OcrPool implements OcrService {
     this.closed = true;
     const slots = this.slots;
     this.slots = [];
+    for (const s of slots) clearTimeout(s.idle);
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => {})));
     for (const wake of this.waiting.splice(0)) wake();
   }
@@ -99,16 +111,23 @@ export class OcrPool implements OcrService {
       if (this.closed) throw new DocumentError("internal", "the OCR pool was shut down");
       if (signal?.aborted) throw new DocumentError("internal", "the OCR job was withdrawn");
       const idle = this.slots.filter((s) => !s.busy);
-      // a worker with more languages than asked for reads the job too (dan+eng for eng): no reloading
-      const same = idle.find((s) => s.lang === lang) ?? idle.find((s) => covers(s.lang, lang));
-      if (same) return ((same.busy = true), same);
+      // only a worker of exactly the languages asked for: one of more languages (dan+eng for a dan job) reads
+      // differently, and which worker is idle depends on timing, so the records would too
+      const same = idle.find((s) => s.lang === lang);
+      if (same) return this.take(same);
       if (this.slots.length + this.starting < this.size) return this.start(lang);
       const other = idle[0];
       if (other) {
-        other.busy = true;
-        // the worker reads its languages from the folder it was started with: link the new ones there first
-        langFolder(parseLangs(lang));
-        await other.worker.reinitialize(lang, (await tesseract()).OEM.LSTM_ONLY);
+        this.take(other);
+        try {
+          // the worker reads its languages from the folder it was started with: link the new ones there first
+          langFolder(parseLangs(lang));
+          await other.worker.reinitialize(lang, (await tesseract()).OEM.LSTM_ONLY);
+        } catch (err) {
+          // a worker that could not load the model is not used again (nor left busy for ever)
+          await this.discard(other);
+          throw err;
+        }
         other.lang = lang;
         return other;
       }
@@ -146,22 +165,27 @@ export class OcrPool implements OcrService {
     }
   }
 
+  private take(slot: Slot): Slot {
+    clearTimeout(slot.idle);
+    slot.busy = true;
+    return slot;
+  }
+
   private release(slot: Slot): void {
     slot.busy = false;
+    // unref'd: an idle worker never keeps the process alive waiting to be ended
+    slot.idle = setTimeout(() => {
+      if (!slot.busy && this.slots.includes(slot)) void this.discard(slot);
+    }, this.idleMs).unref();
     this.waiting.shift()?.();
   }
 
   private async discard(slot: Slot): Promise<void> {
+    clearTimeout(slot.idle);
     this.slots = this.slots.filter((s) => s !== slot);
     await slot.worker.terminate().catch(() => {});
     this.waiting.shift()?.();
   }
-}
-
-/** The languages of `have` include those of `want`. */
-function covers(have: string, want: string): boolean {
-  const langs = new Set(have.split("+"));
-  return want.split("+").every((l) => langs.has(l));
 }
 
 let pool: OcrPool | undefined;

@@ -142,7 +142,15 @@ export interface Texture {
   quiet: number;
   /** Median height in pixels of the bands of rows with many sharp edges (a line of text), 0 when there are none. */
   lineHeight: number;
+  /**
+   * Bands of busy rows as tall as a line of text can be read (`MIN_TEXT_ROWS` pixels or more, at most a third of
+   * the picture): a picture of rules, borders and thin strokes has none.
+   */
+  textBands: number;
 }
+
+/** Rows of pixels a line of text needs to be read at all (tesseract reads next to nothing under ~8 px). */
+const MIN_TEXT_ROWS = 6;
 
 /** Samples taken along a row, at most: the texture of a large picture is judged on a thinned copy. */
 const ROW_SAMPLES = 800;
@@ -188,7 +196,8 @@ export function pixelTexture(grey: Uint8Array, width: number, height: number): T
     else if (run) (bands.push(run * rowStep), (run = 0));
   }
   const lineHeight = bands.length ? bands.sort((a, b) => a - b)[Math.floor(bands.length / 2)]! : 0;
-  return pairs ? { flat: flat / pairs, edges: edges / pairs, quiet: quiet / busy.length, lineHeight } : { flat: 0, edges: 0, quiet: 0, lineHeight: 0 };
+  const textBands = bands.filter((b) => b >= MIN_TEXT_ROWS && b <= height / 3).length;
+  return pairs ? { flat: flat / pairs, edges: edges / pairs, quiet: quiet / busy.length, lineHeight, textBands } : { flat: 0, edges: 0, quiet: 0, lineHeight: 0, textBands: 0 };
 }
 
 /** `grey` shrunk by a whole `factor` (each pixel the mean of a factor × factor square). */
