@@ -3,6 +3,7 @@
 // the resolution to render it at.
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import { loadPdfJs } from "./open.ts";
+import { pageOperatorList } from "./operator-list.ts";
 
 export interface PictureStats {
   /** Share of the page covered by pictures, 0..1 (overlaps counted once per picture, capped at 1). */
@@ -35,7 +36,7 @@ type Matrix = [number, number, number, number, number, number];
 
 export async function pictureStats(page: PDFPageProxy): Promise<PictureStats> {
   const { OPS, Util } = await loadPdfJs();
-  const list = await page.getOperatorList();
+  const list = await pageOperatorList(page);
   const [x0, y0, x1, y1] = page.view as [number, number, number, number];
   const view = page.getViewport({ scale: 1 }).transform as Matrix;
   const pictures: Picture[] = [];

@@ -3,6 +3,7 @@ import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { TextItem as PdfTextItem } from "pdfjs-dist/types/src/display/api.js";
 import { annotationLines } from "./annotations.ts";
 import { loadPdfJs } from "./open.ts";
+import { pageOperatorList } from "./operator-list.ts";
 import { structureTags, type StructTag } from "./structure.ts";
 
 /** One run of text as the PDF draws it. Coordinates in points from the page's top-left corner. */
@@ -98,7 +99,7 @@ const LONE_GLYPH = /^\s*[\p{L}\p{N}]\s*$/u;
 
 /** Of the pdf.js font ids `ids`, those of symbol fonts (reading the page's operators loads the fonts and their names). */
 async function symbolFonts(page: PDFPageProxy, ids: string[]): Promise<Set<string>> {
-  await page.getOperatorList();
+  await pageOperatorList(page);
   const objs = page.commonObjs as unknown as { has(id: string): boolean; get(id: string): unknown };
   const out = new Set<string>();
   for (const id of new Set(ids)) {
