@@ -12,21 +12,10 @@ import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 
 type OperatorList = Awaited<ReturnType<PDFPageProxy["getOperatorList"]>> & { lastChunk?: boolean };
 
-/** What Promise.withResolvers() makes (pdf.js's "capabilities"). */
-interface Capability<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(reason: unknown): void;
-}
-function capability<T>(): Capability<T> {
-  let resolve!: (value: T) => void, reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)));
-  return { promise, resolve, reject };
-}
-
+/** pdf.js's per-intent page state; its "capabilities" are what Promise.withResolvers() makes. */
 interface IntentState {
-  displayReadyCapability?: Capability<boolean>;
-  opListReadCapability?: Capability<OperatorList>;
+  displayReadyCapability?: PromiseWithResolvers<boolean>;
+  opListReadCapability?: PromiseWithResolvers<OperatorList>;
   operatorList?: OperatorList;
   renderTasks?: Set<unknown>;
 }
@@ -52,7 +41,7 @@ export async function pageOperatorList(page: PDFPageProxy): Promise<OperatorList
   // pdf.js resolves it with the page's transparency as it starts the list (StartRenderPage, under the list's
   // key), and rejects it when reading the list fails
   const state = known ?? (Object.create(null) as IntentState);
-  const ready = (state.displayReadyCapability = capability<boolean>());
+  const ready = (state.displayReadyCapability = Promise.withResolvers<boolean>());
   let transparency: boolean | undefined, failed = false;
   const reject = ready.reject;
   // pdf.js rejects it in the same step that hands over the list read so far: known here before the list is
@@ -65,7 +54,7 @@ export async function pageOperatorList(page: PDFPageProxy): Promise<OperatorList
   const list: OperatorList = await page.getOperatorList();
   // filed for render() only when the list was read whole, and render() has started none of its own meanwhile
   if (!failed && transparency !== undefined && state.operatorList === list && list.lastChunk && !states.has(drawKey) && states.get(listKey) === state) {
-    const done = capability<boolean>();
+    const done = Promise.withResolvers<boolean>();
     done.resolve(transparency);
     states.set(drawKey, { displayReadyCapability: done, operatorList: list, renderTasks: new Set() });
   }
