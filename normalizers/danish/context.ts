@@ -57,10 +57,6 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     when: () => true,
   },
   {
-    seen: "nar", to: "nar", why: "before af is the noun of `gøre nar af` (make fun of)",
-    when: (_p, next) => next === "af",
-  },
-  {
     seen: "far", to: "får", why: "after a subject is the verb får",
     when: (prev, next) => SUBJECT.has(prev) && next !== "og" && next !== "mor",
   },

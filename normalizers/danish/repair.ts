@@ -9,7 +9,7 @@ import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { subtitleCount } from "../../language/danish/frequencies.ts";
-import { contextScorer, corpusCount, seenBeside } from "../../language/danish/pair-counts.ts";
+import { contextScorer, corpusCount, pairOnlyOf, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -256,6 +256,8 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   // neighbours are known to them and they are clear (clearInContext); nothing else weighs them.
   // (Asked only where the rest of the evidence keeps the word: the reading they may choose is its likeliest one.)
   let clear: Option | undefined;
+  // A Danish word in a phrase of its own (`gøre nar af`): running text has it beside its neighbour, never the reading.
+  if (info.valid && best.text !== w && hard && inPhrase(lower, best.text.toLowerCase(), pairedPrev, pairedNext)) return undefined;
   if (info.valid && (best.text === w || !changesRealWord(keep, best))) {
     if (hard && corpusCount(pairedPrev) > 0 && corpusCount(pairedNext) > 0) clear = clearInContext(keep, options, pairedPrev, pairedNext);
     if (!clear) return undefined;
@@ -337,6 +339,11 @@ function clearInContext(keep: Option, options: Option[], prev: string, next: str
   if (!seenBeside(prev, other, next) || seenBeside(prev, word, next, true)) return undefined;
   const evidence = contextScorer(prev, next);
   return evidence(other) - evidence(word) >= CONTEXT_MARGIN ? reading : undefined;
+}
+
+/** `word` stands in a phrase of its own with a neighbour where running text never has `reading` (pairOnlyOf). */
+function inPhrase(word: string, reading: string, prev: string, next: string): boolean {
+  return (prev !== "" && pairOnlyOf(word, reading, prev, false)) || (next !== "" && pairOnlyOf(word, reading, next, true));
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */
