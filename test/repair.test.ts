@@ -301,6 +301,11 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(out.changes.filter((c) => c.rule === "ocr.digit-i")).toHaveLength(1);
   });
 
+  it("reads a 1 that opens a word as l (`1a` → `lå`), but not after a word of quantity", () => {
+    expect(repaired("Hun 1a i sengen, og vi ma ga hjem nar det er morgen.")).toBe("Hun lå i sengen, og vi må gå hjem når det er morgen.");
+    expect(repaired("Vi ma se pa punkt 1a igen, nar vi gar hjem.")).toBe("Vi må se på punkt 1a igen, når vi går hjem.");
+  });
+
   it("keeps `, for vi …` (the conjunction, far commoner in running text than `, før vi …`)", () => {
     expect(repaired("Vi ma ga nu, for vi er sent pa den. Det blev meget bedre end for.")).toBe("Vi må gå nu, for vi er sent på den. Det blev meget bedre end før.");
     expect(repaired("Det er jeg glad for, for jeg ville ogsa hore svaret pa mgdet.")).toBe("Det er jeg glad for, for jeg ville også høre svaret på mødet.");

@@ -109,7 +109,7 @@ function isEnglishLine(line: string): boolean {
 function repairLine(line: string, base: number, tokens: RepairToken[], hard: boolean, doc: DocumentContext, inSpan: (s: number, e: number) => boolean, edits: Edit[], edges: { before?: RepairToken; after?: RepairToken } = {}): void {
   if (hard) digitI(line, base, tokens, edits);
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = (hard ? withDigitL(line, base, tokens, i) : undefined) ?? tokens[i]!;
     if (DANISH_LETTER.test(t.text)) continue;
     const right = tokens[i + 1];
     if (hard && right && line.slice(t.end - base, right.start - base) === " " && !inSpan(t.start, right.end)) {
@@ -381,6 +381,24 @@ function digitI(line: string, base: number, tokens: RepairToken[], edits: Edit[]
     if (UNIT.has(next.text) || (prev && QUANTITY.has(prev.text.toLowerCase()))) continue;
     edits.push({ start: at, end: at + 1, to: "i", rule: "ocr.digit-i", confidence: 0.7, reason: `"${m[0]}" between two words in text that has lost æ/ø/å reads as the word "i"` });
   }
+}
+
+/**
+ * `Inge 1a stadig` → `lå`: an l the OCR read as the digit 1 at the start of a word (tokenizeOcr starts the word
+ * after it). The word with the 1 read as l, where it stands after a word that ends in lower case and before a lower-case word (not after a word of
+ * quantity: `punkt 1a`) and is a Danish word or has readings; the repair then decides it as any other word, and
+ * leaves `1a` as it is where no reading wins.
+ */
+function withDigitL(line: string, base: number, tokens: RepairToken[], i: number): RepairToken | undefined {
+  const t = tokens[i]!, at = t.start - base;
+  if (line[at - 1] !== "1" || !/^\p{Ll}+$/u.test(t.text)) return undefined;
+  const prev = tokens[i - 1], next = tokens[i + 1];
+  if (!prev || !next || !/\p{Ll}$/u.test(prev.text) || !/^\s+$/.test(line.slice(prev.end - base, at - 1))) return undefined;
+  if (!/^\s+$/.test(line.slice(t.end - base, next.start - base)) || !/^\p{Ll}/u.test(next.text) || QUANTITY.has(prev.text)) return undefined;
+  const text = `l${t.text}`;
+  const info = wordInfo(text);
+  if (!info.valid && info.readings.length === 0) return undefined;
+  return { text, start: t.start - 1, end: t.end, info };
 }
 
 /** What a number counts, in the singular that follows 1: `1 time`, `1 krone`. */
