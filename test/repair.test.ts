@@ -269,6 +269,11 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Vi ma bede dem om hjaelp med den dode fugl pa vejen.")).toBe("Vi må bede dem om hjælp med den døde fugl på vejen.");
   });
 
+  it("reads names the dictionary lacks that tesseract's Danish word pairs have, and keeps names they lack", () => {
+    expect(repaired("En tur til Furese kan anbefales, sagde Villy Sovndal, og vi ma ga derhen pa mandag.")).toBe("En tur til Furesø kan anbefales, sagde Villy Søvndal, og vi må gå derhen på mandag.");
+    expect(repaired("Vi ma tale med Tom Olsen og Lone Madsen fra Hillerod pa mgdet, nar vi gar.")).toBe("Vi må tale med Tom Olsen og Lone Madsen fra Hillerød på mødet, når vi går.");
+  });
+
   it("keeps abbreviations and names that spell å as aa, in text that has lost æ/ø/å", () => {
     expect(repaired("Det kgl. teater er feelles for os, og vi gar bl.a. pa arbejde med Jens Damgaard.")).toBe("Det kgl. teater er fælles for os, og vi går bl.a. på arbejde med Jens Damgaard.");
     expect(repaired("Vi sa billeder af Clinton og Gore sammen pa kontoret.")).toBe("Vi så billeder af Clinton og Gore sammen på kontoret.");

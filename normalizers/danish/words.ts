@@ -152,8 +152,26 @@ function computeInfo(word: string): WordInfo {
     best = Math.min(best, c.cost);
     readings.push(readingOf(c.text, c.cost, c.edits, !isWord, parts));
   }
+  if (readings.length === 0 && !valid) readings.push(...nameReadings(word));
   return withReadings({ valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings }, word, direct);
 }
+
+/**
+ * A name the dictionary lacks but tesseract's Danish word pairs have (`Sovndal` → `Søvndal`, `Furese` → `Furesø`,
+ * `Kjersgaard` → `Kjærsgaard`): a capitalised word of four letters or more with no other reading, read with one
+ * substitution; as likely as the pairs make it.
+ */
+function nameReadings(word: string): Reading[] {
+  if (!NAME.test(word)) return [];
+  const found: Reading[] = [];
+  for (const s of singleSubstitutions(word)) {
+    const text = word.slice(0, s.at) + s.letter + word.slice(s.end);
+    const pairId = bigramId(text);
+    if (pairId >= 0) found.push({ text, cost: s.cost, edits: [s.name], stop: false, compound: false, logFrequency: Math.log(frequencyOfId(pairId) + 0.5), pairId });
+  }
+  return found.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
+}
+const NAME = /^\p{Lu}[\p{Ll}@¢]{3,}$/u;
 
 /** A listed word with readings to weigh it against is as likely as its parts make it, where that is more (logFrequencyOf). */
 function withReadings(info: WordInfo, word: string, direct: boolean): WordInfo {
