@@ -309,6 +309,11 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(out.changes.filter((c) => c.rule === "ocr.digit-i")).toHaveLength(1);
   });
 
+  it("reads ø written as g with a vowel beside it, and æ as `aze`", () => {
+    expect(repaired("Vi gonsker et hgajt niveau, og det er sjazeldent at vi ma ga hjem pa mandag.")).toBe("Vi ønsker et højt niveau, og det er sjældent at vi må gå hjem på mandag.");
+    expect(repaired("Vi skal gennemfogre planen, nar vi gar hjem pa mandag.")).toBe("Vi skal gennemføre planen, når vi går hjem på mandag.");
+  });
+
   it("reads a 1 that opens a word as l (`1a` → `lå`), but not after a word of quantity", () => {
     expect(repaired("Hun 1a i sengen, og vi ma ga hjem nar det er morgen.")).toBe("Hun lå i sengen, og vi må gå hjem når det er morgen.");
     expect(repaired("Vi ma se pa punkt 1a igen, nar vi gar hjem.")).toBe("Vi må se på punkt 1a igen, når vi går hjem.");

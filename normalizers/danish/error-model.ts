@@ -51,6 +51,12 @@ const lower: Substitution[] = [
   { seen: "aea", letter: "æ", cost: 3.0 },
   // ø read as d (its stroke and bowl in a serif face): `fdlelsesladet`, `brdd` (train split, parliament dev text)
   { seen: "d", letter: "ø", cost: 3.5 },
+  // ø read as g with a vowel beside it, æ as `aze` (issue 17, fifth session: `gennemfogrt`, `gonsker`, `hgajt`,
+  // `sjazeldenhed`, once or twice each in the DDT tune split and the parliament dev text)
+  { seen: "og", letter: "ø", cost: 3.0 },
+  { seen: "go", letter: "ø", cost: 3.0 },
+  { seen: "ga", letter: "ø", cost: 3.0 },
+  { seen: "aze", letter: "æ", cost: 3.0 },
 ];
 
 const upper: Substitution[] = [
