@@ -7,7 +7,7 @@ import { combineDamage, damageEvidence, damageOfTokens, type DanishDamage, type 
 import { tokenizeOcr } from "../../language/tokenize.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
-import { bigramId, formRole, frequency, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
+import { bigramId, formRole, frequency, frequencyOfId, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
 import { subtitleCount } from "../../language/danish/frequencies.ts";
 import { contextScorer, corpusCount, pairOnlyOf, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
@@ -226,12 +226,17 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   // Among the readings of a word that is no Danish word, how often each is seen in real text helps choose
   // (`made`: `måde` or `møde`); so for a word Danish only as a compound of parts (`engle|ender`), which real text
   // seldom lists, against a listed reading (`englænder`); a dictionary word is weighed against its readings as before.
-  const subtitleWeight = info.valid && !info.compound ? 0 : SUBTITLE;
+  // …and for a dictionary word that no count has seen at all (`bandene`, `Lasen`): the dictionary's rare forms are
+  // the readings an OCR makes of common words more often than words of their own (`båndene`, `Låsen`).
+  const unseenWord = info.valid && !info.compound && unseen(w, info);
+  const subtitleWeight = info.valid && !info.compound && !unseenWord ? 0 : SUBTITLE;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const count = subtitleCount(text);
-    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(count + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
+    // (for such a word, Europarl's count too: `aktørerne`, which the subtitles seldom say)
+    const counted = unseenWord ? Math.max(count, corpusCount(text.toLowerCase())) : count;
+    const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(counted + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
     return { text, cost, edits, score, pairs, seen, count };
   };
   const keep = rate(w, info.pairId, 0, [], info.compound, info.logFrequency);
@@ -344,6 +349,11 @@ function clearInContext(keep: Option, options: Option[], prev: string, next: str
 /** `word` stands in a phrase of its own with a neighbour where running text never has `reading` (pairOnlyOf). */
 function inPhrase(word: string, reading: string, prev: string, next: string): boolean {
   return (prev !== "" && pairOnlyOf(word, reading, prev, false)) || (next !== "" && pairOnlyOf(word, reading, next, true));
+}
+
+/** A word none of the counts has seen: not in tesseract's word pairs, the subtitles or Europarl. */
+function unseen(w: string, info: WordInfo): boolean {
+  return frequencyOfId(info.pairId) === 0 && subtitleCount(w) === 0 && corpusCount(w.toLowerCase()) === 0;
 }
 
 /** The most the context (pairs, the document's vocabulary) can add to one reading. */
