@@ -315,6 +315,12 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
     expect(repaired("Han var kedet, og vi ma ga hjem nar vi vil, sa det er godt.")).toBe("Han var kedet, og vi må gå hjem når vi vil, så det er godt.");
   });
 
+  it("keeps a Danish word written with an accent (`hér`, `dér`): the OCR's é for ø makes no word", () => {
+    expect(repaired("Det hér forstar jeg ikke, og dér ma vi ga hjem pa mandag.")).toBe("Det hér forstår jeg ikke, og dér må vi gå hjem på mandag.");
+    // …where é in a word that is no Danish word still reads ø
+    expect(repaired("Vi ma se pa det i mérket, nar vi gar hjem.")).toBe("Vi må se på det i mørket, når vi går hjem.");
+  });
+
   it("reads ø written as g with a vowel beside it, and æ as `aze`", () => {
     expect(repaired("Vi gonsker et hgajt niveau, og det er sjazeldent at vi ma ga hjem pa mandag.")).toBe("Vi ønsker et højt niveau, og det er sjældent at vi må gå hjem på mandag.");
     expect(repaired("Vi skal gennemfogre planen, nar vi gar hjem pa mandag.")).toBe("Vi skal gennemføre planen, når vi går hjem på mandag.");

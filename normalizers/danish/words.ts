@@ -118,7 +118,9 @@ function computeInfo(word: string): WordInfo {
   const pairId = bigramId(word);
   // (a listed word's parts are looked up only if it has readings to weigh it against: see withReadings)
   const logFrequency = logFrequencyOf(word, pairId, compound, compound ? (parts ?? compoundParts(word)) : undefined, false);
-  if (fixed || intact) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings: [] };
+  // A Danish word written with an accent (`hér`, `dér`, `idé`) was written so: the OCR's é for ø makes no word.
+  const accented = valid && ACCENT.test(word);
+  if (fixed || intact || accented) return { valid, compound, logFrequency, english, inEnglish, fixed, stop, pairId, readings: [] };
   const readings: Reading[] = [];
   let best = Infinity;
   let checked = 0;
@@ -172,6 +174,8 @@ function nameReadings(word: string): Reading[] {
   return found.sort((a, b) => a.cost - b.cost || (a.text < b.text ? -1 : 1));
 }
 const NAME = /^\p{Lu}[\p{Ll}@¢]{3,}$/u;
+
+const ACCENT = /[éèáàóòúíê]/;
 
 /** A listed word with readings to weigh it against is as likely as its parts make it, where that is more (logFrequencyOf). */
 function withReadings(info: WordInfo, word: string, direct: boolean): WordInfo {
