@@ -311,6 +311,8 @@ describe("split words, unknown compounds, names, abbreviations, words that need 
 
   it("reads a dictionary word no count has seen as its reading that real text uses (`bandene` → `båndene`)", () => {
     expect(repaired("Vi ma se bandene igen, og aktorerne pa markedet ma ga sammen, nar vi gar videre. Lasen var i stykker.")).toBe("Vi må se båndene igen, og aktørerne på markedet må gå sammen, når vi går videre. Låsen var i stykker.");
+    // a compound reading Europarl has seen (`værdimæssigt`, 6 times), not one no count has (`bar|sæl|dagpenge`)
+    expect(repaired("Det er verdimessigt en god ide, og vi ma se pa barseldagpenge, nar vi gar.")).toBe("Det er værdimæssigt en god ide, og vi må se på barseldagpenge, når vi går.");
     // a rare word that the subtitles or Europarl have seen keeps its letters where nothing else speaks for the reading
     expect(repaired("Han var kedet, og vi ma ga hjem nar vi vil, sa det er godt.")).toBe("Han var kedet, og vi må gå hjem når vi vil, så det er godt.");
   });

@@ -228,14 +228,14 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   // seldom lists, against a listed reading (`englænder`); a dictionary word is weighed against its readings as before.
   // …and for a dictionary word that no count has seen at all (`bandene`, `Lasen`): the dictionary's rare forms are
   // the readings an OCR makes of common words more often than words of their own (`båndene`, `Låsen`).
-  const unseenWord = info.valid && !info.compound && unseen(w, info);
-  const subtitleWeight = info.valid && !info.compound && !unseenWord ? 0 : SUBTITLE;
+  const subtitleWeight = info.valid && !info.compound && !unseen(w, info) ? 0 : SUBTITLE;
   const rate = (text: string, id: number, cost: number, edits: string[], compound: boolean, logFrequency: number): Option => {
     const pairs = (isPairOfIds(prevId, id) ? 1 : 0) + (isPairOfIds(id, nextId) ? 1 : 0);
     const seen = doc.vocabulary.get(text.toLowerCase()) ?? 0;
     const count = subtitleCount(text);
-    // (for such a word, Europarl's count too: `aktørerne`, which the subtitles seldom say)
-    const counted = unseenWord ? Math.max(count, corpusCount(text.toLowerCase())) : count;
+    // (where real text's counts weigh, Europarl's count too, the likelier of the two: `aktørerne`, `værdimæssigt`,
+    // which the subtitles seldom say)
+    const counted = subtitleWeight > 0 ? Math.max(count, corpusCount(text.toLowerCase())) : count;
     const score = -cost + FREQUENCY * logFrequency + subtitleWeight * Math.log(counted + 1) + PAIR * pairs + (seen ? VOCABULARY : 0) - (compound ? COMPOUND : 0);
     return { text, cost, edits, score, pairs, seen, count };
   };
