@@ -33,3 +33,16 @@ export function subtitleCount(word: string): number {
   const i = tableIndex(counts, word.toLowerCase());
   return i < 0 ? 0 : counts.values![i]!;
 }
+
+let floor: number | undefined;
+
+/** The fewest times a word of the list is seen (30): a word the list lacks is seen fewer times than this, not never. */
+export function subtitleFloor(): number {
+  if (floor === undefined) {
+    counts ??= sharedOr("frequencies", () => buildFrequencies(false));
+    let least = Infinity;
+    for (const v of counts.values!) if (v > 0 && v < least) least = v;
+    floor = Number.isFinite(least) ? least : 0;
+  }
+  return floor;
+}

@@ -8,7 +8,7 @@ import { tokenizeOcr } from "../../language/tokenize.ts";
 import { contextRule, hasContextRule } from "./context.ts";
 import { isStop, wordInfo, type Reading, type WordInfo } from "./words.ts";
 import { bigramId, formRole, frequency, frequencyOfId, isDanishWord, isPairOfIds, roleOf, WORD } from "../../language/danish/lexicon.ts";
-import { subtitleCount } from "../../language/danish/frequencies.ts";
+import { subtitleCount, subtitleFloor } from "../../language/danish/frequencies.ts";
 import { contextScorer, corpusCount, pairOnlyOf, seenBeside } from "../../language/danish/pair-counts.ts";
 import { abbreviationSpans, protectedSpans } from "./protect.ts";
 import { detectLanguage } from "../../language/detect.ts";
@@ -323,7 +323,10 @@ function lowerInitialA(w: string, info: WordInfo, best: Option, options: Option[
 function changesRealWord(keep: Option, best: Option): boolean {
   const europarl = corpusCount(best.text.toLowerCase()) >= corpusCount(keep.text.toLowerCase());
   // Where the two counts of running text disagree, the subtitles must favour the reading clearly (`maner`, not `måner`).
-  if (best.count >= (europarl ? 1 : DISAGREE) * keep.count) return true;
+  // (a word the subtitle list lacks is seen fewer times than its last words, not never: `aflaste`, which Europarl
+  // sees more often than `afløste`, is not read so because the subtitles have `afløste` 46 times)
+  const seen = (o: Option) => Math.max(o.count, subtitleFloor());
+  if (seen(best) >= (europarl ? 1 : DISAGREE) * seen(keep)) return true;
   // The pairs of tesseract's word list are few and short: where both counts of running text (subtitles and
   // Europarl) see the word as written more often, they do not outweigh them (`den her sag`, not `søg`).
   return best.pairs > keep.pairs && europarl;
