@@ -112,7 +112,8 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     const t = (hard ? withDigitL(line, base, tokens, i) : undefined) ?? tokens[i]!;
     if (DANISH_LETTER.test(t.text)) continue;
     const right = tokens[i + 1];
-    if (hard && right && line.slice(t.end - base, right.start - base) === " " && !inSpan(t.start, right.end)) {
+    // (one space between: tested on the character, without a string per word)
+    if (hard && right && right.start - t.end === 1 && line.charCodeAt(t.end - base) === 32 && !inSpan(t.start, right.end)) {
       const joined = joinAcrossSpace(t, right);
       if (joined) {
         edits.push(joined);
@@ -122,7 +123,10 @@ function repairLine(line: string, base: number, tokens: RepairToken[], hard: boo
     }
     // Most words have nothing to decide: no reading, no context rule, not an l-for-I.
     const info = t.info ?? wordInfo(t.text);
-    if (info.readings.length === 0 && !(hard && hasContextRule(t.text)) && (info.valid || t.text[0] !== "l")) continue;
+    const ruled = hard && hasContextRule(t.text);
+    if (info.readings.length === 0 && !ruled && (info.valid || t.text[0] !== "l")) continue;
+    // …nor do a fixed word and a Danish word no context can change (decide would leave them: no need to read the context)
+    if (info.fixed || (!ruled && info.valid && info.readings.length > 0 && (!hard || keepsByFar(info)))) continue;
     if (inSpan(t.start, t.end)) continue;
     const at = t.start - base;
     const after = /^\s*(\S?)/.exec(line.slice(t.end - base, t.end - base + 8))?.[1] ?? "";
@@ -154,11 +158,13 @@ const LOST_TO_SPACE = ["ø", "æ", "å"];
  * A dictionary form wins over a compound, then the more frequent; one edit spans both parts.
  */
 function joinAcrossSpace(left: RepairToken, right: RepairToken): Edit | undefined {
-  if (DANISH_LETTER.test(right.text) || !/^\p{Ll}+$/u.test(right.text)) return undefined;
-  const l = left.info ?? wordInfo(left.text), r = right.info ?? wordInfo(right.text);
+  // (the left part first: most words are no broken piece, and that is decided without a regex)
+  const l = left.info ?? wordInfo(left.text);
   // A single letter is a piece unless it is a word of one letter itself (`i`, `å`, `ø`).
   const piece = left.text.length === 1 ? /^[\p{Ll}]$/u.test(left.text) && left.text !== "i" : !l.valid && (left.text.length <= 3 || !l.inEnglish);
   if (!piece || l.fixed || l.readings.length > 0) return undefined;
+  if (DANISH_LETTER.test(right.text) || !/^\p{Ll}+$/u.test(right.text)) return undefined;
+  const r = right.info ?? wordInfo(right.text);
   if (r.fixed || r.english || (r.valid ? right.text.length > 3 : r.readings.length > 0)) return undefined;
   let best: { text: string; score: number; letter: string } | undefined;
   for (const letter of LOST_TO_SPACE) {
@@ -385,6 +391,7 @@ function capitalI(t: RepairToken, valid: boolean): Edit | undefined {
 
 /** `1 opbrud`, `| eksperimenterne` → `i …`: the word i read as a digit or a bar between two lower-case words. */
 function digitI(line: string, base: number, tokens: RepairToken[], edits: Edit[]): void {
+  if (!line.includes("1") && !line.includes("|")) return;
   for (const m of line.matchAll(/(?<=\p{Ll}\s)[1|](?=\s\p{Ll})/gu)) {
     const at = base + m.index;
     const next = tokens.find((t) => t.start > at);
