@@ -22,7 +22,11 @@ export interface StringTable {
   units: Uint16Array;
   /** Word i is units[starts[i], starts[i + 1]). */
   starts: Int32Array;
-  /** Index + 1 of a word, 0 for an empty slot; the length is a power of two. */
+  /**
+   * Per slot: the word's index + 1 in the low bits (indexBits), the high bits of its hash above them; 0 for an
+   * empty slot. The length is a power of two. A probe compares the hash bits before the word's units, so a slot
+   * of another word costs no look at the units (most looked-up words are not in a table, or not at the first slot).
+   */
   slots: Int32Array;
   /** A number per word (a count), when the table was built with them. */
   values?: Float64Array;
@@ -37,6 +41,11 @@ export function typedArray<T extends Int32Array | Uint32Array | Uint16Array | Ui
   const bytes = length * type.BYTES_PER_ELEMENT;
   return new type(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
+
+/** How many low bits of a slot hold index + 1, for a table of `count` words. */
+const indexBits = (count: number) => Math.max(1, 32 - Math.clz32(count));
+/** A slot's value: index + 1 with the hash's high bits above it. */
+const slotValue = (hash: number, index: number, bits: number) => (((hash >>> bits) << bits) | (index + 1));
 
 /**
  * The table of `words` (with `values[i]` for word i when given). A word listed twice is found at its last
@@ -59,11 +68,13 @@ export function buildStringTable(words: readonly string[], values?: readonly num
   const mask = size - 1;
   const slots = typedArray(Int32Array, size, shared);
   const table: StringTable = { units, starts, slots };
+  const bits = indexBits(words.length), low = bits === 32 ? -1 : (1 << bits) - 1;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    let k = hashOf(w) & mask;
-    while (slots[k] !== 0 && !sameWord(table, slots[k]! - 1, w)) k = (k + 1) & mask;
-    slots[k] = i + 1;
+    const h = hashOf(w);
+    let k = h & mask;
+    while (slots[k] !== 0 && !(((slots[k]! ^ h) >>> bits) === 0 && sameWord(table, (slots[k]! & low) - 1, w))) k = (k + 1) & mask;
+    slots[k] = slotValue(h, i, bits);
   }
   if (values) {
     table.values = typedArray(Float64Array, words.length, shared);
@@ -102,6 +113,7 @@ export function stringTableOfJson(bytes: Uint8Array, shared = false): StringTabl
   while (size < 2 * count) size *= 2;
   const mask = size - 1;
   const slots = typedArray(Int32Array, size, shared);
+  const bits = indexBits(count), low = bits === 32 ? -1 : (1 << bits) - 1;
   for (let i = 0; i < count; i++) {
     const from = starts[i]!, to = starts[i + 1]!;
     let h = 0x811c9dc5 | 0;
@@ -112,13 +124,14 @@ export function stringTableOfJson(bytes: Uint8Array, shared = false): StringTabl
     let k = h & mask;
     for (; slots[k] !== 0; k = (k + 1) & mask) {
       // the same word listed again: found at its last index, as buildStringTable does
-      const j = slots[k]! - 1, at = starts[j]!;
+      if ((slots[k]! ^ h) >>> bits !== 0) continue;
+      const j = (slots[k]! & low) - 1, at = starts[j]!;
       if (starts[j + 1]! - at !== to - from) continue;
       let same = true;
       for (let u = 0; u < to - from && same; u++) same = units[at + u] === units[from + u];
       if (same) break;
     }
-    slots[k] = i + 1;
+    slots[k] = slotValue(h, i, bits);
   }
   return { units, starts, slots };
 }
@@ -132,8 +145,13 @@ function sameWord({ units, starts }: StringTable, i: number, key: string): boole
 
 /** The index of `key` in the table, -1 if it is not there. */
 export function tableIndex(table: StringTable, key: string): number {
-  const { slots } = table;
+  const { slots, starts } = table;
   const mask = slots.length - 1;
-  for (let k = hashOf(key) & mask; slots[k] !== 0; k = (k + 1) & mask) if (sameWord(table, slots[k]! - 1, key)) return slots[k]! - 1;
+  const bits = indexBits(starts.length - 1), low = bits === 32 ? -1 : (1 << bits) - 1;
+  const h = hashOf(key);
+  for (let k = h & mask; slots[k] !== 0; k = (k + 1) & mask) {
+    const slot = slots[k]!;
+    if ((slot ^ h) >>> bits === 0 && sameWord(table, (slot & low) - 1, key)) return (slot & low) - 1;
+  }
   return -1;
 }
