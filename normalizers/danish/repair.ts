@@ -98,11 +98,14 @@ export function repairDanishPage(text: string, doc: DocumentContext, pageIndex: 
 function isEnglishLine(line: string): boolean {
   if (line.length < 30 || DANISH_LETTER.test(line)) return false;
   const words = line.match(/\p{L}{2,}/gu) ?? [];
-  const share = words.filter((w) => {
-    const info = wordInfo(w);
-    return info.inEnglish && !info.stop;
-  }).length / Math.max(1, words.length);
-  return share >= 0.6 && detectLanguage(line, 30) === "en";
+  // (counted until the share can no longer reach 0.6: most lines of Danish text fail early)
+  const share = (english: number) => english / Math.max(1, words.length) >= 0.6;
+  let english = 0;
+  for (let i = 0; i < words.length && share(english + (words.length - i)); i++) {
+    const info = wordInfo(words[i]!);
+    if (info.inEnglish && !info.stop) english++;
+  }
+  return share(english) && detectLanguage(line, 30) === "en";
 }
 
 /** Repairs the words of one line (`tokens`, offsets in the page; `base`: where the line starts). */
@@ -276,8 +279,9 @@ function decide(t: RepairToken, { prev, next, next2, pairedPrev, pairedNext, sto
   }
   const margin = options[1] ? best.score - options[1].score : 3;
   const how = best.edits.join(", ");
+  const bestFrequency = frequency(best.text);
   const evidence = [
-    frequency(best.text) ? `seen in ${frequency(best.text)} Danish word pairs` : "",
+    bestFrequency ? `seen in ${bestFrequency} Danish word pairs` : "",
     best.pairs ? `"${[prev, best.text, next].filter(Boolean).join(" ")}" reads as Danish` : "",
     clear ? `running text has "${pairedPrev} ${best.text.toLowerCase()} ${pairedNext}", not "${pairedPrev} ${lower} ${pairedNext}"` : "",
     best.seen ? `the document uses "${best.text}" ${best.seen}×` : "",
