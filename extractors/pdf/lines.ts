@@ -225,11 +225,17 @@ function cutsUnits(rows: Row[]): boolean {
   return false;
 }
 
-/** Two sides of a gutter the tree parts (no paragraph on both) that a read row by row would cut apart. */
+/**
+ * Two sides of a gutter the tree parts (no paragraph on both), starting at about the same height, that a read row
+ * by row would cut apart. A side that starts well above the other (a title over a diagram's labels) is left to
+ * the layout, which parts it by its gaps first.
+ */
 function treeColumns(left: Box[], right: Box[]): boolean {
   const units = (side: Box[]) => new Set(side.flatMap((b) => (b.tag?.unit !== undefined ? [b.tag.unit] : [])));
   const l = units(left), r = units(right);
   if (!l.size || !r.size || [...r].some((u) => l.has(u))) return false;
+  const top = (side: Box[]) => Math.min(...side.map((b) => b.top));
+  if (Math.abs(top(left) - top(right)) > 1.5 * median([...left, ...right].map((b) => b.fontSize))) return false;
   return cutsUnits(rowsOf([...left, ...right]));
 }
 
