@@ -124,7 +124,7 @@ if (hasPdftotext && existsSync(join(out, "records.jsonl"))) {
     if (size(refWords) < 20 * d.slideCount) continue; // image-only or nearly: no born-digital reference
     const layer = bag(mine.filter((r) => r.kind !== "picture_text").flatMap((r) => tokens(r.text)));
     // the lines segmentation keeps out of the records on purpose (running footers, slide numbers, debris), listed on the deck
-    const withDropped = bag([...mine.flatMap((r) => tokens(r.text)), ...(d.dropped ?? []).flatMap((x) => tokens(x.text))]);
+    const withDropped = bag([...mine.flatMap((r) => [...tokens(r.text), ...(r.ordinal ? [String(r.ordinal)] : [])]), ...(d.dropped ?? []).flatMap((x) => tokens(x.text))]);
     const recall = shared(refWords, all) / size(refWords), precision = shared(layer, refWords) / (size(layer) || 1);
     const read = shared(refWords, withDropped) / size(refWords);
     recalls.push(recall);
