@@ -49,6 +49,13 @@ describe("a tagged PDF's reading order", async () => {
     expect(slide2.filter((r) => r.kind === "bullet").map((r) => r.text)).toEqual(["Hurtig", "Billig i drift og vedligehold", "Enkel", "Dyr", "Kræver kursus", "Ny"]);
   });
 
+  it("reads the same boxes whole where the tree is the drawing order (a label drawn before the title), the one starting higher first", async () => {
+    const anne = ["Anne writes the first note about", "the harbour project and its budget", "for the coming year"];
+    const bent = ["Bent adds a second note later on", "the train timetable and the new", "station"];
+    expect((await layoutOnly(4)).slice(1, 3)).toEqual([bent[0], anne[0]]);
+    expect(page(4)).toEqual(["The same notes, drawn after a label", ...bent, ...anne, "Intern"]);
+  });
+
   it("keeps the layout's order where the tree is the drawing order: the title before a label drawn first, a grid row by row", async () => {
     expect(page(3)).toEqual(await layoutOnly(3));
     expect(page(3)[0]).toBe("Nøgletal for året");
