@@ -33,17 +33,20 @@ const size = (m) => [...m.values()].reduce((n, k) => n + k, 0);
 const LIGATURES = ["fi", "fl", "ff", "ffi", "ffl"];
 /**
  * pdftotext's words with the ligatures it lost put back: where a font maps its fi/fl/ff glyphs to nothing, it
- * writes `identi ceres` or `fi nder` for identificeres and finder. A word missing from `ours` is joined to the next
- * with a ligature between (or a lone ligature to the next word) when `ours` has the joined word.
+ * writes `identi ceres` or `fi nder` for identificeres and finder. A word missing from `ours` (or one `ours` has,
+ * `a`, before one it has not, `æse`) is joined to the next with a ligature between (or a lone ligature to the next
+ * word) when `ours` has the joined word. A ligature left standing alone (Keynote's, which pdftotext writes apart
+ * from its word, at the end of the page) is no word of the page when `ours` has none such.
  */
 function withLigatures(ref, ours) {
   const out = [];
   for (let i = 0; i < ref.length; i++) {
     const [a, b] = [ref[i], ref[i + 1]];
-    if (ours.has(a) || b === undefined) { out.push(a); continue; }
+    if (LIGATURES.includes(a) && !ours.has(a) && !(b !== undefined && ours.has(a + b))) continue;
+    if ((ours.has(a) && (b === undefined || ours.has(b))) || b === undefined) { out.push(a); continue; }
     const joined = [...LIGATURES.map((l) => a + l + b), a + b].find((w) => ours.has(w));
     if (joined) { out.push(joined); i++; continue; }
-    out.push(LIGATURES.map((l) => l + a).find((w) => ours.has(w)) ?? a);
+    out.push(ours.has(a) ? a : (LIGATURES.map((l) => l + a).find((w) => ours.has(w)) ?? a));
   }
   return out;
 }
@@ -115,12 +118,13 @@ if (hasPdftotext && existsSync(join(out, "records.jsonl"))) {
   for (const d of decks) {
     const f = d.source.split("/").pop();
     const mine = records.filter((r) => r.deckId === d.id);
-    const all = bag(mine.flatMap((r) => tokens(r.text)));
+    // a numbered item's number is the record's (`ordinal`), not its text's
+    const all = bag(mine.flatMap((r) => [...tokens(r.text), ...(r.ordinal ? [String(r.ordinal)] : [])]));
     const refWords = bag(withLigatures((ref.get(f) ?? []).flatMap(tokens), all));
     if (size(refWords) < 20 * d.slideCount) continue; // image-only or nearly: no born-digital reference
     const layer = bag(mine.filter((r) => r.kind !== "picture_text").flatMap((r) => tokens(r.text)));
     // the lines segmentation keeps out of the records on purpose (running footers, slide numbers, debris), listed on the deck
-    const withDropped = bag([...mine.flatMap((r) => tokens(r.text)), ...(d.dropped ?? []).flatMap((x) => tokens(x.text))]);
+    const withDropped = bag([...mine.flatMap((r) => [...tokens(r.text), ...(r.ordinal ? [String(r.ordinal)] : [])]), ...(d.dropped ?? []).flatMap((x) => tokens(x.text))]);
     const recall = shared(refWords, all) / size(refWords), precision = shared(layer, refWords) / (size(layer) || 1);
     const read = shared(refWords, withDropped) / size(refWords);
     recalls.push(recall);

@@ -77,6 +77,8 @@ export const CorpusRecord = z.object({
   attribution: Attribution.optional().describe("quote: who said it"),
   table: Table.optional().describe("table: the cells"),
   level: z.number().int().nonnegative().optional().describe("bullet: nesting level"),
+  ordinal: z.number().int().positive().optional()
+    .describe("bullet: the item's number in a numbered list (`3.` → 3, `b)` → 2), which its `text` leaves out with the marker (`original` keeps it)"),
   box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional()
     .describe("picture_text: the picture's box on the slide, in points from its top-left corner"),
 });

@@ -10,7 +10,7 @@ export type SegmentPage = z.infer<typeof SegmentPage>;
 
 /** One segment of a slide: the fields of its record that segmentation decides; `lines` is always known. */
 export const Segment = CorpusRecord.pick({
-  slide: true, kind: true, text: true, lines: true, agendaIndex: true, section: true, attribution: true, table: true, level: true, box: true,
+  slide: true, kind: true, text: true, lines: true, agendaIndex: true, section: true, attribution: true, table: true, level: true, ordinal: true, box: true,
 }).required({ lines: true });
 export type Segment = z.infer<typeof Segment>;
 

@@ -205,6 +205,7 @@ function kindFields(seg: Segment): Partial<CorpusRecord> {
     attribution: seg.attribution,
     table: seg.table,
     level: seg.level,
+    ordinal: seg.ordinal,
     box: seg.box,
   });
 }

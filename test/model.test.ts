@@ -31,7 +31,7 @@ describe("the document and segmentation shapes", () => {
 
   it("derives from the record and deck contract rather than restating it", () => {
     // a segment is a record's slide, kind, text and kind fields, with `lines` required
-    expect(Object.keys(Segment.shape).sort()).toEqual(["agendaIndex", "attribution", "box", "kind", "level", "lines", "section", "slide", "table", "text"]);
+    expect(Object.keys(Segment.shape).sort()).toEqual(["agendaIndex", "attribution", "box", "kind", "level", "lines", "ordinal", "section", "slide", "table", "text"]);
     expect(Segment.shape.kind).toBe(CorpusRecord.shape.kind);
     expect(Segment.safeParse({ slide: 1, kind: "title", text: "T" }).success).toBe(false);
     expect(Segment.safeParse({ slide: 1, kind: "title", text: "T", lines: [0, 0] }).success).toBe(true);

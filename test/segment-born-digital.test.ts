@@ -65,6 +65,19 @@ describe("a generated PDF", () => {
     expect(result.deck.dropped ?? []).toEqual([]);
   });
 
+  it("marks a page read from its text layer born-digital whatever the OCR flags (its drawing not read), and keeps its technical lines", async () => {
+    const bytes = pdfBytes([slide(["Se https://kursus.example.dk/opgave_2?id=7", ...TECHNICAL])]);
+    for (const extract of [{ ocr: "never" as const }, { pictureOcr: "never" as const }, { ocr: "never" as const, pictureOcr: "never" as const }]) {
+      const doc = await extractPdf(new Uint8Array(bytes), extract);
+      expect(doc.pages[0], JSON.stringify(extract)).toMatchObject({ method: "text", bornDigital: true });
+      const result = await processDocument(new Uint8Array(bytes), "kode.pdf", { extract });
+      if (!result.ok) throw new Error(result.error.message);
+      const text = result.records.map((r) => r.text).join("\n").toLowerCase();
+      expect(text, JSON.stringify(extract)).toContain("https://kursus.example.dk/opgave_2?id=7");
+      expect(result.deck.dropped ?? [], JSON.stringify(extract)).toEqual([]);
+    }
+  });
+
   it("does not mark an OCR program's invisible layer born-digital, and drops its debris", async () => {
     const debris = [".jpg Filformat", "opgave2_readIO_[n]"];
     const bytes = pdfBytes([slide(debris, true)]);

@@ -48,8 +48,19 @@ describe("noiseReason", () => {
     "OK",
     "Læs mere: https://www.vive.dk/da/udgivelser/2022",
     "niels.hojberg@aarhus.dk",
+    // a signed number, even of one digit: a plot's axis label in typeset mathematics' minus sign (U+2212)
+    "−1",
+    "− 4",
+    "+3",
+    "-2",
   ])("keeps %j", (line) => {
     expect(noiseReason(line)).toBeUndefined();
+  });
+
+  it("keeps a signed number of one digit, not a lone digit or sign", () => {
+    expect(noiseReason("1")).toBe("no letters");
+    expect(noiseReason("−")).toBe("no letters");
+    expect(noiseReason("−1", {}, { ocr: false })).toBeUndefined();
   });
 
   it("drops a slide's own number standing alone, not other numbers", () => {
@@ -210,5 +221,26 @@ describe("page counts (one pattern for noise, frames and attributions)", () => {
     expect(pageNumberReason("3 / 12", 4)).toBeUndefined();
     expect(looksLikeAttribution("— Karen Holm, Aarhus Kommune 3/12")).toBeUndefined();
     expect(looksLikeAttribution("— Karen Holm, Aarhus Kommune")?.speaker).toBe("Karen Holm");
+  });
+});
+
+describe("a numbered list", () => {
+  it("keeps each item's number in the record (`ordinal`), its marker off the text", async () => {
+    const { processDocument } = await import("../pipeline/process.ts");
+    const text = ["Observationer", "", "1. Siderne har ikke samme udseende", "2. Vi kan aflæse koderne direkte", "3. Der er tusind kasser på siden", "", "a) Først kodeordet", "b) Dernæst adressen"].join("\n");
+    const result = await processDocument(new TextEncoder().encode(text), "liste.txt");
+    if (!result.ok) throw new Error(result.error.message);
+    const bullets = result.records.filter((r) => r.kind === "bullet").map((r) => [r.text, r.ordinal]);
+    expect(bullets).toEqual([
+      ["Siderne har ikke samme udseende", 1],
+      ["Vi kan aflæse koderne direkte", 2],
+      ["Der er tusind kasser på siden", 3],
+      ["Først kodeordet", 1],
+      ["Dernæst adressen", 2],
+    ]);
+    // a bullet without a number has none
+    const plain = await processDocument(new TextEncoder().encode("Observationer\n\n• Siderne ligner hinanden\n• Koderne kan læses"), "punkter.txt");
+    if (!plain.ok) throw new Error(plain.error.message);
+    expect(plain.records.filter((r) => r.kind === "bullet").map((r) => r.ordinal)).toEqual([undefined, undefined]);
   });
 });

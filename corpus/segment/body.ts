@@ -23,6 +23,8 @@ export interface BodySegment {
   to: number;
   attribution?: Attribution;
   level?: number;
+  /** For numbered bullets: the item's number, taken off the text with its marker. */
+  ordinal?: number;
   /** For bullets: the indent the level is computed from. */
   indent?: number;
 }
@@ -43,7 +45,7 @@ export function segmentBody(lines: SlideLine[]): BodySegment[] {
     const parts = lines.slice(k, to + 1).map((l) => l.text);
     if (marker) {
       parts[0] = marker.text;
-      out.push({ kind: "bullet", text: joinLines(parts), from: k, to, indent: lines[k]!.indent });
+      out.push({ kind: "bullet", text: joinLines(parts), from: k, to, indent: lines[k]!.indent, ...(marker.number ? { ordinal: marker.number } : {}) });
     } else {
       const text = joinLines(parts);
       out.push({ kind: isHeading(lines, k, to, body) ? "heading" : "paragraph", text, from: k, to });

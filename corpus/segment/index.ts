@@ -160,6 +160,7 @@ export function segmentDeck(pages: SegmentPage[], options: SegmentOptions = {}):
           lines: span(rest, s.from, s.to),
           ...(s.attribution ? { attribution: s.attribution } : {}),
           ...(s.kind === "bullet" && rest[s.from]!.line.level !== undefined ? { level: rest[s.from]!.line.level } : s.level !== undefined ? { level: s.level } : {}),
+          ...(s.ordinal !== undefined ? { ordinal: s.ordinal } : {}),
         });
       }
     }

@@ -50,7 +50,8 @@ export function isLinkShape(token: string): boolean {
 
 /** Numbers, years, ranges, percentages, amounts: tokens with digits that are not OCR debris. */
 export function isNumberShape(token: string): boolean {
-  return /^[(\[]?[-+–]?[$€£]?\d[\d.,:]*(?:[-–/]\d[\d.,:]*)?(?:%|‰|\p{L}{1,3}\.?)?[)\],.;:]?$/u.test(token);
+  // a sign may be the minus sign (U+2212) typeset mathematics draws (`−1` on a plot's axis)
+  return /^[(\[]?[-+–−±]?[$€£]?\d[\d.,:]*(?:[-–/]\d[\d.,:]*)?(?:%|‰|\p{L}{1,3}\.?)?[)\],.;:]?$/u.test(token);
 }
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */

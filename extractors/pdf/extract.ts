@@ -155,7 +155,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       if (planned instanceof Error) {
         // its pictures or drawing could not be read: the page keeps its text layer, with the reason
         const { layer } = await current;
-        settle(n, { page: n, lines: layer ? assembleLines(layer.runs) : [], method: "text", reason: `damaged page (${planned.message}); kept the text layer` });
+        // its drawing unread: a text layer kept is born-digital (isBornDigital)
+        settle(n, { page: n, lines: layer ? assembleLines(layer.runs) : [], method: "text", ...(layer ? { bornDigital: true } : {}), reason: `damaged page (${planned.message}); kept the text layer` });
         continue;
       }
       if ("page" in planned) {
@@ -303,11 +304,12 @@ async function planLikeDeck(doc: PDFDocumentProxy, n: number, kept: Page, option
 /**
  * A text layer a program wrote from the page's content, not an OCR program's: at most half of its text drawn
  * invisibly (render mode 3, the way OCR tools lay their text over a scan). Its lines may hold code, URLs and file
- * names that look like OCR debris, so segmentation keeps them. Unknown (the page's drawing not read, as with
- * `--ocr never`): not claimed, so the debris rules stay on.
+ * names that look like OCR debris, so segmentation keeps them. A page kept from its text layer whose drawing was
+ * not read (`--ocr never`, `--picture-ocr never` on a page with text enough, a damaged drawing) is born-digital
+ * whatever the OCR flags: only a drawing read and seen to be mostly invisible text says otherwise.
  */
-function isBornDigital(pictures: PictureStats): boolean {
-  return pictures.invisibleText <= 0.5;
+function isBornDigital(pictures: PictureStats | undefined): boolean {
+  return !pictures || pictures.invisibleText <= 0.5;
 }
 
 /** A page and its text layer, or why they could not be read. Never rejects, so it can be started early. */
@@ -337,7 +339,7 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   }
   const base = { page: n, width: Math.round(width), height: Math.round(height) };
   const mode = options.ocr ?? "auto";
-  if (mode === "never") return { page: { ...base, lines, method: "text" } };
+  if (mode === "never") return { page: { ...base, lines, method: "text", bornDigital: true } };
   const text = lines.map((l) => l.text).join("\n");
   const readPictures = options.pictureOcr !== "never";
   let pictures: PictureStats | undefined;
@@ -345,7 +347,7 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
   if (!reason && (readPictures || isScarce(text))) reason = inkProblem(text, (pictures = await pictureStats(page)));
   if (!reason) {
     const candidates = readPictures ? pictures!.pictures.filter(isLargeEnough) : [];
-    const born = pictures && isBornDigital(pictures) ? { bornDigital: true } : {};
+    const born = isBornDigital(pictures) ? { bornDigital: true } : {};
     return { page: { ...base, lines, method: "text", ...born }, ...(candidates.length ? { pictures: candidates, pdfPage: page } : {}) };
   }
   pictures ??= await pictureStats(page);

@@ -35,7 +35,9 @@ export function assembleLines(input: TextRun[]): Line[] {
   // a tagged table's cells are read as its producer says, row by row; the rest by layout
   const inTable = (r: TextRun) => r.tag?.row !== undefined && r.tag.cell !== undefined && !r.rotated;
   const boxes = runs.filter((r) => !r.rotated && !inTable(r)).map(toBox);
-  const blocks = xyCut(boxes, 0).map(rowsOf);
+  // a tagged page's structure tree: its paragraphs are read whole, and its order where the layout cannot tell
+  const tree = boxes.some((b) => b.tag?.unit !== undefined) ? { credible: treeAgreesWithLayout(boxes) } : undefined;
+  const blocks = xyCut(boxes, 0, tree).map(rowsOf);
   // a producer that writes a run a word (an OCR layer) leaves word spaces between runs: no gutter is told by them
   const gutters = wordPerRun(boxes) ? undefined : narrowGutters(blocks.flat());
   const lines = titleInLargestType(withTables(blocks.flatMap((rows) => rows.map((row) => toLine(row, gutters))), taggedTables(runs.filter(inTable).map(toBox))));
@@ -131,21 +133,154 @@ function toBox(r: TextRun): Box {
   return { ...r, top: r.y - 0.8 * r.fontSize, bottom: r.y + 0.2 * r.fontSize, right: r.x + r.width };
 }
 
-function xyCut(boxes: Box[], depth: number): Box[][] {
+/**
+ * Blocks of text in reading order. On a tagged page (`tree`), two sides of a gutter are also columns when the
+ * tree parts them and reading them row by row would cut a paragraph of one side apart; and a part of the page
+ * whose rows would interleave the tree's paragraphs (text boxes drawn over each other, columns with no clean
+ * gutter) is read as the tree groups it, each group by layout.
+ */
+function xyCut(boxes: Box[], depth: number, tree?: TreeOrder): Box[][] {
   if (boxes.length <= 1 || depth > 40) return [boxes];
   const em = median(boxes.map((b) => b.fontSize));
   for (const gap of gapsOf(boxes.map((b) => [b.x, b.right]), Math.max(em, 6)).sort((a, b) => b.width - a.width)) {
     const left = boxes.filter((b) => b.right <= gap.start + 0.01);
     const right = boxes.filter((b) => b.right > gap.start + 0.01);
-    if (readAsColumns(left, right)) return [...xyCut(left, depth + 1), ...xyCut(right, depth + 1)];
+    if (readAsColumns(left, right) || (tree && treeColumns(left, right))) return [...xyCut(left, depth + 1, tree), ...xyCut(right, depth + 1, tree)];
   }
   const widest = gapsOf(boxes.map((b) => [b.top, b.bottom]), 0.9 * em).sort((a, b) => b.width - a.width)[0];
   if (widest) {
     const above = boxes.filter((b) => b.bottom <= widest.start + 0.01);
     const below = boxes.filter((b) => b.bottom > widest.start + 0.01);
-    return [...xyCut(above, depth + 1), ...xyCut(below, depth + 1)];
+    return [...xyCut(above, depth + 1, tree), ...xyCut(below, depth + 1, tree)];
   }
+  // no gap parts them: where the layout can tell no more, the tree's groups
+  const groups = tree && treeGroups(boxes, tree);
+  if (groups) return groups.flatMap((g) => xyCut(g, depth + 1, tree));
   return [boxes];
+}
+
+/** What the page's structure tree may decide: `credible`, its order is a reading order (treeIsCredible). */
+interface TreeOrder {
+  credible: boolean;
+}
+
+/**
+ * Whether the tree's order reads as a reading order rather than the order things were drawn in: it reads the
+ * blocks the layout parts (by its gaps alone) in the layout's order, the page's title (tagged so) first, and no
+ * paragraph before one wholly above it in its column. PowerPoint writes its tree in drawing order (a sensitivity
+ * label before the title, a text box added last read last wherever it stands); a word processor, a browser
+ * (Marp) or a careful author write a reading order. Where both agree on the blocks, the tree is trusted inside
+ * one, where the layout cannot tell.
+ */
+function treeAgreesWithLayout(boxes: Box[]): boolean {
+  const block = new Map<number, number>();
+  xyCut(boxes, 0).forEach((leaf, k) => {
+    for (const b of leaf) if (b.tag?.unit !== undefined && !block.has(b.tag.unit)) block.set(b.tag.unit, k);
+  });
+  const units = new Map<number, { order: number; top: number; bottom: number; left: number; right: number; title: boolean }>();
+  for (const b of boxes) {
+    const u = b.tag?.unit;
+    if (u === undefined || b.tag!.order === undefined) continue;
+    const had = units.get(u);
+    if (!had) units.set(u, { order: b.tag!.order, top: b.top, bottom: b.bottom, left: b.x, right: b.right, title: !!b.tag!.title });
+    else Object.assign(had, { order: Math.min(had.order, b.tag!.order), top: Math.min(had.top, b.top), bottom: Math.max(had.bottom, b.bottom), left: Math.min(had.left, b.x), right: Math.max(had.right, b.right) });
+  }
+  const list = [...units.values()].sort((a, b) => a.order - b.order);
+  if (list.findIndex((u) => u.title) > 0) return false;
+  const blocks = [...units.entries()].sort((a, b) => a[1].order - b[1].order).map(([u]) => block.get(u)!);
+  if (blocks.some((k, i) => i > 0 && k < blocks[i - 1]!)) return false;
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const [first, later] = [list[i]!, list[j]!];
+      if (later.bottom <= first.top && later.left < first.right && first.left < later.right) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether reading the rows one by one cuts a paragraph of the tree apart: another paragraph's text on a row from
+ * its first to its last, beside it (not set inside one of its lines, as a formula drawn apart in a sentence).
+ */
+function cutsUnits(rows: Row[]): boolean {
+  const spans = new Map<number, [number, number]>();
+  rows.forEach((row, k) => {
+    for (const r of row.runs) {
+      const u = r.tag?.unit;
+      if (u === undefined) continue;
+      const span = spans.get(u);
+      if (span) span[1] = k;
+      else spans.set(u, [k, k]);
+    }
+  });
+  for (const [u, [from, to]] of spans) {
+    if (to === from) continue;
+    for (let k = from; k <= to; k++) {
+      const runs = rows[k]!.runs;
+      const mine = runs.filter((r) => r.tag?.unit === u);
+      const inside = (r: Box) => mine.some((m) => m.right <= r.x) && mine.some((m) => m.x >= r.right);
+      if (runs.some((r) => r.tag?.unit !== undefined && r.tag.unit !== u && !inside(r))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Two sides of a gutter the tree parts (no paragraph on both), starting at about the same height, that a read row
+ * by row would cut apart. A side that starts well above the other (a title over a diagram's labels) is left to
+ * the layout, which parts it by its gaps first.
+ */
+function treeColumns(left: Box[], right: Box[]): boolean {
+  const units = (side: Box[]) => new Set(side.flatMap((b) => (b.tag?.unit !== undefined ? [b.tag.unit] : [])));
+  const l = units(left), r = units(right);
+  if (!l.size || !r.size || [...r].some((u) => l.has(u))) return false;
+  const top = (side: Box[]) => Math.min(...side.map((b) => b.top));
+  if (Math.abs(top(left) - top(right)) > 1.5 * median([...left, ...right].map((b) => b.fontSize))) return false;
+  return cutsUnits(rowsOf([...left, ...right]));
+}
+
+/**
+ * The boxes as the tree groups them (the children of the element that holds them all: shapes, list items), when
+ * a read row by row would cut its paragraphs apart; undefined when it would not. Runs outside the tree (a bullet
+ * drawn as an artifact) go with the nearest run of the tree on their line. The groups in the tree's order where
+ * it is credible, else from the top down (the one starting higher first, then the one further left).
+ */
+function treeGroups(boxes: Box[], tree: TreeOrder): Box[][] | undefined {
+  const tagged = boxes.filter((b) => b.tag?.path && b.tag.order !== undefined);
+  if (tagged.length < 2 || !cutsUnits(rowsOf(boxes))) return undefined;
+  const first = tagged[0]!.tag!.path!;
+  let common = first.length;
+  for (const b of tagged) {
+    const path = b.tag!.path!;
+    let k = 0;
+    while (k < common && k < path.length && path[k] === first[k]) k++;
+    common = k;
+  }
+  const keyOf = (b: Box) => (b.tag!.path!.length > common ? `e${b.tag!.path![common]}` : `c${b.tag!.order}`);
+  const groups = new Map<string, Box[]>();
+  for (const b of tagged) (groups.get(keyOf(b)) ?? groups.set(keyOf(b), []).get(keyOf(b))!).push(b);
+  if (groups.size < 2) return undefined;
+  for (const b of boxes) {
+    if (tagged.includes(b)) continue;
+    const sameLine = tagged.filter((t) => Math.abs(t.y - b.y) <= 0.4 * Math.max(t.fontSize, b.fontSize));
+    const near = (sameLine.length ? sameLine : tagged).reduce((n, t) => (distance(t, b) < distance(n, b) ? t : n));
+    groups.get(keyOf(near))!.push(b);
+  }
+  const order = (g: Box[]) => Math.min(...g.flatMap((b) => (b.tag?.order !== undefined ? [b.tag.order] : [])));
+  const list = [...groups.values()];
+  if (tree.credible) return list.sort((a, b) => order(a) - order(b));
+  // from the top down: groups whose first lines are on one line (within 0.4 of a font size) from left to right
+  const topmost = (g: Box[]) => g.reduce((t, b) => (b.y < t.y ? b : t));
+  const byTop = list.map((g) => ({ g, top: topmost(g), left: Math.min(...g.map((b) => b.x)) })).sort((a, b) => a.top.y - b.top.y);
+  let band = 0;
+  const bands = byTop.map((e, i) => (i > 0 && e.top.y - byTop[i - 1]!.top.y > 0.4 * Math.max(e.top.fontSize, byTop[i - 1]!.top.fontSize) ? ++band : band));
+  return byTop.map((e, i) => ({ ...e, band: bands[i]! })).sort((a, b) => a.band - b.band || a.left - b.left).map((e) => e.g);
+}
+
+/** Distance between two boxes (0 when they overlap). */
+function distance(a: Box, b: Box): number {
+  const dx = Math.max(0, a.x - b.right, b.x - a.right), dy = Math.max(0, a.top - b.bottom, b.top - a.bottom);
+  return Math.hypot(dx, dy);
 }
 
 /** Gaps at least `min` wide between the union of the intervals. */
