@@ -12,9 +12,9 @@
 //      pixels (the pages rendered at 150 dpi, as PGM). Target: <= 1.2x tesseract's CPU.
 // The decks: $REALDECKS/pdf when set (real decks), else the PDFs of fixtures/pdf; picture-only decks are made
 // from bench/danish-slides.js. PEERS_ROUNDS (default 3), PEERS_PASSES (warm passes timed, default 3),
-// PEERS_OCR_PAGES (default 4) set the sizes.
+// PEERS_OCR_PAGES (default 4) set the sizes; PEERS_PARTS (default "123") the parts run.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,7 @@ const probe = join(root, "bench", "rss-probe.js");
 const cli = join(root, "bin", "slidecorpus.js");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const PARTS = process.env.PEERS_PARTS ?? "123";
 
 const realFolder = process.env.REALDECKS && join(process.env.REALDECKS, "pdf");
 const folder = realFolder && existsSync(realFolder) ? realFolder : join(root, "fixtures", "pdf");
@@ -137,6 +138,7 @@ const warmTools = {
   ...(peers.pdfbox ? { pdfbox: () => ["java", ["-cp", `${javaCp}:${javaDir}`, "Warm", String(PASSES), ...files]] } : {}),
 };
 
+if (PARTS.includes("1")) {
 // ---- 1. warm text layer
 const warm = Object.fromEntries(Object.keys(warmTools).map((k) => [k, []]));
 const names = Object.keys(warmTools);
@@ -156,6 +158,8 @@ for (const name of names) {
   console.log(`  ${name.padEnd(12)} ${fmt(pps(name), 0).padStart(6)} pages/s, peak RSS ${fmt(Math.max(...warm[name].map((r) => r.rss)), 0)} MB${ratio}`);
 }
 
+}
+if (PARTS.includes("2")) {
 // ---- 2. one process per deck
 const perDeck = {
   slidecorpus: (f) => [process.execPath, ["--import", probe, cli, "extract", f, "--ocr", "never", "--picture-ocr", "never"]],
@@ -183,7 +187,12 @@ for (let round = 0; round < ROUNDS; round++) {
     cold[name].push({ wall, cpu, rss, medianCpu: median(cpus) });
   }
 }
-const deckPages = warm.slidecorpus[0].pages;
+let deckPages = 0;
+for (const f of files) {
+  const doc = await (await import("../dist/extractors/pdf/open.js")).openPdf(new Uint8Array(readFileSync(f)));
+  deckPages += doc.numPages;
+  await doc.destroy();
+}
 console.log(`\none process per deck (${files.length} decks, ${deckPages} pages; OCR off), medians of ${ROUNDS} rounds (load average ${loadavg()[0].toFixed(1)}):`);
 const coldPps = (name) => deckPages / median(cold[name].map((r) => r.wall));
 for (const name of deckNames) {
@@ -193,6 +202,8 @@ for (const name of deckNames) {
 }
 console.log(`  target: a born-digital slidecorpus extract under 0.3 CPU-s (median deck above)`);
 
+}
+if (PARTS.includes("3")) {
 // ---- 3. OCR on the same pixels
 if (!peers.tesseract) {
   console.log("\nOCR: skipped (no tesseract CLI with Danish to compare with)");
@@ -246,6 +257,7 @@ console.log(doc.pages.filter((p) => p.method === "ocr").length, (d.user + d.syst
   console.log(`\nOCR of ${OCR_PAGES} picture-only pages at 150 dpi, one worker, lang dan, medians of ${ROUNDS} rounds (load average ${loadavg()[0].toFixed(1)}):`);
   console.log(`  slidecorpus (warm, render + OCR) ${fmt(ours)} CPU-s/page; tesseract -l dan (one process per page, OMP_THREAD_LIMIT=1) ${fmt(theirs)} CPU-s/page`);
   console.log(`  slidecorpus/tesseract CPU = ${fmt(ours / theirs)}x (target <= 1.2)`);
+}
 }
 console.log("\n(--jobs 2 against --jobs 1 and ingest's peak RSS: bench/jobs-ocr.bench.js and bench/pdf-realdecks.bench.js)");
 rmSync(dir, { recursive: true, force: true });

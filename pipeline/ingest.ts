@@ -104,7 +104,7 @@ export type ProgressEvent =
        * that did not reach the runner); not the time it waited for a worker. See doc-time.ts.
        */
       ms: number;
-      /** Time it waited for a free worker or a place among the files being read. */
+      /** Time it waited for a free worker or a place among the files being read, or for its outcome to be taken in. */
       waitMs: number;
       error?: ErrorRecord;
       /** The worker that processed it, when the runner names one (a queue worker). */
@@ -314,7 +314,8 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
       return report("skipped");
     }
     const onPage = (p: { page: number; method: "text" | "ocr" }) => emit({ type: "page", source: file.source, ...p });
-    const onStart = () => (report.marks.started = performance.now());
+    const onStart = (at?: number) => (report.marks.started = at ?? performance.now());
+    const onEnd = (at: number) => (report.marks.ended = at);
     let result: DocumentOutcome;
     if (suspect?.sha256 === sha && isGuilty(suspect)) {
       // it killed the whole process (not a worker thread: that is caught), and would again on every run
@@ -334,7 +335,7 @@ async function runPlan(plan: Plan, { store, runner, settings, emit, signal, maxF
         await inflight?.start(file.source, sha, alone);
         signal?.throwIfAborted(); // stopped while it was noted: not handed over
         report.marks.handed = performance.now();
-        result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, onStart, ...(signal ? { signal } : {}) });
+        result = await runner.run({ source: file.source, bytes, sha256: sha, settings }, { onPage, onStart, onEnd, ...(signal ? { signal } : {}) });
         report.marks.done = performance.now();
       } catch (err) {
         if (signal?.aborted) return; // stopped, not failed: it will be processed next time

@@ -50,6 +50,7 @@ interface Job {
   task: DocumentJob;
   onPage: RunOptions["onPage"];
   onStart: RunOptions["onStart"];
+  onEnd: RunOptions["onEnd"];
   resolve: (outcome: DocumentOutcome) => void;
   reject: (reason: unknown) => void;
 }
@@ -97,7 +98,7 @@ export class WorkerPool {
    * Processes one document. A timeout or a dead thread is a failure result; rejects only when `signal` stops the
    * document (a running one's thread is terminated).
    */
-  run(task: DocumentJob, { onPage, onStart, signal }: RunOptions = {}): Promise<DocumentOutcome> {
+  run(task: DocumentJob, { onPage, onStart, onEnd, signal }: RunOptions = {}): Promise<DocumentOutcome> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closing) {
       const error: ErrorRecord = { source: task.source, stage: "extract", code: "internal", message: "the worker pool was closed" };
@@ -107,7 +108,7 @@ export class WorkerPool {
       const abort = () => this.abort(job, signal!.reason);
       const settled = () => signal?.removeEventListener("abort", abort);
       const job: Job = {
-        id: ++this.nextId, task, onPage, onStart,
+        id: ++this.nextId, task, onPage, onStart, onEnd,
         resolve: (outcome) => (settled(), resolve(outcome)),
         reject: (reason) => (settled(), reject(reason)),
       };
@@ -206,12 +207,17 @@ export class WorkerPool {
     worker.on("message", (msg: WorkerMessage) => {
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
+      // the thread's moments on this thread's clock (performance.now())
+      const here = (at: number) => Math.min(performance.now(), at - performance.timeOrigin);
       if (msg.type === "started") {
         this.startTimer(slot);
-        job.onStart?.();
+        job.onStart?.(here(msg.at));
       }
       else if (msg.type === "page") job.onPage?.({ page: msg.page, method: msg.method });
-      else this.finish(slot, msg.result);
+      else {
+        job.onEnd?.(here(msg.at));
+        this.finish(slot, msg.result);
+      }
     });
     worker.on("error", (err: Error & { code?: string }) => {
       const message = err.code === "ERR_WORKER_OUT_OF_MEMORY"

@@ -39,9 +39,15 @@ export interface RunOptions {
   /**
    * The runner starts processing the document: the time before it, in the runner's own line, is waiting, not
    * the document's cost (`ingest` reports the two apart). A runner that does not call it has its whole time
-   * counted as the document's.
+   * counted as the document's. `at`: when, on this thread's clock (performance.now()), if earlier than the call
+   * (a thread's message waits while this thread is busy); now when not given.
    */
-  onStart?: () => void;
+  onStart?: (at?: number) => void;
+  /**
+   * The runner finished processing the document at `at` (performance.now()), before its outcome could reach the
+   * caller (a busy thread reads the message late): the time between is waiting, not the document's.
+   */
+  onEnd?: (at: number) => void;
   /** Stops this document: `run` then rejects with the signal's reason, and its result is not wanted any more. */
   signal?: AbortSignal;
 }

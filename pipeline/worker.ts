@@ -18,9 +18,15 @@ export interface WorkerTask {
 }
 
 export type WorkerMessage =
-  | { type: "started"; id: number }
+  | { type: "started"; id: number; at: number }
   | { type: "page"; id: number; page: number; method: "text" | "ocr" }
-  | { type: "result"; id: number; result: DocumentOutcome };
+  | { type: "result"; id: number; result: DocumentOutcome; at: number };
+
+/**
+ * Now, on a clock the main thread shares (milliseconds since the epoch, to a fraction): the moments the document
+ * started and ended here, which its messages may reach a busy main thread well after.
+ */
+const now = () => performance.timeOrigin + performance.now();
 
 const port = parentPort;
 if (!port) throw new Error("pipeline/worker.ts runs as a worker thread");
@@ -47,14 +53,14 @@ port.on("message", (msg: WorkerTask | { type: "shutdown" }) => {
 
 async function run({ id, job }: WorkerTask): Promise<void> {
   // The document's time limit starts now, not when the thread was asked to start (loading takes a while).
-  port!.postMessage({ type: "started", id } satisfies WorkerMessage);
+  port!.postMessage({ type: "started", id, at: now() } satisfies WorkerMessage);
   await testHooks(job.source);
   const result = await processDocument(job.bytes, job.source, {
     extract: { ...job.settings.extract, onPage: (p) => port!.postMessage({ type: "page", id, page: p.page, method: p.method } satisfies WorkerMessage) },
     normalize: job.settings.normalize,
     tagger: taggerFor(job.settings.taxonomy),
   });
-  port!.postMessage({ type: "result", id, result } satisfies WorkerMessage);
+  port!.postMessage({ type: "result", id, result, at: now() } satisfies WorkerMessage);
 }
 
 /** Per-thread resources held by the extractors (tesseract.js workers, when not the main thread's), released at shutdown. */

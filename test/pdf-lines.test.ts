@@ -159,6 +159,24 @@ describe("text runs as pdf.js reads them", () => {
     expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual(["SLIDE 02", "• Første punkt", "I dag er en god dag"]);
   });
 
+  it("a symbol font's bullet on later pages, whose fonts an earlier page's operators loaded, is still a bullet", async () => {
+    const page = (title: string) => ({ text: [
+      { x: 40, y: 60, size: 12, text: title },
+      { x: 40, y: 100, size: 12, font: "F4", text: "I" },
+      { x: 56, y: 100, size: 12, text: "Første punkt" },
+      // a lone capital in the text font is a letter, not a bullet
+      { x: 40, y: 140, size: 12, text: "A" },
+      { x: 56, y: 140, size: 12, text: "er et bogstav" },
+    ] });
+    const bytes = new Uint8Array(pdfBytes([page("Side en"), page("Side to"), page("Side tre")]));
+    for (const ocr of ["never", "auto"] as const) {
+      const doc = await extractPdf(bytes, { ocr, pictureOcr: "never" });
+      for (const [i, p] of doc.pages.entries()) {
+        expect(p.lines.map((l) => l.text)).toEqual([["Side en", "Side to", "Side tre"][i], "• Første punkt", "A er et bogstav"]);
+      }
+    }
+  });
+
   it("text drawn twice (fake bold by offset, a shadow, a copy cut differently) reads once", async () => {
     const bytes = new Uint8Array(pdfBytes([{ text: [
       // a shadow first, a third of an em down and right, then the text

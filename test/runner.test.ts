@@ -205,6 +205,28 @@ describe("the thread runner", () => {
     expect(ocrWorkersFor({ cores: 1, memoryMb: 500 }, 4)).toBe(1);
   });
 
+  it("says when a thread started and finished a document, by the thread's clock, though this thread was busy meanwhile", async () => {
+    const runner = threadRunner({ threads: 1, docTimeoutMs: 0, ocrWorkers: 1 });
+    try {
+      const job = (source: string) => ({ source, bytes: new TextEncoder().encode(deckText(2)), sha256: source, settings: {} });
+      await runner.run(job("warm.txt"));
+      let started: number | undefined, ended: number | undefined;
+      const handed = performance.now();
+      const outcome = runner.run(job("timed.txt"), { onStart: (at) => (started = at ?? performance.now()), onEnd: (at) => (ended = at) });
+      // this thread busy (as when it writes a large deck's records) while the document runs
+      const busyUntil = performance.now() + 3000;
+      while (performance.now() < busyUntil);
+      expect((await outcome).ok).toBe(true);
+      // marked when the thread took it up, not when this thread got around to reading the message
+      expect(started).toBeGreaterThanOrEqual(handed);
+      expect(started).toBeLessThan(busyUntil);
+      expect(ended).toBeGreaterThanOrEqual(started!);
+      expect(ended).toBeLessThanOrEqual(performance.now());
+    } finally {
+      await runner.close();
+    }
+  });
+
   it("stops a running document on its signal, terminating its thread, and goes on with the next ones", async () => {
     process.env.SLIDECORPUS_TEST_HANG = "hang.txt";
     const runner = threadRunner({ threads: 1, docTimeoutMs: 0 });

@@ -39,9 +39,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   // With the standard fonts' programs when a page may be drawn (for OCR or a thumbnail), so that pages are drawn
   // from the document as read: its fonts (an OCR layer's too), cross-reference table and shared pictures are
   // parsed once, not again in a second copy. Only a run that draws nothing (`--ocr never`, no thumbnails) goes
-  // without them: reading text needs only their widths, which pdf.js has built in.
+  // without them: reading text needs only their widths, which pdf.js has built in. Such a run reads no picture
+  // either (no OCR of pictures, no ink check): pdf.js is told to decode none.
   const draws = options.thumbnails === true || options.ocr !== "never";
-  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: draws }), timeoutMs, "opening the PDF");
+  const doc = await withTimeout(openPdf(bytes, { ...password, standardFonts: draws, pictures: draws }), timeoutMs, "opening the PDF");
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;

@@ -107,6 +107,12 @@ export interface OpenOptions {
    * 4-5 ms instead of 12-15): a run that draws no page (no OCR, no thumbnails) opens without them.
    */
   standardFonts?: boolean;
+  /**
+   * Decode the pages' pictures (default true). Without them (a run that draws no page and reads no picture) a
+   * page's operator list, read only for its fonts' names (text-layer.ts), costs no picture decoding: pdf.js
+   * leaves every picture out of it, as it does one over MAX_IMAGE_PIXELS. Text is read the same.
+   */
+  pictures?: boolean;
 }
 
 export async function openPdf(bytes: Uint8Array, options: OpenOptions = {}): Promise<PDFDocumentProxy> {
@@ -149,7 +155,7 @@ async function openWithPdfJs(pdf: Uint8Array, options: OpenOptions): Promise<PDF
     stopAtErrors: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     // a picture declaring more pixels is not decoded (a page of text beside a 100000×100000 picture keeps its text)
-    maxImageSize: MAX_IMAGE_PIXELS,
+    maxImageSize: options.pictures === false ? 0 : MAX_IMAGE_PIXELS,
     ...(options.standardFonts !== false ? { standardFontDataUrl: dataDir("standard_fonts") } : {}),
     cMapUrl: dataDir("cmaps"),
     cMapPacked: true,

@@ -99,10 +99,14 @@ const LONE_GLYPH = /^\s*[\p{L}\p{N}]\s*$/u;
 
 /** Of the pdf.js font ids `ids`, those of symbol fonts (reading the page's operators loads the fonts and their names). */
 async function symbolFonts(page: PDFPageProxy, ids: string[]): Promise<Set<string>> {
-  await pageOperatorList(page);
+  // pdf.js keeps the fonts an operator list loaded for the whole document (its ids are the document's): a page
+  // whose fonts an earlier page's list loaded is not read again (the list parses the page's content a second
+  // time and copies each new font's program to this side)
   const objs = page.commonObjs as unknown as { has(id: string): boolean; get(id: string): unknown };
+  const unique = new Set(ids);
+  if ([...unique].some((id) => !objs.has(id))) await pageOperatorList(page);
   const out = new Set<string>();
-  for (const id of new Set(ids)) {
+  for (const id of unique) {
     const name = objs.has(id) ? (objs.get(id) as { name?: unknown } | undefined)?.name : undefined;
     if (typeof name === "string" && SYMBOL_FONT.test(name)) out.add(id);
   }
