@@ -10,6 +10,7 @@ import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { detectDanishDamage } from "../normalizers/index.ts";
 import { fixture } from "./helpers.ts";
+import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 
 const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
 const gold = (name: string) => readFileSync(fixture("pdf", name), "utf8").trim().split("\n");
@@ -65,6 +66,77 @@ describe("a deck mixing a text page, a picture-only page and pages with a wrong 
   it("used one pool of the size asked for, created once", () => {
     expect(ocrPool().size).toBe(1);
     expect(ocrPool().workers).toBe(1);
+  });
+});
+
+// Slides of a few lines, as text (a text layer) or as a picture of that text drawn by pdf.js (a page without one)
+const DANISH = [
+  ["Vores mål for det kommende år", "Vi vil styrke samarbejdet på tværs af forvaltningerne", "og give børn og unge bedre muligheder for læring", "Skolerne får flere lærere og nye lokaler til", "undervisning i naturfag og håndværk og design", "Forældrene inviteres til møder om planerne"],
+  ["Ældre borgere skal have hjælp når de har brug for det", "Vi øger antallet af medarbejdere i hjemmeplejen", "og forbedrer de fysiske rammer på plejecentrene"],
+  ["Økonomien er stram men velfærden går forud", "Kommunalbestyrelsen vedtager budgettet i oktober", "Spørgsmål sendes til forvaltningen inden fredag"],
+];
+const ENGLISH = [
+  ["Our goals for the coming year", "We will strengthen the cooperation across departments", "and give children and young people better chances to learn", "The schools get more teachers and new rooms for", "teaching science and crafts and design", "Parents are invited to meetings about the plans"],
+  ["Older citizens must get help when they need it", "We raise the number of staff in home care", "and improve the buildings of the nursing homes"],
+];
+const textPage = (lines: string[]) => ({ text: lines.map((text, i) => ({ x: 40, y: 60 + 40 * i, size: 22, text })) });
+async function picturePage(lines: string[]) {
+  const doc = await openPdf(new Uint8Array(pdfBytes([textPage(lines)])));
+  try {
+    const { image, width, height } = await renderPage(doc, await doc.getPage(1), 150);
+    return { image: { width, height, gray: image.subarray(image.length - width * height) } };
+  } finally {
+    await doc.destroy();
+  }
+}
+/** The pages a deck's OCR jobs were for, each with the languages it was read with. */
+async function ocrLangs(bytes: Uint8Array, options: { lang?: string } = {}) {
+  const jobs: string[] = [];
+  const recognize = OcrPool.prototype.recognize;
+  const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+    jobs.push(`${job.label}: ${job.lang}`);
+    return recognize.call(this, job);
+  });
+  try {
+    const doc = await extractPdf(bytes, { ocrWorkers: 1, ...options });
+    return { doc, jobs };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe("one OCR model for a deck's whole pages", () => {
+  it("reads a Danish deck's picture-only pages with dan alone once its text layer says it is Danish, æ/ø/å exact", async () => {
+    const bytes = new Uint8Array(pdfBytes([textPage(DANISH[0]!), await picturePage(DANISH[1]!), await picturePage(DANISH[2]!)]));
+    const { doc, jobs } = await ocrLangs(bytes);
+    expect(jobs).toEqual(["page 2: dan", "page 3: dan"]);
+    expect(doc.pages.map((p) => p.method)).toEqual(["text", "ocr", "ocr"]);
+    expect(pageText(doc, 1).split("\n")).toEqual(DANISH[1]);
+    expect(pageText(doc, 2).split("\n")).toEqual(DANISH[2]);
+  });
+
+  it("reads an English deck's with eng; --lang reads every page with what it says", async () => {
+    const bytes = new Uint8Array(pdfBytes([textPage(ENGLISH[0]!), await picturePage(ENGLISH[1]!)]));
+    const english = await ocrLangs(bytes);
+    expect(english.jobs).toEqual(["page 2: eng"]);
+    expect(pageText(english.doc, 1).split("\n")).toEqual(ENGLISH[1]);
+    expect((await ocrLangs(bytes, { lang: "dan+eng" })).jobs).toEqual(["page 2: dan+eng"]);
+  });
+
+  it("reads a picture-only deck's first page with both models, then the rest with the one its text says", async () => {
+    const bytes = new Uint8Array(pdfBytes(await Promise.all(DANISH.map(picturePage))));
+    const { doc, jobs } = await ocrLangs(bytes);
+    expect(jobs).toEqual(["page 1: dan+eng", "page 2: dan", "page 3: dan"]);
+    DANISH.forEach((lines, i) => expect(pageText(doc, i).split("\n")).toEqual(lines));
+  });
+
+  it("waits for enough text: an English title alone does not make a Danish deck's pages English", async () => {
+    const title = { text: [{ x: 40, y: 60, size: 32, text: "Introduction to the budget" }] };
+    const bytes = new Uint8Array(pdfBytes([title, await picturePage(DANISH[1]!), textPage(DANISH[0]!), await picturePage(DANISH[2]!)]));
+    const { doc, jobs } = await ocrLangs(bytes);
+    // page 2 waited for page 3's text: both picture pages read with dan, page 2 æ/ø/å exact
+    expect(jobs).toEqual(["page 2: dan", "page 4: dan"]);
+    expect(pageText(doc, 1).split("\n")).toEqual(DANISH[1]);
   });
 });
 

@@ -3,6 +3,7 @@
 // terminated (so nothing hangs) and is replaced on demand. `shutdownOcr()` ends the pool so the process can exit.
 // tesseract.js itself is loaded when the first worker starts: a run whose pages all have a text layer never loads it.
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import type { Worker, Page as TessPage } from "tesseract.js";
 import { DocumentError } from "../types.ts";
 import { langFolder, parseLangs, removeLangFolder } from "./lang-data.ts";
@@ -22,6 +23,9 @@ export interface OcrJob {
   /** The job is no longer wanted (its document's thread is gone): dropped if it has not started. */
   signal?: AbortSignal;
 }
+
+/** The worker thread's script: the source's own under the TypeScript source (tests), the built one in dist/. */
+const workerScript = new URL(`./tesseract-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
 
 let tesseractModule: Promise<typeof import("tesseract.js")> | undefined;
 /** tesseract.js, loaded on first use. */
@@ -156,6 +160,8 @@ export class OcrPool implements OcrService {
         langPath: langFolder(parseLangs(lang)),
         cacheMethod: "none",
         gzip: true,
+        // tesseract.js's worker script with the LSTM-only core (tesseract-worker.ts)
+        workerPath: fileURLToPath(workerScript),
       });
       const slot = { worker, lang, busy: true };
       this.slots.push(slot);
