@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
-import { OcrPool, ocrPool, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
+import { OcrPool, ocrPool, tesseractWorkerPath, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
+import { langFolder } from "../extractors/pdf/lang-data.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
 import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
@@ -80,14 +81,18 @@ const ENGLISH = [
   ["Older citizens must get help when they need it", "We raise the number of staff in home care", "and improve the buildings of the nursing homes"],
 ];
 const textPage = (lines: string[]) => ({ text: lines.map((text, i) => ({ x: 40, y: 60 + 40 * i, size: 22, text })) });
-async function picturePage(lines: string[]) {
+/** The lines drawn by pdf.js at 150 dpi, as PGM. */
+async function drawn(lines: string[]) {
   const doc = await openPdf(new Uint8Array(pdfBytes([textPage(lines)])));
   try {
-    const { image, width, height } = await renderPage(doc, await doc.getPage(1), 150);
-    return { image: { width, height, gray: image.subarray(image.length - width * height) } };
+    return await renderPage(doc, await doc.getPage(1), 150);
   } finally {
     await doc.destroy();
   }
+}
+async function picturePage(lines: string[]) {
+  const { image, width, height } = await drawn(lines);
+  return { image: { width, height, gray: image.subarray(image.length - width * height) } };
 }
 /** The pages a deck's OCR jobs were for, each with the languages it was read with. */
 async function ocrLangs(bytes: Uint8Array, options: { lang?: string } = {}) {
@@ -137,6 +142,23 @@ describe("one OCR model for a deck's whole pages", () => {
     // page 2 waited for page 3's text: both picture pages read with dan, page 2 æ/ø/å exact
     expect(jobs).toEqual(["page 2: dan", "page 4: dan"]);
     expect(pageText(doc, 1).split("\n")).toEqual(DANISH[1]);
+  });
+});
+
+describe("the OCR workers' core", () => {
+  it("is tesseract.js's LSTM-only WebAssembly core, which reads the LSTM models", async () => {
+    const { createWorker, OEM } = await import("tesseract.js");
+    const statuses = new Set<string>();
+    const worker = await createWorker(["dan"], OEM.LSTM_ONLY, {
+      langPath: langFolder(["dan"]), cacheMethod: "none", gzip: true, workerPath: tesseractWorkerPath, logger: (m) => statuses.add(m.status),
+    });
+    try {
+      expect([...statuses].filter((s) => s.startsWith("loading tesseract core"))).toEqual([expect.stringMatching(/^loading tesseract core tesseract-core-(relaxedsimd-|simd-)?lstm$/)]);
+      const { data } = await worker.recognize(Buffer.from((await drawn(DANISH[1]!)).image));
+      expect(data.text.trim().split("\n")).toEqual(DANISH[1]);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 

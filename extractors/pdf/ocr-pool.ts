@@ -24,8 +24,11 @@ export interface OcrJob {
   signal?: AbortSignal;
 }
 
-/** The worker thread's script: the source's own under the TypeScript source (tests), the built one in dist/. */
-const workerScript = new URL(`./tesseract-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+/**
+ * The OCR workers' thread script (tesseract.js's `workerPath`): tesseract.js's own with its LSTM-only core; the
+ * source's under the TypeScript source (tests), the built one in dist/.
+ */
+export const tesseractWorkerPath = fileURLToPath(new URL(`./tesseract-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url));
 
 let tesseractModule: Promise<typeof import("tesseract.js")> | undefined;
 /** tesseract.js, loaded on first use. */
@@ -161,7 +164,7 @@ export class OcrPool implements OcrService {
         cacheMethod: "none",
         gzip: true,
         // tesseract.js's worker script with the LSTM-only core (tesseract-worker.ts)
-        workerPath: fileURLToPath(workerScript),
+        workerPath: tesseractWorkerPath,
       });
       const slot = { worker, lang, busy: true };
       this.slots.push(slot);

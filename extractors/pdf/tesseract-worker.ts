@@ -37,9 +37,11 @@ let core: unknown;
 /** tesseract.js's adapter `getCore(oem, corePath, res)`: the LSTM-only core, whatever it is passed. */
 async function getCore(_oem: unknown, _corePath: unknown, res: Progress): Promise<unknown> {
   if (!core) {
-    res.progress({ status: "loading tesseract core", progress: 0 });
-    core = fromTesseract(`tesseract.js-core/${await lstmCoreName()}`);
-    res.progress({ status: "loading tesseract core", progress: 1 });
+    const name = await lstmCoreName();
+    // the core's name in the status tesseract.js's logger is given (what was loaded can be checked)
+    res.progress({ status: `loading tesseract core ${name}`, progress: 0 });
+    core = fromTesseract(`tesseract.js-core/${name}`);
+    res.progress({ status: `loading tesseract core ${name}`, progress: 1 });
   }
   return core;
 }
