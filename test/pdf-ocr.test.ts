@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
 import { OcrPool, ocrPool, tesseractWorkerPath, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
 import { langFolder } from "../extractors/pdf/lang-data.ts";
+import { ocrPictureSlides } from "../extractors/archive/picture-slides.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
 import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
@@ -142,6 +143,48 @@ describe("one OCR model for a deck's whole pages", () => {
     // page 2 waited for page 3's text: both picture pages read with dan, page 2 æ/ø/å exact
     expect(jobs).toEqual(["page 2: dan", "page 4: dan"]);
     expect(pageText(doc, 1).split("\n")).toEqual(DANISH[1]);
+  });
+});
+
+describe("one OCR model for a PPTX or ODP deck's slides that are pictures", () => {
+  /** A slide that is a picture of `lines` (PNG, as a deck holds it), the size of the slide. */
+  async function pictureSlide(page: number, lines: string[]) {
+    const { createCanvas } = await import("@napi-rs/canvas");
+    const { image, width, height } = await drawn(lines);
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext("2d");
+    const rgba = context.createImageData(width, height);
+    const grey = image.subarray(image.length - width * height);
+    for (let i = 0; i < grey.length; i++) rgba.data.set([grey[i]!, grey[i]!, grey[i]!, 255], 4 * i);
+    context.putImageData(rgba, 0, 0);
+    const png = new Uint8Array(canvas.toBuffer("image/png"));
+    return { page, box: { x: 0, y: 0, w: 720, h: 405 }, bytes: () => png, name: `ppt/media/image${page}.png` };
+  }
+
+  it("reads them with the model the deck's text says, else with both until the slides read say", async () => {
+    const slides = async (first: { page: number; lines: { text: string; role?: "body" }[] }[]) => {
+      const jobs: string[] = [];
+      const recognize = OcrPool.prototype.recognize;
+      const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+        jobs.push(`${job.label}: ${job.lang}`);
+        return recognize.call(this, job);
+      });
+      try {
+        const pictures = [await pictureSlide(2, DANISH[1]!), await pictureSlide(3, DANISH[2]!)];
+        const pages = [...first, { page: 2, width: 720, height: 405, lines: [] }, { page: 3, width: 720, height: 405, lines: [] }];
+        const read = await ocrPictureSlides(pages as never, pictures, { ocrWorkers: 1 });
+        return { jobs, read };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const withText = await slides([{ page: 1, lines: DANISH[0]!.map((text) => ({ text, role: "body" as const })) }]);
+    expect(withText.jobs).toEqual(["slide 2: dan", "slide 3: dan"]);
+    expect(withText.read[1]!.lines.map((l) => l.text)).toEqual(DANISH[1]);
+    // a short title alone says too little: the first picture is read with both models, and read as well
+    const titleOnly = await slides([{ page: 1, lines: [{ text: "Budget", role: "body" }] }]);
+    expect(titleOnly.jobs[0]).toBe("slide 2: dan+eng");
+    expect(titleOnly.read[2]!.lines.map((l) => l.text)).toEqual(DANISH[2]);
   });
 });
 

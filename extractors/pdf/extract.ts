@@ -16,14 +16,13 @@ import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
 import { deckThumbnails, renderThumbnail, thumbnailOfCanvas } from "./thumbnails.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
-import { detectLanguage } from "../../language/detect.ts";
 import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
+import { DEFAULT_LANG, PICTURE_LANG_TEXT, pictureLang, settledLang } from "./ocr-lang.ts";
 
 export { shutdownOcr } from "./ocr-pool.ts";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_LANG = "dan+eng";
 /** Tesseract ignores a stated resolution above this (and guesses one); small pages are rendered above it. */
 const MAX_TESSERACT_DPI = 2400;
 
@@ -108,7 +107,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   let pageLang = options.lang;
   const waiting: [number, OcrPlan][] = [];
   const judgeLang = () => {
-    if (!pageLang && (deckText.match(/\p{L}/gu) ?? []).length >= PAGE_LANG_LETTERS) pageLang = wholePageLang(deckText);
+    pageLang ??= settledLang(deckText);
   };
   /** The pages waiting for the deck's language, sent to OCR once it is settled (in page order). */
   const flush = async () => {
@@ -303,33 +302,6 @@ function abandonedOcr(planned: OcrPlan, what: string): Page {
     ? { ...planned.base, lines: planned.textLayer, method: "text", reason: `${why}; kept the text layer` }
     : { ...planned.base, lines: [], method: "ocr", reason: why };
 }
-
-/**
- * The OCR model for a deck's pictures, from its text layer: English text reads with `eng`, Danish, Norwegian
- * and other languages written in Latin letters with `dan` (which knows æ/ø/å); both when it is unclear.
- */
-export function pictureLang(text: string): string {
-  const lang = detectLanguage(text.slice(0, PICTURE_LANG_TEXT));
-  return lang === "en" ? "eng" : lang === "und" ? DEFAULT_LANG : "dan";
-}
-
-/**
- * The one OCR model for a deck's whole pages, from its text: `dan` for Danish, Norwegian and other languages
- * written in Latin letters (it reads English letters too), `eng` for English, both only where both are seen
- * (English with æ/ø/å: `eng` alone would lose them) or the language is unclear.
- */
-export function wholePageLang(text: string): string {
-  const lang = pictureLang(text);
-  return lang === "eng" && DANISH_LETTER.test(text) ? DEFAULT_LANG : lang;
-}
-
-/** Characters of a deck's text layer that say its language well enough. */
-const PICTURE_LANG_TEXT = 4000;
-/**
- * Letters of a deck's text that settle the one model its whole pages are read with: about a slide's worth, which
- * franc tells Danish from English by reliably (a title alone is not enough: `Introduction` heads Danish decks).
- */
-const PAGE_LANG_LETTERS = 200;
 
 /** A page that could not be drawn for OCR: its text layer if it has one, else a damaged page with no lines. */
 function unrenderable(planned: OcrPlan, message: string): Page {
