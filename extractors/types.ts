@@ -16,7 +16,7 @@ export interface ExtractOptions {
   pageTimeoutMs?: number;
   /** OCR workers in this thread's pool (default: the number of cores); fixed when the pool is first created. */
   ocrWorkers?: number;
-  /** Render resolution for OCR (default: the resolution of the page's picture, 150-300 dpi, else 300). */
+  /** Render resolution for OCR (default: the resolution of the page's picture or its smallest text, from 150 dpi to 2400 pixels on a slide's long side). */
   ocrDpi?: number;
   /**
    * Make a thumbnail of each page (about 320 px wide) where the format can (`Extractor.thumbnails`). They change

@@ -105,21 +105,32 @@ describe("files that only look like PDFs", () => {
 describe("the OCR resolution", () => {
   const picture = (pictureDpi: number) => ({ pictureArea: 1, pictureDpi, paths: 0, blank: false, invisibleText: 0, pictures: [] });
 
-  it("a slide: its scan's resolution between 150 and 300 dpi; no picture: 300 dpi", () => {
+  it("a slide: its picture's resolution, at least 150 dpi, at most 2400 pixels wide; no picture: 2400 pixels", () => {
     const slide = { width: 720, height: 405 };
     expect(ocrDpiFor(picture(96), slide)).toBe(150);
     expect(ocrDpiFor(picture(200), slide)).toBe(200);
-    expect(ocrDpiFor(picture(600), slide)).toBe(300);
-    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, slide)).toBe(300);
+    // 600 dpi (6000 pixels) or 300 dpi (3000) drawn at 2400 pixels
+    expect(ocrDpiFor(picture(600), slide)).toBe(240);
+    expect(ocrDpiFor(picture(300), slide)).toBe(240);
+    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, slide)).toBe(240);
+    // a larger slide (1024 × 768 pt) of a 3072-pixel picture: 2400 pixels too, not its 216 dpi
+    expect(ocrDpiFor(picture(216), { width: 1024, height: 768 })).toBe(169);
   });
 
-  it("a slide without a picture: enough for its smallest text, between 150 and 300 dpi; a picture's resolution first", () => {
+  it("a portrait page (a document, a scan of one): at most 3000 pixels high", () => {
+    const a4 = { width: 595, height: 842 };
+    expect(ocrDpiFor(picture(300), a4)).toBe(257);
+    expect(ocrDpiFor(picture(200), a4)).toBe(200);
+    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, a4)).toBe(257);
+  });
+
+  it("a slide without a picture: enough for its smallest text, between 150 dpi and 2400 pixels; a picture's resolution first", () => {
     const slide = { width: 720, height: 405 };
     const none = { pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] };
     expect(ocrDpiFor(none, slide, 10)).toBe(202); // 28 pixels per em
     expect(ocrDpiFor(none, slide, 24)).toBe(150);
-    expect(ocrDpiFor(none, slide, 6)).toBe(300);
-    expect(ocrDpiFor(none, slide, undefined)).toBe(300);
+    expect(ocrDpiFor(none, slide, 6)).toBe(240);
+    expect(ocrDpiFor(none, slide, undefined)).toBe(240);
     expect(ocrDpiFor(picture(200), slide, 24)).toBe(200);
     const line = (text: string, fontSize?: number) => ({ text, ...(fontSize ? { fontSize } : {}) });
     // single marks and lines without a size do not count
@@ -127,11 +138,11 @@ describe("the OCR resolution", () => {
     expect(smallestTextSize([line("7", 8)])).toBeUndefined();
   });
 
-  it("a page a few points wide (some exporters' units): the picture's own pixels, up to 3000 on the long side", () => {
+  it("a page a few points wide (some exporters' units): the picture's own pixels, up to 2400 on the long side", () => {
     // 1500 pixels on a page 21.6 pt wide: 5000 dpi; at 300 dpi it would be 90 pixels, nothing to read
     const tiny = { width: 21.6, height: 12.2 };
     expect(ocrDpiFor(picture(5000), tiny)).toBe(5000);
-    expect(ocrDpiFor(picture(20000), tiny)).toBe(10000);
-    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, tiny)).toBe(10000);
+    expect(ocrDpiFor(picture(20000), tiny)).toBe(8000);
+    expect(ocrDpiFor({ pictureArea: 0, paths: 3, blank: false, invisibleText: 0, pictures: [] }, tiny)).toBe(8000);
   });
 });

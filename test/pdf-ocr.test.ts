@@ -3,13 +3,16 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { extractPdf, shutdownOcr } from "../extractors/pdf/index.ts";
-import { OcrPool, ocrPool, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
+import { OcrPool, ocrPool, tesseractWorkerPath, type OcrJob } from "../extractors/pdf/ocr-pool.ts";
+import { langFolder } from "../extractors/pdf/lang-data.ts";
+import { ocrPictureSlides } from "../extractors/archive/picture-slides.ts";
 import { openPdf } from "../extractors/pdf/open.ts";
 import { renderPage } from "../extractors/pdf/render.ts";
 import { DocumentError, type ExtractedDocument } from "../extractors/types.ts";
 import { processDocument } from "../pipeline/process.ts";
 import { detectDanishDamage } from "../normalizers/index.ts";
 import { fixture } from "./helpers.ts";
+import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 
 const pdf = (name: string) => new Uint8Array(readFileSync(fixture("pdf", name)));
 const gold = (name: string) => readFileSync(fixture("pdf", name), "utf8").trim().split("\n");
@@ -65,6 +68,140 @@ describe("a deck mixing a text page, a picture-only page and pages with a wrong 
   it("used one pool of the size asked for, created once", () => {
     expect(ocrPool().size).toBe(1);
     expect(ocrPool().workers).toBe(1);
+  });
+});
+
+// Slides of a few lines, as text (a text layer) or as a picture of that text drawn by pdf.js (a page without one)
+const DANISH = [
+  ["Vores mål for det kommende år", "Vi vil styrke samarbejdet på tværs af forvaltningerne", "og give børn og unge bedre muligheder for læring", "Skolerne får flere lærere og nye lokaler til", "undervisning i naturfag og håndværk og design", "Forældrene inviteres til møder om planerne"],
+  ["Ældre borgere skal have hjælp når de har brug for det", "Vi øger antallet af medarbejdere i hjemmeplejen", "og forbedrer de fysiske rammer på plejecentrene"],
+  ["Økonomien er stram men velfærden går forud", "Kommunalbestyrelsen vedtager budgettet i oktober", "Spørgsmål sendes til forvaltningen inden fredag"],
+];
+const ENGLISH = [
+  ["Our goals for the coming year", "We will strengthen the cooperation across departments", "and give children and young people better chances to learn", "The schools get more teachers and new rooms for", "teaching science and crafts and design", "Parents are invited to meetings about the plans"],
+  ["Older citizens must get help when they need it", "We raise the number of staff in home care", "and improve the buildings of the nursing homes"],
+];
+const textPage = (lines: string[]) => ({ text: lines.map((text, i) => ({ x: 40, y: 60 + 40 * i, size: 22, text })) });
+/** The lines drawn by pdf.js at 150 dpi, as PGM. */
+async function drawn(lines: string[]) {
+  const doc = await openPdf(new Uint8Array(pdfBytes([textPage(lines)])));
+  try {
+    return await renderPage(doc, await doc.getPage(1), 150);
+  } finally {
+    await doc.destroy();
+  }
+}
+async function picturePage(lines: string[]) {
+  const { image, width, height } = await drawn(lines);
+  return { image: { width, height, gray: image.subarray(image.length - width * height) } };
+}
+/** The pages a deck's OCR jobs were for, each with the languages it was read with. */
+async function ocrLangs(bytes: Uint8Array, options: { lang?: string } = {}) {
+  const jobs: string[] = [];
+  const recognize = OcrPool.prototype.recognize;
+  const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+    jobs.push(`${job.label}: ${job.lang}`);
+    return recognize.call(this, job);
+  });
+  try {
+    const doc = await extractPdf(bytes, { ocrWorkers: 1, ...options });
+    return { doc, jobs };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe("one OCR model for a deck's whole pages", () => {
+  it("reads a Danish deck's picture-only pages with dan alone once its text layer says it is Danish, æ/ø/å exact", async () => {
+    const bytes = new Uint8Array(pdfBytes([textPage(DANISH[0]!), await picturePage(DANISH[1]!), await picturePage(DANISH[2]!)]));
+    const { doc, jobs } = await ocrLangs(bytes);
+    expect(jobs).toEqual(["page 2: dan", "page 3: dan"]);
+    expect(doc.pages.map((p) => p.method)).toEqual(["text", "ocr", "ocr"]);
+    expect(pageText(doc, 1).split("\n")).toEqual(DANISH[1]);
+    expect(pageText(doc, 2).split("\n")).toEqual(DANISH[2]);
+  });
+
+  it("reads an English deck's with eng; --lang reads every page with what it says", async () => {
+    const bytes = new Uint8Array(pdfBytes([textPage(ENGLISH[0]!), await picturePage(ENGLISH[1]!)]));
+    const english = await ocrLangs(bytes);
+    expect(english.jobs).toEqual(["page 2: eng"]);
+    expect(pageText(english.doc, 1).split("\n")).toEqual(ENGLISH[1]);
+    expect((await ocrLangs(bytes, { lang: "dan+eng" })).jobs).toEqual(["page 2: dan+eng"]);
+  });
+
+  it("reads a picture-only deck's first page with both models, then the rest with the one its text says", async () => {
+    const bytes = new Uint8Array(pdfBytes(await Promise.all(DANISH.map(picturePage))));
+    const { doc, jobs } = await ocrLangs(bytes);
+    expect(jobs).toEqual(["page 1: dan+eng", "page 2: dan", "page 3: dan"]);
+    DANISH.forEach((lines, i) => expect(pageText(doc, i).split("\n")).toEqual(lines));
+  });
+
+  it("waits for enough text: an English title alone does not make a Danish deck's pages English", async () => {
+    const title = { text: [{ x: 40, y: 60, size: 32, text: "Introduction to the budget" }] };
+    const bytes = new Uint8Array(pdfBytes([title, await picturePage(DANISH[1]!), textPage(DANISH[0]!), await picturePage(DANISH[2]!)]));
+    const { doc, jobs } = await ocrLangs(bytes);
+    // page 2 waited for page 3's text: both picture pages read with dan, page 2 æ/ø/å exact
+    expect(jobs).toEqual(["page 2: dan", "page 4: dan"]);
+    expect(pageText(doc, 1).split("\n")).toEqual(DANISH[1]);
+  });
+});
+
+describe("one OCR model for a PPTX or ODP deck's slides that are pictures", () => {
+  /** A slide that is a picture of `lines` (PNG, as a deck holds it), the size of the slide. */
+  async function pictureSlide(page: number, lines: string[]) {
+    const { createCanvas } = await import("@napi-rs/canvas");
+    const { image, width, height } = await drawn(lines);
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext("2d");
+    const rgba = context.createImageData(width, height);
+    const grey = image.subarray(image.length - width * height);
+    for (let i = 0; i < grey.length; i++) rgba.data.set([grey[i]!, grey[i]!, grey[i]!, 255], 4 * i);
+    context.putImageData(rgba, 0, 0);
+    const png = new Uint8Array(canvas.toBuffer("image/png"));
+    return { page, box: { x: 0, y: 0, w: 720, h: 405 }, bytes: () => png, name: `ppt/media/image${page}.png` };
+  }
+
+  it("reads them with the model the deck's text says, else with both until the slides read say", async () => {
+    const slides = async (first: { page: number; lines: { text: string; role?: "body" }[] }[]) => {
+      const jobs: string[] = [];
+      const recognize = OcrPool.prototype.recognize;
+      const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
+        jobs.push(`${job.label}: ${job.lang}`);
+        return recognize.call(this, job);
+      });
+      try {
+        const pictures = [await pictureSlide(2, DANISH[1]!), await pictureSlide(3, DANISH[2]!)];
+        const pages = [...first, { page: 2, width: 720, height: 405, lines: [] }, { page: 3, width: 720, height: 405, lines: [] }];
+        const read = await ocrPictureSlides(pages as never, pictures, { ocrWorkers: 1 });
+        return { jobs, read };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const withText = await slides([{ page: 1, lines: DANISH[0]!.map((text) => ({ text, role: "body" as const })) }]);
+    expect(withText.jobs).toEqual(["slide 2: dan", "slide 3: dan"]);
+    expect(withText.read[1]!.lines.map((l) => l.text)).toEqual(DANISH[1]);
+    // a short title alone says too little: the first picture is read with both models, and read as well
+    const titleOnly = await slides([{ page: 1, lines: [{ text: "Budget", role: "body" }] }]);
+    expect(titleOnly.jobs[0]).toBe("slide 2: dan+eng");
+    expect(titleOnly.read[2]!.lines.map((l) => l.text)).toEqual(DANISH[2]);
+  });
+});
+
+describe("the OCR workers' core", () => {
+  it("is tesseract.js's LSTM-only WebAssembly core, which reads the LSTM models", async () => {
+    const { createWorker, OEM } = await import("tesseract.js");
+    const statuses = new Set<string>();
+    const worker = await createWorker(["dan"], OEM.LSTM_ONLY, {
+      langPath: langFolder(["dan"]), cacheMethod: "none", gzip: true, workerPath: tesseractWorkerPath, logger: (m) => statuses.add(m.status),
+    });
+    try {
+      expect([...statuses].filter((s) => s.startsWith("loading tesseract core"))).toEqual([expect.stringMatching(/^loading tesseract core tesseract-core-(relaxedsimd-|simd-)?lstm$/)]);
+      const { data } = await worker.recognize(Buffer.from((await drawn(DANISH[1]!)).image));
+      expect(data.text.trim().split("\n")).toEqual(DANISH[1]);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 

@@ -13,7 +13,7 @@ export const extractOptionDefs: Options = {
 export const extractHelp = [
   "--ocr auto|always|never  PDF pages: OCR when the text layer is missing or bad (default auto)",
   "--picture-ocr auto|never  PDF pages that keep their text layer: OCR pictures that may hold text, as picture_text (default auto)",
-  "--lang <langs>       OCR languages (default dan+eng)",
+  "--lang <langs>       OCR languages (default: one model by the deck's text, dan, eng or dan+eng)",
   "--password <pw>      password for encrypted PDFs",
   "--page-timeout <s>   abandon a page after this many seconds (default 60); the rest of the deck goes on",
   "--ocr-workers <n>    tesseract workers per OCR pool (default: cores; ingest: cores ÷ threads, one pool a thread)",

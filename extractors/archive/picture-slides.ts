@@ -36,8 +36,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const TARGET_DPI = 200;
 const MAX_PIXELS = 40_000_000;
 
-let modules: Promise<[typeof import("../pdf/ocr-pool.ts"), typeof import("../pdf/ocr-lines.ts"), typeof import("../pdf/picture-ocr.ts"), typeof import("../pdf/render.ts"), typeof import("@napi-rs/canvas")]> | undefined;
-const load = () => (modules ??= Promise.all([import("../pdf/ocr-pool.ts"), import("../pdf/ocr-lines.ts"), import("../pdf/picture-ocr.ts"), import("../pdf/render.ts"), import("@napi-rs/canvas")]));
+let modules: Promise<[typeof import("../pdf/ocr-pool.ts"), typeof import("../pdf/ocr-lines.ts"), typeof import("../pdf/picture-ocr.ts"), typeof import("../pdf/render.ts"), typeof import("@napi-rs/canvas"), typeof import("../pdf/ocr-lang.ts")]> | undefined;
+const load = () => (modules ??= Promise.all([import("../pdf/ocr-pool.ts"), import("../pdf/ocr-lines.ts"), import("../pdf/picture-ocr.ts"), import("../pdf/render.ts"), import("@napi-rs/canvas"), import("../pdf/ocr-lang.ts")]));
 
 /** Ends the OCR workers, if pictures were read here. */
 export async function shutdownPictureOcr(): Promise<void> {
@@ -108,6 +108,10 @@ export async function ocrPictureSlides(pages: Page[], pictures: SlidePicture[], 
   const byPage = new Map<number, SlidePicture[]>();
   for (const p of pictures) (byPage.get(p.page) ?? byPage.set(p.page, []).get(p.page)!).push(p);
   const out: Page[] = [];
+  // One OCR model for the deck's slides, as for a PDF's pages (ocr-lang.ts): from the deck's own text (its other
+  // slides, notes, alt text), else from the slides read so far with both models, in slide order.
+  let deckText = pages.flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+  let lang = options.lang;
   for (const page of pages) {
     const own = byPage.get(page.page);
     if (!own?.length || !isPictureOnly(page.lines)) {
@@ -115,13 +119,17 @@ export async function ocrPictureSlides(pages: Page[], pictures: SlidePicture[], 
       continue;
     }
     options.signal?.throwIfAborted();
-    out.push(await readSlide(page, own, options));
-    options.onPage?.(out.at(-1)!);
+    const { settledLang, DEFAULT_LANG, PICTURE_LANG_TEXT } = (await load())[5];
+    lang ??= settledLang(deckText);
+    const read = await readSlide(page, own, options, lang ?? DEFAULT_LANG);
+    if (deckText.length < PICTURE_LANG_TEXT && read.method === "ocr") deckText += `\n${read.lines.map((l) => l.text).join("\n")}`;
+    out.push(read);
+    options.onPage?.(read);
   }
   return out;
 }
 
-async function readSlide(page: Page, pictures: SlidePicture[], options: ExtractOptions): Promise<Page> {
+async function readSlide(page: Page, pictures: SlidePicture[], options: ExtractOptions, lang: string): Promise<Page> {
   const [{ ocrService }, { ocrLines }, { isLargeEnough }, { toPgm }, canvas] = await load();
   const lines: Line[] = [];
   const skipped: string[] = [];
@@ -152,7 +160,7 @@ async function readSlide(page: Page, pictures: SlidePicture[], options: ExtractO
     let result;
     try {
       result = await ocrService(options.ocrWorkers).recognize({
-        image: pgm, dpi: dpi * scale, lang: options.lang ?? "dan+eng", timeoutMs: options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS, label: `slide ${page.page}`,
+        image: pgm, dpi: dpi * scale, lang, timeoutMs: options.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS, label: `slide ${page.page}`,
       });
     } catch (err) {
       if (err instanceof DocumentError && err.code === "timeout") {

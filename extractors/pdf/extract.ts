@@ -16,14 +16,13 @@ import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
 import { deckThumbnails, renderThumbnail, thumbnailOfCanvas } from "./thumbnails.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
-import { detectLanguage } from "../../language/detect.ts";
 import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
+import { DEFAULT_LANG, PICTURE_LANG_TEXT, pictureLang, settledLang } from "./ocr-lang.ts";
 
 export { shutdownOcr } from "./ocr-pool.ts";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_LANG = "dan+eng";
 /** Tesseract ignores a stated resolution above this (and guesses one); small pages are rendered above it. */
 const MAX_TESSERACT_DPI = 2400;
 
@@ -52,19 +51,22 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     pages[n - 1] = page;
     options.onPage?.(page);
   };
-  /** Sends a page to the OCR pool, keeping a few rendered pages ahead of the workers, not the whole deck. */
-  const dispatch = async (n: number, planned: OcrPlan) => {
+  /**
+   * Sends a page to the OCR pool with `lang`, keeping a few rendered pages ahead of the workers, not the whole
+   * deck; the page's OCR job, when it got one.
+   */
+  const dispatch = async (n: number, planned: OcrPlan, lang: string): Promise<Promise<void> | undefined> => {
     // the thumbnail from the same drawing, scaled down: the page is drawn once
     const render = async () =>
       renderPage(doc, await doc.getPage(n), planned.dpi, options.thumbnails ? (canvas, w, h) => thumbnailOfCanvas(doc, canvas, w, h) : undefined);
     const image = await withTimeout(render(), timeoutMs, `page ${n}`).catch(asPageFailure);
     if (options.thumbnails) thumbnails.set(n, image && !(image instanceof Error) ? (image.also ?? null) : null);
-    if (image === null) return settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
+    if (image === null) return void settle(n, abandonedOcr(planned, `rendering the page took longer than ${timeoutMs / 1000} s`));
     // a page that cannot be drawn (a font name pdf.js cannot hand to the canvas) costs that page's OCR only
-    if (image instanceof Error) return settle(n, unrenderable(planned, image.message));
+    if (image instanceof Error) return void settle(n, unrenderable(planned, image.message));
     const pool = ocrService(options.ocrWorkers);
-    const job = pool
-      .recognize({ image: image.image, dpi: Math.min(image.dpi, MAX_TESSERACT_DPI), lang: options.lang ?? DEFAULT_LANG, timeoutMs, label: `page ${n}` })
+    const job: Promise<void> = pool
+      .recognize({ image: image.image, dpi: Math.min(image.dpi, MAX_TESSERACT_DPI), lang, timeoutMs, label: `page ${n}` })
       .then((result) => {
         const { lines, confidence } = ocrLines(result, image.dpi);
         settle(n, { ...planned.base, lines, method: "ocr", ...(confidence !== undefined ? { confidence } : {}), reason: planned.reason });
@@ -80,6 +82,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     pending.add(job);
     while (pending.size >= 2 * pool.size) await Promise.race(pending);
     if (failure) throw failure;
+    return job;
   };
   // Pictures read apart: one OCR per distinct picture (by its pixels), the lines of each page's pictures, and on
   // which pages each picture is drawn (a picture on many pages is a logo or a background: its text is not kept).
@@ -97,6 +100,38 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const deckLang = () => {
     if (judged?.length !== deckText.length) judged = { length: deckText.length, lang: pictureLang(deckText) };
     return judged.lang;
+  };
+  // The one OCR model the deck's pages are read with (two cost ~1.6× the CPU of one, and read Danish no better):
+  // settled from the deck's text once there is enough of it to say, in page order (the text layer's, then the
+  // text of pages OCR'd with both models while it is not), so that it does not depend on timing. Pages to OCR
+  // wait for it; once it is settled they go to the pool as they come.
+  let pageLang = options.lang;
+  const waiting: [number, OcrPlan][] = [];
+  const judgeLang = () => {
+    pageLang ??= settledLang(deckText);
+  };
+  /** The pages waiting for the deck's language, sent to OCR once it is settled (in page order). */
+  const flush = async () => {
+    judgeLang();
+    while (pageLang && waiting.length) await dispatch(...waiting.shift()!, pageLang);
+  };
+  const ocrPage = async (n: number, planned: OcrPlan) => {
+    waiting.push([n, planned]);
+    await flush();
+  };
+  /**
+   * The pages still waiting once the deck is read, its text saying too little: read one at a time with both
+   * models, their text added to the deck's, until it says which one the rest need (an image-only deck).
+   */
+  const readWaiting = async () => {
+    await flush();
+    while (waiting.length && !pageLang) {
+      const [n, planned] = waiting.shift()!;
+      await (await dispatch(n, planned, DEFAULT_LANG));
+      if (failure) throw failure;
+      if (pages[n - 1]?.method === "ocr") addText(pages[n - 1]!.lines);
+      await flush();
+    }
   };
   const readPicturesOf = async (n: number, page: PDFPageProxy, pictures: Picture[]) => {
     const lang = options.lang ?? deckLang();
@@ -162,6 +197,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
       }
       if ("page" in planned) {
         addText(planned.page.lines);
+        await flush();
         if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures);
         // drawn before the page is let go: its fonts, and what reading it parsed, are drawn from memory
         if (options.thumbnails) thumbnails.set(n, await withTimeout(thumbnailOf(doc, current), timeoutMs, `page ${n}`).catch(() => null));
@@ -180,22 +216,23 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         for (const l of planned.textLayer) layerWords.push(...lowerWords(l.text));
         continue;
       }
-      await dispatch(n, planned);
+      await ocrPage(n, planned);
     }
     if (wrongLanguage.length) for (const p of pages) if (p?.method === "text") for (const l of p.lines) if (l.role !== "picture_text") layerWords.push(...lowerWords(l.text));
     const otherNordic = wrongLanguage.length > 0 && isOtherScandinavian(layerWords);
     for (const [n, planned] of wrongLanguage) {
       if (otherNordic) settle(n, { ...planned.base, lines: planned.textLayer, method: "text", ...(planned.bornDigital ? { bornDigital: true } : {}) });
-      else await dispatch(n, planned);
+      else await ocrPage(n, planned);
     }
     for (const n of undecided) {
       // reading the page's pictures again over the limit: the page keeps its text layer
       const planned = wrongLanguage.length && !otherNordic ? await withTimeout(planLikeDeck(doc, n, pages[n - 1]!, options), timeoutMs, `page ${n}`).catch(asPageFailure) : undefined;
       if (planned === null) settle(n, { ...pages[n - 1]!, reason: `abandoned: reading the page took longer than ${timeoutMs / 1000} s; kept the text layer` });
       else if (planned instanceof Error) settle(n, { ...pages[n - 1]!, reason: `damaged page (${planned.message}); kept the text layer` });
-      else if (planned) await dispatch(n, planned);
+      else if (planned) await ocrPage(n, planned);
       else settle(n, pages[n - 1]!);
     }
+    await readWaiting();
     // the pages not drawn yet (waiting on the deck's language, failed), while the OCR pool works on the last pages
     const thumbs = options.thumbnails ? await deckThumbnails(doc, thumbnails, (work, label) => withTimeout(work, timeoutMs, label)) : undefined;
     await Promise.all(pending);
@@ -267,18 +304,6 @@ function abandonedOcr(planned: OcrPlan, what: string): Page {
     ? { ...planned.base, lines: planned.textLayer, method: "text", reason: `${why}; kept the text layer` }
     : { ...planned.base, lines: [], method: "ocr", reason: why };
 }
-
-/**
- * The OCR model for a deck's pictures, from its text layer: English text reads with `eng`, Danish, Norwegian
- * and other languages written in Latin letters with `dan` (which knows æ/ø/å); both when it is unclear.
- */
-export function pictureLang(text: string): string {
-  const lang = detectLanguage(text.slice(0, PICTURE_LANG_TEXT));
-  return lang === "en" ? "eng" : lang === "und" ? DEFAULT_LANG : "dan";
-}
-
-/** Characters of a deck's text layer that say its language well enough. */
-const PICTURE_LANG_TEXT = 4000;
 
 /** A page that could not be drawn for OCR: its text layer if it has one, else a damaged page with no lines. */
 function unrenderable(planned: OcrPlan, message: string): Page {
@@ -358,13 +383,12 @@ async function planPage(doc: PDFDocumentProxy, n: number, options: ExtractOption
 }
 
 /**
- * The resolution of the page's main picture (upsampling a scan only costs OCR time), at least enough for 1600
- * pixels on the page's long side (or 150 dpi) so small pictures are enlarged, and at most 300 dpi. A page
- * without such a picture: enough for its smallest text (`smallestText`, in points, from its text layer) to be
- * TEXT_EM_PX pixels high, between the same bounds (slide text is large: rendering it at 300 dpi costs OCR time
- * and reads no better); 300 dpi when its text size is not known. Small pages (a few inches or less, as some
- * exporters size them) go beyond 300 dpi, up to 3000 pixels on their long side: it is the pixels that OCR
- * reads, not the inches.
+ * The resolution of the page's main picture (drawing a picture above its own pixels only costs OCR time), at
+ * least enough for 1600 pixels on the page's long side (or 150 dpi) so small pictures are enlarged. A page without
+ * such a picture: enough for its smallest text (`smallestText`, in points, from its text layer) to be TEXT_EM_PX
+ * pixels high, within the same bounds; the most when its text size is not known. The most is counted in pixels
+ * on the long side, not in inches, as the text is sized with the page: SLIDE_LONG_PX for a landscape page (a
+ * slide), DOCUMENT_LONG_PX for a portrait one (a document's smaller text), whatever the page's size in inches.
  */
 export function ocrDpiFor(
   pictures: Pick<PictureStats, "pictureArea" | "pictureDpi">,
@@ -372,12 +396,21 @@ export function ocrDpiFor(
   smallestText?: number,
 ): number {
   const long = Math.max(page.width, page.height, 1);
-  const ceiling = Math.max(300, (3000 * 72) / long);
+  const ceiling = ((page.width > page.height ? SLIDE_LONG_PX : DOCUMENT_LONG_PX) * 72) / long;
   const floor = Math.min(150, (1600 * 72) / long);
   if (pictures.pictureArea >= 0.3 && pictures.pictureDpi) return Math.round(Math.min(ceiling, Math.max(floor, pictures.pictureDpi)));
   if (!smallestText || !(smallestText > 0)) return Math.round(ceiling);
   return Math.round(Math.min(ceiling, Math.max(floor, (72 * TEXT_EM_PX) / smallestText)));
 }
+
+/**
+ * Pixels on the long side a slide is read at, at most: 240 dpi on a 10-inch slide, where its 8-point text is 27
+ * pixels per em (tesseract reads 15). On real decks, pages drawn at 300 dpi (3000 pixels) read the same words at
+ * this size for 15-40% less OCR time and memory; at 2000 pixels a slide's small file names began to go wrong.
+ */
+const SLIDE_LONG_PX = 2400;
+/** … and a portrait page (a document, a scan of one): 256 dpi on A4, 8-point text 28 pixels per em. */
+const DOCUMENT_LONG_PX = 3000;
 
 /**
  * Pixels per em the smallest text of a page is rendered at for OCR: about 14 pixels of x-height, where tesseract

@@ -3,6 +3,7 @@
 // terminated (so nothing hangs) and is replaced on demand. `shutdownOcr()` ends the pool so the process can exit.
 // tesseract.js itself is loaded when the first worker starts: a run whose pages all have a text layer never loads it.
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import type { Worker, Page as TessPage } from "tesseract.js";
 import { DocumentError } from "../types.ts";
 import { langFolder, parseLangs, removeLangFolder } from "./lang-data.ts";
@@ -22,6 +23,12 @@ export interface OcrJob {
   /** The job is no longer wanted (its document's thread is gone): dropped if it has not started. */
   signal?: AbortSignal;
 }
+
+/**
+ * The OCR workers' thread script (tesseract.js's `workerPath`): tesseract.js's own with its LSTM-only core; the
+ * source's under the TypeScript source (tests), the built one in dist/.
+ */
+export const tesseractWorkerPath = fileURLToPath(new URL(`./tesseract-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url));
 
 let tesseractModule: Promise<typeof import("tesseract.js")> | undefined;
 /** tesseract.js, loaded on first use. */
@@ -156,6 +163,8 @@ export class OcrPool implements OcrService {
         langPath: langFolder(parseLangs(lang)),
         cacheMethod: "none",
         gzip: true,
+        // tesseract.js's worker script with the LSTM-only core (tesseract-worker.ts)
+        workerPath: tesseractWorkerPath,
       });
       const slot = { worker, lang, busy: true };
       this.slots.push(slot);
