@@ -2,7 +2,7 @@
 // TypeScript types come from these schemas (z.infer) and the JSON Schema on disk is generated from them.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.5.0";
+export const SCHEMA_VERSION = "1.6.0";
 
 /** One edit made by a normalizer: what was there, what replaced it, where, why, and how sure we are. */
 export const Change = z.object({
