@@ -58,7 +58,7 @@ export async function thumbnailOfCanvas(doc: PDFDocumentProxy, source: unknown, 
 /** A thumbnail of a page: the page drawn at thumbnail size. */
 export async function renderThumbnail(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<Uint8Array> {
   const base = page.getViewport({ scale: 1 });
-  const drawn = await drawPage(doc, page, thumbnailSize(base.width, base.height).width / base.width);
+  const drawn = await drawPage(doc, page, thumbnailSize(base.width, base.height).width / base.width, true);
   try {
     return await encodeThumbnail(drawn.canvas);
   } finally {
