@@ -57,7 +57,8 @@ export async function thumbnailOfCanvas(doc: PDFDocumentProxy, source: unknown, 
 
 /**
  * A page drawn at thumbnail size, and its bytes to come: the canvas is encoded (on a thread of the canvas
- * add-on's) after the drawing, which need not wait for it, and let go once it is.
+ * add-on's) after the drawing, which need not wait for it, and let go once it is. The add-on rasterises the
+ * drawing in the encode call itself, on this thread: only the WebP encoding runs beside.
  */
 export async function drawThumbnail(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<{ bytes: Promise<Uint8Array> }> {
   const base = page.getViewport({ scale: 1 });
