@@ -14,7 +14,7 @@ import { isLargeEnough, mayHoldText, ocrShrink, pictureLines } from "./picture-o
 import { greyPixels, pictureImage, pictureStats, pixelTexture, shrink, type Picture, type PictureStats } from "./pictures.ts";
 import { createHash } from "node:crypto";
 import { greyPgm, renderPage } from "./render.ts";
-import { deckThumbnails, renderThumbnail, thumbnailOfCanvas } from "./thumbnails.ts";
+import { deckThumbnails, drawThumbnail, thumbnailOfCanvas } from "./thumbnails.ts";
 import { readTextLayer, type TextLayer } from "./text-layer.ts";
 import { isOtherScandinavian, lowerWords } from "../../language/scandinavian.ts";
 import { DANISH_LETTER } from "../../language/fold.ts";
@@ -45,8 +45,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const pages: Page[] = new Array(doc.numPages);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
-  // thumbnails of the pages rendered for OCR (null: the page could not be drawn), when they are asked for
-  const thumbnails = new Map<number, Uint8Array | null>();
+  // thumbnails of the pages drawn so far (null: the page could not be drawn; a promise: being encoded), when
+  // they are asked for; one is encoded while the next page is read, not more (each holds its canvas)
+  const thumbnails = new Map<number, Uint8Array | null | Promise<Uint8Array | null>>();
+  let encoding: Promise<unknown> | undefined;
   const settle = (n: number, page: Page) => {
     pages[n - 1] = page;
     options.onPage?.(page);
@@ -200,7 +202,13 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
         await flush();
         if (readPictures && planned.pictures?.length && planned.pdfPage) await readPicturesOf(n, planned.pdfPage, planned.pictures);
         // drawn before the page is let go: its fonts, and what reading it parsed, are drawn from memory
-        if (options.thumbnails) thumbnails.set(n, await withTimeout(thumbnailOf(doc, current), timeoutMs, `page ${n}`).catch(() => null));
+        if (options.thumbnails) {
+          await encoding;
+          const drawn = await withTimeout(thumbnailOf(doc, current), timeoutMs, `page ${n}`).catch(() => null);
+          const bytes = drawn ? drawn.bytes.catch(() => null) : null;
+          thumbnails.set(n, bytes);
+          encoding = bytes ?? undefined;
+        }
         release();
         if (options.ocr !== "never" && !planned.page.reason && lacksDanishLetters(planned.page.lines)) {
           pages[n - 1] = planned.page;
@@ -269,10 +277,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   }
 }
 
-/** A page's thumbnail, drawn from the page as read (null when it could not be read). */
-async function thumbnailOf(doc: PDFDocumentProxy, read: Promise<PageRead>): Promise<Uint8Array | null> {
+/** A page's thumbnail, drawn from the page as read, its bytes to come (null when it could not be read). */
+async function thumbnailOf(doc: PDFDocumentProxy, read: Promise<PageRead>): Promise<{ bytes: Promise<Uint8Array> } | null> {
   const { page } = await read;
-  return page ? renderThumbnail(doc, page) : null;
+  return page ? drawThumbnail(doc, page) : null;
 }
 
 /** Pages of a file cut short: nothing read anywhere is an error; a page with no lines may have lost them. */

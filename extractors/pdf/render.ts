@@ -3,6 +3,7 @@
 // The canvas comes from the document's own canvas factory: pdf.js creates its scratch canvases and Path2D
 // objects with the @napi-rs/canvas copy it resolves, and mixing objects of two native copies crashes.
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import { drawImagesSmall } from "./small-images.ts";
 
 interface CanvasFactory {
   create(width: number, height: number): { canvas: unknown; context: Context2D };
@@ -25,9 +26,11 @@ export interface DrawnPage {
 
 /**
  * Draws a page at `scale` (1: 72 dpi) on white, on a canvas of the document's canvas factory: the one drawing of
- * a page, for OCR (renderPage) and for a thumbnail (thumbnails.ts). The caller releases it.
+ * a page, for OCR (renderPage) and for a thumbnail (thumbnails.ts). The caller releases it. With `smallImages`
+ * (a thumbnail), pictures are averaged down to the size they are drawn at before pdf.js draws them
+ * (small-images.ts): cheaper, and not the pixels OCR reads.
  */
-export async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy, scale: number): Promise<DrawnPage> {
+export async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy, scale: number, smallImages = false): Promise<DrawnPage> {
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.round(viewport.width));
   const height = Math.max(1, Math.round(viewport.height));
@@ -38,7 +41,9 @@ export async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy, scale:
     context.fillStyle = "#ffffff";
     context.fillRect(0, 0, width, height);
     const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy["render"]>[0];
-    await page.render(params).promise;
+    const task = page.render(params);
+    if (smallImages) drawImagesSmall(task);
+    await task.promise;
   } catch (err) {
     factory.destroy(target);
     throw err;

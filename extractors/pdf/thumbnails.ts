@@ -55,30 +55,38 @@ export async function thumbnailOfCanvas(doc: PDFDocumentProxy, source: unknown, 
   }
 }
 
+/**
+ * A page drawn at thumbnail size, and its bytes to come: the canvas is encoded (on a thread of the canvas
+ * add-on's) after the drawing, which need not wait for it, and let go once it is. The add-on rasterises the
+ * drawing in the encode call itself, on this thread: only the WebP encoding runs beside.
+ */
+export async function drawThumbnail(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<{ bytes: Promise<Uint8Array> }> {
+  const base = page.getViewport({ scale: 1 });
+  const drawn = await drawPage(doc, page, thumbnailSize(base.width, base.height).width / base.width, true);
+  const bytes = encodeThumbnail(drawn.canvas).finally(() => drawn.release());
+  // a caller that gave up waiting (the page time limit) never reads them: their failure is no unhandled rejection
+  bytes.catch(() => {});
+  return { bytes };
+}
+
 /** A thumbnail of a page: the page drawn at thumbnail size. */
 export async function renderThumbnail(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<Uint8Array> {
-  const base = page.getViewport({ scale: 1 });
-  const drawn = await drawPage(doc, page, thumbnailSize(base.width, base.height).width / base.width);
-  try {
-    return await encodeThumbnail(drawn.canvas);
-  } finally {
-    drawn.release();
-  }
+  return (await drawThumbnail(doc, page)).bytes;
 }
 
 /**
- * The deck's thumbnails, in page order: those of `made` (pages rendered for OCR; null for a page that could not
- * be drawn, which is not tried again), and a small render of each other page. A page that cannot be drawn, or
- * not within the page time limit (`limit`), has none.
+ * The deck's thumbnails, in page order: those of `made` (pages drawn already, their bytes made or to come; null
+ * for a page that could not be drawn, which is not tried again), and a small render of each other page. A page
+ * that cannot be drawn, or not within the page time limit (`limit`), has none.
  */
 export async function deckThumbnails(
   doc: PDFDocumentProxy,
-  made: Map<number, Uint8Array | null>,
+  made: Map<number, Uint8Array | null | Promise<Uint8Array | null>>,
   limit: <T>(work: Promise<T>, label: string) => Promise<T>,
 ): Promise<Thumbnail[]> {
   const out: Thumbnail[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
-    let image = made.get(n);
+    let image = made.has(n) ? await made.get(n) : undefined;
     if (image === undefined) {
       image = await limit(
         doc.getPage(n).then(async (page) => {
