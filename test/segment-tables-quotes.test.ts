@@ -241,3 +241,73 @@ describe("quotes", () => {
     expect(quotes("Links\n\nUse sensitivity labels with teams, groups and sites in the company portal |\nMicrosoft Learn")).toEqual([]);
   });
 });
+
+describe("lines of text set side by side are no table", () => {
+  const at = (y: number, fontSize: number, cells: [string, number, number][]): Line => ({ ...row(y, cells), fontSize });
+  const tables = (lines: Line[]) => segmentDeck([{ page: 1, lines, bornDigital: true }]).segments.filter((s) => s.kind === "table");
+  const heading: Line = { text: "Command line options", x: 28, y: 31, fontSize: 14, width: 160 };
+
+  it("reads no piece of a two-column list as a table when some of its rows were read as one run (a gap too small)", () => {
+    // key and value start where their columns do; a long key leaves too small a gap for two cells
+    const lines: Line[] = [
+      heading,
+      at(133, 10, [["--quiet", 34, 35], ["Say nothing", 90, 55]]),
+      at(145, 10, [["--verbose Say more", 34, 101]]),
+      at(157, 10, [["--output", 34, 40], ["Write to a file", 90, 70]]),
+      at(169, 10, [["--exit", 34, 30], ["Stop at the first error", 90, 110]]),
+      at(181, 10, [["--version Print it", 34, 101]]),
+      at(193, 10, [["--config", 34, 40], ["Read a config file", 90, 90]]),
+      at(205, 10, [["--dry", 34, 25], ["Change nothing", 90, 75]]),
+      at(217, 10, [["--help", 34, 30], ["Print this help", 90, 75]]),
+    ];
+    expect(tables(lines)).toEqual([]);
+  });
+
+  it("reads no table in two columns of prose whose first lines share a baseline", () => {
+    const lines: Line[] = [
+      heading,
+      at(90, 30, [["Team North", 140, 200], ["Team South", 640, 200]]),
+      at(120, 14, [["Open a branch named after the task", 4, 300], ["In the next step you override the methods of", 500, 420]]),
+      at(136, 14, [["the parent class, then build and test it.", 500, 360]]),
+      at(160, 14, [["Write the class with its constructor", 4, 330]]),
+      at(176, 14, [["and the methods the diagram shows.", 4, 310]]),
+    ];
+    expect(tables(lines)).toEqual([]);
+  });
+
+  it("reads no table in two text boxes at the slide's sides, each a short paragraph", () => {
+    const lines: Line[] = [
+      { text: "Why containers?", x: 76, y: 47, fontSize: 40, width: 312 },
+      at(245, 20, [["Service 1", 62, 68], ["Service 2", 596, 68]]),
+      at(263, 14, [["= written in", 62, 60], ["= written in", 596, 60]]),
+      at(280, 14, [["Python 3.8", 62, 62], ["Python 3.12", 596, 66]]),
+      { text: "shared host", x: 304, y: 336, fontSize: 20, width: 122 },
+    ];
+    expect(tables(lines)).toEqual([]);
+  });
+
+  it("keeps a table whose columns stand far apart when its rows are padded", () => {
+    const lines: Line[] = [
+      { text: "Releases", x: 76, y: 47, fontSize: 40, width: 200 },
+      at(245, 14, [["Version", 62, 50], ["Date", 596, 30]]),
+      at(270, 14, [["3.8", 62, 20], ["2019", 596, 30]]),
+      at(295, 14, [["3.12", 62, 25], ["2023", 596, 30]]),
+    ];
+    expect(tables(lines).map((s) => s.table)).toEqual([{ header: ["Version", "Date"], rows: [["3.8", "2019"], ["3.12", "2023"]] }]);
+  });
+});
+
+describe("a table at single spacing", () => {
+  it("keeps its rows with a caption set close over it and a short note under it", () => {
+    const lines: Line[] = [
+      { text: "Releases", x: 76, y: 47, fontSize: 40, width: 200 },
+      { text: "Table 2: the releases of the last years", x: 40, y: 76, fontSize: 12, width: 230, cells: [{ text: "Table 2: the releases of the last years", x: 40, width: 230 }] },
+      row(90, [["Version", 40, 45], ["Date", 200, 30], ["Support", 360, 50]]),
+      row(104, [["3.8", 40, 20], ["2019", 200, 30], ["Ended", 360, 40]]),
+      row(118, [["3.12", 40, 25], ["2023", 200, 30], ["Until 2028", 360, 60]]),
+      { text: "All dates UTC", x: 40, y: 132, fontSize: 12, width: 75, cells: [{ text: "All dates UTC", x: 40, width: 75 }] },
+    ];
+    const tables = segmentDeck([{ page: 1, lines, bornDigital: true }]).segments.filter((s) => s.kind === "table");
+    expect(tables.map((s) => s.table!.rows)).toEqual([[["3.8", "2019", "Ended"], ["3.12", "2023", "Until 2028"]]]);
+  });
+});

@@ -49,11 +49,81 @@ export function findTables(lines: SlideLine[], taken: ReadonlySet<number> = new 
       while (slide.end < lines.length && !taken.has(slide.end)) slide.end++;
     }
     const table = stackedTableAt(slide, k) ?? tabTableAt(slide, k) ?? columnTableAt(slide, k);
+    // rows that are lines of text set side by side (two text boxes, a list whose gaps vary) are no table
+    if (table?.table && textBesideText(lines, table.from, table.to)) delete table.table;
     if (table?.table) found.push(table as FoundTable);
     // rows that line up but are no table (a diagram, code, prose in columns) hold no smaller table either
     k = table ? table.to + 1 : k + 1;
   }
   return found;
+}
+
+/** A line next to a table's rows, in the same size and no further from them than line spacing, goes on from them. */
+const SAME_SIZE_RATIO = 1.2;
+/** Columns standing apart by more than this many times the wider one's width (and `WIDE_GAP_EM`) are text boxes. */
+const WIDE_GAP_RATIO = 3;
+const WIDE_GAP_EM = 6;
+/** A cell of this many words or more may be a line of prose that wraps. */
+const PROSE_LINE_WORDS = 4;
+
+/**
+ * PDF rows that are lines of text set side by side, not a table's rows:
+ * - a line just above or under them, at line spacing and in their size, that goes on from them: a row of the same
+ *   two-column list whose gap the extractor did not see (`.docx Microsoft Word` over `.csv | Microsoft Excel`:
+ *   the rows are a piece of the list), or a column's paragraph going on (two columns of prose whose first lines
+ *   share a baseline; the text under `Developer A | Developer B` goes on in its column);
+ * - rows under the first set at line spacing (no cell padding) in columns that stand far apart, more than three
+ *   times the wider one's width: two text boxes at the slide's sides (`Project 1` over `= 1st year` over
+ *   `PhD project`, and the same on the right), each a short paragraph.
+ * Lines without positions (plain text) are never judged so.
+ */
+function textBesideText(lines: SlideLine[], from: number, to: number): boolean {
+  const rows = lines.slice(from, to + 1);
+  if (!rows.every((l) => l.line.y !== undefined && l.line.fontSize !== undefined && l.line.cells?.length)) return false;
+  const runs = rows.map(runsOf);
+  const spans = columnSpans(runs.flat());
+  if (spans.length < 2) return false;
+  const goesOn = (neighbour: SlideLine | undefined, row: SlideLine, below: boolean): boolean => {
+    const l = neighbour?.line;
+    if (!l || l.y === undefined || l.fontSize === undefined || !l.cells?.length) return false;
+    const em = row.line.fontSize!;
+    if (Math.max(l.fontSize, em) > Math.min(l.fontSize, em) * SAME_SIZE_RATIO) return false;
+    if (below ? neighbour.gapBefore : row.gapBefore) return false;
+    const step = (below ? l.y - row.line.y! : row.line.y! - l.y) / em;
+    if (step <= 0 || step > WRAP_STEP_EM) return false;
+    const snap = COLUMN_SNAP_EM * em;
+    const own = runsOf(neighbour);
+    // a row of the same list whose cells the extractor joined: split where the columns start, each piece stands
+    // in its column (a note under a table runs on past the first column's cells)
+    if (own.length === 1) {
+      const pieces = splitAcross(own[0]!, spans.map((s) => s.from), em);
+      const inColumns = pieces.every((p) => {
+        let c = 0;
+        for (let k = 0; k < spans.length; k++) if (p.x >= spans[k]!.from - snap) c = k;
+        return p.x >= spans[c]!.from - snap && (c === spans.length - 1 || p.x + p.width <= spans[c]!.to + snap);
+      });
+      if (pieces.length >= 2 && inColumns) return true;
+    }
+    // under the last row, a column's text going on: each run starts where a cell of the row does, a line of prose
+    // (some words), and is no wider than that cell, as a paragraph's wrapped lines are (a note under a table is
+    // no line of the short cell over it)
+    const cells = runsOf(row);
+    return below && own.length > 0 && own.length < spans.length && own.every((r) => cells.some((c) => Math.abs(c.x - r.x) <= snap && r.width <= c.width + em && c.text.split(/\s+/u).length >= PROSE_LINE_WORDS));
+  };
+  if (goesOn(lines[from - 1], rows[0]!, false) || goesOn(lines[to + 1], rows.at(-1)!, true)) return true;
+  const body = rows.slice(1);
+  const spaced = body.every((l, k) => {
+    const prev = rows[k]!.line;
+    const step = (l.line.y! - prev.y!) / l.line.fontSize!;
+    return step > 0 && step < ROW_STEP_EM;
+  });
+  if (!spaced) return false;
+  const em = Math.min(...rows.map((l) => l.line.fontSize!));
+  return spans.slice(1).some((s, k) => {
+    const left = spans[k]!;
+    const gap = s.from - left.to;
+    return gap > WIDE_GAP_EM * em && gap > WIDE_GAP_RATIO * Math.max(s.to - s.from, left.to - left.from);
+  });
 }
 
 /** The lines of a slide a table is looked for in: those before `end` (the next line taken by code). */
