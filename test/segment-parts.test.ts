@@ -61,6 +61,8 @@ describe("noiseReason", () => {
     expect(noiseReason("1")).toBe("no letters");
     expect(noiseReason("−")).toBe("no letters");
     expect(noiseReason("−1", {}, { ocr: false })).toBeUndefined();
+    // a page number between dashes is decoration, not a signed number
+    expect(["- 5 -", "– 7 –", "-3-"].map((t) => noiseReason(t, {}, { ocr: false }))).toEqual(Array(3).fill("no letters"));
   });
 
   it("drops a slide's own number standing alone, not other numbers", () => {

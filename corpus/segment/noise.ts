@@ -55,8 +55,9 @@ export function noiseReason(text: string, options: NoiseOptions = {}, source: { 
   if (f.letters === 0) {
     const digits = t.replace(/\D/g, "").length;
     const numeric = tokens(t).every((tok) => isNumberShape(tok) || /^[%‰$€£+–−±-]$/u.test(tok));
-    // a lone digit is kept only with a sign or a percent (`−1` on an axis, `+3`): alone it may be a stray mark
-    const signed = /(?:^|\s)[-+–−±]\s?\d/u.test(t);
+    // a lone digit is kept only with a sign or a percent (`−1` on an axis, `+3`): alone it may be a stray mark,
+    // and between dashes (`- 5 -`) it is a page number's decoration, not a sign
+    const signed = /(?:^|\s)[-+–−±]\s?\d/u.test(t) && !/\d\s*[-–—]$/u.test(t);
     return f.numbers > 0 && numeric && (digits >= 2 || signed || t.includes("%")) ? undefined : "no letters";
   }
   // OCR debris can only come from OCR (or from text OCR'd elsewhere: a plain-text file)

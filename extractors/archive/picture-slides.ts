@@ -120,7 +120,9 @@ export async function ocrPictureSlides(pages: Page[], pictures: SlidePicture[], 
     }
     options.signal?.throwIfAborted();
     const { settledLang, DEFAULT_LANG, PICTURE_LANG_TEXT } = (await load())[5];
-    lang ??= settledLang(deckText);
+    // judged on the deck's first PICTURE_LANG_TEXT characters, as a PDF's pages are: one æ/ø/å deep in a long
+    // English deck does not make it a deck of both languages
+    lang ??= settledLang(deckText.slice(0, PICTURE_LANG_TEXT));
     const read = await readSlide(page, own, options, lang ?? DEFAULT_LANG);
     if (deckText.length < PICTURE_LANG_TEXT && read.method === "ocr") deckText += `\n${read.lines.map((l) => l.text).join("\n")}`;
     out.push(read);

@@ -23,6 +23,8 @@ import { DEFAULT_LANG, PICTURE_LANG_TEXT, pictureLang, settledLang } from "./ocr
 export { shutdownOcr } from "./ocr-pool.ts";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Pages of a deck without text read one at a time for its OCR model before the rest are read with both at once. */
+const UNSETTLED_PAGES_ALONE = 2;
 /** Tesseract ignores a stated resolution above this (and guesses one); small pages are rendered above it. */
 const MAX_TESSERACT_DPI = 2400;
 
@@ -123,11 +125,19 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   };
   /**
    * The pages still waiting once the deck is read, its text saying too little: read one at a time with both
-   * models, their text added to the deck's, until it says which one the rest need (an image-only deck).
+   * models, their text added to the deck's, until it says which one the rest need (an image-only deck). A deck
+   * whose pages still say too little after a few (diagrams, photos) has the rest read with both models at once,
+   * on every OCR worker, as before the model was chosen per deck.
    */
   const readWaiting = async () => {
     await flush();
+    let alone = 0;
     while (waiting.length && !pageLang) {
+      if (alone++ === UNSETTLED_PAGES_ALONE) {
+        pageLang = DEFAULT_LANG;
+        await flush();
+        return;
+      }
       const [n, planned] = waiting.shift()!;
       await (await dispatch(n, planned, DEFAULT_LANG));
       if (failure) throw failure;

@@ -260,8 +260,9 @@ function treeGroups(boxes: Box[], tree: TreeOrder): Box[][] | undefined {
   const groups = new Map<string, Box[]>();
   for (const b of tagged) (groups.get(keyOf(b)) ?? groups.set(keyOf(b), []).get(keyOf(b))!).push(b);
   if (groups.size < 2) return undefined;
+  const isTagged = new Set(tagged);
   for (const b of boxes) {
-    if (tagged.includes(b)) continue;
+    if (isTagged.has(b)) continue;
     const sameLine = tagged.filter((t) => Math.abs(t.y - b.y) <= 0.4 * Math.max(t.fontSize, b.fontSize));
     const near = (sameLine.length ? sameLine : tagged).reduce((n, t) => (distance(t, b) < distance(n, b) ? t : n));
     groups.get(keyOf(near))!.push(b);

@@ -99,9 +99,17 @@ export async function pictureImage(page: PDFPageProxy, id: string, timeoutMs = 5
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     store.get(id, (data) => (clearTimeout(timer), resolve(data)));
   });
-  const { width, height, kind, data } = (image ?? {}) as Partial<PictureImage>;
-  if (!width || !height || !data || !(kind === 1 || kind === 2 || kind === 3)) return undefined;
+  if (!isPictureImage(image)) return undefined;
+  const { width, height, kind, data } = image;
   return { width, height, kind, data };
+}
+
+/** Whether pdf.js's object is a decoded picture with its pixels (not a bitmap it holds for drawing). */
+export function isPictureImage(x: unknown): x is PictureImage {
+  if (typeof x !== "object" || x === null) return false;
+  const { width, height, kind, data } = x as Partial<PictureImage>;
+  return Number.isInteger(width) && Number.isInteger(height) && width! > 0 && height! > 0 &&
+    (kind === 1 || kind === 2 || kind === 3) && (data instanceof Uint8Array || data instanceof Uint8ClampedArray);
 }
 
 /**

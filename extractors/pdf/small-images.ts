@@ -9,18 +9,12 @@
 // graphics, whose `paintInlineImageXObject` every image XObject goes through); with another pdf.js that has
 // none of them, pictures are drawn as before.
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import { isPictureImage, type PictureImage } from "./pictures.ts";
 
 type RenderTask = ReturnType<PDFPageProxy["render"]>;
 
-/** A decoded picture as pdf.js hands it to its drawing (see pictures.ts's PictureImage). */
-export interface ImagePixels {
-  width: number;
-  height: number;
-  /** pdf.js's ImageKind: 1 grey at 1 bit a pixel (rows padded to bytes, 1 white), 2 RGB, 3 RGBA. */
-  kind: number;
-  data: Uint8Array | Uint8ClampedArray;
-  interpolate?: boolean;
-}
+/** A decoded picture as pdf.js hands it to its drawing: pictures.ts's PictureImage, with pdf.js's smoothing flag. */
+export type ImagePixels = PictureImage & { interpolate?: boolean };
 
 interface Matrix2D {
   a: number;
@@ -69,10 +63,7 @@ export function drawImagesSmall(task: RenderTask): void {
 }
 
 function isImagePixels(x: unknown): x is ImagePixels {
-  if (typeof x !== "object" || x === null || "bitmap" in x && (x as { bitmap?: unknown }).bitmap) return false;
-  const { width, height, kind, data } = x as Partial<ImagePixels>;
-  return Number.isInteger(width) && Number.isInteger(height) && width! > 0 && height! > 0 &&
-    (kind === 1 || kind === 2 || kind === 3) && (data instanceof Uint8Array || data instanceof Uint8ClampedArray);
+  return isPictureImage(x) && !(x as { bitmap?: unknown }).bitmap;
 }
 
 /**

@@ -29,19 +29,21 @@ export function buildFrequencies(shared: boolean): StringTable {
 
 /** How many times `word` (any case) is seen in the subtitle corpus; 0 beyond its 50,000 most frequent words. */
 export function subtitleCount(word: string): number {
-  counts ??= sharedOr("frequencies", () => buildFrequencies(false));
-  const i = tableIndex(counts, word.toLowerCase());
-  return i < 0 ? 0 : counts.values![i]!;
+  const table = subtitleTable();
+  const i = tableIndex(table, word.toLowerCase());
+  return i < 0 ? 0 : table.values![i]!;
 }
+
+/** The subtitle counts, loaded (or read from the run's shared memory) on first use. */
+const subtitleTable = () => (counts ??= sharedOr("frequencies", () => buildFrequencies(false)));
 
 let floor: number | undefined;
 
 /** The fewest times a word of the list is seen (30): a word the list lacks is seen fewer times than this, not never. */
 export function subtitleFloor(): number {
   if (floor === undefined) {
-    counts ??= sharedOr("frequencies", () => buildFrequencies(false));
     let least = Infinity;
-    for (const v of counts.values!) if (v > 0 && v < least) least = v;
+    for (const v of subtitleTable().values!) if (v > 0 && v < least) least = v;
     floor = Number.isFinite(least) ? least : 0;
   }
   return floor;
