@@ -193,16 +193,14 @@ describe("ingest keeps the corpus whole", () => {
 });
 
 describe("the thread runner", () => {
-  it("sizes the shared OCR workers with the threads, the cores and the memory", () => {
-    // threads and OCR workers together fill the cores and one more
-    expect(ocrWorkersFor({ cores: 2, memoryMb: 24_000 }, 1)).toBe(2);
-    expect(ocrWorkersFor({ cores: 2, memoryMb: 24_000 }, 2)).toBe(1);
-    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 }, 2)).toBe(7);
-    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 }, 8)).toBe(1);
-    // never more than the cores, nor than a quarter of the memory holds, and at least one
-    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 }, 1)).toBe(8);
-    expect(ocrWorkersFor({ cores: 8, memoryMb: 2000 }, 1)).toBe(2);
-    expect(ocrWorkersFor({ cores: 1, memoryMb: 500 }, 4)).toBe(1);
+  it("sizes the shared OCR workers with the cores and the memory, not the threads", () => {
+    // one a core: a thread waiting on OCR uses none, so more threads do not mean fewer workers
+    expect(ocrWorkersFor({ cores: 2, memoryMb: 24_000 })).toBe(2);
+    expect(ocrWorkersFor({ cores: 8, memoryMb: 64_000 })).toBe(8);
+    // never more than a quarter of the memory holds, and at least one
+    expect(ocrWorkersFor({ cores: 8, memoryMb: 2000 })).toBe(2);
+    expect(ocrWorkersFor({ cores: 1, memoryMb: 500 })).toBe(1);
+    expect(ocrWorkersFor({ cores: 4, memoryMb: 100 })).toBe(1);
   });
 
   it("says when a thread started and finished a document, by the thread's clock, though this thread was busy meanwhile", async () => {

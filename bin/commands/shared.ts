@@ -16,7 +16,7 @@ export const extractHelp = [
   "--lang <langs>       OCR languages (default: one model by the deck's text, dan, eng or dan+eng)",
   "--password <pw>      password for encrypted PDFs",
   "--page-timeout <s>   abandon a page after this many seconds (default 60); the rest of the deck goes on",
-  "--ocr-workers <n>    tesseract workers per OCR pool (default: cores; ingest: cores ÷ threads, one pool a thread)",
+  "--ocr-workers <n>    tesseract workers per OCR pool (default: cores, within a quarter of the memory; ingest: one pool all its threads share)",
 ];
 
 export function extractOptions(values: Record<string, unknown>): ExtractOptions {
