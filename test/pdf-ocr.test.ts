@@ -95,8 +95,8 @@ async function picturePage(lines: string[]) {
   const { image, width, height } = await drawn(lines);
   return { image: { width, height, gray: image.subarray(image.length - width * height) } };
 }
-/** The pages a deck's OCR jobs were for, each with the languages it was read with. */
-async function ocrLangs(bytes: Uint8Array, options: { lang?: string } = {}) {
+/** What `run` gives, and the OCR jobs it sent: the page or slide each was for, with the languages it was read with. */
+async function withOcrJobs<T>(run: () => Promise<T>): Promise<{ result: T; jobs: string[] }> {
   const jobs: string[] = [];
   const recognize = OcrPool.prototype.recognize;
   const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
@@ -104,11 +104,15 @@ async function ocrLangs(bytes: Uint8Array, options: { lang?: string } = {}) {
     return recognize.call(this, job);
   });
   try {
-    const doc = await extractPdf(bytes, { ocrWorkers: 1, ...options });
-    return { doc, jobs };
+    return { result: await run(), jobs };
   } finally {
     spy.mockRestore();
   }
+}
+/** The pages a deck's OCR jobs were for, each with the languages it was read with. */
+async function ocrLangs(bytes: Uint8Array, options: { lang?: string } = {}) {
+  const { result: doc, jobs } = await withOcrJobs(() => extractPdf(bytes, { ocrWorkers: 1, ...options }));
+  return { doc, jobs };
 }
 
 describe("one OCR model for a deck's whole pages", () => {
@@ -163,20 +167,10 @@ describe("one OCR model for a PPTX or ODP deck's slides that are pictures", () =
 
   it("reads them with the model the deck's text says, else with both until the slides read say", async () => {
     const slides = async (first: { page: number; lines: { text: string; role?: "body" }[] }[]) => {
-      const jobs: string[] = [];
-      const recognize = OcrPool.prototype.recognize;
-      const spy = vi.spyOn(OcrPool.prototype, "recognize").mockImplementation(function (this: OcrPool, job: OcrJob) {
-        jobs.push(`${job.label}: ${job.lang}`);
-        return recognize.call(this, job);
-      });
-      try {
-        const pictures = [await pictureSlide(2, DANISH[1]!), await pictureSlide(3, DANISH[2]!)];
-        const pages = [...first, { page: 2, width: 720, height: 405, lines: [] }, { page: 3, width: 720, height: 405, lines: [] }];
-        const read = await ocrPictureSlides(pages as never, pictures, { ocrWorkers: 1 });
-        return { jobs, read };
-      } finally {
-        spy.mockRestore();
-      }
+      const pictures = [await pictureSlide(2, DANISH[1]!), await pictureSlide(3, DANISH[2]!)];
+      const pages = [...first, { page: 2, width: 720, height: 405, lines: [] }, { page: 3, width: 720, height: 405, lines: [] }];
+      const { result: read, jobs } = await withOcrJobs(() => ocrPictureSlides(pages as never, pictures, { ocrWorkers: 1 }));
+      return { jobs, read };
     };
     const withText = await slides([{ page: 1, lines: DANISH[0]!.map((text) => ({ text, role: "body" as const })) }]);
     expect(withText.jobs).toEqual(["slide 2: dan", "slide 3: dan"]);
