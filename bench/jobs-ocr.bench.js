@@ -7,10 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openPdf } from "../dist/extractors/pdf/open.js";
-import { renderPage } from "../dist/extractors/pdf/render.js";
-import { pdfBytes } from "../fixtures/pdf-writer.mjs";
-import { slide } from "./danish-slides.js";
+import { pictureOnlyDecks } from "./picture-pages.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const DECKS = Number(process.env.JOBS_OCR_DECKS ?? 4);
@@ -20,18 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), "jobs-ocr-bench-"));
 const inputs = join(dir, "in");
 mkdirSync(inputs);
 
-// picture-only decks: the generated slides rendered at 150 dpi, as a scanner or a "print to image" makes them
-const source = await openPdf(new Uint8Array(pdfBytes(Array.from({ length: DECKS * PAGES }, (_, i) => slide(i)))));
-for (let d = 0; d < DECKS; d++) {
-  const pictures = [];
-  for (let i = 0; i < PAGES; i++) {
-    const r = await renderPage(source, await source.getPage(d * PAGES + i + 1), 150);
-    const header = `P5\n${r.width} ${r.height}\n255\n`.length;
-    pictures.push({ image: { width: r.width, height: r.height, gray: Buffer.from(r.image.subarray(header)) } });
-  }
-  writeFileSync(join(inputs, `deck-${d}.pdf`), pdfBytes(pictures, { dpi: 150 }));
-}
-await source.destroy();
+// picture-only decks: the generated slides drawn at 150 dpi, as a scanner or a "print to image" makes them
+for (const [d, bytes] of (await pictureOnlyDecks(DECKS, PAGES)).entries()) writeFileSync(join(inputs, `deck-${d}.pdf`), bytes);
 
 function ingest(jobs, round) {
   const out = join(dir, `out-${jobs}-${round}`);

@@ -16,10 +16,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openPdf } from "../dist/extractors/pdf/open.js";
-import { renderPage } from "../dist/extractors/pdf/render.js";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { slide } from "./danish-slides.js";
+import { pictureOnlyDecks } from "./picture-pages.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const DECKS = Number(process.env.JOBS_DECKS ?? 50);
@@ -45,18 +44,8 @@ if (real) {
     for (const f of readdirSync(folder).sort()) if ([".pdf", ".pptx", ".odp"].includes(extname(f).toLowerCase())) candidates.real.push({ from: join(folder, f), name: `real-${sub}-${f}` });
   }
 } else console.log("real decks: skipped (set REALDECKS); fixtures and generated decks only");
-// picture-only decks: the generated slides rendered at 150 dpi, as a scanner or a "print to image" makes them
-const source = await openPdf(new Uint8Array(pdfBytes(Array.from({ length: OCR_DECKS * OCR_PAGES }, (_, i) => slide(i)))));
-for (let d = 0; d < OCR_DECKS; d++) {
-  const pictures = [];
-  for (let i = 0; i < OCR_PAGES; i++) {
-    const r = await renderPage(source, await source.getPage(d * OCR_PAGES + i + 1), 150);
-    const header = `P5\n${r.width} ${r.height}\n255\n`.length;
-    pictures.push({ image: { width: r.width, height: r.height, gray: Buffer.from(r.image.subarray(header)) } });
-  }
-  candidates.ocr.push({ bytes: pdfBytes(pictures, { dpi: 150 }), name: `ocr-deck-${d}.pdf` });
-}
-await source.destroy();
+// picture-only decks: the generated slides drawn at 150 dpi, as a scanner or a "print to image" makes them
+for (const [d, bytes] of (await pictureOnlyDecks(OCR_DECKS, OCR_PAGES)).entries()) candidates.ocr.push({ bytes, name: `ocr-deck-${d}.pdf` });
 for (const sub of ["text", "markdown", "pptx", "odp", "pdf"]) {
   const folder = join(root, "fixtures", sub);
   for (const f of readdirSync(folder).sort()) {

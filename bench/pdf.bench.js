@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractPdf, shutdownOcr } from "../dist/extractors/pdf/index.js";
 import { openPdf } from "../dist/extractors/pdf/open.js";
-import { renderPage } from "../dist/extractors/pdf/render.js";
 import { pdfBytes } from "../fixtures/pdf-writer.mjs";
 import { slide } from "./danish-slides.js";
+import { pagePicture, picturePdf } from "./picture-pages.js";
 import { bagAgreement, tokens } from "./words.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -116,13 +116,12 @@ if (has("pdftotext", ["-v"])) {
 const source = await openPdf(bytes);
 const pictures = [];
 for (let i = 0; i < OCR_PAGES; i++) {
-  const r = await renderPage(source, await source.getPage((i % TEXT_PAGES) + 1), 150);
-  const header = `P5\n${r.width} ${r.height}\n255\n`.length;
-  writeFileSync(join(dir, `p${i}.pgm`), r.image);
-  pictures.push({ image: { width: r.width, height: r.height, gray: Buffer.from(r.image.subarray(header)) } });
+  const { picture, pgm } = await pagePicture(source, (i % TEXT_PAGES) + 1);
+  writeFileSync(join(dir, `p${i}.pgm`), pgm);
+  pictures.push(picture);
 }
 await source.destroy();
-const imageDeck = new Uint8Array(pdfBytes(pictures, { dpi: 150 }));
+const imageDeck = new Uint8Array(picturePdf(pictures));
 const truth = Array.from({ length: OCR_PAGES }, (_, i) => sourcePages[i % TEXT_PAGES]);
 const [cold, ocrDoc] = await seconds(() => extractPdf(imageDeck));
 const [warm] = await best(2, () => extractPdf(imageDeck));

@@ -209,23 +209,22 @@ if (!peers.tesseract) {
   console.log("\nOCR: skipped (no tesseract CLI with Danish to compare with)");
 } else {
   const { openPdf } = await import("../dist/extractors/pdf/open.js");
-  const { renderPage } = await import("../dist/extractors/pdf/render.js");
+  const { pagePicture, picturePdf } = await import("./picture-pages.js");
   const { pdfBytes } = await import("../fixtures/pdf-writer.mjs");
   const { slide } = await import("./danish-slides.js");
   const source = await openPdf(new Uint8Array(pdfBytes(Array.from({ length: OCR_PAGES }, (_, i) => slide(i)))));
   const pictures = [];
   const images = [];
   for (let i = 0; i < OCR_PAGES; i++) {
-    const r = await renderPage(source, await source.getPage(i + 1), 150);
-    const header = `P5\n${r.width} ${r.height}\n255\n`.length;
-    pictures.push({ image: { width: r.width, height: r.height, gray: Buffer.from(r.image.subarray(header)) } });
+    const { picture, pgm } = await pagePicture(source, i + 1);
+    pictures.push(picture);
     const file = join(dir, `page-${i}.pgm`);
-    writeFileSync(file, r.image);
+    writeFileSync(file, pgm);
     images.push(file);
   }
   await source.destroy();
   const deck = join(dir, "pictures.pdf");
-  writeFileSync(deck, pdfBytes(pictures, { dpi: 150 }));
+  writeFileSync(deck, picturePdf(pictures));
   // slidecorpus warm: the deck read twice in one process with one OCR worker; the second read's CPU (all threads)
   const nodeOcr = join(dir, "ocr.mjs");
   writeFileSync(nodeOcr, `import { readFileSync } from "node:fs";
